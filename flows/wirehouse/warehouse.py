@@ -1,0 +1,221 @@
+"""All DuckDB access: connections, migrations, the manifest, and one transaction per loaded batch.
+
+Frames cross into DuckDB as Arrow tables registered for the length of one statement batch, so a batch
+of a thousand articles is one ``insert … select`` rather than a thousand inserts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import polars as pl
+
+from wirehouse.discover import MANIFEST_SCHEMA
+
+
+class MigrationError(RuntimeError):
+    pass
+
+
+def connect(db_path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if read_only:
+        if not db_path.exists():
+            raise FileNotFoundError(f"no warehouse at {db_path}: run `wirehouse run` first")
+        return duckdb.connect(str(db_path), read_only=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(db_path))
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    con.begin()
+    try:
+        yield con
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
+
+def migration_files(sql_dir: Path) -> list[Path]:
+    files = sorted((sql_dir / "migrations").glob("[0-9][0-9][0-9]_*.sql"))
+    versions = [f.name[:3] for f in files]
+    if len(set(versions)) != len(versions):
+        raise MigrationError(f"two migrations share a number in {sql_dir / 'migrations'}")
+    return files
+
+
+def migrate(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
+    """Apply every numbered migration not yet recorded, each in its own transaction.
+
+    A migration already applied whose file has since been edited is an error, not a silent skip:
+    schema changes go in a new numbered file.
+    """
+    con.execute(
+        "create table if not exists schema_migrations ("
+        " version varchar primary key, name varchar not null, checksum varchar not null,"
+        " applied_at timestamptz not null)"
+    )
+    applied = dict(con.execute("select version, checksum from schema_migrations").fetchall())
+    done = []
+    for path in migration_files(sql_dir):
+        version, sql = path.name[:3], path.read_text(encoding="utf-8")
+        checksum = hashlib.sha256(sql.encode()).hexdigest()
+        if version in applied:
+            if applied[version] != checksum:
+                raise MigrationError(f"migration {path.name} was edited after it was applied")
+            continue
+        with transaction(con):
+            con.execute(sql)
+            con.execute(
+                "insert into schema_migrations values (?, ?, ?, ?)", [version, path.name, checksum, _now()]
+            )
+        done.append(path.name)
+    return done
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def article_id_for(source_path: str) -> str:
+    """Stable per source path: an edited file keeps its article id, so its rows are replaced in place."""
+    return "a_" + hashlib.sha256(source_path.encode()).hexdigest()[:16]
+
+
+# --- runs ---------------------------------------------------------------------------------------------
+
+
+def start_run(con: duckdb.DuckDBPyConnection, flow_run_id: str | None, source: str) -> int:
+    with transaction(con):
+        con.execute(
+            "update runs set status = 'abandoned', finished_at = ?,"
+            " error = 'the process ended before the run finished' where status = 'running'",
+            [_now()],
+        )
+        (run_id,) = con.execute("select coalesce(max(run_id), 0) + 1 from runs").fetchone()
+        con.execute(
+            "insert into runs (run_id, flow_run_id, started_at, status, source) values (?, ?, ?, 'running', ?)",
+            [run_id, flow_run_id, _now(), source],
+        )
+    return int(run_id)
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: int, status: str, counts: dict[str, int], error: str | None = None
+) -> None:
+    con.execute(
+        "update runs set status = ?, finished_at = ?, error = ?, files_seen = ?, files_new = ?,"
+        " files_changed = ?, files_unchanged = ?, files_removed = ?, files_duplicate = ?,"
+        " files_quarantined = ? where run_id = ?",
+        [
+            status,
+            _now(),
+            error,
+            counts.get("seen", 0),
+            counts.get("new", 0),
+            counts.get("changed", 0),
+            counts.get("unchanged", 0),
+            counts.get("removed", 0),
+            counts.get("duplicate", 0),
+            counts.get("quarantined", 0),
+            run_id,
+        ],
+    )
+
+
+# --- manifest and loading -----------------------------------------------------------------------------
+
+
+def read_manifest(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    columns = ", ".join(MANIFEST_SCHEMA)
+    return pl.from_arrow(con.sql(f"select {columns} from files").to_arrow_table(), schema=MANIFEST_SCHEMA)
+
+
+_FILES_COLUMNS = (
+    "source_path, size_bytes, mtime_ns, content_sha256, status, article_id, duplicate_of,"
+    " first_seen_run, last_changed_run, removed_run"
+)
+_ARTICLE_COLUMNS = (
+    "article_id, source_path, content_sha256, title, title_source, author, published_date, outlet,"
+    " dateline, body, word_count, language, encoding, ingested_at, run_id"
+)
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    run_id: int,
+    files: pl.DataFrame,
+    articles: pl.DataFrame,
+    quarantined: pl.DataFrame,
+) -> None:
+    """Replace everything the batch's files produced before with what they produce now, atomically.
+
+    ``files``: the plan rows of the batch with their new ``status``, ``article_id`` and ``duplicate_of``.
+    ``articles``: article rows (``_ARTICLE_COLUMNS`` less the run columns). ``quarantined``:
+    ``source_path, content_sha256, reason, detail``.
+    """
+    now = _now()
+    con.register("batch_files", files.to_arrow())
+    con.register("batch_articles", articles.to_arrow())
+    con.register("batch_quarantine", quarantined.to_arrow())
+    try:
+        with transaction(con):
+            con.execute("delete from articles where source_path in (select source_path from batch_files)")
+            con.execute("delete from quarantine where source_path in (select source_path from batch_files)")
+            con.execute(
+                f"insert into articles ({_ARTICLE_COLUMNS}) select article_id, source_path, content_sha256,"
+                " title, title_source, author, published_date, outlet, dateline, body, word_count, language,"
+                " encoding, ?, ? from batch_articles",
+                [now, run_id],
+            )
+            con.execute(
+                "insert into quarantine select source_path, content_sha256, reason, detail, ?, ?"
+                " from batch_quarantine",
+                [run_id, now],
+            )
+            con.execute(
+                f"insert or replace into files ({_FILES_COLUMNS}) select b.source_path, b.size_bytes,"
+                " b.mtime_ns, b.content_sha256, b.status, b.article_id, b.duplicate_of, b.first_seen_run,"
+                " case when b.change in ('new', 'changed') or f.last_changed_run is null then ?"
+                "      else f.last_changed_run end,"
+                " case when b.status = 'removed' then ? end"
+                " from batch_files b left join files f using (source_path)",
+                [run_id, run_id],
+            )
+    finally:
+        for view in ("batch_files", "batch_articles", "batch_quarantine"):
+            con.unregister(view)
+
+
+# --- reading for validation and reports ---------------------------------------------------------------
+
+
+def read_table(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
+    """A whole table as pandas, for Great Expectations (which has no polars backend)."""
+    if table not in table_names(con):
+        raise ValueError(f"no table {table!r} in the warehouse")
+    return con.execute(f'select * from "{table}"').df()
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("select table_name from information_schema.tables order by 1").fetchall()]
+
+
+def write_validation_results(con: duckdb.DuckDBPyConnection, results: pl.DataFrame) -> None:
+    con.register("batch_results", results.to_arrow())
+    try:
+        with transaction(con):
+            con.execute(
+                "insert into validation_results (run_id, table_name, expectation, column_name, success,"
+                " observed_value, severity, validated_at) select run_id, table_name, expectation,"
+                " column_name, success, observed_value, severity, validated_at from batch_results"
+            )
+    finally:
+        con.unregister("batch_results")
