@@ -223,6 +223,12 @@ def keep_mask(blocks: list[str], stoplist: frozenset[str], drop: frozenset[int] 
             # A list item is terse by nature (few stop words); whether it is story or a link list
             # is told by its neighbours, as jusText does for short paragraphs.
             paragraph.cf_class = "short"
+    if not any(p.cf_class == "good" for p in paragraphs):
+        # jusText needs 200 characters for a paragraph to stand as good by itself, so a short story
+        # told in short paragraphs would vanish whole; with no long paragraph, near-good ones lead.
+        for paragraph in paragraphs:
+            if paragraph.cf_class == "neargood":
+                paragraph.cf_class = "good"
     revise_paragraph_classification(paragraphs)
     keep = [p.class_type == "good" for p in paragraphs]
     # jusText counts the page edge as boilerplate, so a story's short closing line ("Could we see peace

@@ -14,14 +14,14 @@ from typing import Any
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-import duckdb  # noqa: E402
-import polars as pl  # noqa: E402
-from prefect import flow, get_run_logger, task  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.runtime import flow_run  # noqa: E402
+import duckdb
+import polars as pl
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 
-from wirehouse import discover, extract, load, normalise, validate, warehouse  # noqa: E402
-from wirehouse.settings import Settings  # noqa: E402
+from wirehouse import discover, extract, load, normalise, validate, warehouse
+from wirehouse.settings import Settings
 
 VALIDATED_TABLES = ("articles",)
 
