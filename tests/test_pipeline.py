@@ -143,7 +143,7 @@ def test_cli_run_defaults_to_seeds_and_data(seed_dir: Path):
     project = seed_dir.parent
     done = _cli("run", cwd=project)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "articles in warehouse: 5" in done.stdout
+    assert "warehouse: 5 articles" in done.stdout
     with duckdb.connect(str(project / "data" / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from articles").fetchone() == (5,)
 

@@ -14,10 +14,13 @@ SQL = PROJECT_ROOT / "sql"
 
 def test_migrations_apply_once_and_are_recorded(tmp_path: Path):
     con = warehouse.connect(tmp_path / "w.duckdb")
-    assert warehouse.migrate(con, SQL) == ["001_core_tables.sql"]
+    files = sorted(p.name for p in (SQL / "migrations").glob("*.sql"))
+    assert warehouse.migrate(con, SQL) == files
     assert warehouse.migrate(con, SQL) == []
-    assert {"runs", "files", "articles", "quarantine", "validation_results"} <= set(warehouse.table_names(con))
-    assert con.execute("select version from schema_migrations").fetchall() == [("001",)]
+    assert {"runs", "files", "articles", "quarantine", "validation_results", "entities", "entity_aliases",
+            "entity_mentions", "events", "cameo_codes"} <= set(warehouse.table_names(con))
+    assert [r[0] for r in con.execute("select version from schema_migrations order by 1").fetchall()] == [
+        f[:3] for f in files]
 
 
 def test_an_edited_migration_is_refused(tmp_path: Path):

@@ -6,19 +6,32 @@ quarantine row or a duplicate marker: the assembly refuses to lose a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from wirehouse.discover import ARTICLE, DUPLICATE, QUARANTINED
+from wirehouse.events import EVENT_SCHEMA
+from wirehouse.resolve import ALIAS_SCHEMA, ENTITY_SCHEMA, RESOLVED_SCHEMA
 from wirehouse.warehouse import article_id_for
+
+
+def _empty(schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
 
 
 @dataclass(frozen=True)
 class Batch:
+    """Everything one transaction writes. Mentions and events replace those of the batch's articles;
+    entities and aliases are only ever added."""
+
     files: pl.DataFrame
     articles: pl.DataFrame
     quarantined: pl.DataFrame
+    mentions: pl.DataFrame = field(default_factory=lambda: _empty(RESOLVED_SCHEMA))
+    events: pl.DataFrame = field(default_factory=lambda: _empty(EVENT_SCHEMA))
+    entities: pl.DataFrame = field(default_factory=lambda: _empty(ENTITY_SCHEMA))
+    aliases: pl.DataFrame = field(default_factory=lambda: _empty(ALIAS_SCHEMA))
 
 
 def assemble_batch(

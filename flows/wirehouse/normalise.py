@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from types import SimpleNamespace
 
 import dateparser
@@ -26,6 +25,8 @@ import polars as pl
 import pycountry
 from justext.core import classify_paragraphs, revise_paragraph_classification
 from justext.paragraph import Paragraph
+
+from wirehouse.reference import lines
 
 ARTICLE_SCHEMA = {
     "source_path": pl.String,
@@ -44,25 +45,20 @@ ARTICLE_SCHEMA = {
 # --- data files ---------------------------------------------------------------------------------
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("wirehouse").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
 @cache
 def _boilerplate() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in _data_lines("boilerplate.txt")), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p in lines("boilerplate.txt")), re.IGNORECASE)
 
 
 @cache
 def _reading_list_heading() -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{p})" for p in _data_lines("reading_lists.txt"))
+    alternatives = "|".join(f"(?:{p})" for p in lines("reading_lists.txt"))
     return re.compile(rf"^(?:\[[^\]]*\]\s*)?(?:{alternatives})\s*[:.]?$", re.IGNORECASE)
 
 
 @cache
 def _byline_trailers() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in _data_lines("author_roles.txt"))
+    words = "|".join(re.escape(w) for w in lines("author_roles.txt"))
     return re.compile(rf"\s+(?:{words})\b.*$", re.IGNORECASE)
 
 

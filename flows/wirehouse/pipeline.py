@@ -7,7 +7,7 @@ batch of files), since a Prefect task run costs ~10 ms and a DuckDB commit costs
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from wirehouse import discover, extract, load, normalise, validate, warehouse
+from wirehouse import annotate, discover, events, extract, load, normalise, reference, resolve, validate, warehouse
 from wirehouse.settings import Settings
 
 VALIDATED_TABLES = ("articles",)
@@ -32,6 +32,8 @@ class RunSummary:
     status: str
     counts: dict[str, int]
     articles: int
+    entities: int = 0
+    events: int = 0
     validation: dict[str, int] = field(default_factory=dict)
     critical_failures: list[str] = field(default_factory=list)
     data_docs: str | None = None
@@ -43,7 +45,7 @@ class RunSummary:
             f"files: {c.get('seen', 0)} seen, {c.get('new', 0)} new, {c.get('changed', 0)} changed, "
             f"{c.get('unchanged', 0)} unchanged, {c.get('removed', 0)} removed, "
             f"{c.get('duplicate', 0)} duplicate, {c.get('quarantined', 0)} quarantined",
-            f"articles in warehouse: {self.articles}",
+            f"warehouse: {self.articles} articles, {self.entities} entities, {self.events} events",
             f"validation: {self.validation.get('passed', 0)} passed, {self.validation.get('failed', 0)} failed",
         ]
         lines += [f"  critical failure: {f}" for f in self.critical_failures]
@@ -71,7 +73,24 @@ def process_batch(
     decoded = extracted.filter(pl.col("reason").is_null())
     articles = normalise.normalise_articles(decoded)
     batch = load.assemble_batch(plan, extracted, articles, settings.min_body_words)
-    warehouse.load_batch(con, run_id, batch.files, batch.articles, batch.quarantined)
+    annotations = annotate.annotate_articles(
+        batch.articles.select("article_id", "body"),
+        settings.spacy_model,
+        batch_size=settings.nlp_batch_size,
+        n_process=settings.nlp_processes,
+    )
+    known_entities, known_aliases = warehouse.read_entities(con)
+    mentions, new_entities, new_aliases = resolve.resolve_mentions(
+        annotations.mentions, known_entities, known_aliases
+    )
+    coded = events.code_events(
+        annotations.candidates,
+        mentions,
+        pl.concat([known_entities, new_entities]),
+        batch.articles.select("article_id", "published_date"),
+    )
+    batch = replace(batch, mentions=mentions, events=coded, entities=new_entities, aliases=new_aliases)
+    warehouse.load_batch(con, run_id, batch)
     logger = get_run_logger()
     for path, reason, detail in batch.quarantined.select("source_path", "reason", "detail").iter_rows():
         logger.warning("quarantined %s: %s (%s)", path, reason, detail)
@@ -79,6 +98,9 @@ def process_batch(
         "loaded": batch.articles.height,
         "quarantined": batch.quarantined.height,
         "duplicate": batch.files.filter(pl.col("status") == discover.DUPLICATE).height,
+        "mentions": mentions.height,
+        "events": coded.height,
+        "new_entities": new_entities.height,
     }
 
 
@@ -87,11 +109,11 @@ def record_removals(con: duckdb.DuckDBPyConnection, run_id: int, removed: pl.Dat
     files = removed.with_columns(
         status=pl.lit(discover.REMOVED), article_id=pl.lit(None, pl.String), duplicate_of=pl.lit(None, pl.String)
     )
-    empty_articles = pl.DataFrame(schema={**normalise.ARTICLE_SCHEMA, "encoding": pl.String,
-                                          "content_sha256": pl.String, "article_id": pl.String})
-    empty_quarantine = pl.DataFrame(schema={"source_path": pl.String, "content_sha256": pl.String,
-                                            "reason": pl.String, "detail": pl.String})
-    warehouse.load_batch(con, run_id, files, empty_articles, empty_quarantine)
+    articles = pl.DataFrame(schema={**normalise.ARTICLE_SCHEMA, "encoding": pl.String, "content_sha256": pl.String,
+                                    "article_id": pl.String})
+    quarantined = pl.DataFrame(schema={"source_path": pl.String, "content_sha256": pl.String, "reason": pl.String,
+                                       "detail": pl.String})
+    warehouse.load_batch(con, run_id, load.Batch(files=files, articles=articles, quarantined=quarantined))
     return removed.height
 
 
@@ -116,13 +138,14 @@ def run_ingest(settings: Settings) -> RunSummary:
         applied = warehouse.migrate(con, settings.sql_dir)
         if applied:
             logger.info("applied migrations: %s", ", ".join(applied))
+        warehouse.refresh_cameo_codes(con, reference.cameo_codes())
         run_id = warehouse.start_run(con, str(flow_run.get_id() or ""), str(settings.source))
         counts: dict[str, int] = {}
         try:
             plan = discover_files(con, settings.source, run_id)
             counts = discover.count_changes(plan)
             work = plan.filter(pl.col("needs_work") & (pl.col("change") != discover.REMOVED))
-            totals = {"loaded": 0, "quarantined": 0, "duplicate": 0}
+            totals = {"loaded": 0, "quarantined": 0, "duplicate": 0, "mentions": 0, "events": 0, "new_entities": 0}
             for batch in _batches(work, settings.batch_size):
                 for key, value in process_batch(con, settings, run_id, batch).items():
                     totals[key] += value
@@ -139,12 +162,16 @@ def run_ingest(settings: Settings) -> RunSummary:
                     critical.select("table_name", "expectation", "column_name", "observed_value").iter_rows()]
         status = "failed" if failures else "completed"
         warehouse.finish_run(con, run_id, status, counts, "; ".join(failures) or None)
-        (articles,) = con.execute("select count(*) from articles").fetchone()
+        (articles, entities, events_total) = con.execute(
+            "select (select count(*) from articles), (select count(*) from entities), (select count(*) from events)"
+        ).fetchone()
         summary = RunSummary(
             run_id=run_id,
             status=status,
             counts=counts,
             articles=int(articles),
+            entities=int(entities),
+            events=int(events_total),
             validation={"passed": int(results["success"].sum()), "failed": int((~results["success"]).sum())},
             critical_failures=failures,
             data_docs=str(validate.data_docs_index(settings.gx_dir)),

