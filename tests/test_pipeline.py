@@ -19,9 +19,15 @@ def run(source: Path, data: Path) -> dict:
     return ingest(source=str(source), db=str(data / "warehouse.duckdb"), data_dir=str(data))
 
 
-def q(data: Path, sql: str) -> list[tuple]:
+DERIVED_COUNTS = "select (select count(*) from entity_mentions), (select count(*) from events)," \
+                 " (select count(*) from entities), (select count(*) from entity_aliases)"
+ORPHANS = "select (select count(*) from entity_mentions where article_id not in (select article_id from articles))," \
+          " (select count(*) from events where article_id not in (select article_id from articles))"
+
+
+def q(data: Path, sql: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, params or []).fetchall()
 
 
 def last_run(data: Path) -> dict:
@@ -51,9 +57,12 @@ def test_incremental_runs_over_the_seeds(seed_dir: Path, tmp_path: Path):
 
     # Re-run: nothing new, nothing changed, nothing written.
     before = q(data, "select article_id, ingested_at from articles order by 1")
+    derived = q(data, DERIVED_COUNTS)
+    assert all(n > 0 for n in derived[0])
     run(seed_dir, data)
     assert counts(last_run(data)) == (5, 0, 0, 5, 0, 0)
     assert q(data, "select article_id, ingested_at from articles order by 1") == before
+    assert q(data, DERIVED_COUNTS) == derived
 
     # Edit one file: its row is replaced in place, same article_id, no duplicate.
     edited = seed_dir / "003_820483dde3d54dea.txt"
@@ -66,6 +75,10 @@ def test_incremental_runs_over_the_seeds(seed_dir: Path, tmp_path: Path):
     assert len(rows) == 1 and rows[0][0] == ids["003_820483dde3d54dea.txt"] and rows[0][2] == 3
     assert rows[0][1].endswith("Peace may come this week, officials said.")
     assert q(data, "select count(*) from articles") == [(5,)]
+    edited_id = ids["003_820483dde3d54dea.txt"]
+    assert q(data, "select distinct run_id from entity_mentions where article_id = ?", [edited_id]) == [(3,)]
+    assert q(data, "select distinct run_id from events where article_id = ?", [edited_id]) == [(3,)]
+    assert q(data, ORPHANS) == [(0, 0)]
 
     # Add one: one new article.
     shutil.copy(ROOT / "tests" / "cases" / "incoming" / "new_article.txt", seed_dir / "new_article.txt")
@@ -80,6 +93,11 @@ def test_incremental_runs_over_the_seeds(seed_dir: Path, tmp_path: Path):
     assert q(data, "select count(*) from articles where source_path = '000_c68e2f8f66243df8.txt'") == [(0,)]
     assert q(data, "select status, removed_run, article_id from files where source_path = '000_c68e2f8f66243df8.txt'") \
         == [("removed", 5, None)]
+    removed_id = ids["000_c68e2f8f66243df8.txt"]
+    assert q(data, "select count(*) from entity_mentions where article_id = ?", [removed_id]) == [(0,)]
+    assert q(data, ORPHANS) == [(0, 0)]
+    # Entities outlive their mentions: an id, once made, stays.
+    assert q(data, "select count(*) from entities")[0][0] >= derived[0][2]
 
     # A copy of an existing file: recorded as a duplicate, not a second article.
     shutil.copy(seed_dir / "001_e0ba8cc3a8df5508.txt", seed_dir / "zz_copy.txt")

@@ -53,7 +53,8 @@ def name_key(text: str) -> str:
     """Case, dots, apostrophe style and spacing do not tell two names apart."""
     text = text.translate(_APOSTROPHES).casefold().replace(".", " ")
     text = re.sub(r"'s$", "", text)
-    return re.sub(r"\s+", " ", text).strip(" ,'\"-")
+    text = re.sub(r"\s+", " ", text).strip(" ,'\"-")
+    return text.removeprefix("the ")
 
 
 def entity_id_for(entity_type: str, key: str) -> str:
