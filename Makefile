@@ -28,6 +28,9 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
+eval: $(STAMP)
+	$(BIN)/wirehouse eval
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cleaning_eval.py
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
+# The shared corpora sit beside the project checkout.
+DEFAULT_GUM = Path(os.environ.get("WIREHOUSE_CORPORA", "../shared/corpora")) / "gum_news"
+
 
 def _run(args: argparse.Namespace) -> int:
     from wirehouse.pipeline import ingest
@@ -26,6 +29,22 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     print(f"wirehouse-ingest {state.name}: {state.message}", file=sys.stderr)
     return 1
+
+
+def _eval(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    from wirehouse.evaluate import evaluate
+    from wirehouse.settings import get_settings
+
+    root = args.corpus
+    if not (root / "gold_mentions.csv").is_file():
+        print(f"no GUM corpus at {root} (expected gold_mentions.csv, text/ and conllu/)", file=sys.stderr)
+        return 2
+    table = evaluate(root, args.model or get_settings().spacy_model)
+    with pl.Config(tbl_rows=100, float_precision=3, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+        print(table)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
     run.add_argument("--data-dir", type=Path, help="folder for reports and Data Docs (default: the db's folder)")
     run.set_defaults(handler=_run)
+
+    ev = commands.add_parser(
+        "eval",
+        help="score entity mentions against the gold GUM news annotations",
+        description="Score raw spaCy NER, the pipeline's resolved mentions, and the pipeline on cleaned text "
+        "against the GUM news gold mentions: precision, recall and F1 per type, exact and overlap match.",
+    )
+    ev.add_argument("--corpus", type=Path, default=DEFAULT_GUM, help=f"GUM news folder (default: {DEFAULT_GUM})")
+    ev.add_argument("--model", help="spaCy model (default: WIREHOUSE_SPACY_MODEL)")
+    ev.set_defaults(handler=_eval)
     return parser
 
 

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from wirehouse.evaluate import SPANS_SCHEMA, load_gum, score
+
+from .conftest import ROOT
+
+
+def spans(*rows: tuple) -> pl.DataFrame:
+    return pl.DataFrame(list(rows), schema=SPANS_SCHEMA, orient="row")
+
+
+def test_exact_and_overlap_scores_per_type():
+    gold = spans(("d", 0, 20, "person"), ("d", 30, 36, "place"), ("d", 40, 45, "organization"))
+    pred = spans(("d", 10, 20, "person"), ("d", 30, 36, "place"), ("d", 40, 45, "place"), ("d", 50, 55, "person"))
+    exact = {r["type"]: r for r in score(gold, pred, "exact").to_dicts()}
+    assert exact["place"]["recall"] == 1.0 and exact["place"]["precision"] == 0.5
+    assert exact["person"]["recall"] == 0.0
+    assert exact["all"]["recall"] == pytest.approx(1 / 3)
+    overlap = {r["type"]: r for r in score(gold, pred, "overlap").to_dicts()}
+    assert overlap["person"]["recall"] == 1.0 and overlap["person"]["precision"] == 0.5
+    assert overlap["organization"]["recall"] == 0.0  # a place is not an organization
+    assert overlap["all"]["f1"] == pytest.approx(2 * (2 / 4) * (2 / 3) / (2 / 4 + 2 / 3))
+
+
+def test_score_refuses_unknown_mode():
+    with pytest.raises(ValueError):
+        score(spans(), spans(), "fuzzy")
+
+
+GUM = ROOT.parent / "shared" / "corpora" / "gum_news"
+
+
+@pytest.mark.skipif(not GUM.is_dir(), reason="shared corpora not beside the checkout")
+def test_gold_named_mentions_are_proper_noun_spans_in_the_text():
+    corpus = load_gum(Path(GUM))
+    assert len(corpus.texts) == 24
+    assert set(corpus.gold["type"]) == {"person", "organization", "place"}
+    afghan = corpus.texts["GUM_news_afghan"]
+    texts = {afghan[s:e] for d, s, e, _ in corpus.gold.iter_rows() if d == "GUM_news_afghan"}
+    assert "Dean Kamen" in texts and "Afghanistan" in texts
+    assert "the team" not in texts and "they" not in texts  # referring expressions without a proper noun
