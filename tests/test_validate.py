@@ -5,13 +5,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from wirehouse.validate import Suite, data_docs_index, load_suite, validate_tables
+from wirehouse.validate import Suite, data_docs_index, load_suite, rebuild_data_docs, validate_tables
 
 
-def test_articles_suite_file_is_well_formed():
-    suite = load_suite("articles")
-    assert suite.table == "articles"
+@pytest.mark.parametrize("table", ["articles", "entities", "entity_aliases", "entity_mentions", "events", "runs"])
+def test_every_table_has_a_suite_with_severities_and_reasons(table: str):
+    suite = load_suite(table)
+    assert suite.table == table
     assert {e["severity"] for e in suite.expectations} == {"critical", "warning"}
+    assert all(len(e["why"]) > 20 for e in suite.expectations)
 
 
 def test_suite_without_severity_is_refused(tmp_path: Path):
@@ -40,4 +42,17 @@ def test_checkpoint_reports_each_expectation_with_its_severity(tmp_path: Path):
     assert set(results["run_id"]) == {7}
     unique = results.filter(results["expectation"] == "expect_column_values_to_be_unique")
     assert unique["observed_value"][0].startswith("2 unexpected")
-    assert data_docs_index(tmp_path / "gx").is_file()
+
+
+def test_data_docs_keep_only_the_last_runs(tmp_path: Path):
+    suite = Suite("runs", [{"type": "ExpectColumnValuesToBeUnique", "kwargs": {"column": "run_id"},
+                            "severity": "critical", "why": "w"}])
+    gx_dir = tmp_path / "gx"
+    for run_id in (1, 2, 3):
+        validate_tables({"runs": pd.DataFrame({"run_id": [1, 2, run_id]})}, [suite], gx_dir, run_id, date.today())
+    index = rebuild_data_docs(gx_dir, keep_runs=2)
+    assert index == data_docs_index(gx_dir) and index.is_file()
+    page = index.read_text()
+    assert "wirehouse-run-000002" in page and "wirehouse-run-000003" in page
+    assert "wirehouse-run-000001" not in page
+    assert not list((gx_dir / "gx" / "uncommitted" / "validations").glob("*/wirehouse-run-000001"))

@@ -31,6 +31,31 @@ def _run(args: argparse.Namespace) -> int:
     return 1
 
 
+def _settings(args: argparse.Namespace):
+    from wirehouse.settings import Settings
+
+    overrides = {k: v for k, v in {"db": args.db, "data_dir": getattr(args, "data_dir", None)}.items() if v}
+    return Settings(**overrides)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from wirehouse import reports, validate, warehouse
+
+    settings = _settings(args)
+    try:
+        con = warehouse.connect(settings.db_path, read_only=True)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with con:
+        run = reports.last_run(con)
+    if run is None:
+        print("no runs yet: run `wirehouse run` first", file=sys.stderr)
+        return 2
+    print(reports.report_text(run, validate.data_docs_index(settings.gx_dir)))
+    return 1 if run.critical_failed else 0
+
+
 def _eval(args: argparse.Namespace) -> int:
     import polars as pl
 
@@ -65,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
     run.add_argument("--data-dir", type=Path, help="folder for reports and Data Docs (default: the db's folder)")
     run.set_defaults(handler=_run)
+
+    report = commands.add_parser(
+        "report",
+        help="print the last run's validation summary, quarantined files and the Data Docs path",
+        description="Print the last run's validation results per table, every failed expectation with its "
+        "severity, the quarantined files with their reasons, and where the Data Docs are. Exits 1 when "
+        "the last run had a critical failure (its data was not published), 2 when there is no warehouse.",
+    )
+    report.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
+    report.add_argument("--data-dir", type=Path, help="folder of the Data Docs (default: the db's folder)")
+    report.set_defaults(handler=_report)
 
     ev = commands.add_parser(
         "eval",

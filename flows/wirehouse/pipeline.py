@@ -17,13 +17,26 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 import duckdb
 import polars as pl
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from wirehouse import annotate, discover, events, extract, load, normalise, reference, resolve, validate, warehouse
+from wirehouse import (
+    annotate,
+    discover,
+    events,
+    extract,
+    load,
+    normalise,
+    reference,
+    reports,
+    resolve,
+    validate,
+    warehouse,
+)
 from wirehouse.settings import Settings
 
-VALIDATED_TABLES = ("articles",)
+VALIDATED_TABLES = ("articles", "entities", "entity_aliases", "entity_mentions", "events", "runs")
 
 
 @dataclass
@@ -119,11 +132,31 @@ def record_removals(con: duckdb.DuckDBPyConnection, run_id: int, removed: pl.Dat
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: int) -> pl.DataFrame:
-    frames = {table: warehouse.read_table(con, table) for table in VALIDATED_TABLES}
-    suites = [validate.load_suite(table) for table in VALIDATED_TABLES]
-    results = validate.validate_tables(frames, suites, settings.gx_dir, run_id, date.today())
+    """Validate what the warehouse would be after publishing (published tables with the stage applied)."""
+    frames = {
+        table: warehouse.read_query(con, (settings.sql_dir / "validation" / f"{table}.sql").read_text())
+        for table in VALIDATED_TABLES
+    }
+    results = validate.validate_tables(
+        frames, validate.load_suites(VALIDATED_TABLES), settings.gx_dir, run_id, date.today()
+    )
     warehouse.write_validation_results(con, results)
     return results
+
+
+@task(name="publish-reports", cache_policy=NO_CACHE)
+def publish_reports(settings: Settings, summary: RunSummary, results: pl.DataFrame,
+                    quarantined: list[tuple[str, str, str]]) -> Path:
+    """Rebuild Data Docs (last N runs) and attach a summary and a link to them to the flow run."""
+    index = validate.rebuild_data_docs(settings.gx_dir, settings.docs_keep_runs)
+    create_markdown_artifact(
+        key="wirehouse-validation",
+        markdown=reports.markdown_summary(summary.run_id, summary.status, results, quarantined, index),
+        description=f"Validation of run {summary.run_id}",
+    )
+    create_link_artifact(key="wirehouse-data-docs", link=index.resolve().as_uri(), link_text="Data Docs",
+                         description="Great Expectations Data Docs of the last runs")
+    return index
 
 
 def _batches(frame: pl.DataFrame, size: int) -> list[pl.DataFrame]:
@@ -160,11 +193,20 @@ def run_ingest(settings: Settings) -> RunSummary:
         critical = results.filter(~pl.col("success") & (pl.col("severity") == "critical"))
         failures = [f"{t}.{c or '*'} {e}: {o}" for t, e, c, o in
                     critical.select("table_name", "expectation", "column_name", "observed_value").iter_rows()]
-        status = "failed" if failures else "completed"
+        if failures:
+            # The stage stays as it is: users keep querying the last good state, and the next run
+            # validates the stage again, with whatever has been fixed by then.
+            status = "failed"
+            logger.error("not published: %d critical expectation(s) failed", len(failures))
+        else:
+            status = "completed"
+            replaced = warehouse.publish(con, run_id)
+            logger.info("published %d changed article(s)", replaced)
         warehouse.finish_run(con, run_id, status, counts, "; ".join(failures) or None)
         (articles, entities, events_total) = con.execute(
             "select (select count(*) from articles), (select count(*) from entities), (select count(*) from events)"
-        ).fetchone()
+        ).fetchall()[0]
+        quarantined = con.execute("select source_path, reason, detail from quarantine order by 1").fetchall()
         summary = RunSummary(
             run_id=run_id,
             status=status,
@@ -174,8 +216,8 @@ def run_ingest(settings: Settings) -> RunSummary:
             events=int(events_total),
             validation={"passed": int(results["success"].sum()), "failed": int((~results["success"]).sum())},
             critical_failures=failures,
-            data_docs=str(validate.data_docs_index(settings.gx_dir)),
         )
+        summary.data_docs = str(publish_reports(settings, summary, results, quarantined))
     finally:
         con.close()
     logger.info(summary.as_text())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -23,7 +24,6 @@ import polars as pl
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 import great_expectations as gx
-from great_expectations.checkpoint import UpdateDataDocsAction
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 RESULTS_SCHEMA = {
@@ -106,10 +106,18 @@ def get_context(gx_dir: Path) -> Any:
     return context
 
 
+def _run_name(run_id: int) -> str:
+    return f"wirehouse-run-{run_id:06d}"
+
+
 def validate_tables(
     frames: dict[str, pd.DataFrame], suites: list[Suite], gx_dir: Path, run_id: int, today: date
 ) -> pl.DataFrame:
-    """Run one GX checkpoint per table (updating Data Docs) and return one row per expectation."""
+    """Run one GX checkpoint per table and return one row per expectation.
+
+    Each checkpoint stores its validation result in the GX project under ``gx_dir``; call
+    :func:`rebuild_data_docs` afterwards to prune old runs and render the site once.
+    """
     context = get_context(gx_dir)
     source = context.data_sources.add_or_update_pandas("wirehouse")
     validated_at = datetime.now(UTC)
@@ -130,13 +138,13 @@ def validate_tables(
             gx.Checkpoint(
                 name=f"wirehouse-{suite.table}",
                 validation_definitions=[definition],
-                actions=[UpdateDataDocsAction(name="update_data_docs")],
+                actions=[],
                 result_format="SUMMARY",
             )
         )
         outcome = checkpoint.run(
             batch_parameters={"dataframe": _for_gx(frames[suite.table])},
-            run_id=gx.RunIdentifier(run_name=f"wirehouse-run-{run_id}", run_time=validated_at),
+            run_id=gx.RunIdentifier(run_name=_run_name(run_id), run_time=validated_at),
         )
         for validation in outcome.run_results.values():
             for result in validation.results:
@@ -156,5 +164,23 @@ def validate_tables(
     return pl.DataFrame(rows, schema=RESULTS_SCHEMA)
 
 
+def rebuild_data_docs(gx_dir: Path, keep_runs: int) -> Path:
+    """Keep the validation results of the last ``keep_runs`` runs only, then render the site afresh."""
+    store = gx_dir / "gx" / "uncommitted" / "validations"
+    runs = sorted({p.name for p in store.glob("*/wirehouse-run-*") if p.is_dir()})
+    for old in runs[:-keep_runs] if keep_runs else runs:
+        for path in store.glob(f"*/{old}"):
+            shutil.rmtree(path)
+    site = data_docs_index(gx_dir).parent
+    if site.exists():
+        shutil.rmtree(site)
+    get_context(gx_dir).build_data_docs()
+    return data_docs_index(gx_dir)
+
+
 def data_docs_index(gx_dir: Path) -> Path:
     return gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+
+def load_suites(tables: tuple[str, ...]) -> list[Suite]:
+    return [load_suite(table) for table in tables]

@@ -105,7 +105,7 @@ def start_run(con: duckdb.DuckDBPyConnection, flow_run_id: str | None, source: s
             " error = 'the process ended before the run finished' where status = 'running'",
             [_now()],
         )
-        (run_id,) = con.execute("select coalesce(max(run_id), 0) + 1 from runs").fetchone()
+        (run_id,) = con.execute("select coalesce(max(run_id), 0) + 1 from runs").fetchall()[0]
         con.execute(
             "insert into runs (run_id, flow_run_id, started_at, status, source) values (?, ?, ?, 'running', ?)",
             [run_id, flow_run_id, _now(), source],
@@ -156,15 +156,20 @@ _ARTICLE_COLUMNS = (
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, run_id: int, batch: Batch) -> None:
-    """Replace everything the batch's files produced before with what they produce now, atomically.
+    """Stage what the batch's files produce now, replacing what they staged before, atomically.
 
-    ``batch.files``: plan rows with their new ``status``, ``article_id`` and ``duplicate_of``. Articles,
-    mentions and events of every file in the batch are deleted and re-inserted; quarantine rows too;
-    new entities and aliases are added. One transaction: a crash leaves all of it or none.
+    ``batch.files``: plan rows with their new ``status``, ``article_id`` and ``duplicate_of``. Every
+    file's article id goes into ``stage_replaced`` (its published rows will be replaced or removed at
+    publish); its new article, mentions and events go into the stage tables; quarantine rows and the
+    manifest are written directly. One transaction: a crash leaves all of it or none.
     """
     now = _now()
+    replaced = batch.files.select(
+        "source_path", article_id=pl.col("source_path").map_elements(article_id_for, return_dtype=pl.String)
+    )
     views = {
         "batch_files": batch.files,
+        "batch_replaced": replaced,
         "batch_articles": batch.articles,
         "batch_quarantine": batch.quarantined,
         "batch_mentions": batch.mentions,
@@ -176,14 +181,17 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: int, batch: Batch) -> Non
         con.register(name, frame.to_arrow())
     try:
         with transaction(con):
-            touched = "(select source_path from batch_files)"
-            old_ids = f"(select article_id from articles where source_path in {touched})"
-            con.execute(f"delete from entity_mentions where article_id in {old_ids}")
-            con.execute(f"delete from events where article_id in {old_ids}")
-            con.execute(f"delete from articles where source_path in {touched}")
-            con.execute(f"delete from quarantine where source_path in {touched}")
+            ids = "(select article_id from batch_replaced)"
+            for table in ("stage_entity_mentions", "stage_events", "stage_articles"):
+                con.execute(f"delete from {table} where article_id in {ids}")
+            con.execute("delete from quarantine where source_path in (select source_path from batch_files)")
             con.execute(
-                f"insert into articles ({_ARTICLE_COLUMNS}) select article_id, source_path, content_sha256,"
+                "insert into stage_replaced select article_id, source_path, ? from batch_replaced"
+                " where article_id not in (select article_id from stage_replaced)",
+                [run_id],
+            )
+            con.execute(
+                f"insert into stage_articles ({_ARTICLE_COLUMNS}) select article_id, source_path, content_sha256,"
                 " title, title_source, author, published_date, outlet, dateline, body, word_count, language,"
                 " encoding, ?, ? from batch_articles",
                 [now, run_id],
@@ -194,22 +202,22 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: int, batch: Batch) -> Non
                 [run_id, now],
             )
             con.execute(
-                "insert into entities select entity_id, name, entity_type, country_code, country_role, ?, ?"
-                " from batch_entities where entity_id not in (select entity_id from entities)",
+                "insert into stage_entities select entity_id, name, entity_type, country_code, country_role, ?, ?"
+                " from batch_entities where entity_id not in (select entity_id from candidate_entities)",
                 [run_id, now],
             )
             con.execute(
-                "insert into entity_aliases select entity_id, alias, alias_key, ? from batch_aliases"
-                " where (entity_id, alias_key) not in (select (entity_id, alias_key) from entity_aliases)",
+                "insert into stage_entity_aliases select entity_id, alias, alias_key, ? from batch_aliases"
+                " where (entity_id, alias_key) not in (select (entity_id, alias_key) from candidate_entity_aliases)",
                 [run_id],
             )
             con.execute(
-                "insert into entity_mentions select mention_id, article_id, entity_id, mention_type, text,"
+                "insert into stage_entity_mentions select mention_id, article_id, entity_id, mention_type, text,"
                 " sentence_index, start_char, end_char, ? from batch_mentions",
                 [run_id],
             )
             con.execute(
-                f"insert into events ({_EVENT_COLUMNS}, run_id) select {_EVENT_COLUMNS}, ? from batch_events",
+                f"insert into stage_events ({_EVENT_COLUMNS}, run_id) select {_EVENT_COLUMNS}, ? from batch_events",
                 [run_id],
             )
             con.execute(
@@ -226,13 +234,34 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: int, batch: Batch) -> Non
             con.unregister(name)
 
 
+def staged_changes(con: duckdb.DuckDBPyConnection) -> int:
+    (n,) = con.execute("select count(*) from stage_replaced").fetchall()[0]
+    return int(n)
+
+
+def publish(con: duckdb.DuckDBPyConnection, run_id: int) -> int:
+    """Make the stage what users query, in one transaction, and empty it. Returns articles replaced."""
+    with transaction(con):
+        n = staged_changes(con)
+        ids = "(select article_id from stage_replaced)"
+        for table in ("entity_mentions", "events", "articles"):
+            con.execute(f"delete from {table} where article_id in {ids}")
+        for table in ("articles", "entity_mentions", "events", "entities", "entity_aliases"):
+            con.execute(f"insert into {table} select * from stage_{table}")
+        for table in ("stage_articles", "stage_entity_mentions", "stage_events", "stage_entities",
+                      "stage_entity_aliases", "stage_replaced"):
+            con.execute(f"delete from {table}")
+        con.execute("update runs set published = true where run_id = ?", [run_id])
+    return n
+
+
 def read_entities(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """All known entities and aliases, for resolution (the single writer reads them inside its batch)."""
+    """Every entity and alias, published or staged, for resolution (read inside the single writer)."""
     entities = pl.from_arrow(con.sql(
-        "select entity_id, name, entity_type, country_code, country_role from entities order by entity_id"
+        "select entity_id, name, entity_type, country_code, country_role from candidate_entities order by entity_id"
     ).to_arrow_table(), schema=ENTITY_SCHEMA)
     aliases = pl.from_arrow(con.sql(
-        "select entity_id, alias, alias_key from entity_aliases order by entity_id, alias_key"
+        "select entity_id, alias, alias_key from candidate_entity_aliases order by entity_id, alias_key"
     ).to_arrow_table(), schema=ALIAS_SCHEMA)
     return entities, aliases
 
@@ -256,6 +285,10 @@ def read_table(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
     if table not in table_names(con):
         raise ValueError(f"no table {table!r} in the warehouse")
     return con.execute(f'select * from "{table}"').df()
+
+
+def read_query(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    return con.execute(sql).df()
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -1,0 +1,41 @@
+with events as (
+    select * from candidate_events
+),
+
+articles as (
+    select article_id, published_date, length(body) as body_length from candidate_articles
+),
+
+entities as (
+    select entity_id from candidate_entities
+),
+
+codes as (
+    select cameo_code, cameo_root, quad_class from cameo_codes
+),
+
+roots as (
+    select cameo_code as cameo_root, quad_class as root_quad_class from cameo_codes where length(cameo_code) = 2
+),
+
+final as (
+    select
+        events.*,
+        articles.article_id is not null as article_exists,
+        actor1.entity_id is not null
+            and (events.actor2_entity_id is null or actor2.entity_id is not null) as actors_exist,
+        codes.cameo_code is not null as cameo_code_known,
+        codes.cameo_root is not distinct from events.cameo_root as cameo_root_matches_code,
+        roots.root_quad_class is not distinct from events.quad_class as quad_class_matches_root,
+        events.event_date is null or articles.published_date is null
+            or events.event_date <= articles.published_date as not_after_published,
+        events.end_char <= coalesce(articles.body_length, -1) as evidence_in_body
+    from events
+    left join articles using (article_id)
+    left join entities as actor1 on actor1.entity_id = events.actor1_entity_id
+    left join entities as actor2 on actor2.entity_id = events.actor2_entity_id
+    left join codes on codes.cameo_code = events.cameo_code
+    left join roots on roots.cameo_root = events.cameo_root
+)
+
+select * from final
