@@ -49,10 +49,14 @@ def test_data_docs_keep_only_the_last_runs(tmp_path: Path):
                             "severity": "critical", "why": "w"}])
     gx_dir = tmp_path / "gx"
     for run_id in (1, 2, 3):
-        validate_tables({"runs": pd.DataFrame({"run_id": [1, 2, run_id]})}, [suite], gx_dir, run_id, date.today())
-    index = rebuild_data_docs(gx_dir, keep_runs=2)
+        # run 3 repeats an id, so its suite fails
+        ids = [1, 2, 2] if run_id == 3 else [1, 2, 3]
+        results = validate_tables({"runs": pd.DataFrame({"run_id": ids})}, [suite], gx_dir, run_id, date.today())
+    index = rebuild_data_docs(gx_dir, keep_runs=2, results=results)
     assert index == data_docs_index(gx_dir) and index.is_file()
     page = index.read_text()
+    summary = page[page.index('id="wirehouse-summary"'):page.index("</section>")]
+    assert "wirehouse-run-000003" in summary and "<td>Failed</td><td>0</td><td>1</td><td>1</td>" in summary
     assert "wirehouse-run-000002" in page and "wirehouse-run-000003" in page
     assert "wirehouse-run-000001" not in page
     assert not list((gx_dir / "gx" / "uncommitted" / "validations").glob("*/wirehouse-run-000001"))

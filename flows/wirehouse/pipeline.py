@@ -130,9 +130,9 @@ def record_removals(con: duckdb.DuckDBPyConnection, run_id: int, removed: pl.Dat
     return removed.height
 
 
-@task(name="validate", cache_policy=NO_CACHE)
-def validate_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: int) -> pl.DataFrame:
-    """Validate what the warehouse would be after publishing (published tables with the stage applied)."""
+def check_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: int) -> pl.DataFrame:
+    """Validate what the warehouse would be after publishing (published tables with the stage applied)
+    and record the outcome in ``validation_results``."""
     frames = {
         table: warehouse.read_query(con, (settings.sql_dir / "validation" / f"{table}.sql").read_text())
         for table in VALIDATED_TABLES
@@ -144,11 +144,16 @@ def validate_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings, run_i
     return results
 
 
+@task(name="validate", cache_policy=NO_CACHE)
+def validate_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: int) -> pl.DataFrame:
+    return check_warehouse(con, settings, run_id)
+
+
 @task(name="publish-reports", cache_policy=NO_CACHE)
 def publish_reports(settings: Settings, summary: RunSummary, results: pl.DataFrame,
                     quarantined: list[tuple[str, str, str]]) -> Path:
     """Rebuild Data Docs (last N runs) and attach a summary and a link to them to the flow run."""
-    index = validate.rebuild_data_docs(settings.gx_dir, settings.docs_keep_runs)
+    index = validate.rebuild_data_docs(settings.gx_dir, settings.docs_keep_runs, results)
     create_markdown_artifact(
         key="wirehouse-validation",
         markdown=reports.markdown_summary(summary.run_id, summary.status, results, quarantined, index),

@@ -13,6 +13,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -164,18 +165,54 @@ def validate_tables(
     return pl.DataFrame(rows, schema=RESULTS_SCHEMA)
 
 
-def rebuild_data_docs(gx_dir: Path, keep_runs: int) -> Path:
-    """Keep the validation results of the last ``keep_runs`` runs only, then render the site afresh."""
+def rebuild_data_docs(gx_dir: Path, keep_runs: int, results: pl.DataFrame | None = None) -> Path:
+    """Keep the validation results of the last ``keep_runs`` runs only, render the site afresh, and put
+    a static summary of ``results`` at the top of its index page.
+
+    GX's index table is drawn by scripts loaded from public CDNs, so on a machine without internet the
+    page shows no table at all; the summary is plain HTML and links to each suite's validation page.
+    """
     store = gx_dir / "gx" / "uncommitted" / "validations"
     runs = sorted({p.name for p in store.glob("*/wirehouse-run-*") if p.is_dir()})
     for old in runs[:-keep_runs] if keep_runs else runs:
         for path in store.glob(f"*/{old}"):
             shutil.rmtree(path)
-    site = data_docs_index(gx_dir).parent
-    if site.exists():
-        shutil.rmtree(site)
+    index = data_docs_index(gx_dir)
+    if index.parent.exists():
+        shutil.rmtree(index.parent)
     get_context(gx_dir).build_data_docs()
-    return data_docs_index(gx_dir)
+    if results is not None and results.height and index.is_file():
+        html = index.read_text(encoding="utf-8")
+        index.write_text(html.replace("<body>", "<body>\n" + summary_html(index.parent, results), 1),
+                         encoding="utf-8")
+    return index
+
+
+def summary_html(site: Path, results: pl.DataFrame) -> str:
+    """A table of each suite's outcome in the given run, linking to its GX validation page."""
+    run_id = int(results["run_id"][0])
+    run_name = _run_name(run_id)
+    rows = []
+    per_table = results.group_by("table_name", maintain_order=True).agg(
+        passed=pl.col("success").sum(),
+        failed=(~pl.col("success")).sum(),
+        critical=(~pl.col("success") & (pl.col("severity") == "critical")).sum(),
+    ).sort("table_name")
+    for table, passed, failed, critical in per_table.iter_rows():
+        page = next(iter(sorted((site / "validations" / table / run_name).glob("*/*.html"))), None)
+        link = escape(page.relative_to(site).as_posix()) if page else ""
+        outcome = "Failed" if failed else "Success"
+        name = f'<a href="{link}">{escape(table)}</a>' if link else escape(table)
+        rows.append(f'<tr class="wirehouse-{outcome.lower()}"><td>{name}</td><td>{outcome}</td>'
+                    f"<td>{passed}</td><td>{failed}</td><td>{critical}</td></tr>")
+    return (
+        '<section id="wirehouse-summary" style="margin:1em">'
+        f"<h2>Wirehouse validation: {run_name}</h2>"
+        '<table class="table" border="1"><thead><tr><th>suite</th><th>outcome</th><th>passed</th>'
+        "<th>failed</th><th>critical failed</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></section>"
+    )
 
 
 def data_docs_index(gx_dir: Path) -> Path:

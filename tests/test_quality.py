@@ -1,0 +1,186 @@
+"""The validation layer on a real warehouse: corruptions caught with the right severity, the publish
+gate holding the last good state, quarantine with reasons, `wirehouse report`, and the Data Docs page
+in a real headless browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+from wirehouse.pipeline import check_warehouse, ingest
+from wirehouse.settings import Settings
+
+from .conftest import CASES, SEEDS
+from .test_pipeline import _cli
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A warehouse built from the seeds by a real flow run; tests corrupt copies of it."""
+    root = tmp_path_factory.mktemp("quality")
+    (root / "seeds").mkdir()
+    for f in SEEDS.glob("*.txt"):
+        shutil.copy2(f, root / "seeds" / f.name)
+    ingest(source=str(root / "seeds"), db=str(root / "warehouse.duckdb"), data_dir=str(root))
+    return root / "warehouse.duckdb"
+
+
+def corrupt_and_check(built: Path, tmp_path: Path, *statements: str) -> dict[tuple[str, str, str | None], tuple]:
+    db = tmp_path / "copy.duckdb"
+    shutil.copy2(built, db)
+    with duckdb.connect(str(db)) as con:
+        for sql in statements:
+            con.execute(sql)
+        settings = Settings(db=db, data_dir=tmp_path)
+        results = check_warehouse(con, settings, run_id=999)
+    return {(r["table_name"], r["expectation"], r["column_name"]): (r["success"], r["severity"])
+            for r in results.to_dicts()}
+
+
+def failed(outcome: dict) -> dict:
+    return {k: v[1] for k, v in outcome.items() if not v[0]}
+
+
+def test_the_built_warehouse_passes_everything(built: Path, tmp_path: Path):
+    assert failed(corrupt_and_check(built, tmp_path)) == {}
+
+
+def test_duplicate_article_id_is_critical(built: Path, tmp_path: Path):
+    out = corrupt_and_check(built, tmp_path, "insert into stage_articles select * from articles limit 1")
+    assert failed(out)[("articles", "expect_column_values_to_be_unique", "article_id")] == "critical"
+
+
+def test_mention_offset_past_the_body_is_critical(built: Path, tmp_path: Path):
+    out = corrupt_and_check(built, tmp_path, "update entity_mentions set end_char = end_char + 100000 where"
+                            " mention_id = (select min(mention_id) from entity_mentions)")
+    assert failed(out) == {
+        ("entity_mentions", "expect_column_values_to_be_in_set", "offsets_in_body"): "critical",
+        ("entity_mentions", "expect_column_values_to_be_in_set", "text_matches_body"): "critical",
+    }
+
+
+def test_unknown_cameo_code_is_critical(built: Path, tmp_path: Path):
+    out = corrupt_and_check(built, tmp_path, "update events set cameo_code = '999'"
+                            " where event_id = (select min(event_id) from events)")
+    assert failed(out) == {("events", "expect_column_values_to_be_in_set", "cameo_code_known"): "critical",
+                           ("events", "expect_column_values_to_be_in_set", "cameo_root_matches_code"): "critical"}
+
+
+def test_quad_class_disagreeing_with_root_is_critical(built: Path, tmp_path: Path):
+    out = corrupt_and_check(built, tmp_path, "update events set quad_class = 4 where quad_class = 1")
+    assert failed(out) == {("events", "expect_column_values_to_be_in_set", "quad_class_matches_root"): "critical"}
+
+
+def test_future_dates_are_critical(built: Path, tmp_path: Path):
+    future = (date.today() + timedelta(days=30)).isoformat()
+    out = corrupt_and_check(built, tmp_path, f"update articles set published_date = '{future}'"
+                            " where article_id = (select min(article_id) from articles)")
+    assert failed(out) == {("articles", "expect_column_values_to_be_between", "published_date"): "critical"}
+    out = corrupt_and_check(built, tmp_path, "update events set event_date = '2099-01-01' where article_id in"
+                            " (select article_id from articles where published_date is not null)")
+    assert failed(out) == {("events", "expect_column_values_to_be_in_set", "not_after_published"): "critical"}
+
+
+def test_orphan_mention_is_critical(built: Path, tmp_path: Path):
+    out = corrupt_and_check(built, tmp_path, "update entity_mentions set entity_id = 'e_missing'"
+                            " where mention_id = (select min(mention_id) from entity_mentions)")
+    assert failed(out) == {("entity_mentions", "expect_column_values_to_be_in_set", "entity_exists"): "critical"}
+
+
+def test_overlong_title_is_only_a_warning(built: Path, tmp_path: Path):
+    out = corrupt_and_check(built, tmp_path, "update articles set title = repeat('x', 500)"
+                            " where article_id = (select min(article_id) from articles)")
+    assert failed(out) == {("articles", "expect_column_value_lengths_to_be_between", "title"): "warning"}
+
+
+def _warehouse(data: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_a_critical_failure_keeps_the_last_good_state_published(seed_dir: Path, tmp_path: Path):
+    data = tmp_path / "data"
+    first = ingest(source=str(seed_dir), db=str(data / "warehouse.duckdb"), data_dir=str(data))
+    assert first["status"] == "completed"
+    before = _warehouse(data, "select article_id, title from articles order by 1")
+
+    # A bad row already in the warehouse (as a bug would leave it) fails the next run's validation...
+    with duckdb.connect(str(data / "warehouse.duckdb")) as con:
+        bad_event = con.execute("select event_id, cameo_code from events order by 1 limit 1").fetchall()[0]
+        con.execute("update events set cameo_code = '999' where event_id = ?", [bad_event[0]])
+    shutil.copy(CASES / "incoming" / "new_article.txt", seed_dir / "new_article.txt")
+    with pytest.raises(RuntimeError, match="cameo_code_known"):
+        ingest(source=str(seed_dir), db=str(data / "warehouse.duckdb"), data_dir=str(data))
+    # ...so the new article is staged but not published: users still see the previous state.
+    assert _warehouse(data, "select article_id, title from articles order by 1") == before
+    assert _warehouse(data, "select count(*) from stage_articles") == [(1,)]
+    assert _warehouse(data, "select status, published from runs order by run_id desc limit 1") == [("failed", False)]
+    report = _cli("report", "--db", str(data / "warehouse.duckdb"), cwd=tmp_path)
+    assert report.returncode == 1
+    assert "FAILED [critical] events.cameo_code_known" in report.stdout and "not published" in report.stdout
+
+    # Once the bad row is fixed, the next run validates the kept stage and publishes it.
+    with duckdb.connect(str(data / "warehouse.duckdb")) as con:
+        con.execute("update events set cameo_code = ? where event_id = ?", [bad_event[1], bad_event[0]])
+    third = ingest(source=str(seed_dir), db=str(data / "warehouse.duckdb"), data_dir=str(data))
+    assert third["status"] == "completed" and third["articles"] == 6
+    assert _warehouse(data, "select count(*) from stage_articles") == [(0,)]
+    assert _cli("report", "--db", str(data / "warehouse.duckdb"), cwd=tmp_path).returncode == 0
+
+
+def test_bad_files_among_the_seeds_are_quarantined_and_reported(seed_dir: Path):
+    (seed_dir / "zz_binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)) * 4)
+    (seed_dir / "zz_empty.txt").write_bytes(b"")
+    latin1 = ("Genève talks resume\n\n" + "Les délégués se sont réunis à Genève mardi pour reprendre les "
+              "négociations sur le traité, a déclaré le ministère des affaires étrangères. " * 4)
+    (seed_dir / "zz_latin1.txt").write_bytes(latin1.encode("latin-1"))
+    (seed_dir / "zz_huge.txt").write_text("Moscow said the talks would go on. " * 2000)  # ~70 kB
+    project = seed_dir.parent
+    env_limit = {"WIREHOUSE_MAX_FILE_BYTES": "60000"}
+    done = _cli("run", cwd=project, env=env_limit)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "4 quarantined" not in done.stdout and "3 quarantined" in done.stdout
+    data = project / "data"
+    assert dict(_warehouse(data, "select source_path, reason from quarantine")) == {
+        "zz_binary.txt": "binary", "zz_empty.txt": "empty", "zz_huge.txt": "too_large"}
+    assert _warehouse(data, "select title, encoding from articles where source_path = 'zz_latin1.txt'") == [
+        ("Genève talks resume", "cp1252")]
+    assert _warehouse(data, "select count(*) from articles") == [(6,)]
+    report = _cli("report", cwd=project)
+    assert report.returncode == 0, report.stdout
+    assert "quarantined files: 3" in report.stdout
+    assert "zz_huge.txt: too_large" in report.stdout and "zz_binary.txt: binary" in report.stdout
+    assert "zz_empty.txt: empty" in report.stdout
+    assert "data docs:" in report.stdout and "(not built yet)" not in report.stdout
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not _chromium() and not os.environ.get("CI"), reason="chromium not installed (CI installs it)")
+def test_data_docs_page_lists_every_suite_with_the_last_outcome(built: Path, tmp_path: Path):
+    index = built.parent / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    assert index.is_file()
+    browser = _chromium()
+    assert browser, "CI must install chromium (.ci/run does)"
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom", index.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    ).stdout
+    summary = dom[dom.index('id="wirehouse-summary"'):]
+    summary = summary[: summary.index("</section>")]
+    assert "wirehouse-run-000001" in summary
+    for suite in ("articles", "entities", "entity_aliases", "entity_mentions", "events", "runs"):
+        row = summary[summary.index(f">{suite}</a>"):]
+        row = row[: row.index("</tr>")]
+        assert "<td>Success</td>" in row, row
+        link = summary[: summary.index(f">{suite}</a>")].rsplit('href="', 1)[1].split('"')[0]
+        assert (index.parent / link).is_file(), link
