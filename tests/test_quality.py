@@ -184,3 +184,18 @@ def test_data_docs_page_lists_every_suite_with_the_last_outcome(built: Path, tmp
         assert "<td>Success</td>" in row, row
         link = summary[: summary.index(f">{suite}</a>")].rsplit('href="', 1)[1].split('"')[0]
         assert (index.parent / link).is_file(), link
+
+
+def test_the_run_publishes_prefect_artifacts(built: Path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        summaries = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["wirehouse-validation"])))
+        links = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["wirehouse-data-docs"])))
+    assert summaries and links
+    text = summaries[-1].data
+    assert "| articles |" in text and "| events |" in text and "Quarantined files" in text
+    assert "index.html" in links[-1].data
