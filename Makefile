@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export GX_ANALYTICS_ENABLED ?= False
 export DO_NOT_TRACK ?= 1
 
-.PHONY: install run test lint eval bench clean
+.PHONY: install run test lint eval bench server clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+# A real Prefect server for schedules (`wirehouse serve`); its scheduler does not run in temporary servers.
+server: $(STAMP)
+	$(BIN)/prefect server start --host 127.0.0.1 --port 4200
 
 eval: $(STAMP)
 	$(BIN)/wirehouse eval

@@ -14,12 +14,15 @@ DEFAULT_GUM = Path(os.environ.get("WIREHOUSE_CORPORA", "../shared/corpora")) / "
 
 
 def _run(args: argparse.Namespace) -> int:
-    from wirehouse.pipeline import ingest
+    from wirehouse.pipeline import ingest_flow
+    from wirehouse.settings import Settings
 
-    state = ingest(
+    settings = Settings(**({"workers": args.workers} if args.workers else {}))
+    state = ingest_flow(settings)(
         source=str(args.source) if args.source else None,
         db=str(args.db) if args.db else None,
         data_dir=str(args.data_dir) if args.data_dir else None,
+        workers=args.workers,
         return_state=True,
     )
     if state.is_completed():
@@ -56,6 +59,43 @@ def _report(args: argparse.Namespace) -> int:
     return 1 if run.critical_failed else 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import httpx
+
+    from wirehouse.locking import server_url
+    from wirehouse.pipeline import ingest_flow
+    from wirehouse.settings import Settings
+
+    url = server_url()
+    how_to = ("Scheduling needs a running Prefect server (its scheduler does not run in a temporary one): "
+              "start one with `prefect server start` (or `make server`) and set "
+              "PREFECT_API_URL=http://127.0.0.1:4200/api.")
+    if not url:
+        print(f"PREFECT_API_URL is not set. {how_to}", file=sys.stderr)
+        return 2
+    try:
+        httpx.get(url.rstrip("/") + "/health", timeout=5).raise_for_status()
+    except httpx.HTTPError as exc:
+        print(f"no Prefect server answers at {url} ({exc}). {how_to}", file=sys.stderr)
+        return 2
+    overrides = {k: v for k, v in {"source": args.source, "db": args.db, "data_dir": args.data_dir}.items() if v}
+    settings = Settings(**overrides)
+    # Absolute paths: the served runs execute in their own processes.
+    parameters = {"source": str(settings.source.resolve()), "db": str(settings.db_path.resolve()),
+                  "data_dir": str(settings.data_dir.resolve())}
+    print(f"serving wirehouse-ingest/{args.name} on {url}: "
+          + (f"cron {args.cron!r}" if args.cron else f"every {args.interval} s"), flush=True)
+    ingest_flow(settings).serve(
+        name=args.name,
+        cron=args.cron,
+        interval=args.interval,
+        parameters=parameters,
+        description="Ingest new and changed article files into the Wirehouse warehouse.",
+        tags=["wirehouse"],
+    )
+    return 0
+
+
 def _eval(args: argparse.Namespace) -> int:
     import polars as pl
 
@@ -89,7 +129,25 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--source", type=Path, help="folder of .txt article files (default: seeds/)")
     run.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
     run.add_argument("--data-dir", type=Path, help="folder for reports and Data Docs (default: the db's folder)")
+    run.add_argument("--workers", type=int, help="run the NLP stage on a local Dask cluster of N worker processes "
+                     "(WIREHOUSE_DASK_ADDRESS uses an existing cluster instead)")
     run.set_defaults(handler=_run)
+
+    serve = commands.add_parser(
+        "serve",
+        help="register a scheduled deployment of wirehouse-ingest on a Prefect server and run it until stopped",
+        description="Register (or update) a deployment of the wirehouse-ingest flow with a cron or interval "
+        "schedule on the Prefect server named by PREFECT_API_URL, then execute its runs until stopped "
+        "(Ctrl-C). Without a reachable server it says how to start one.",
+    )
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help="cron schedule, e.g. '*/30 * * * *'")
+    when.add_argument("--interval", type=float, help="seconds between runs")
+    serve.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
+    serve.add_argument("--source", type=Path, help="folder of .txt article files (default: seeds/)")
+    serve.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
+    serve.add_argument("--data-dir", type=Path, help="folder for reports and Data Docs (default: the db's folder)")
+    serve.set_defaults(handler=_serve)
 
     report = commands.add_parser(
         "report",

@@ -7,6 +7,7 @@ of a thousand articles is one ``insert … select`` rather than a thousand inser
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,13 +30,47 @@ class MigrationError(RuntimeError):
     pass
 
 
-def connect(db_path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    if read_only:
-        if not db_path.exists():
-            raise FileNotFoundError(f"no warehouse at {db_path}: run `wirehouse run` first")
-        return duckdb.connect(str(db_path), read_only=True)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(db_path))
+class WarehouseBusy(RuntimeError):
+    pass
+
+
+def _is_lock_conflict(exc: Exception) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def connect(db_path: Path, read_only: bool = False, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse. DuckDB lets one process write, or several read, never both at once: while
+    another process holds the file this retries with backoff for ``wait_seconds``, then raises
+    :class:`WarehouseBusy` with a message saying so (not DuckDB's raw lock error)."""
+    if read_only and not db_path.exists():
+        raise FileNotFoundError(f"no warehouse at {db_path}: run `wirehouse run` first")
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline, delay = time.monotonic() + wait_seconds, 0.05
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not _is_lock_conflict(exc):
+                raise
+            if time.monotonic() >= deadline:
+                who = "a wirehouse run is writing to it" if read_only else "another process has it open"
+                raise WarehouseBusy(
+                    f"the warehouse {db_path} is in use: {who}. DuckDB allows one writing process, or "
+                    f"readers, but not both at once; try again in a moment. ({exc})"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+@contextmanager
+def session(db_path: Path, read_only: bool = False, wait_seconds: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection held only for one piece of work, so readers get the file between a run's steps."""
+    con = connect(db_path, read_only=read_only, wait_seconds=wait_seconds)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 @contextmanager
