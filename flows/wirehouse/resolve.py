@@ -12,7 +12,6 @@ created and is never renamed or split by later articles, which only add aliases 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -73,6 +72,7 @@ def _keyed() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]]
     )
 
 
+@cache
 def country_code(text: str) -> str | None:
     """ISO alpha-2 for a country name, alias or nationality; None if the text names no one country."""
     key = name_key(text)
@@ -82,11 +82,19 @@ def country_code(text: str) -> str | None:
     if key in demonyms:
         return demonyms[key]
     if len(key) > 3:
-        try:
-            return pycountry.countries.lookup(text.strip()).alpha_2
-        except LookupError:
-            return None
+        return _pycountry_names().get(text.strip().casefold())
     return None
+
+
+@cache
+def _pycountry_names() -> dict[str, str]:
+    """Country name, official name and common name → alpha-2, as pycountry's lookup matches them."""
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            if value := getattr(country, attr, None):
+                index.setdefault(value.casefold(), country.alpha_2)
+    return index
 
 
 def metonym(text: str) -> tuple[str, str] | None:
@@ -350,6 +358,19 @@ def _organization(reg: Registry, name: str) -> str:
     return reg.create("organization", key, name, code, role)
 
 
+@cache
+def _subdivisions() -> dict[str, str]:
+    """Subdivision name → country code, built once: pycountry's own lookup scans all ~5,000 per call."""
+    index: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        index.setdefault(sub.name.casefold(), sub.country_code)
+    return index
+
+
+def _subdivision_country(name: str) -> str | None:
+    return _subdivisions().get(name.casefold())
+
+
 def _place(reg: Registry, name: str, label: str) -> str:
     key = name_key(name)
     if ("place", key) in reg.alias_index:
@@ -357,8 +378,7 @@ def _place(reg: Registry, name: str, label: str) -> str:
     code, role = metonym(key) or (None, None)
     # Subdivision names include plain words ("West" is a region of Cameroon): only trust them for
     # spaCy's geopolitical entities.
-    if code is None and label == "GPE":
-        with contextlib.suppress(LookupError):
-            code, role = pycountry.subdivisions.lookup(name.strip()).country_code, "located_in"
+    if code is None and label == "GPE" and (found := _subdivision_country(name.strip())):
+        code, role = found, "located_in"
     display = name.title() if name.isupper() and len(name) > 3 else name
     return reg.create("place", key, display, code, role)
