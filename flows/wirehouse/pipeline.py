@@ -211,18 +211,21 @@ def run_ingest(settings: Settings) -> RunSummary:
         batches = _batches(work, settings.batch_size)
         totals = dict.fromkeys(("loaded", "quarantined", "duplicate", "mentions", "events", "new_entities"), 0)
         ahead = max(2, 2 * settings.workers)
+        limit = settings.stage_timeout_seconds
+        prepare, annotate_, stage = (t.with_options(timeout_seconds=limit)
+                                     for t in (prepare_batch, annotate_batch, load_batch))
         pending: deque = deque()
         done = 0
         with _progress(len(batches)) as bar:
             task_id = bar.add_task("batches", total=len(batches))
             for index, plan_batch in enumerate(batches):
-                prepared = prepare_batch(settings, plan_batch)
-                future = annotate_batch.submit(prepared.articles.select("article_id", "body"), settings.spacy_model,
+                prepared = prepare(settings, plan_batch)
+                future = annotate_.submit(prepared.articles.select("article_id", "body"), settings.spacy_model,
                                                settings.nlp_batch_size, settings.nlp_processes)
                 pending.append((prepared, future))
                 while pending and (len(pending) > ahead or index == len(batches) - 1):
                     prepared, future = pending.popleft()
-                    for key, value in load_batch(settings, run_id, prepared, future.result()).items():
+                    for key, value in stage(settings, run_id, prepared, future.result()).items():
                         totals[key] += value
                     bar.advance(task_id)
                     done += 1

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, description="Dask worker processes for the NLP stage (1: no Dask).")
     dask_address: str | None = Field(None, description="An existing Dask scheduler, e.g. tcp://host:8786.")
     writer_wait_seconds: float = Field(600, ge=0, description="How long a run waits for another run to finish.")
+    stage_timeout_seconds: float = Field(3600, gt=0, description="Time limit of one batch's stage task.")
     batch_size: int = Field(200, ge=1, description="Files per load transaction.")
     max_file_bytes: int = Field(5_000_000, ge=1, description="Files larger than this are quarantined.")
     min_body_words: int = Field(20, ge=1, description="Bodies shorter than this after cleaning are quarantined.")
