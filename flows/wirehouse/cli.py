@@ -96,6 +96,68 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_read_only(args: argparse.Namespace):
+    from wirehouse import warehouse
+
+    settings = _settings(args)
+    return warehouse.connect(settings.db_path, read_only=True, wait_seconds=10)
+
+
+def _query(args: argparse.Namespace) -> int:
+    import json
+
+    import duckdb
+    import polars as pl
+
+    from wirehouse.warehouse import WarehouseBusy
+
+    sql = args.sql if args.sql != "-" else sys.stdin.read()
+    try:
+        con = _open_read_only(args)
+    except (FileNotFoundError, WarehouseBusy) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with con:
+        try:
+            relation = con.sql(sql)
+            frame = relation.pl() if relation is not None else None
+        except duckdb.Error as exc:
+            if "read-only" in str(exc):
+                print("wirehouse query is read-only: it cannot change the warehouse (only `wirehouse run` "
+                      f"writes). {exc}", file=sys.stderr)
+            else:
+                print(f"query failed: {exc}", file=sys.stderr)
+            return 1
+    if frame is None:
+        return 0
+    if args.format == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif args.format == "json":
+        print(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1))
+    else:
+        with pl.Config(tbl_rows=args.max_rows, fmt_str_lengths=80, tbl_width_chars=200,
+                       tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+            print(frame)
+        if frame.height > args.max_rows:
+            print(f"({frame.height} rows, {args.max_rows} shown; --max-rows or --format csv for all)")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from wirehouse import catalog
+    from wirehouse.warehouse import WarehouseBusy
+
+    try:
+        con = _open_read_only(args)
+    except (FileNotFoundError, WarehouseBusy) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with con:
+        frame = catalog.describe(con, include_internal=args.all)
+    sys.stdout.write(catalog.as_markdown(frame) if args.format == "markdown" else catalog.as_text(frame))
+    return 0
+
+
 def _eval(args: argparse.Namespace) -> int:
     import polars as pl
 
@@ -159,6 +221,29 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
     report.add_argument("--data-dir", type=Path, help="folder of the Data Docs (default: the db's folder)")
     report.set_defaults(handler=_report)
+
+    query = commands.add_parser(
+        "query",
+        help="run read-only SQL on the warehouse",
+        description="Run one SQL statement on the warehouse through a read-only connection: tables and the "
+        "mart views (entity_profile, entity_cooccurrence, event_timeline, dyad_summary). Writes are refused.",
+    )
+    query.add_argument("sql", help="the SQL statement, or - to read it from standard input")
+    query.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="table for people (default), csv or json for scripts")
+    query.add_argument("--max-rows", type=int, default=50, help="rows shown in table format (default: 50)")
+    query.set_defaults(handler=_query)
+
+    schema = commands.add_parser(
+        "schema",
+        help="list tables, views and columns with their meaning",
+        description="List the warehouse's tables and views with each column's type and meaning.",
+    )
+    schema.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
+    schema.add_argument("--format", choices=("text", "markdown"), default="text")
+    schema.add_argument("--all", action="store_true", help="include the publishing gate's stage and candidate tables")
+    schema.set_defaults(handler=_schema)
 
     ev = commands.add_parser(
         "eval",

@@ -7,6 +7,7 @@ of a thousand articles is one ``insert … select`` rather than a thousand inser
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,9 @@ from wirehouse.resolve import ALIAS_SCHEMA, ENTITY_SCHEMA
 
 if TYPE_CHECKING:
     from wirehouse.load import Batch
+
+
+STORAGE_VERSION = "v1.5.0"
 
 
 class MigrationError(RuntimeError):
@@ -46,10 +50,13 @@ def connect(db_path: Path, read_only: bool = False, wait_seconds: float = 0.0) -
         raise FileNotFoundError(f"no warehouse at {db_path}: run `wirehouse run` first")
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
+    # A new warehouse is written in DuckDB 1.5's storage format, so the DuckDB CLI this project installs
+    # (duckdb-cli 1.5.6, the last on PyPI) opens it; DuckDB 2 keeps the format of an existing file.
+    config = {} if read_only or db_path.exists() else {"storage_compatibility_version": STORAGE_VERSION}
     deadline, delay = time.monotonic() + wait_seconds, 0.05
     while True:
         try:
-            return duckdb.connect(str(db_path), read_only=read_only)
+            return duckdb.connect(str(db_path), read_only=read_only, config=config)
         except duckdb.Error as exc:
             if not _is_lock_conflict(exc):
                 raise
@@ -118,7 +125,31 @@ def migrate(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
                 "insert into schema_migrations values (?, ?, ?, ?)", [version, path.name, checksum, _now()]
             )
         done.append(path.name)
+    refresh_marts(con, sql_dir)
     return done
+
+
+def refresh_marts(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
+    """(Re)create one view per ``sql/marts/<name>.sql``; a mart that reads another is made after it.
+
+    The first comment line of each file becomes the view's comment.
+    """
+    sources = {p.stem: p.read_text(encoding="utf-8") for p in sorted((sql_dir / "marts").glob("*.sql"))}
+    reads = {name: {other for other in sources if other != name and re.search(rf"\b{other}\b", sql)}
+             for name, sql in sources.items()}
+    order: list[str] = []
+    while len(order) < len(sources):
+        ready = [n for n in sources if n not in order and reads[n] <= set(order)]
+        if not ready:
+            raise MigrationError(f"marts read each other in a cycle: {sorted(set(sources) - set(order))}")
+        order += ready
+    with transaction(con):
+        for name in order:
+            sql = sources[name]
+            con.execute(f'create or replace view "{name}" as {sql}')
+            about = next((line[2:].strip() for line in sql.splitlines() if line.startswith("--")), "")
+            con.execute(f"comment on view \"{name}\" is '{about.replace(chr(39), chr(39) * 2)}'")
+    return order
 
 
 def _now() -> datetime:

@@ -1,0 +1,123 @@
+-- What each table and column means, stored in the warehouse itself (`wirehouse schema` prints it).
+
+comment on table runs is 'One row per flow run of wirehouse-ingest, with file counts and outcome.';
+comment on column runs.run_id is 'Run number, increasing; every row a run writes carries it.';
+comment on column runs.flow_run_id is 'The Prefect flow run id.';
+comment on column runs.started_at is 'When the run started.';
+comment on column runs.finished_at is 'When the run finished; null while running.';
+comment on column runs.status is 'running, completed, failed (an error or a critical validation failure) or abandoned (the process died).';
+comment on column runs.source is 'The source folder the run scanned.';
+comment on column runs.files_seen is 'Files on disk: new + changed + unchanged.';
+comment on column runs.files_new is 'Files not seen before (or back after removal).';
+comment on column runs.files_changed is 'Files whose content hash changed.';
+comment on column runs.files_unchanged is 'Files whose size and mtime, or else hash, were unchanged: not read again.';
+comment on column runs.files_removed is 'Files gone from the source since the last run.';
+comment on column runs.files_duplicate is 'Files found to hold the same content as an existing article.';
+comment on column runs.files_quarantined is 'Files this run could not turn into articles.';
+comment on column runs.error is 'Why the run failed: an exception, or the critical expectations that failed.';
+comment on column runs.published is 'Whether the run published its changes to the tables users query.';
+
+comment on table files is 'The manifest: every source file ever seen and what it is now.';
+comment on column files.source_path is 'Path relative to the source folder.';
+comment on column files.size_bytes is 'Size at the last scan.';
+comment on column files.mtime_ns is 'Modification time (ns) at the last scan.';
+comment on column files.content_sha256 is 'SHA-256 of the file''s bytes.';
+comment on column files.status is 'article, duplicate, quarantined or removed.';
+comment on column files.article_id is 'The article this file is, while status = article.';
+comment on column files.duplicate_of is 'source_path of the article with the same content, while status = duplicate.';
+comment on column files.first_seen_run is 'Run that first saw the file.';
+comment on column files.last_changed_run is 'Run that last saw its content change.';
+comment on column files.removed_run is 'Run that found it gone.';
+
+comment on table articles is 'One row per live article (one per source file), cleaned of page furniture.';
+comment on column articles.article_id is 'Stable id derived from the source path: an edited file keeps it.';
+comment on column articles.source_path is 'The file it came from, relative to the source folder.';
+comment on column articles.content_sha256 is 'SHA-256 of the file''s bytes.';
+comment on column articles.title is 'Headline as stated; else the lead sentence (see title_source).';
+comment on column articles.title_source is 'repeated (a line the page repeats), header (first headline-like line) or first_sentence.';
+comment on column articles.author is 'By-line or signature name, only when the text states one.';
+comment on column articles.published_date is 'Publication date, only when the text states one; never from file times.';
+comment on column articles.outlet is 'Publisher, when stated (copyright line, signature domain, agency in the dateline).';
+comment on column articles.dateline is 'Place that opens the story, as in "WASHINGTON –".';
+comment on column articles.body is 'The story text: paragraphs apart by a blank line, list items on adjacent lines.';
+comment on column articles.word_count is 'Words in the body.';
+comment on column articles.language is 'ISO 639 code detected from stop words.';
+comment on column articles.encoding is 'How the file was decoded (utf-8, cp1252, …).';
+comment on column articles.ingested_at is 'When this version of the article was loaded.';
+comment on column articles.run_id is 'Run that loaded this version.';
+
+comment on table quarantine is 'Files that could not become articles, while they stay that way.';
+comment on column quarantine.source_path is 'The file, relative to the source folder.';
+comment on column quarantine.content_sha256 is 'SHA-256 of the file''s bytes.';
+comment on column quarantine.reason is 'empty, binary, too_large, undecodable, unreadable or no_article_text.';
+comment on column quarantine.detail is 'What exactly was wrong.';
+comment on column quarantine.run_id is 'Run that quarantined it.';
+comment on column quarantine.quarantined_at is 'When.';
+
+comment on table validation_results is 'One row per expectation per table per run (Great Expectations).';
+comment on column validation_results.run_id is 'The run validated.';
+comment on column validation_results.table_name is 'The table checked.';
+comment on column validation_results.expectation is 'The GX expectation type.';
+comment on column validation_results.column_name is 'Column checked; null for table-level expectations.';
+comment on column validation_results.success is 'Whether it held.';
+comment on column validation_results.observed_value is 'What GX observed (a value, or unexpected counts with examples).';
+comment on column validation_results.severity is 'critical (blocks publishing) or warning (reported only).';
+comment on column validation_results.validated_at is 'When.';
+
+comment on table entities is 'Canonical entities: people, organisations, countries, places, groups. Append-only.';
+comment on column entities.entity_id is 'Stable id made from the entity''s type and key when first seen; never renamed.';
+comment on column entities.name is 'The name it was first seen under.';
+comment on column entities.entity_type is 'person, organization, country, place or group (a nationality of no single country).';
+comment on column entities.country_code is 'ISO 3166-1 alpha-2 of the country it is or stands for.';
+comment on column entities.country_role is 'self (a country), capital, institution (Kremlin) or located_in (a region).';
+comment on column entities.first_seen_run is 'Run that created it.';
+comment on column entities.created_at is 'When.';
+
+comment on table entity_aliases is 'Surface forms an entity was seen under.';
+comment on column entity_aliases.entity_id is 'The entity.';
+comment on column entity_aliases.alias is 'A surface form as first seen.';
+comment on column entity_aliases.alias_key is 'The form resolution matches on: case, dots, apostrophes and spacing folded.';
+comment on column entity_aliases.first_seen_run is 'Run that first saw it.';
+
+comment on table entity_mentions is 'One row per mention of an entity in an article body.';
+comment on column entity_mentions.mention_id is 'article_id and the mention''s number in the article.';
+comment on column entity_mentions.article_id is 'The article.';
+comment on column entity_mentions.entity_id is 'The canonical entity.';
+comment on column entity_mentions.mention_type is 'person, organization, country, nationality, place or group, as mentioned.';
+comment on column entity_mentions.text is 'The surface form: body[start_char:end_char].';
+comment on column entity_mentions.sentence_index is 'Sentence number in the body, from 0.';
+comment on column entity_mentions.start_char is 'Start offset in the body (characters, from 0).';
+comment on column entity_mentions.end_char is 'End offset in the body (exclusive).';
+comment on column entity_mentions.run_id is 'Run that loaded it.';
+
+comment on table cameo_codes is 'The published CAMEO event codes with root code, QuadClass and Goldstein value.';
+comment on column cameo_codes.cameo_code is 'CAMEO event code (2 to 4 digits).';
+comment on column cameo_codes.name is 'What the code means.';
+comment on column cameo_codes.cameo_root is 'The root code: the first two digits.';
+comment on column cameo_codes.quad_class is '1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.';
+comment on column cameo_codes.goldstein is 'Goldstein scale value, -10 (most conflictual) to 10 (most cooperative).';
+
+comment on table events is 'Coded events: who did what to whom, when, with the sentence as evidence.';
+comment on column events.event_id is 'Stable id from article, verb position and actors.';
+comment on column events.article_id is 'The article it was read from.';
+comment on column events.sentence_index is 'Sentence number in the body.';
+comment on column events.actor1_entity_id is 'Who acted (source actor).';
+comment on column events.actor1_role is 'How actor1 stands for a country: self, nationality, capital or institution.';
+comment on column events.actor1_country_code is 'The country actor1 is or stands for.';
+comment on column events.actor2_entity_id is 'Who was acted on (target actor), when the sentence names one.';
+comment on column events.actor2_role is 'How actor2 stands for a country.';
+comment on column events.actor2_country_code is 'The country actor2 is or stands for.';
+comment on column events.action is 'The verb lemma.';
+comment on column events.cameo_code is 'CAMEO event code (an intention code when hypothetical).';
+comment on column events.cameo_root is 'CAMEO root code.';
+comment on column events.quad_class is 'QuadClass of the root code.';
+comment on column events.goldstein is 'Goldstein value of the code.';
+comment on column events.event_date is 'When it happened, resolved from the sentence; null when it cannot be pinned down.';
+comment on column events.date_precision is 'day, week, month or year.';
+comment on column events.date_text is 'The date expression the date was resolved from.';
+comment on column events.is_negated is 'The sentence says it did not happen.';
+comment on column events.is_hypothetical is 'Would, could, plans to, if: not (yet) a fact.';
+comment on column events.evidence is 'The sentence.';
+comment on column events.start_char is 'Start of the sentence in the body.';
+comment on column events.end_char is 'End of the sentence in the body.';
+comment on column events.run_id is 'Run that loaded it.';
