@@ -142,12 +142,14 @@ def test_unreadable_files_are_quarantined_and_the_run_goes_on(seed_dir: Path, tm
     assert q(data, "select count(*) from articles where source_path = 'empty.txt'") == [(1,)]
 
 
-def _cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def _cli(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None
+         ) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("wirehouse")
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **(env or {})}
     # The CLI gets its own ephemeral Prefect API, like a user's shell would, not the test harness's.
     env.pop("PREFECT_API_URL", None)
-    return subprocess.run([str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run([str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
+                          input=stdin)
 
 
 def test_cli_help_for_every_command(tmp_path: Path):

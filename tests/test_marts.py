@@ -1,0 +1,195 @@
+"""Mart views on a small hand-made warehouse, the documented queries on the seeds, and the read-only
+ways in: `wirehouse query`, `wirehouse schema` and the installed DuckDB CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from wirehouse import catalog, warehouse
+from wirehouse.pipeline import ingest
+from wirehouse.settings import PROJECT_ROOT
+
+from .conftest import SEEDS
+from .test_pipeline import _cli
+
+SQL = PROJECT_ROOT / "sql"
+QUERIES = sorted((PROJECT_ROOT / "docs" / "queries").glob("*.sql"))
+
+FIXTURE = """
+insert into cameo_codes values
+  ('04', 'CONSULT', '04', 1, 1.0), ('040', 'Consult, not specified below', '04', 1, 1.0),
+  ('036', 'Express intent to meet or negotiate', '03', 1, 4.0), ('03', 'EXPRESS INTENT TO COOPERATE', '03', 1, 4.0),
+  ('17', 'COERCE', '17', 4, -7.0), ('174', 'Expel or deport individuals', '17', 4, -5.0),
+  ('11', 'DISAPPROVE', '11', 3, -2.0), ('111', 'Criticize or denounce', '11', 3, -2.0);
+insert into articles values
+  ('a1', 'one.txt', 'h1', 'Leaders meet', 'header', null, '2020-07-30', null, null,
+   'Trump met Putin. Russia expelled US diplomats.', 8, 'en', 'utf-8', '2026-01-01 00:00:00+00', 1),
+  ('a2', 'two.txt', 'h2', 'No meeting', 'header', null, null, null, null,
+   'Trump did not meet Putin. Trump criticised Putin.', 8, 'en', 'utf-8', '2026-02-01 00:00:00+00', 1);
+insert into entities values
+  ('e_trump', 'Donald Trump', 'person', null, null, 1, now()),
+  ('e_putin', 'Vladimir Putin', 'person', null, null, 1, now()),
+  ('e_ru', 'Russia', 'country', 'RU', 'self', 1, now()),
+  ('e_us', 'United States', 'country', 'US', 'self', 1, now());
+insert into entity_aliases values
+  ('e_trump', 'Trump', 'trump', 1), ('e_trump', 'Donald Trump', 'donald trump', 1),
+  ('e_putin', 'Putin', 'putin', 1), ('e_ru', 'Russia', 'russia', 1), ('e_us', 'US', 'us', 1);
+insert into entity_mentions values
+  ('a1-0000', 'a1', 'e_trump', 'person', 'Trump', 0, 0, 5, 1),
+  ('a1-0001', 'a1', 'e_putin', 'person', 'Putin', 0, 10, 15, 1),
+  ('a1-0002', 'a1', 'e_ru', 'country', 'Russia', 1, 17, 23, 1),
+  ('a1-0003', 'a1', 'e_us', 'country', 'US', 1, 33, 35, 1),
+  ('a2-0000', 'a2', 'e_trump', 'person', 'Trump', 0, 0, 5, 1),
+  ('a2-0001', 'a2', 'e_putin', 'person', 'Putin', 0, 19, 24, 1),
+  ('a2-0002', 'a2', 'e_trump', 'person', 'Trump', 1, 26, 31, 1),
+  ('a2-0003', 'a2', 'e_putin', 'person', 'Putin', 1, 43, 48, 1);
+insert into events values
+  ('ev1', 'a1', 0, 'e_trump', null, null, 'e_putin', null, null, 'meet', '040', '04', 1, 1.0,
+   '2020-07-23', 'day', 'on July 23, 2020', false, false, 'Trump met Putin.', 0, 16, 1),
+  ('ev2', 'a1', 1, 'e_ru', 'self', 'RU', 'e_us', 'self', 'US', 'expel', '174', '17', 4, -5.0,
+   null, null, null, false, false, 'Russia expelled US diplomats.', 17, 46, 1),
+  ('ev3', 'a2', 0, 'e_trump', null, null, 'e_putin', null, null, 'meet', '040', '04', 1, 1.0,
+   null, null, null, true, false, 'Trump did not meet Putin.', 0, 25, 1),
+  ('ev4', 'a2', 1, 'e_trump', null, null, 'e_putin', null, null, 'criticise', '111', '11', 3, -2.0,
+   null, null, null, false, false, 'Trump criticised Putin.', 26, 49, 1);
+"""
+
+
+@pytest.fixture
+def fixture_db(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    con = warehouse.connect(tmp_path / "fixture.duckdb")
+    warehouse.migrate(con, SQL)
+    con.execute(FIXTURE)
+    yield con
+    con.close()
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
+
+
+def test_entity_profile(fixture_db):
+    got = rows(fixture_db, "select name, entity_type, aliases, mentions, articles, first_seen, last_seen"
+                           " from entity_profile order by name")
+    assert got == [
+        ("Donald Trump", "person", ["Donald Trump", "Trump"], 3, 2, date(2020, 7, 30), date(2026, 2, 1)),
+        ("Russia", "country", ["Russia"], 1, 1, date(2020, 7, 30), date(2020, 7, 30)),
+        ("United States", "country", ["US"], 1, 1, date(2020, 7, 30), date(2020, 7, 30)),
+        ("Vladimir Putin", "person", ["Putin"], 3, 2, date(2020, 7, 30), date(2026, 2, 1)),
+    ]
+
+
+def test_entity_cooccurrence(fixture_db):
+    got = rows(fixture_db, "select name_a, name_b, articles, sentences from entity_cooccurrence"
+                           " order by articles desc, name_a, name_b")
+    assert got[0] == ("Vladimir Putin", "Donald Trump", 2, 3)  # ordered by entity_id
+    assert ("Russia", "United States", 1, 1) in got
+    assert len(got) == 6  # every pair of the four entities of article a1, once
+    assert rows(fixture_db, "select count(*) from entity_cooccurrence where entity_id_a >= entity_id_b") == [(0,)]
+
+
+def test_event_timeline(fixture_db):
+    got = rows(fixture_db, "select event_id, timeline_date, actor1_name, cameo_name, cameo_root_name,"
+                           " quad_class_name, goldstein, actor2_name, article_title from event_timeline order by 1")
+    assert got[0] == ("ev1", date(2020, 7, 23), "Donald Trump", "Consult, not specified below", "CONSULT",
+                      "verbal cooperation", 1.0, "Vladimir Putin", "Leaders meet")
+    # No date in the text: the article's publication date, or none.
+    assert got[1][1] == date(2020, 7, 30) and got[3][1] is None
+    assert got[1][5] == "material conflict"
+
+
+def test_dyad_summary(fixture_db):
+    got = rows(fixture_db, "select actor1_name, actor2_name, events, verbal_cooperation, verbal_conflict,"
+                           " material_conflict, mean_goldstein, first_date, last_date from dyad_summary order by 1")
+    # The negated "did not meet" is not an event of the dyad.
+    assert got == [
+        ("Donald Trump", "Vladimir Putin", 2, 1, 1, 0, -0.5, date(2020, 7, 23), date(2020, 7, 23)),
+        ("Russia", "United States", 1, 0, 0, 1, -5.0, date(2020, 7, 30), date(2020, 7, 30)),
+    ]
+
+
+def test_marts_are_refreshed_by_the_migrations(fixture_db):
+    views = {r[0] for r in rows(fixture_db, "select view_name from duckdb_views() where not internal")}
+    assert {p.stem for p in (SQL / "marts").glob("*.sql")} <= views
+    for mart in (SQL / "marts").glob("*.sql"):
+        text = mart.read_text()
+        assert text.rstrip().endswith("select * from final"), mart.name
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("marts")
+    (root / "seeds").mkdir()
+    for f in SEEDS.glob("*.txt"):
+        shutil.copy2(f, root / "seeds" / f.name)
+    ingest(source=str(root / "seeds"), db=str(root / "warehouse.duckdb"))
+    return root / "warehouse.duckdb"
+
+
+def test_marts_hold_rows_after_a_run_over_the_seeds(seeds_db: Path):
+    with duckdb.connect(str(seeds_db), read_only=True) as con:
+        for mart in ("entity_profile", "entity_cooccurrence", "event_timeline", "dyad_summary"):
+            assert con.execute(f"select count(*) from {mart}").fetchall()[0][0] > 0, mart
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)
+def test_documented_queries_run_on_the_seeds(query: Path, seeds_db: Path):
+    sql = query.read_text().strip()
+    assert sql in (PROJECT_ROOT / "README.md").read_text(), "the README shows this query as it is tested"
+    done = _cli("query", "-", "--db", str(seeds_db), "--format", "json", cwd=seeds_db.parent, stdin=sql)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout), "the documented query returns no rows on the seeds"
+
+
+def test_ten_documented_questions():
+    assert len(QUERIES) >= 10
+
+
+def test_query_refuses_writes_and_changes_nothing(seeds_db: Path):
+    done = _cli("query", "delete from articles", "--db", str(seeds_db), cwd=seeds_db.parent)
+    assert done.returncode == 1 and "read-only" in done.stderr
+    with duckdb.connect(str(seeds_db), read_only=True) as con:
+        assert con.execute("select count(*) from articles").fetchall() == [(5,)]
+
+
+def test_query_formats(seeds_db: Path):
+    csv = _cli("query", "select count(*) as n from articles", "--db", str(seeds_db), "--format", "csv",
+               cwd=seeds_db.parent)
+    assert csv.stdout.splitlines() == ["n", "5"]
+    table = _cli("query", "select name from entity_profile order by mentions desc limit 1", "--db", str(seeds_db),
+                 cwd=seeds_db.parent)
+    assert "Donald Trump" in table.stdout and "┌" in table.stdout
+
+
+def test_schema_lists_tables_views_and_meanings(seeds_db: Path):
+    done = _cli("schema", "--db", str(seeds_db), cwd=seeds_db.parent)
+    assert done.returncode == 0
+    for relation in ("table articles", "table events", "view dyad_summary", "view event_timeline"):
+        assert relation in done.stdout
+    assert "body[start_char:end_char]" in done.stdout
+    assert "stage_articles" not in done.stdout
+
+
+def test_docs_schema_covers_every_relation_and_column(seeds_db: Path):
+    doc = (PROJECT_ROOT / "docs" / "schema.md").read_text()
+    with duckdb.connect(str(seeds_db), read_only=True) as con:
+        frame = catalog.describe(con)
+    for relation, column in frame.select("relation", "column").iter_rows():
+        assert f"### `{relation}`" in doc, relation
+        assert f"| `{column}` |" in doc, f"{relation}.{column}"
+
+
+def test_installed_duckdb_cli_opens_the_warehouse(seeds_db: Path):
+    cli = Path(sys.executable).with_name("duckdb")
+    assert cli.is_file(), "the project installs a duckdb command"
+    done = subprocess.run([str(cli), "-readonly", "-csv", str(seeds_db)], input="select count(*) from articles;\n",
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "5"
