@@ -30,3 +30,16 @@ def seed_dir(tmp_path: Path) -> Path:
     for f in sorted(SEEDS.glob("*.txt")):
         shutil.copy2(f, target / f.name)
     return target
+
+
+@pytest.fixture(scope="session")
+def seeds_warehouse(tmp_path_factory, prefect_harness) -> Path:
+    """The seeds loaded by one real flow run, shared by tests that only read it (or copy it first)."""
+    from wirehouse.pipeline import ingest
+
+    root = tmp_path_factory.mktemp("seeds_warehouse")
+    (root / "seeds").mkdir()
+    for f in sorted(SEEDS.glob("*.txt")):
+        shutil.copy2(f, root / "seeds" / f.name)
+    ingest(source=str(root / "seeds"), db=str(root / "warehouse.duckdb"), data_dir=str(root))
+    return root / "warehouse.duckdb"

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from wirehouse.pipeline import ingest
-
-from .conftest import SEEDS
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("seeds_run")
-    source = root / "seeds"
-    source.mkdir()
-    for f in SEEDS.glob("*.txt"):
-        shutil.copy2(f, source / f.name)
-    ingest(source=str(source), db=str(root / "warehouse.duckdb"), data_dir=str(root))
-    return root / "warehouse.duckdb"
+@pytest.fixture
+def warehouse(seeds_warehouse: Path) -> Path:
+    return seeds_warehouse
 
 
 def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -4,7 +4,6 @@ ways in: `wirehouse query`, `wirehouse schema` and the installed DuckDB CLI."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -13,10 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from wirehouse import catalog, warehouse
-from wirehouse.pipeline import ingest
 from wirehouse.settings import PROJECT_ROOT
 
-from .conftest import SEEDS
 from .test_pipeline import _cli
 
 SQL = PROJECT_ROOT / "sql"
@@ -123,14 +120,9 @@ def test_marts_are_refreshed_by_the_migrations(fixture_db):
         assert text.rstrip().endswith("select * from final"), mart.name
 
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("marts")
-    (root / "seeds").mkdir()
-    for f in SEEDS.glob("*.txt"):
-        shutil.copy2(f, root / "seeds" / f.name)
-    ingest(source=str(root / "seeds"), db=str(root / "warehouse.duckdb"))
-    return root / "warehouse.duckdb"
+@pytest.fixture
+def seeds_db(seeds_warehouse: Path) -> Path:
+    return seeds_warehouse
 
 
 def test_marts_hold_rows_after_a_run_over_the_seeds(seeds_db: Path):

@@ -15,19 +15,13 @@ import pytest
 from wirehouse.pipeline import check_warehouse, ingest
 from wirehouse.settings import Settings
 
-from .conftest import CASES, SEEDS
+from .conftest import CASES
 from .test_pipeline import _cli
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A warehouse built from the seeds by a real flow run; tests corrupt copies of it."""
-    root = tmp_path_factory.mktemp("quality")
-    (root / "seeds").mkdir()
-    for f in SEEDS.glob("*.txt"):
-        shutil.copy2(f, root / "seeds" / f.name)
-    ingest(source=str(root / "seeds"), db=str(root / "warehouse.duckdb"), data_dir=str(root))
-    return root / "warehouse.duckdb"
+@pytest.fixture
+def built(seeds_warehouse: Path) -> Path:
+    return seeds_warehouse
 
 
 def corrupt_and_check(built: Path, tmp_path: Path, *statements: str) -> dict[tuple[str, str, str | None], tuple]:

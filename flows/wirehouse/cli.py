@@ -174,6 +174,13 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _locations(parser: argparse.ArgumentParser, source: bool = False) -> None:
+    if source:
+        parser.add_argument("--source", type=Path, help="folder of .txt article files (default: seeds/)")
+    parser.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
+    parser.add_argument("--data-dir", type=Path, help="folder for reports and Data Docs (default: the db's folder)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wirehouse",
@@ -188,9 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Expectations. Exits non-zero when the run fails. Defaults come from WIREHOUSE_SOURCE, "
         "WIREHOUSE_DB and WIREHOUSE_DATA_DIR, else seeds/ and data/warehouse.duckdb.",
     )
-    run.add_argument("--source", type=Path, help="folder of .txt article files (default: seeds/)")
-    run.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
-    run.add_argument("--data-dir", type=Path, help="folder for reports and Data Docs (default: the db's folder)")
+    _locations(run, source=True)
     run.add_argument("--workers", type=int, help="run the NLP stage on a local Dask cluster of N worker processes "
                      "(WIREHOUSE_DASK_ADDRESS uses an existing cluster instead)")
     run.set_defaults(handler=_run)
@@ -206,9 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--cron", help="cron schedule, e.g. '*/30 * * * *'")
     when.add_argument("--interval", type=float, help="seconds between runs")
     serve.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
-    serve.add_argument("--source", type=Path, help="folder of .txt article files (default: seeds/)")
-    serve.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
-    serve.add_argument("--data-dir", type=Path, help="folder for reports and Data Docs (default: the db's folder)")
+    _locations(serve, source=True)
     serve.set_defaults(handler=_serve)
 
     report = commands.add_parser(
@@ -218,8 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
         "severity, the quarantined files with their reasons, and where the Data Docs are. Exits 1 when "
         "the last run had a critical failure (its data was not published), 2 when there is no warehouse.",
     )
-    report.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
-    report.add_argument("--data-dir", type=Path, help="folder of the Data Docs (default: the db's folder)")
+    _locations(report)
     report.set_defaults(handler=_report)
 
     query = commands.add_parser(
