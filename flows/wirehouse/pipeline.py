@@ -212,8 +212,11 @@ def run_ingest(settings: Settings) -> RunSummary:
         totals = dict.fromkeys(("loaded", "quarantined", "duplicate", "mentions", "events", "new_entities"), 0)
         ahead = max(2, 2 * settings.workers)
         limit = settings.stage_timeout_seconds
-        prepare, annotate_, stage = (t.with_options(timeout_seconds=limit)
-                                     for t in (prepare_batch, annotate_batch, load_batch))
+        prepare, stage = (t.with_options(timeout_seconds=limit) for t in (prepare_batch, load_batch))
+        # A time limit cannot interrupt a task in a worker thread (Prefect warns on every run), only one
+        # in a Dask worker process.
+        distributed = settings.workers > 1 or bool(settings.dask_address)
+        annotate_ = annotate_batch.with_options(timeout_seconds=limit) if distributed else annotate_batch
         pending: deque = deque()
         done = 0
         with _progress(len(batches)) as bar:
