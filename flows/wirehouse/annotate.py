@@ -214,7 +214,7 @@ def _date_in(verb: Token, sentence: Span) -> str | None:
     return None
 
 
-def _mention_for(token: Token | None, by_token: dict[int, int], spans: list[Span]) -> int | None:
+def _mention_for(token: Token | None, by_token: dict[int, int]) -> int | None:
     """The mention that is the token, or the nearest one inside its noun phrase ("Russian diplomats")."""
     if token is None:
         return None
@@ -223,7 +223,7 @@ def _mention_for(token: Token | None, by_token: dict[int, int], spans: list[Span
     best: tuple[int, int] | None = None
     for child in token.subtree:
         if child.i in by_token and child.dep_ not in ("relcl", "acl"):
-            # Skip mentions inside relative clauses and prepositional attachments far from the head.
+            # The closest mention in the tree within four steps; further down it belongs to another phrase.
             path = 0
             walker = child
             while walker.i != token.i and path < 4:
@@ -234,12 +234,12 @@ def _mention_for(token: Token | None, by_token: dict[int, int], spans: list[Span
     return best[1] if best else None
 
 
-def _conj_partner(token: Token | None, by_token: dict[int, int], spans: list[Span]) -> int | None:
+def _conj_partner(token: Token | None, by_token: dict[int, int]) -> int | None:
     if token is None:
         return None
     for child in token.children:
         if child.dep_ == "conj":
-            return _mention_for(child, by_token, spans)
+            return _mention_for(child, by_token)
     return None
 
 
@@ -268,9 +268,9 @@ def annotate_doc(article_id: str, doc: Doc) -> tuple[list[tuple], list[tuple]]:
             else:
                 actor2_tok, prep, object_lemma = _target(verb, by_token)
                 actor1_tok = subject
-            actor1 = _mention_for(actor1_tok, by_token, spans)
-            actor2 = _mention_for(actor2_tok, by_token, spans)
-            partner = _conj_partner(actor1_tok, by_token, spans)
+            actor1 = _mention_for(actor1_tok, by_token)
+            actor2 = _mention_for(actor2_tok, by_token)
+            partner = _conj_partner(actor1_tok, by_token)
             actors = [actor1]
             if partner is not None:
                 if actor2 is None and lemma in _SYMMETRIC:

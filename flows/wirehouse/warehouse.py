@@ -346,13 +346,6 @@ def refresh_cameo_codes(con: duckdb.DuckDBPyConnection, codes: pl.DataFrame) -> 
 # --- reading for validation and reports ---------------------------------------------------------------
 
 
-def read_table(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
-    """A whole table as pandas, for Great Expectations (which has no polars backend)."""
-    if table not in table_names(con):
-        raise ValueError(f"no table {table!r} in the warehouse")
-    return con.execute(f'select * from "{table}"').df()
-
-
 def read_query(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     return con.execute(sql).df()
 
