@@ -143,6 +143,16 @@ def _stoplist_for_code(code: str) -> frozenset[str]:
     return _stoplists()["English"]
 
 
+@cache
+def _stopword_languages() -> dict[str, tuple[str, ...]]:
+    """word → the stop lists it is in: one pass over a text then scores every language at once."""
+    index: dict[str, list[str]] = {}
+    for name, words in _stoplists().items():
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
 def detect_language(text: str, sample_words: int = 400) -> str:
     """ISO 639 code of the jusText stop-word list that covers most of the text; ``und`` if none does.
 
@@ -150,25 +160,40 @@ def detect_language(text: str, sample_words: int = 400) -> str:
     words = [w.lower() for w in _WORD.findall(text)[:sample_words]]
     if not words:
         return "und"
-    best_name, best_share = "English", 0.0
-    for name, stoplist in _stoplists().items():
-        share = sum(w in stoplist for w in words) / len(words)
-        if share > best_share or (share == best_share and name == "English"):
-            best_name, best_share = name, share
-    return _iso_code(best_name) if best_share >= 0.1 else "und"
+    index = _stopword_languages()
+    hits: dict[str, int] = {}
+    for word in words:
+        for name in index.get(word, ()):
+            hits[name] = hits.get(name, 0) + 1
+    best_name, best_hits = "English", hits.get("English", 0)
+    for name in sorted(hits):
+        if hits[name] > best_hits:
+            best_name, best_hits = name, hits[name]
+    return _iso_code(best_name) if best_hits / len(words) >= 0.1 else "und"
 
 
 # --- classification -------------------------------------------------------------------------------
 
 
+class _Block(Paragraph):
+    """A jusText paragraph made from one already-normalised line: jusText re-normalises its text on every
+    access, which cost more than the classification itself."""
+
+    def __init__(self, block: str, tag: str):
+        super().__init__(SimpleNamespace(dom=f"html.body.{tag}", xpath=f"/html/body/{tag}"))
+        self.text_nodes = [block]
+        self._text = block
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+
 def _paragraphs(blocks: list[str]) -> list[Paragraph]:
-    paragraphs = []
-    for block in blocks:
-        tag = "li" if _LIST_ITEM.match(block) else "h2" if _is_heading_like(block) else "p"
-        paragraph = Paragraph(SimpleNamespace(dom=f"html.body.{tag}", xpath=f"/html/body/{tag}"))
-        paragraph.append_text(block)
-        paragraphs.append(paragraph)
-    return paragraphs
+    return [
+        _Block(block, "li" if _LIST_ITEM.match(block) else "h2" if _is_heading_like(block) else "p")
+        for block in blocks
+    ]
 
 
 def context_free_classes(blocks: list[str], stoplist: frozenset[str]) -> list[str]:
