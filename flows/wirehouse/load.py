@@ -12,8 +12,14 @@ import polars as pl
 
 from wirehouse.discover import ARTICLE, DUPLICATE, QUARANTINED
 from wirehouse.events import EVENT_SCHEMA
+from wirehouse.normalise import ARTICLE_SCHEMA
 from wirehouse.resolve import ALIAS_SCHEMA, ENTITY_SCHEMA, RESOLVED_SCHEMA
 from wirehouse.warehouse import article_id_for
+
+STAGED_ARTICLE_SCHEMA = {**ARTICLE_SCHEMA, "encoding": pl.String, "content_sha256": pl.String,
+                         "article_id": pl.String}
+QUARANTINE_SCHEMA = {"source_path": pl.String, "content_sha256": pl.String, "reason": pl.String,
+                     "detail": pl.String}
 
 
 def _empty(schema: dict) -> pl.DataFrame:
@@ -26,8 +32,8 @@ class Batch:
     entities and aliases are only ever added."""
 
     files: pl.DataFrame
-    articles: pl.DataFrame
-    quarantined: pl.DataFrame
+    articles: pl.DataFrame = field(default_factory=lambda: _empty(STAGED_ARTICLE_SCHEMA))
+    quarantined: pl.DataFrame = field(default_factory=lambda: _empty(QUARANTINE_SCHEMA))
     mentions: pl.DataFrame = field(default_factory=lambda: _empty(RESOLVED_SCHEMA))
     events: pl.DataFrame = field(default_factory=lambda: _empty(EVENT_SCHEMA))
     entities: pl.DataFrame = field(default_factory=lambda: _empty(ENTITY_SCHEMA))

@@ -130,12 +130,8 @@ def record_removals(settings: Settings, run_id: int, removed: pl.DataFrame) -> i
     files = removed.with_columns(
         status=pl.lit(discover.REMOVED), article_id=pl.lit(None, pl.String), duplicate_of=pl.lit(None, pl.String)
     )
-    articles = pl.DataFrame(schema={**normalise.ARTICLE_SCHEMA, "encoding": pl.String, "content_sha256": pl.String,
-                                    "article_id": pl.String})
-    quarantined = pl.DataFrame(schema={"source_path": pl.String, "content_sha256": pl.String, "reason": pl.String,
-                                       "detail": pl.String})
     with _session(settings) as con:
-        warehouse.load_batch(con, run_id, load.Batch(files=files, articles=articles, quarantined=quarantined))
+        warehouse.load_batch(con, run_id, load.Batch(files=files))
     return removed.height
 
 

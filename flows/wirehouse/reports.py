@@ -9,7 +9,8 @@ import duckdb
 import polars as pl
 
 
-def _per_table(results: pl.DataFrame) -> pl.DataFrame:
+def per_table(results: pl.DataFrame) -> pl.DataFrame:
+    """Passed, failed and critical-failed expectations per table."""
     return (
         results.group_by("table_name")
         .agg(
@@ -26,7 +27,7 @@ def markdown_summary(
 ) -> str:
     lines = [f"# Wirehouse run {run_id}: {status}", "", "| table | passed | failed | critical failed |",
              "|---|---|---|---|"]
-    for table, passed, failed, critical in _per_table(results).iter_rows():
+    for table, passed, failed, critical in per_table(results).iter_rows():
         lines.append(f"| {table} | {passed} | {failed} | {critical} |")
     failures = results.filter(~pl.col("success"))
     if failures.height:
@@ -77,7 +78,7 @@ def report_text(run: LastRun, data_docs: Path) -> str:
     lines = [f"last run: {run.run_id} {run.status}" + (" (published)" if run.published else " (not published)")]
     if run.results.height:
         lines.append("validation:")
-        for table, passed, failed, critical in _per_table(run.results).iter_rows():
+        for table, passed, failed, critical in per_table(run.results).iter_rows():
             lines.append(f"  {table:<16} {passed:>3} passed {failed:>3} failed ({critical} critical)")
         for t, e, c, sev, o in run.results.filter(~pl.col("success")).select(
             "table_name", "expectation", "column_name", "severity", "observed_value"

@@ -21,6 +21,8 @@ from typing import Any
 import pandas as pd
 import polars as pl
 
+from wirehouse.reports import per_table
+
 # GX reads these at import time.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
@@ -193,12 +195,7 @@ def summary_html(site: Path, results: pl.DataFrame) -> str:
     run_id = int(results["run_id"][0])
     run_name = _run_name(run_id)
     rows = []
-    per_table = results.group_by("table_name", maintain_order=True).agg(
-        passed=pl.col("success").sum(),
-        failed=(~pl.col("success")).sum(),
-        critical=(~pl.col("success") & (pl.col("severity") == "critical")).sum(),
-    ).sort("table_name")
-    for table, passed, failed, critical in per_table.iter_rows():
+    for table, passed, failed, critical in per_table(results).iter_rows():
         page = next(iter(sorted((site / "validations" / table / run_name).glob("*/*.html"))), None)
         link = escape(page.relative_to(site).as_posix()) if page else ""
         outcome = "Failed" if failed else "Success"
