@@ -8,7 +8,7 @@ in ``resolve`` and ``events``, on these frames.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
 from functools import cache
 
 import polars as pl
@@ -17,34 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from wirehouse import reference
+from wirehouse.model import CANDIDATE_SCHEMA, MENTION_SCHEMA, Annotations
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
-MENTION_SCHEMA = {
-    "article_id": pl.String,
-    "mention_index": pl.Int32,
-    "sentence_index": pl.Int32,
-    "start_char": pl.Int32,
-    "end_char": pl.Int32,
-    "text": pl.String,
-    "label": pl.String,
-}
-CANDIDATE_SCHEMA = {
-    "article_id": pl.String,
-    "sentence_index": pl.Int32,
-    "verb": pl.String,
-    "verb_char": pl.Int32,
-    "prep": pl.String,
-    "object_lemma": pl.String,
-    "actor1_mention": pl.Int32,
-    "actor2_mention": pl.Int32,
-    "is_negated": pl.Boolean,
-    "is_hypothetical": pl.Boolean,
-    "date_text": pl.String,
-    "evidence": pl.String,
-    "start_char": pl.Int32,
-    "end_char": pl.Int32,
-}
-
 # Words that make what follows them not (yet) a fact: modals, and verbs or adjectives of intention
 # that take the event verb as their complement ("plans to meet", "is willing to talk").
 _MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "shall", "must"})
@@ -76,12 +51,6 @@ def load_nlp(model: str) -> Language:
         raise ValueError(f"spaCy model {model!r} lacks {sorted(missing)}, which entities and events need")
     nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
-
-
-@dataclass(frozen=True)
-class Annotations:
-    mentions: pl.DataFrame
-    candidates: pl.DataFrame
 
 
 def _trim(span: Span) -> Span | None:
@@ -290,18 +259,63 @@ def annotate_doc(article_id: str, doc: Doc) -> tuple[list[tuple], list[tuple]]:
     return mentions, candidates
 
 
+# The headline goes through the model with the body, as a paragraph of its own before it: it names
+# the story's actors. Offsets are then mapped back to the field they fall in.
+_TITLE_BREAK = "\n\n"
+
+
+def _fields(title: str | None, body: str) -> tuple[str, int]:
+    """The text spaCy reads, and where the body starts in it."""
+    if not title:
+        return body, 0
+    return title + _TITLE_BREAK + body, len(title) + len(_TITLE_BREAK)
+
+
+def _by_field(frame: pl.DataFrame, body_start: dict[str, int], title_sentences: dict[str, int]) -> pl.DataFrame:
+    """Offsets (and sentence numbers) into the joint text → ``field`` and offsets into that field."""
+    start = pl.col("article_id").replace_strict(body_start, default=0, return_dtype=pl.Int32)
+    sentences = pl.col("article_id").replace_strict(title_sentences, default=0, return_dtype=pl.Int32)
+    in_title = pl.col("start_char") < start
+    shift = pl.when(in_title).then(0).otherwise(start)
+    return frame.with_columns(
+        field=pl.when(in_title).then(pl.lit("title")).otherwise(pl.lit("body")),
+        sentence_index=pl.col("sentence_index") - pl.when(in_title).then(0).otherwise(sentences),
+        start_char=pl.col("start_char") - shift,
+        # a headline sentence ends where the title does, not after the break that joins it to the body
+        end_char=pl.when(in_title).then(pl.min_horizontal("end_char", start - len(_TITLE_BREAK)))
+        .otherwise(pl.col("end_char") - shift),
+        **({"verb_char": pl.col("verb_char") - shift,
+            "evidence": pl.col("evidence").str.strip_chars()} if "verb_char" in frame.columns else {}),
+    )
+
+
 def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, n_process: int = 1) -> Annotations:
-    """Run the spaCy pipeline over ``articles`` (``article_id``, ``body``) and flatten what it found."""
+    """Run the spaCy pipeline over ``articles`` (``article_id``, ``title``, ``body``) and flatten what it
+    found: mentions and event candidates, with offsets into the field (title or body) they are in."""
+    started = time.perf_counter()
+    if not articles.height:
+        return Annotations()
     nlp = load_nlp(model)
-    ids = articles["article_id"].to_list()
+    titles = articles["title"] if "title" in articles.columns else pl.Series([None] * articles.height)
+    texts, body_start, title_sentences = [], {}, {}
+    for article_id, title, body in zip(articles["article_id"], titles, articles["body"], strict=True):
+        text, start = _fields(title, body)
+        texts.append(text)
+        body_start[article_id] = start
     mentions: list[tuple] = []
     candidates: list[tuple] = []
-    docs = nlp.pipe(articles["body"].to_list(), batch_size=batch_size, n_process=n_process)
-    for article_id, doc in zip(ids, docs, strict=True):
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    for article_id, doc in zip(articles["article_id"], docs, strict=True):
+        title_sentences[article_id] = sum(1 for s in doc.sents if s.start_char < body_start[article_id])
         m, c = annotate_doc(article_id, doc)
         mentions += m
         candidates += c
+    schema_m = {k: v for k, v in MENTION_SCHEMA.items() if k != "field"}
+    schema_c = {k: v for k, v in CANDIDATE_SCHEMA.items() if k != "field"}
     return Annotations(
-        mentions=pl.DataFrame(mentions, schema=MENTION_SCHEMA, orient="row"),
-        candidates=pl.DataFrame(candidates, schema=CANDIDATE_SCHEMA, orient="row"),
+        mentions=_by_field(pl.DataFrame(mentions, schema=schema_m, orient="row"), body_start,
+                           title_sentences).select(list(MENTION_SCHEMA)),
+        candidates=_by_field(pl.DataFrame(candidates, schema=schema_c, orient="row"), body_start,
+                             title_sentences).select(list(CANDIDATE_SCHEMA)),
+        seconds=time.perf_counter() - started,
     )

@@ -15,30 +15,22 @@ DEFAULT_GUM = Path(os.environ.get("WIREHOUSE_CORPORA", "../shared/corpora")) / "
 
 def _run(args: argparse.Namespace) -> int:
     from wirehouse.pipeline import ingest_flow
-    from wirehouse.settings import Settings
 
-    settings = Settings(**({"workers": args.workers} if args.workers else {}))
-    state = ingest_flow(settings)(
-        source=str(args.source) if args.source else None,
-        db=str(args.db) if args.db else None,
-        data_dir=str(args.data_dir) if args.data_dir else None,
-        workers=args.workers,
-        return_state=True,
-    )
+    settings = _settings(args)
+    state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
     if state.is_completed():
-        from wirehouse.pipeline import RunSummary
-
-        print(RunSummary(**state.result()).as_text())
+        print(state.result().as_text())
         return 0
     print(f"wirehouse-ingest {state.name}: {state.message}", file=sys.stderr)
     return 1
 
 
 def _settings(args: argparse.Namespace):
+    """The settings from the environment, with the command's location options on top."""
     from wirehouse.settings import Settings
 
-    overrides = {k: v for k, v in {"db": args.db, "data_dir": getattr(args, "data_dir", None)}.items() if v}
-    return Settings(**overrides)
+    options = ("source", "db", "data_dir", "workers")
+    return Settings(**{k: v for k in options if (v := getattr(args, k, None))})
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -64,7 +56,6 @@ def _serve(args: argparse.Namespace) -> int:
 
     from wirehouse.locking import server_url
     from wirehouse.pipeline import ingest_flow
-    from wirehouse.settings import Settings
 
     url = server_url()
     how_to = ("Scheduling needs a running Prefect server (its scheduler does not run in a temporary one): "
@@ -78,11 +69,11 @@ def _serve(args: argparse.Namespace) -> int:
     except httpx.HTTPError as exc:
         print(f"no Prefect server answers at {url} ({exc}). {how_to}", file=sys.stderr)
         return 2
-    overrides = {k: v for k, v in {"source": args.source, "db": args.db, "data_dir": args.data_dir}.items() if v}
-    settings = Settings(**overrides)
+    settings = _settings(args)
     # Absolute paths: the served runs execute in their own processes.
-    parameters = {"source": str(settings.source.resolve()), "db": str(settings.db_path.resolve()),
-                  "data_dir": str(settings.data_dir.resolve())}
+    served = settings.model_copy(update={"source": settings.source.resolve(), "db": settings.db_path.resolve(),
+                                         "data_dir": settings.data_dir.resolve()})
+    parameters = {"settings": served.model_dump(mode="json")}
     print(f"serving wirehouse-ingest/{args.name} on {url}: "
           + (f"cron {args.cron!r}" if args.cron else f"every {args.interval} s"), flush=True)
     ingest_flow(settings).serve(
@@ -198,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     _locations(run, source=True)
     run.add_argument("--workers", type=int, help="run the NLP stage on a local Dask cluster of N worker processes "
                      "(WIREHOUSE_DASK_ADDRESS uses an existing cluster instead)")
+    run.add_argument("--reprocess", action="store_true",
+                     help="re-derive every article (cleaning, entities, events) even where the rules did not change")
     run.set_defaults(handler=_run)
 
     serve = commands.add_parser(

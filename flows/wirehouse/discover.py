@@ -16,22 +16,20 @@ from pathlib import Path
 
 import polars as pl
 
-SCAN_SCHEMA = {"source_path": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64}
-MANIFEST_SCHEMA = {
-    "source_path": pl.String,
-    "size_bytes": pl.Int64,
-    "mtime_ns": pl.Int64,
-    "content_sha256": pl.String,
-    "status": pl.String,  # article | duplicate | quarantined | removed
-    "duplicate_of": pl.String,
-    "first_seen_run": pl.Int64,
-}
-HASHES_SCHEMA = {"source_path": pl.String, "content_sha256": pl.String}
-
-# What happened to a file since the last run.
-NEW, CHANGED, UNCHANGED, REMOVED = "new", "changed", "unchanged", "removed"
-# What a live file is now.
-ARTICLE, DUPLICATE, QUARANTINED = "article", "duplicate", "quarantined"
+from wirehouse.model import (
+    ARTICLE,
+    CHANGED,
+    DUPLICATE,
+    HASHES_SCHEMA,
+    MANIFEST_SCHEMA,
+    NEW,
+    PLAN_SCHEMA,
+    QUARANTINED,
+    REDERIVE,
+    REMOVED,
+    SCAN_SCHEMA,
+    UNCHANGED,
+)
 
 
 def scan(source: Path, suffix: str = ".txt") -> pl.DataFrame:
@@ -82,7 +80,12 @@ def hash_files(source: Path, paths: list[str]) -> pl.DataFrame:
 
 
 def plan_changes(
-    scanned: pl.DataFrame, manifest: pl.DataFrame, hashes: pl.DataFrame, run_id: int
+    scanned: pl.DataFrame,
+    manifest: pl.DataFrame,
+    hashes: pl.DataFrame,
+    run_id: int,
+    rules_version: str = "",
+    reprocess: bool = False,
 ) -> pl.DataFrame:
     """One row per file on disk or live in the manifest, saying what changed and what it is now.
 
@@ -90,7 +93,9 @@ def plan_changes(
     previous_status, needs_work``. ``role`` is ``article`` for the first-seen path of each content hash
     (ties broken by path) and ``duplicate`` for the others; ``canonical_path`` names the article path.
     ``needs_work`` is true when the warehouse must be touched for that file: new or changed content,
-    a role that moved (a duplicate promoted because its original went away), or a removal.
+    a role that moved (a duplicate promoted because its original went away), or a removal; and for an
+    unchanged article or quarantined file, rules that differ from the ``rules_version`` its rows were
+    derived with (or ``reprocess``): its ``change`` is then ``rederive``.
     """
     manifest = manifest.select(list(MANIFEST_SCHEMA))
     on_disk = (
@@ -109,6 +114,11 @@ def plan_changes(
             .then(pl.lit(NEW))
             .when(pl.col("content_sha256") != pl.col("content_sha256_m"))
             .then(pl.lit(CHANGED))
+            .when(
+                pl.col("status_m").is_in([ARTICLE, QUARANTINED])
+                & (pl.lit(reprocess) | (pl.col("rules_version_m").fill_null("") != rules_version))
+            )
+            .then(pl.lit(REDERIVE))
             .otherwise(pl.lit(UNCHANGED))
         )
     )
@@ -120,7 +130,7 @@ def plan_changes(
     # entity or event pointing at that article never moves because a copy of it appeared elsewhere.
     # Ties go to the path seen first (a duplicate's first_seen_run ties with its original's when both
     # arrive in one run, so the path decides).
-    keeps_article = (pl.col("previous_status") == ARTICLE) & (pl.col("change") == UNCHANGED)
+    keeps_article = (pl.col("previous_status") == ARTICLE) & pl.col("change").is_in([UNCHANGED, REDERIVE])
     ranked = on_disk.with_columns(
         rank_key=pl.struct(
             (~keeps_article).cast(pl.Int8).alias("k"), pl.col("first_seen_run"), pl.col("source_path")
@@ -167,23 +177,12 @@ def plan_changes(
             needs_work=pl.lit(True),
         )
     )
-    columns = [
-        "source_path",
-        "size_bytes",
-        "mtime_ns",
-        "content_sha256",
-        "first_seen_run",
-        "change",
-        "role",
-        "canonical_path",
-        "previous_status",
-        "needs_work",
-    ]
+    columns = list(PLAN_SCHEMA)
     return pl.concat([live.select(columns), gone.select(columns)]).sort("source_path")
 
 
 def count_changes(plan: pl.DataFrame) -> dict[str, int]:
-    counts = {kind: 0 for kind in (NEW, CHANGED, UNCHANGED, REMOVED)}
+    counts = dict.fromkeys((NEW, CHANGED, UNCHANGED, REMOVED, REDERIVE), 0)
     for kind, n in plan.group_by("change").len().iter_rows():
         counts[kind] = n
     counts["seen"] = plan.filter(pl.col("change") != REMOVED).height

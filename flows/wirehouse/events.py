@@ -8,7 +8,6 @@ published CAMEO tables in ``data/cameo_codes.csv``. Dates are resolved against t
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date, timedelta
 
@@ -16,31 +15,7 @@ import dateparser
 import polars as pl
 
 from wirehouse import reference
-
-EVENT_SCHEMA = {
-    "event_id": pl.String,
-    "article_id": pl.String,
-    "sentence_index": pl.Int32,
-    "actor1_entity_id": pl.String,
-    "actor1_role": pl.String,
-    "actor1_country_code": pl.String,
-    "actor2_entity_id": pl.String,
-    "actor2_role": pl.String,
-    "actor2_country_code": pl.String,
-    "action": pl.String,
-    "cameo_code": pl.String,
-    "cameo_root": pl.String,
-    "quad_class": pl.Int8,
-    "goldstein": pl.Float64,
-    "event_date": pl.Date,
-    "date_precision": pl.String,
-    "date_text": pl.String,
-    "is_negated": pl.Boolean,
-    "is_hypothetical": pl.Boolean,
-    "evidence": pl.String,
-    "start_char": pl.Int32,
-    "end_char": pl.Int32,
-}
+from wirehouse.model import EVENT_SCHEMA, event_id_for
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -133,29 +108,26 @@ def lookup_code(lemma: str, prep: str, object_lemma: str, hypothetical: bool) ->
     return None
 
 
-def event_id_for(article_id: str, verb_char: int, actor1: str, actor2: str | None) -> str:
-    raw = f"{article_id}|{verb_char}|{actor1}|{actor2 or ''}"
-    return "ev_" + hashlib.sha256(raw.encode()).hexdigest()[:16]
-
-
 def code_events(
     candidates: pl.DataFrame,
     mentions: pl.DataFrame,
     entities: pl.DataFrame,
     published: pl.DataFrame,
+    cameo_codes: pl.DataFrame,
 ) -> pl.DataFrame:
     """Turn candidates into coded events.
 
     ``mentions``: resolved mentions (``article_id, mention_index, entity_id, mention_type``).
     ``entities``: every entity the mentions may point at (``entity_id, country_code, country_role``).
-    ``published``: ``article_id, published_date``. Candidates whose verb has no code for its
+    ``published``: ``article_id, published_date``. ``cameo_codes``: the CAMEO code table (root,
+    QuadClass, Goldstein). Candidates whose verb has no code for its
     preposition and object, or whose actor mention did not resolve, are not events.
     """
     mention_of = {(a, i): (e, t) for a, i, e, t in
                   mentions.select("article_id", "mention_index", "entity_id", "mention_type").iter_rows()}
     entity_of = {e: (c, r) for e, c, r in entities.select("entity_id", "country_code", "country_role").iter_rows()}
     published_of = dict(published.select("article_id", "published_date").iter_rows())
-    codes = {r["cameo_code"]: r for r in reference.cameo_codes().to_dicts()}
+    codes = {r["cameo_code"]: r for r in cameo_codes.to_dicts()}
 
     def actor(article_id: str, index: int | None) -> tuple[str | None, str | None, str | None]:
         if index is None or (article_id, index) not in mention_of:
@@ -195,6 +167,7 @@ def code_events(
             "date_text": c["date_text"],
             "is_negated": c["is_negated"],
             "is_hypothetical": c["is_hypothetical"],
+            "field": c["field"],
             "evidence": c["evidence"],
             "start_char": c["start_char"],
             "end_char": c["end_char"],

@@ -13,14 +13,7 @@ from pathlib import Path
 import polars as pl
 from charset_normalizer import from_bytes
 
-EXTRACTED_SCHEMA = {
-    "source_path": pl.String,
-    "content_sha256": pl.String,
-    "text": pl.String,
-    "encoding": pl.String,
-    "reason": pl.String,
-    "detail": pl.String,
-}
+from wirehouse.model import EXTRACTED_SCHEMA
 
 # Share of C0 control bytes (other than tab, newline, carriage return, form feed) above which a file
 # is taken for binary rather than text in an unexpected encoding.

@@ -26,21 +26,8 @@ import pycountry
 from justext.core import classify_paragraphs, revise_paragraph_classification
 from justext.paragraph import Paragraph
 
+from wirehouse.model import PARSED_SCHEMA
 from wirehouse.reference import lines
-
-ARTICLE_SCHEMA = {
-    "source_path": pl.String,
-    "title": pl.String,
-    "title_source": pl.String,
-    "author": pl.String,
-    "published_date": pl.Date,
-    "outlet": pl.String,
-    "dateline": pl.String,
-    "body": pl.String,
-    "word_count": pl.Int64,
-    "language": pl.String,
-}
-
 
 # --- data files ---------------------------------------------------------------------------------
 
@@ -441,4 +428,4 @@ def normalise_articles(extracted: pl.DataFrame) -> pl.DataFrame:
         {"source_path": path, **asdict(parse_article(text))}
         for path, text in extracted.select("source_path", "text").iter_rows()
     ]
-    return pl.DataFrame(rows, schema=ARTICLE_SCHEMA)
+    return pl.DataFrame(rows, schema=PARSED_SCHEMA)

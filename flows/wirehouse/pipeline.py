@@ -1,22 +1,27 @@
-"""The ``wirehouse-ingest`` Prefect flow: discover → extract → normalise → load → validate.
+"""The ``wirehouse-ingest`` Prefect flow, as the stage list it is:
 
-Tasks only wrap the pure transforms and do I/O. Work is batched (one task and one transaction per
-batch of files), since a Prefect task run costs ~10 ms and a DuckDB commit costs an fsync.
+discover → extract → normalise → annotate → resolve → code events → load → validate → publish → report
+
+Each stage is a task wrapping a pure transform (``discover``, ``extract``, ``normalise``, ``annotate``,
+``resolve``, ``events``) or the warehouse's I/O (``load``, ``validate``, ``publish``). Tasks receive settings
+and data, never a connection: each opens the warehouse only for its own read or write, so readers get
+the file between steps. Files are worked in batches (one task run and one transaction per batch of
+files), since a task run costs ~10 ms and a DuckDB commit an fsync.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections import deque
-from dataclasses import dataclass, field, replace
+import time
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-import duckdb
 import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
@@ -25,159 +30,192 @@ from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from wirehouse import (
-    annotate,
-    discover,
-    events,
-    extract,
-    load,
-    locking,
-    normalise,
-    reference,
-    reports,
-    resolve,
-    validate,
-    warehouse,
-)
+from wirehouse import annotate, discover, events, extract, locking, model, normalise, reference, reports, resolve
+from wirehouse import warehouse as wh
+from wirehouse.model import Annotations, Batch, Prepared, Resolution
+from wirehouse.reports import RunSummary
 from wirehouse.settings import Settings
 
 VALIDATED_TABLES = ("articles", "entities", "entity_aliases", "entity_mentions", "events", "runs")
+_RETRY = {"retries": 2, "retry_delay_seconds": [2, 10], "cache_policy": NO_CACHE}
 
 
 @dataclass
-class RunSummary:
-    run_id: int
-    status: str
-    counts: dict[str, int]
-    articles: int
-    entities: int = 0
-    events: int = 0
-    validation: dict[str, int] = field(default_factory=dict)
-    critical_failures: list[str] = field(default_factory=list)
-    data_docs: str | None = None
+class Stopwatch:
+    """Wall seconds and items per stage, summed over batches (``run_stages``)."""
 
-    def as_text(self) -> str:
-        c = self.counts
-        lines = [
-            f"run {self.run_id}: {self.status}",
-            f"files: {c.get('seen', 0)} seen, {c.get('new', 0)} new, {c.get('changed', 0)} changed, "
-            f"{c.get('unchanged', 0)} unchanged, {c.get('removed', 0)} removed, "
-            f"{c.get('duplicate', 0)} duplicate, {c.get('quarantined', 0)} quarantined",
-            f"warehouse: {self.articles} articles, {self.entities} entities, {self.events} events",
-            f"validation: {self.validation.get('passed', 0)} passed, {self.validation.get('failed', 0)} failed",
-        ]
-        lines += [f"  critical failure: {f}" for f in self.critical_failures]
-        if self.data_docs:
-            lines.append(f"data docs: {self.data_docs}")
-        return "\n".join(lines)
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    items: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
+    @contextmanager
+    def stage(self, name: str, items: int = 0) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - start
+            self.items[name] += items
 
-@task(name="discover", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
-def discover_files(settings: Settings, run_id: int) -> pl.DataFrame:
-    scanned = discover.scan(settings.source)
-    with _session(settings) as con:
-        manifest = warehouse.read_manifest(con)
-    to_hash = discover.paths_to_hash(scanned, manifest)
-    hashes = discover.hash_files(settings.source, to_hash)
-    get_run_logger().info("scanned %d files, hashed %d whose stat moved", scanned.height, len(to_hash))
-    return discover.plan_changes(scanned, manifest, hashes, run_id)
-
-
-@task(name="prepare-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
-def prepare_batch(settings: Settings, plan: pl.DataFrame) -> load.Batch:
-    """Read, decode and clean a batch of files (no database needed)."""
-    to_read = plan.filter(pl.col("role") == discover.ARTICLE)
-    extracted = extract.extract_files(settings.source, to_read, settings.max_file_bytes)
-    articles = normalise.normalise_articles(extracted.filter(pl.col("reason").is_null()))
-    return load.assemble_batch(plan, extracted, articles, settings.min_body_words)
-
-
-@task(name="annotate", cache_policy=NO_CACHE, retries=1)
-def annotate_batch(articles: pl.DataFrame, model: str, batch_size: int, n_process: int) -> annotate.Annotations:
-    """The heavy NLP stage: runs wherever the task runner puts it (a thread, or a Dask worker)."""
-    return annotate.annotate_articles(articles, model, batch_size=batch_size, n_process=n_process)
-
-
-@task(name="load-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
-def load_batch(settings: Settings, run_id: int, batch: load.Batch, found: annotate.Annotations) -> dict[str, int]:
-    """Resolve entities, code events and stage everything, in the single writer."""
-    with _session(settings) as con:
-        known_entities, known_aliases = warehouse.read_entities(con)
-        mentions, new_entities, new_aliases = resolve.resolve_mentions(found.mentions, known_entities, known_aliases)
-        coded = events.code_events(
-            found.candidates,
-            mentions,
-            pl.concat([known_entities, new_entities]),
-            batch.articles.select("article_id", "published_date"),
+    def frame(self) -> pl.DataFrame:
+        return pl.DataFrame(
+            {"stage": list(self.seconds), "seconds": list(self.seconds.values()),
+             "items": [self.items[s] for s in self.seconds]},
+            schema={"stage": pl.String, "seconds": pl.Float64, "items": pl.Int64},
         )
-        batch = replace(batch, mentions=mentions, events=coded, entities=new_entities, aliases=new_aliases)
-        warehouse.load_batch(con, run_id, batch)
-    logger = get_run_logger()
-    for path, reason, detail in batch.quarantined.select("source_path", "reason", "detail").iter_rows():
-        logger.warning("quarantined %s: %s (%s)", path, reason, detail)
-    return {
-        "loaded": batch.articles.height,
-        "quarantined": batch.quarantined.height,
-        "duplicate": batch.files.filter(pl.col("status") == discover.DUPLICATE).height,
-        "mentions": mentions.height,
-        "events": coded.height,
-        "new_entities": new_entities.height,
-    }
-
-
-@task(name="record-removals", cache_policy=NO_CACHE)
-def record_removals(settings: Settings, run_id: int, removed: pl.DataFrame) -> int:
-    files = removed.with_columns(
-        status=pl.lit(discover.REMOVED), article_id=pl.lit(None, pl.String), duplicate_of=pl.lit(None, pl.String)
-    )
-    with _session(settings) as con:
-        warehouse.load_batch(con, run_id, load.Batch(files=files))
-    return removed.height
 
 
 def _session(settings: Settings):
-    return warehouse.session(settings.db_path, wait_seconds=settings.writer_wait_seconds)
+    return wh.session(settings.db_path, wait_seconds=settings.writer_wait_seconds)
 
 
-def check_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: int) -> pl.DataFrame:
+# --- the stages ---------------------------------------------------------------------------------------------
+
+
+@task(name="discover", **_RETRY)
+def discover_files(settings: Settings, run_id: int, rules: reference.Rules, reprocess: bool) -> pl.DataFrame:
+    """Plan every file: new, changed, unchanged, removed, duplicate, or to re-derive under new rules."""
+    scanned = discover.scan(settings.source)
+    with _session(settings) as con:
+        manifest = wh.read_manifest(con)
+    to_hash = discover.paths_to_hash(scanned, manifest)
+    hashes = discover.hash_files(settings.source, to_hash)
+    get_run_logger().info("scanned %d files, hashed %d whose stat moved", scanned.height, len(to_hash))
+    return discover.plan_changes(scanned, manifest, hashes, run_id, rules.version, reprocess)
+
+
+@task(name="extract", **_RETRY)
+def extract_batch(settings: Settings, plan: pl.DataFrame) -> pl.DataFrame:
+    """Read and decode the batch's article files (a quarantine reason where that fails)."""
+    return extract.extract_files(settings.source, plan.filter(pl.col("role") == model.ARTICLE),
+                                 settings.max_file_bytes)
+
+
+@task(name="normalise", cache_policy=NO_CACHE)
+def normalise_batch(settings: Settings, plan: pl.DataFrame, extracted: pl.DataFrame,
+                    rules: reference.Rules) -> Prepared:
+    """Clean each decoded page into an article, and decide what every file of the batch becomes."""
+    parsed = normalise.normalise_articles(extracted.filter(pl.col("reason").is_null()))
+    return model.prepare_batch(plan, extracted, parsed, settings.min_body_words, rules.version)
+
+
+@task(name="annotate", cache_policy=NO_CACHE, retries=1)
+def annotate_batch(articles: pl.DataFrame, model_name: str, batch_size: int, n_process: int) -> Annotations:
+    """The heavy NLP stage: runs wherever the task runner puts it (a thread, or a Dask worker)."""
+    return annotate.annotate_articles(articles, model_name, batch_size=batch_size, n_process=n_process)
+
+
+@task(name="resolve", **_RETRY)
+def resolve_batch(settings: Settings, found: Annotations) -> tuple[Resolution, pl.DataFrame]:
+    """Canonical entities for the batch's mentions, against every entity the warehouse knows; also
+    every entity the batch's mentions may point at, for coding."""
+    with _session(settings) as con:
+        known_entities, known_aliases, _ = wh.read_entities(con)
+    mentions, entities, aliases = resolve.resolve_mentions(found.mentions, known_entities, known_aliases)
+    return Resolution(mentions=mentions, entities=entities, aliases=aliases), pl.concat([known_entities, entities])
+
+
+@task(name="code-events", cache_policy=NO_CACHE)
+def code_batch(prepared: Prepared, found: Annotations, resolved: Resolution, entities: pl.DataFrame,
+               rules: reference.Rules) -> pl.DataFrame:
+    """CAMEO-code the batch's event candidates and date them against their article."""
+    return events.code_events(
+        found.candidates, resolved.mentions, entities,
+        prepared.articles.select("article_id", "published_date"), rules.cameo_codes,
+    )
+
+
+@task(name="load", **_RETRY)
+def load_batch(settings: Settings, run_id: int, batch: Batch) -> dict[str, int]:
+    """Stage the batch in one transaction: all its files' rows, or none."""
+    with _session(settings) as con:
+        wh.stage_batch(con, run_id, batch)
+    logger = get_run_logger()
+    for path, reason, detail in batch.prepared.quarantined.select("source_path", "reason", "detail").iter_rows():
+        logger.warning("quarantined %s: %s (%s)", path, reason, detail)
+    files = batch.prepared.files
+    return {"loaded": batch.prepared.articles.height, "quarantined": batch.prepared.quarantined.height,
+            "duplicate": files.filter(pl.col("status") == model.DUPLICATE).height}
+
+
+def check_warehouse(settings: Settings, run_id: int) -> pl.DataFrame:
     """Validate what the warehouse would be after publishing (published tables with the stage applied)
     and record the outcome in ``validation_results``."""
-    frames = {
-        table: warehouse.read_query(con, (settings.sql_dir / "validation" / f"{table}.sql").read_text())
-        for table in VALIDATED_TABLES
-    }
+    from wirehouse import validate  # Great Expectations costs seconds to import: only runs that validate pay
+
+    with _session(settings) as con:
+        frames = {table: wh.validation_frame(con, table) for table in VALIDATED_TABLES}
     results = validate.validate_tables(
         frames, validate.load_suites(VALIDATED_TABLES), settings.gx_dir, run_id, date.today()
     )
-    warehouse.write_validation_results(con, results)
+    with _session(settings) as con:
+        wh.record_validation(con, results)
     return results
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: int) -> pl.DataFrame:
-    return check_warehouse(con, settings, run_id)
+def validate_warehouse(settings: Settings, run_id: int) -> pl.DataFrame:
+    return check_warehouse(settings, run_id)
 
 
-@task(name="publish-reports", cache_policy=NO_CACHE)
-def publish_reports(settings: Settings, summary: RunSummary, results: pl.DataFrame,
-                    quarantined: list[tuple[str, str, str]]) -> Path:
-    """Rebuild Data Docs (last N runs) and attach a summary and a link to them to the flow run."""
-    index = validate.rebuild_data_docs(settings.gx_dir, settings.docs_keep_runs, results)
+@task(name="publish", cache_policy=NO_CACHE)
+def publish_if_valid(settings: Settings, run_id: int, results: pl.DataFrame) -> list[str]:
+    """Publish the stage when no critical expectation failed; the critical failures otherwise.
+
+    After a failure the stage stays as it is: users keep querying the last good state, and the next run
+    validates the stage again, with whatever has been fixed by then.
+    """
+    critical = results.filter(~pl.col("success") & (pl.col("severity") == "critical"))
+    failures = [f"{t}.{c or '*'} {e}: {o}" for t, e, c, o in
+                critical.select("table_name", "expectation", "column_name", "observed_value").iter_rows()]
+    logger = get_run_logger()
+    if failures:
+        logger.error("not published: %d critical expectation(s) failed", len(failures))
+        return failures
+    with _session(settings) as con:
+        logger.info("published %d changed article(s)", wh.publish(con, run_id))
+    return []
+
+
+@task(name="report", cache_policy=NO_CACHE)
+def report_run(settings: Settings, summary: RunSummary, results: pl.DataFrame | None) -> RunSummary:
+    """Rebuild Data Docs when the run validated, and attach a summary and a link to the flow run."""
+    with _session(settings) as con:
+        quarantined = wh.quarantined(con)
+    if results is not None:
+        from wirehouse import validate
+
+        index = validate.rebuild_data_docs(settings.gx_dir, settings.docs_keep_runs, results)
+        summary.data_docs = str(index)
+        create_link_artifact(key="wirehouse-data-docs", link=index.resolve().as_uri(), link_text="Data Docs",
+                             description="Great Expectations Data Docs of the last runs")
     create_markdown_artifact(
         key="wirehouse-validation",
-        markdown=reports.markdown_summary(summary.run_id, summary.status, results, quarantined, index),
-        description=f"Validation of run {summary.run_id}",
+        markdown=reports.markdown_summary(summary, results, quarantined),
+        description=f"Run {summary.run_id}",
     )
-    create_link_artifact(key="wirehouse-data-docs", link=index.resolve().as_uri(), link_text="Data Docs",
-                         description="Great Expectations Data Docs of the last runs")
-    return index
+    get_run_logger().info(summary.as_text())
+    return summary
 
 
-def _batches(frame: pl.DataFrame, size: int) -> list[pl.DataFrame]:
-    return [frame.slice(offset, size) for offset in range(0, frame.height, size)]
+# --- the flow -----------------------------------------------------------------------------------------------
 
 
-def _progress(total: int):
+def _begin_run(settings: Settings, rules: reference.Rules, reprocess: bool) -> int:
+    """Migrate the warehouse, stage this run's reference tables, and open the run's row."""
+    with _session(settings) as con:
+        applied = wh.migrate(con)
+        if applied:
+            get_run_logger().info("applied migrations: %s", ", ".join(applied))
+        wh.stage_reference(con, rules.cameo_codes)
+        return wh.start_run(con, str(flow_run.get_id() or ""), str(settings.source), rules.version, reprocess)
+
+
+def _batches(plan: pl.DataFrame, size: int) -> list[pl.DataFrame]:
+    work = plan.filter(pl.col("needs_work"))
+    return [work.slice(offset, size) for offset in range(0, work.height, size)]
+
+
+def _progress(total: int) -> Progress:
     """A progress bar on an interactive terminal; silent in logs, tests and deployments."""
     return Progress(
         TextColumn("[bold]wirehouse[/] batches"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -185,89 +223,94 @@ def _progress(total: int):
     )
 
 
-def run_ingest(settings: Settings) -> RunSummary:
-    """The body of the flow, callable with any ``Settings`` (the flow builds them from its parameters).
+def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: reference.Rules,
+                    clock: Stopwatch) -> dict[str, int]:
+    """extract → normalise → annotate → resolve → code events → load, batch by batch.
 
-    The NLP stage of each batch is submitted to the flow's task runner (threads by default, Dask when
-    asked), a few batches ahead; everything that touches DuckDB stays in this process, one batch at a
-    time, in the order the batches were planned, so results do not depend on where NLP ran.
+    Annotation is submitted to the task runner (threads, or Dask workers) a few batches ahead;
+    everything that reads or writes the warehouse stays in this process, one batch at a time, in plan
+    order, so the rows do not depend on where NLP ran.
     """
+    batches = _batches(plan, settings.batch_size)
+    totals: dict[str, int] = defaultdict(int)
+    limit = settings.stage_timeout_seconds
+    # A time limit cannot interrupt a task in a worker thread, only one in a Dask worker process.
+    distributed = settings.workers > 1 or bool(settings.dask_address)
+    annotate_ = annotate_batch.with_options(timeout_seconds=limit) if distributed else annotate_batch
+    ahead = max(2, 2 * settings.workers)
+    pending: deque[tuple[Prepared, object]] = deque()
     logger = get_run_logger()
-    with _session(settings) as con:
-        applied = warehouse.migrate(con, settings.sql_dir)
-        if applied:
-            logger.info("applied migrations: %s", ", ".join(applied))
-        warehouse.refresh_cameo_codes(con, reference.cameo_codes())
-        run_id = warehouse.start_run(con, str(flow_run.get_id() or ""), str(settings.source))
+    with _progress(len(batches)) as bar:
+        task_id = bar.add_task("batches", total=len(batches))
+        for index, plan_batch in enumerate(batches):
+            with clock.stage("extract", plan_batch.height):
+                extracted = extract_batch.with_options(timeout_seconds=limit)(settings, plan_batch)
+            with clock.stage("normalise", extracted.height):
+                prepared = normalise_batch(settings, plan_batch, extracted, rules)
+            readable = prepared.articles.filter(pl.col("language") == "en")
+            totals["not_annotated"] += prepared.articles.height - readable.height
+            future = annotate_.submit(readable.select("article_id", "title", "body"), settings.spacy_model,
+                                      settings.nlp_batch_size, settings.nlp_processes)
+            pending.append((prepared, future))
+            while pending and (len(pending) > ahead or index == len(batches) - 1):
+                prepared, future = pending.popleft()
+                found = future.result()
+                clock.seconds["annotate"] += found.seconds
+                clock.items["annotate"] += prepared.articles.height
+                with clock.stage("resolve", found.mentions.height):
+                    resolved, entities = resolve_batch(settings, found)
+                with clock.stage("code_events", found.candidates.height):
+                    coded = code_batch(prepared, found, resolved, entities, rules)
+                with clock.stage("load", prepared.files.height):
+                    counts = load_batch(settings, run_id, Batch(prepared, resolved, coded))
+                for key, value in counts.items():
+                    totals[key] += value
+                totals["mentions"] += resolved.mentions.height
+                totals["events"] += coded.height
+                bar.advance(task_id)
+                logger.info("batch %d/%d staged", int(bar.tasks[0].completed), len(batches))
+    if totals["not_annotated"]:
+        logger.warning("%d article(s) not in English: kept, but not annotated (the model reads English)",
+                       totals["not_annotated"])
+    return dict(totals)
+
+
+def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
+    """The body of the flow: the stages in order, for any ``Settings``."""
+    clock = Stopwatch()
+    rules = reference.load_rules(settings)
+    run_id = _begin_run(settings, rules, reprocess)
     counts: dict[str, int] = {}
     try:
-        plan = discover_files(settings, run_id)
+        with clock.stage("discover"):
+            plan = discover_files(settings, run_id, rules, reprocess)
         counts = discover.count_changes(plan)
-        work = plan.filter(pl.col("needs_work") & (pl.col("change") != discover.REMOVED))
-        batches = _batches(work, settings.batch_size)
-        totals = dict.fromkeys(("loaded", "quarantined", "duplicate", "mentions", "events", "new_entities"), 0)
-        ahead = max(2, 2 * settings.workers)
-        limit = settings.stage_timeout_seconds
-        prepare, stage = (t.with_options(timeout_seconds=limit) for t in (prepare_batch, load_batch))
-        # A time limit cannot interrupt a task in a worker thread (Prefect warns on every run), only one
-        # in a Dask worker process.
-        distributed = settings.workers > 1 or bool(settings.dask_address)
-        annotate_ = annotate_batch.with_options(timeout_seconds=limit) if distributed else annotate_batch
-        pending: deque = deque()
-        done = 0
-        with _progress(len(batches)) as bar:
-            task_id = bar.add_task("batches", total=len(batches))
-            for index, plan_batch in enumerate(batches):
-                prepared = prepare(settings, plan_batch)
-                future = annotate_.submit(prepared.articles.select("article_id", "body"), settings.spacy_model,
-                                               settings.nlp_batch_size, settings.nlp_processes)
-                pending.append((prepared, future))
-                while pending and (len(pending) > ahead or index == len(batches) - 1):
-                    prepared, future = pending.popleft()
-                    for key, value in stage(settings, run_id, prepared, future.result()).items():
-                        totals[key] += value
-                    bar.advance(task_id)
-                    done += 1
-                    logger.info("batch %d/%d staged", done, len(batches))
-        removed = plan.filter(pl.col("change") == discover.REMOVED)
-        if removed.height:
-            record_removals(settings, run_id, removed)
-        counts.update(quarantined=totals["quarantined"], duplicate=totals["duplicate"])
+        totals = process_batches(settings, run_id, plan, rules, clock)
+        counts.update(quarantined=totals.get("quarantined", 0), duplicate=totals.get("duplicate", 0))
         with _session(settings) as con:
-            results = validate_warehouse(con, settings, run_id)
-            critical = results.filter(~pl.col("success") & (pl.col("severity") == "critical"))
-            failures = [f"{t}.{c or '*'} {e}: {o}" for t, e, c, o in
-                        critical.select("table_name", "expectation", "column_name", "observed_value").iter_rows()]
-            if failures:
-                # The stage stays as it is: users keep querying the last good state, and the next run
-                # validates the stage again, with whatever has been fixed by then.
-                status = "failed"
-                logger.error("not published: %d critical expectation(s) failed", len(failures))
-            else:
-                status = "completed"
-                logger.info("published %d changed article(s)", warehouse.publish(con, run_id))
-            warehouse.finish_run(con, run_id, status, counts, "; ".join(failures) or None)
-            (articles, entities, events_total) = con.execute(
-                "select (select count(*) from articles), (select count(*) from entities),"
-                " (select count(*) from events)"
-            ).fetchall()[0]
-            quarantined = con.execute("select source_path, reason, detail from quarantine order by 1").fetchall()
+            staged = wh.staged_changes(con)
+        results = None
+        failures: list[str] = []
+        if staged or plan.filter(pl.col("needs_work")).height:
+            with clock.stage("validate"):
+                results = validate_warehouse(settings, run_id)
+            with clock.stage("publish"):
+                failures = publish_if_valid(settings, run_id, results)
+        status = "failed" if failures else "completed"
+        with _session(settings) as con:
+            wh.finish_run(con, run_id, status, counts, "; ".join(failures) or None)
+            summary = RunSummary(run_id=run_id, status=status, counts=counts, **wh.totals(con),
+                                 not_annotated=totals.get("not_annotated", 0), critical_failures=failures)
     except BaseException as exc:
         with _session(settings) as con:
-            warehouse.finish_run(con, run_id, "failed", counts, f"{type(exc).__name__}: {exc}")
+            wh.finish_run(con, run_id, "failed", counts, f"{type(exc).__name__}: {exc}")
         raise
-    summary = RunSummary(
-        run_id=run_id,
-        status=status,
-        counts=counts,
-        articles=int(articles),
-        entities=int(entities),
-        events=int(events_total),
-        validation={"passed": int(results["success"].sum()), "failed": int((~results["success"]).sum())},
-        critical_failures=failures,
-    )
-    summary.data_docs = str(publish_reports(settings, summary, results, quarantined))
-    logger.info(summary.as_text())
+    if results is not None:
+        summary.validation = {"passed": int(results["success"].sum()), "failed": int((~results["success"]).sum())}
+    with clock.stage("report"):
+        summary = report_run(settings, summary, results)
+    with _session(settings) as con:
+        wh.record_stages(con, run_id, clock.frame())
     return summary
 
 
@@ -286,19 +329,16 @@ def task_runner_for(workers: int | None = None, dask_address: str | None = None)
 
 
 @flow(name="wirehouse-ingest", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
-def ingest(
-    source: str | None = None, db: str | None = None, data_dir: str | None = None, workers: int | None = None
-) -> dict[str, Any]:
-    """Ingest new and changed article files from ``source`` into the DuckDB warehouse ``db``."""
-    overrides = {k: v for k, v in {"source": source, "db": db, "data_dir": data_dir, "workers": workers}.items()
-                 if v is not None}
-    settings = Settings(**overrides)
+def ingest(settings: Settings | None = None, reprocess: bool = False) -> RunSummary:
+    """Ingest new and changed article files into the DuckDB warehouse (``WIREHOUSE_*`` settings by
+    default); ``reprocess`` re-derives every article even where the rules did not change."""
+    settings = settings or Settings()
     with locking.writer_lock(settings.db_path, settings.writer_wait_seconds) as how:
         get_run_logger().info("holding the warehouse writer slot (%s)", how)
-        summary = run_ingest(settings)
+        summary = run_ingest(settings, reprocess)
     if summary.status != "completed":
         raise RuntimeError("run failed validation:\n" + summary.as_text())
-    return summary.__dict__
+    return summary
 
 
 def ingest_flow(settings: Settings):

@@ -1,15 +1,67 @@
-"""Reference data shipped as files in ``data/``: small, commented, reviewed like code.
+"""Reference data shipped as files in ``data/``: small, commented, reviewed like code; and the rules
+version, the fingerprint of everything that decides what rows an article yields.
 
-Each file says at its top why it exists and what it holds; this module only reads them.
+Each file says at its top why it exists and what it holds; this module only reads them. The flow
+loads the rules once per run (:func:`load_rules`) and hands them to the transforms.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 import polars as pl
+
+from wirehouse.model import CAMEO_CODE_SCHEMA
+
+# The package's own files: code, reference data and validation suites all decide what is published,
+# except the modules that only move, schedule or show rows (a new module counts until listed here).
+_PACKAGE = Path(__file__).resolve().parent
+_RULE_FILES = ("*.py", "data/**/*", "suites/*.json")
+_NOT_RULES = frozenset({"cli.py", "pipeline.py", "warehouse.py", "locking.py", "reports.py", "catalog.py",
+                        "evaluate.py", "settings.py", "readonly.py", "__init__.py"})
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the transforms are given to derive rows with, and its fingerprint (``version``)."""
+
+    version: str
+    cameo_codes: pl.DataFrame
+
+
+def _model_version(model: str) -> str:
+    """The spaCy model's package version (or, for a model folder, its meta.json), without loading spaCy."""
+    folder = Path(model)
+    if (folder / "meta.json").is_file():
+        return hashlib.sha256((folder / "meta.json").read_bytes()).hexdigest()
+    try:
+        return metadata.version(model.replace("_", "-"))
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def rules_version(spacy_model: str, extra_files: list[Path] | None = None) -> str:
+    """A fingerprint of the package version, its code, reference data and suites, the spaCy model and any
+    user dictionaries: rows derived under another fingerprint are derived again."""
+    digest = hashlib.sha256()
+    digest.update(metadata.version("wirehouse").encode())
+    digest.update(f"{spacy_model}={_model_version(spacy_model)}".encode())
+    files = sorted({p for pattern in _RULE_FILES for p in _PACKAGE.glob(pattern)
+                    if p.is_file() and p.name not in _NOT_RULES and "__pycache__" not in p.parts})
+    for path in [*files, *sorted(extra_files or [])]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_rules(settings) -> Rules:
+    """The rules of a run, from the package's data and the settings (model)."""
+    return Rules(version=rules_version(settings.spacy_model), cameo_codes=cameo_codes())
 
 
 def lines(name: str) -> list[str]:
@@ -25,8 +77,8 @@ def csv_rows(name: str) -> list[dict[str, str]]:
 @cache
 def cameo_codes() -> pl.DataFrame:
     """The published CAMEO event codes with their root, QuadClass and Goldstein scale value."""
-    return pl.DataFrame(csv_rows("cameo_codes.csv")).with_columns(
-        pl.col("quad_class").cast(pl.Int8), pl.col("goldstein").cast(pl.Float64)
+    return pl.DataFrame(csv_rows("cameo_codes.csv")).select(
+        [pl.col(c).cast(t) for c, t in CAMEO_CODE_SCHEMA.items()]
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
+
+from wirehouse import warehouse
 
 
 def per_table(results: pl.DataFrame) -> pl.DataFrame:
@@ -22,24 +24,65 @@ def per_table(results: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def markdown_summary(
-    run_id: int, status: str, results: pl.DataFrame, quarantined: list[tuple[str, str, str]], data_docs: Path
-) -> str:
-    lines = [f"# Wirehouse run {run_id}: {status}", "", "| table | passed | failed | critical failed |",
-             "|---|---|---|---|"]
-    for table, passed, failed, critical in per_table(results).iter_rows():
-        lines.append(f"| {table} | {passed} | {failed} | {critical} |")
-    failures = results.filter(~pl.col("success"))
-    if failures.height:
-        lines += ["", "## Failed expectations", "", "| table | expectation | column | severity | observed |",
-                  "|---|---|---|---|---|"]
-        for t, e, c, sev, o in failures.select(
-            "table_name", "expectation", "column_name", "severity", "observed_value"
-        ).iter_rows():
-            lines.append(f"| {t} | {e} | {c or ''} | {sev} | {(o or '').replace('|', '/')} |")
+@dataclass
+class RunSummary:
+    """What a run did, as the flow returns it and the CLI prints it."""
+
+    run_id: int
+    status: str
+    counts: dict[str, int]
+    articles: int = 0
+    entities: int = 0
+    events: int = 0
+    not_annotated: int = 0
+    validation: dict[str, int] | None = None
+    critical_failures: list[str] = field(default_factory=list)
+    data_docs: str | None = None
+
+    def as_text(self) -> str:
+        c = self.counts
+        lines = [
+            f"run {self.run_id}: {self.status}",
+            f"files: {c.get('seen', 0)} seen, {c.get('new', 0)} new, {c.get('changed', 0)} changed, "
+            f"{c.get('unchanged', 0)} unchanged, {c.get('removed', 0)} removed, "
+            f"{c.get('duplicate', 0)} duplicate, {c.get('quarantined', 0)} quarantined",
+        ]
+        if c.get("rederive"):
+            lines.append(f"re-derived: {c['rederive']} unchanged file(s), because the rules changed "
+                         "(code, reference data, suites or model) or --reprocess asked for it")
+        lines.append(f"warehouse: {self.articles} articles, {self.entities} entities, {self.events} events")
+        if self.not_annotated:
+            lines.append(f"not annotated: {self.not_annotated} article(s) not in English (kept, no entities or events)")
+        if self.validation is None:
+            lines.append("validation: skipped, nothing changed")
+        else:
+            lines.append(f"validation: {self.validation.get('passed', 0)} passed, "
+                         f"{self.validation.get('failed', 0)} failed")
+        lines += [f"  critical failure: {f}" for f in self.critical_failures]
+        if self.data_docs:
+            lines.append(f"data docs: {self.data_docs}")
+        return "\n".join(lines)
+
+
+def markdown_summary(summary: RunSummary, results: pl.DataFrame | None,
+                     quarantined: list[tuple[str, str, str]]) -> str:
+    lines = [f"# Wirehouse run {summary.run_id}: {summary.status}", "", "```", summary.as_text(), "```", ""]
+    if results is not None:
+        lines += ["| table | passed | failed | critical failed |", "|---|---|---|---|"]
+        for table, passed, failed, critical in per_table(results).iter_rows():
+            lines.append(f"| {table} | {passed} | {failed} | {critical} |")
+        failures = results.filter(~pl.col("success"))
+        if failures.height:
+            lines += ["", "## Failed expectations", "", "| table | expectation | column | severity | observed |",
+                      "|---|---|---|---|---|"]
+            for t, e, c, sev, o in failures.select(
+                "table_name", "expectation", "column_name", "severity", "observed_value"
+            ).iter_rows():
+                lines.append(f"| {t} | {e} | {c or ''} | {sev} | {(o or '').replace('|', '/')} |")
     lines += ["", f"## Quarantined files ({len(quarantined)})", ""]
     lines += [f"- `{path}`: {reason} ({detail})" for path, reason, detail in quarantined] or ["none"]
-    lines += ["", f"Data Docs: {data_docs.resolve().as_uri()}"]
+    if summary.data_docs:
+        lines += ["", f"Data Docs: {Path(summary.data_docs).resolve().as_uri()}"]
     return "\n".join(lines)
 
 
@@ -60,18 +103,11 @@ class LastRun:
 
 
 def last_run(con: duckdb.DuckDBPyConnection) -> LastRun | None:
-    found = con.execute(
-        "select run_id, status, coalesce(published, false), error from runs order by run_id desc limit 1"
-    ).fetchall()
-    if not found:
+    found = warehouse.last_run(con)
+    if found is None:
         return None
-    row = found[0]
-    results = pl.from_arrow(con.sql(
-        f"select table_name, expectation, column_name, success, observed_value, severity"
-        f" from validation_results where run_id = {int(row[0])} order by table_name, expectation, column_name"
-    ).to_arrow_table())
-    quarantined = con.execute("select source_path, reason, detail from quarantine order by 1").fetchall()
-    return LastRun(int(row[0]), row[1], bool(row[2]), row[3], results, quarantined)
+    (run_id, status, published, error), results = found
+    return LastRun(int(run_id), status, bool(published), error, results, warehouse.quarantined(con))
 
 
 def report_text(run: LastRun, data_docs: Path) -> str:

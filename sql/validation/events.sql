@@ -3,7 +3,8 @@ with events as (
 ),
 
 articles as (
-    select article_id, published_date, length(body) as body_length from candidate_articles
+    select article_id, published_date, length(body) as body_length, length(title) as title_length
+    from candidate_articles
 ),
 
 entities as (
@@ -11,25 +12,29 @@ entities as (
 ),
 
 codes as (
-    select cameo_code, cameo_root, quad_class from cameo_codes
+    select cameo_code, cameo_root, quad_class from candidate_cameo_codes
 ),
 
 roots as (
-    select cameo_code as cameo_root, quad_class as root_quad_class from cameo_codes where length(cameo_code) = 2
+    select cameo_code as cameo_root, quad_class as root_quad_class from candidate_cameo_codes where length(cameo_code) = 2
 ),
 
 final as (
     select
         events.*,
         articles.article_id is not null as article_exists,
-        actor1.entity_id is not null
+        -- an actor is an entity or, for noun phrases such as "police", an actor code; a named one must exist
+        (events.actor1_entity_id is not null or events.actor1_code is not null)
+            and (events.actor1_entity_id is null or actor1.entity_id is not null)
             and (events.actor2_entity_id is null or actor2.entity_id is not null) as actors_exist,
         codes.cameo_code is not null as cameo_code_known,
         codes.cameo_root is not distinct from events.cameo_root as cameo_root_matches_code,
         roots.root_quad_class is not distinct from events.quad_class as quad_class_matches_root,
         events.event_date is null or articles.published_date is null
             or events.event_date <= articles.published_date as not_after_published,
-        events.end_char <= coalesce(articles.body_length, -1) as evidence_in_body
+        events.end_char <= coalesce(
+            case when events.field = 'title' then articles.title_length else articles.body_length end, -1
+        ) as evidence_in_body
     from events
     left join articles using (article_id)
     left join entities as actor1 on actor1.entity_id = events.actor1_entity_id

@@ -1,0 +1,350 @@
+"""The data model: the schema of every frame that crosses a stage, every id, and the batch a load writes.
+
+Every stage imports its types from here and nothing here imports a stage, so the dependency graph has
+one root. The warehouse's tables (``sql/migrations``) hold the same columns; ``tests/test_model.py``
+checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import polars as pl
+
+# What happened to a file since the last run. ``rederive``: unchanged bytes, but the rules that
+# derived its rows (cleaner, model, dictionaries, …) changed since, so its rows are derived again.
+NEW, CHANGED, UNCHANGED, REMOVED, REDERIVE = "new", "changed", "unchanged", "removed", "rederive"
+# What a file is now.
+ARTICLE, DUPLICATE, QUARANTINED = "article", "duplicate", "quarantined"
+
+SCAN_SCHEMA = {"source_path": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64}
+HASHES_SCHEMA = {"source_path": pl.String, "content_sha256": pl.String}
+MANIFEST_SCHEMA = {
+    "source_path": pl.String,
+    "size_bytes": pl.Int64,
+    "mtime_ns": pl.Int64,
+    "content_sha256": pl.String,
+    "status": pl.String,
+    "duplicate_of": pl.String,
+    "first_seen_run": pl.Int64,
+    "rules_version": pl.String,
+}
+PLAN_SCHEMA = {
+    "source_path": pl.String,
+    "size_bytes": pl.Int64,
+    "mtime_ns": pl.Int64,
+    "content_sha256": pl.String,
+    "first_seen_run": pl.Int64,
+    "change": pl.String,
+    "role": pl.String,  # article | duplicate | removed
+    "canonical_path": pl.String,
+    "previous_status": pl.String,
+    "needs_work": pl.Boolean,
+}
+EXTRACTED_SCHEMA = {
+    "source_path": pl.String,
+    "content_sha256": pl.String,
+    "text": pl.String,
+    "encoding": pl.String,
+    "reason": pl.String,
+    "detail": pl.String,
+}
+# What normalise makes of one decoded file.
+PARSED_SCHEMA = {
+    "source_path": pl.String,
+    "title": pl.String,
+    "title_source": pl.String,
+    "author": pl.String,
+    "published_date": pl.Date,
+    "outlet": pl.String,
+    "dateline": pl.String,
+    "body": pl.String,
+    "word_count": pl.Int64,
+    "language": pl.String,
+    "extractor": pl.String,
+    "url": pl.String,
+}
+ARTICLE_SCHEMA = {
+    "article_id": pl.String,
+    **PARSED_SCHEMA,
+    "content_sha256": pl.String,
+    "encoding": pl.String,
+    "rules_version": pl.String,
+}
+QUARANTINE_SCHEMA = {"source_path": pl.String, "content_sha256": pl.String, "reason": pl.String,
+                     "detail": pl.String}
+FILE_SCHEMA = {
+    **{k: v for k, v in PLAN_SCHEMA.items() if k not in ("role", "canonical_path", "previous_status", "needs_work")},
+    "status": pl.String,
+    "article_id": pl.String,
+    "duplicate_of": pl.String,
+    "rules_version": pl.String,
+}
+
+# Annotate: what spaCy found, before resolution. ``field`` is the article field the offsets index
+# (``title`` or ``body``).
+MENTION_SCHEMA = {
+    "article_id": pl.String,
+    "mention_index": pl.Int32,
+    "field": pl.String,
+    "sentence_index": pl.Int32,
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,
+    "text": pl.String,
+    "label": pl.String,
+}
+CANDIDATE_SCHEMA = {
+    "article_id": pl.String,
+    "field": pl.String,
+    "sentence_index": pl.Int32,
+    "verb": pl.String,
+    "verb_char": pl.Int32,
+    "prep": pl.String,
+    "object_lemma": pl.String,
+    "actor1_mention": pl.Int32,
+    "actor2_mention": pl.Int32,
+    "is_negated": pl.Boolean,
+    "is_hypothetical": pl.Boolean,
+    "date_text": pl.String,
+    "evidence": pl.String,
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,
+}
+
+# Resolve.
+ENTITY_SCHEMA = {
+    "entity_id": pl.String,
+    "name": pl.String,
+    "entity_type": pl.String,  # person | organization | country | place | group
+    "country_code": pl.String,
+    "country_role": pl.String,  # self | capital | institution | located_in | nationality
+}
+ALIAS_SCHEMA = {"entity_id": pl.String, "alias": pl.String, "alias_key": pl.String}
+MERGE_SCHEMA = {"entity_id": pl.String, "merged_into": pl.String, "reason": pl.String}
+RESOLVED_SCHEMA = {
+    "mention_id": pl.String,
+    "article_id": pl.String,
+    "mention_index": pl.Int32,
+    "entity_id": pl.String,
+    "mention_type": pl.String,
+    "text": pl.String,
+    "field": pl.String,
+    "sentence_index": pl.Int32,
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,
+}
+
+# Code events.
+EVENT_SCHEMA = {
+    "event_id": pl.String,
+    "article_id": pl.String,
+    "field": pl.String,
+    "sentence_index": pl.Int32,
+    "actor1_entity_id": pl.String,
+    "actor1_text": pl.String,
+    "actor1_code": pl.String,
+    "actor1_role": pl.String,
+    "actor1_country_code": pl.String,
+    "actor2_entity_id": pl.String,
+    "actor2_text": pl.String,
+    "actor2_code": pl.String,
+    "actor2_role": pl.String,
+    "actor2_country_code": pl.String,
+    "action": pl.String,
+    "cameo_code": pl.String,
+    "cameo_root": pl.String,
+    "quad_class": pl.Int8,
+    "goldstein": pl.Float64,
+    "event_date": pl.Date,
+    "date_precision": pl.String,
+    "date_text": pl.String,
+    "is_negated": pl.Boolean,
+    "is_hypothetical": pl.Boolean,
+    "action_geo_name": pl.String,
+    "action_geo_country_code": pl.String,
+    "action_geo_lat": pl.Float64,
+    "action_geo_lon": pl.Float64,
+    "evidence": pl.String,
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,
+}
+
+CAMEO_CODE_SCHEMA = {
+    "cameo_code": pl.String,
+    "name": pl.String,
+    "cameo_root": pl.String,
+    "quad_class": pl.Int8,
+    "goldstein": pl.Float64,
+}
+
+VALIDATION_SCHEMA = {
+    "run_id": pl.Int64,
+    "table_name": pl.String,
+    "expectation": pl.String,
+    "column_name": pl.String,
+    "success": pl.Boolean,
+    "observed_value": pl.String,
+    "severity": pl.String,
+    "validated_at": pl.Datetime("us", "UTC"),
+}
+
+
+def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
+
+
+def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """``frame`` with exactly ``schema``'s columns, in order and cast; a column it lacks is null.
+
+    Extra columns are an error, not dropped: a stage producing a column the model does not know would
+    otherwise lose it silently.
+    """
+    extra = set(frame.columns) - set(schema)
+    if extra:
+        raise ValueError(f"columns not in the data model: {sorted(extra)}")
+    return frame.select(
+        [pl.col(c).cast(t) if c in frame.columns else pl.lit(None, t).alias(c) for c, t in schema.items()]
+    )
+
+
+def _digest(prefix: str, *parts: object) -> str:
+    raw = "|".join("" if p is None else str(p) for p in parts)
+    return prefix + hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def article_id_for(source_path: str) -> str:
+    """Stable per source path: an edited file keeps its article id, so its rows are replaced in place."""
+    return _digest("a_", source_path)
+
+
+def entity_id_for(entity_type: str, key: str) -> str:
+    return _digest("e_", entity_type, key)
+
+
+def mention_id_for(article_id: str, mention_index: int) -> str:
+    """The article and the mention's number in it (title mentions first, then the body's, in order)."""
+    return f"{article_id}-{mention_index:04d}"
+
+
+def event_id_for(article_id: str, verb_char: int, actor1: str | None, actor2: str | None) -> str:
+    return _digest("ev_", article_id, verb_char, actor1, actor2)
+
+
+def article_ids(paths: pl.Expr) -> pl.Expr:
+    """:func:`article_id_for` as a column expression."""
+    return paths.map_elements(article_id_for, return_dtype=pl.String)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What each file of a batch became: one manifest row per file, and for each file an article, a
+    quarantine row, or a duplicate or removal marker (in ``files.status``)."""
+
+    files: pl.DataFrame
+    articles: pl.DataFrame = field(default_factory=lambda: empty(ARTICLE_SCHEMA))
+    quarantined: pl.DataFrame = field(default_factory=lambda: empty(QUARANTINE_SCHEMA))
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """What the NLP stage found in a batch's articles, and the wall seconds it took (it may run in
+    another process)."""
+
+    mentions: pl.DataFrame = field(default_factory=lambda: empty(MENTION_SCHEMA))
+    candidates: pl.DataFrame = field(default_factory=lambda: empty(CANDIDATE_SCHEMA))
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Canonical entities for a batch's mentions. Mentions replace those of the batch's articles;
+    entities (new ones, and known ones whose type or name changed), aliases and merges are added."""
+
+    mentions: pl.DataFrame = field(default_factory=lambda: empty(RESOLVED_SCHEMA))
+    entities: pl.DataFrame = field(default_factory=lambda: empty(ENTITY_SCHEMA))
+    aliases: pl.DataFrame = field(default_factory=lambda: empty(ALIAS_SCHEMA))
+    merges: pl.DataFrame = field(default_factory=lambda: empty(MERGE_SCHEMA))
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Everything one load transaction writes: what the files became, the entities their articles
+    mention, and the events coded from them."""
+
+    prepared: Prepared
+    resolution: Resolution = field(default_factory=Resolution)
+    events: pl.DataFrame = field(default_factory=lambda: empty(EVENT_SCHEMA))
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """The batch as named frames in the data model's schemas, as the warehouse stages them."""
+        p, r = self.prepared, self.resolution
+        return {
+            "batch_files": conform(p.files, FILE_SCHEMA),
+            "batch_articles": conform(p.articles, ARTICLE_SCHEMA),
+            "batch_quarantine": conform(p.quarantined, QUARANTINE_SCHEMA),
+            "batch_mentions": conform(r.mentions, RESOLVED_SCHEMA),
+            "batch_entities": conform(r.entities, ENTITY_SCHEMA),
+            "batch_aliases": conform(r.aliases, ALIAS_SCHEMA),
+            "batch_merges": conform(r.merges, MERGE_SCHEMA),
+            "batch_events": conform(self.events, EVENT_SCHEMA),
+        }
+
+
+def prepare_batch(
+    plan: pl.DataFrame,
+    extracted: pl.DataFrame,
+    parsed: pl.DataFrame,
+    min_body_words: int,
+    rules_version: str,
+) -> Prepared:
+    """Decide what every file of a batch becomes, computing each file's ids once.
+
+    ``plan``: rows of :func:`discover.plan_changes` that need work, removals included. ``extracted``: the
+    article-role files' decode results (a ``reason`` where they could not be decoded). ``parsed``:
+    normalised rows for the decoded ones. A body shorter than ``min_body_words`` is quarantined as
+    ``no_article_text``. A file with neither an outcome nor a reason is an error, never dropped.
+    """
+    failed = pl.concat([
+        extracted.filter(pl.col("reason").is_not_null()).select("source_path", "reason", "detail"),
+        parsed.filter(pl.col("word_count") < min_body_words).select(
+            "source_path",
+            reason=pl.lit("no_article_text"),
+            detail=pl.format("{} words left after cleaning, fewer than {}", "word_count", pl.lit(min_body_words)),
+        ),
+    ])
+    files = (
+        plan.join(failed.select("source_path", "reason"), on="source_path", how="left")
+        .with_columns(
+            status=pl.when(pl.col("role") == REMOVED).then(pl.lit(REMOVED))
+            .when(pl.col("role") == DUPLICATE).then(pl.lit(DUPLICATE))
+            .when(pl.col("reason").is_not_null()).then(pl.lit(QUARANTINED))
+            .otherwise(pl.lit(ARTICLE)),
+            article_id=article_ids(pl.col("source_path")),
+        )
+        .with_columns(
+            duplicate_of=pl.when(pl.col("status") == DUPLICATE).then(pl.col("canonical_path")),
+        )
+    )
+    articles = (
+        parsed.filter(pl.col("word_count") >= min_body_words)
+        .join(extracted.select("source_path", "encoding"), on="source_path", how="left")
+        .join(files.select("source_path", "article_id", "content_sha256"), on="source_path")
+        .with_columns(rules_version=pl.lit(rules_version))
+    )
+    missing = files.filter(
+        (pl.col("status") == ARTICLE) & ~pl.col("source_path").is_in(articles["source_path"].implode())
+    )
+    if missing.height:
+        raise ValueError(f"files with neither an article nor a quarantine reason: {missing['source_path'].to_list()}")
+    quarantined = failed.join(files.select("source_path", "content_sha256"), on="source_path").select(
+        list(QUARANTINE_SCHEMA)
+    )
+    # Every file keeps its path's article id, even when it is no article now: staging it replaces
+    # whatever that path's article was (the manifest records the id only while status = article).
+    files = files.with_columns(rules_version=pl.lit(rules_version))
+    return Prepared(
+        files=conform(files.select(list(FILE_SCHEMA)), FILE_SCHEMA),
+        articles=conform(articles, ARTICLE_SCHEMA),
+        quarantined=conform(quarantined, QUARANTINE_SCHEMA),
+    )

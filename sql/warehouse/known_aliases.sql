@@ -1,0 +1,1 @@
+select entity_id, alias, alias_key from candidate_entity_aliases order by entity_id, alias_key;

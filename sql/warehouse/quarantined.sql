@@ -1,0 +1,1 @@
+select source_path, reason, detail from quarantine order by source_path;

@@ -1,0 +1,1 @@
+insert into validation_results by name select * from batch_results;
