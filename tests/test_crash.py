@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from .conftest import SEEDS
+from .helpers import SEEDS
 
 
 def _make_source(folder: Path, copies: int) -> int:

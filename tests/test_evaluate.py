@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from wirehouse.evaluate import SPANS_SCHEMA, load_gum, score
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def spans(*rows: tuple) -> pl.DataFrame:

@@ -19,7 +19,7 @@ from wirehouse.normalise import (
     split_blocks,
 )
 
-from .conftest import CASES, SEEDS
+from .helpers import CASES, SEEDS
 
 STORY = (
     "The foreign ministers of both countries met in Geneva on Tuesday to discuss the future of the arms "

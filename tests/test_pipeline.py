@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from wirehouse.pipeline import ingest
 
-from .conftest import ROOT
+from .helpers import ROOT, cli, last_run, q, run_flow
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 
-def run(source: Path, data: Path) -> dict:
-    return ingest(source=str(source), db=str(data / "warehouse.duckdb"), data_dir=str(data))
+def run(source: Path, data: Path, **kw):
+    return run_flow(source, data, **kw)
 
 
 DERIVED_COUNTS = "select (select count(*) from entity_mentions), (select count(*) from events)," \
                  " (select count(*) from entities), (select count(*) from entity_aliases)"
 ORPHANS = "select (select count(*) from entity_mentions where article_id not in (select article_id from articles))," \
           " (select count(*) from events where article_id not in (select article_id from articles))"
-
-
-def q(data: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
-
-
-def last_run(data: Path) -> dict:
-    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
-        cur = con.execute("select * from runs order by run_id desc limit 1")
-        names = [d[0] for d in cur.description]
-        return dict(zip(names, cur.fetchone(), strict=True))
 
 
 def counts(row: dict) -> tuple:
@@ -46,7 +32,7 @@ def test_incremental_runs_over_the_seeds(seed_dir: Path, tmp_path: Path):
 
     # First run: every seed becomes an article, validated.
     summary = run(seed_dir, data)
-    assert summary["status"] == "completed" and summary["articles"] == 5
+    assert summary.status == "completed" and summary.articles == 5
     first = last_run(data)
     assert counts(first) == (5, 5, 0, 0, 0, 0) and first["status"] == "completed"
     assert first["flow_run_id"] and first["finished_at"] is not None
@@ -142,43 +128,71 @@ def test_unreadable_files_are_quarantined_and_the_run_goes_on(seed_dir: Path, tm
     assert q(data, "select count(*) from articles where source_path = 'empty.txt'") == [(1,)]
 
 
-def _cli(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None
-         ) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("wirehouse")
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **(env or {})}
-    # The CLI gets its own ephemeral Prefect API, like a user's shell would, not the test harness's.
-    env.pop("PREFECT_API_URL", None)
-    return subprocess.run([str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
-                          input=stdin)
+def test_cli_help_for_every_command(capsys):
+    code, out, _ = cli(capsys, "--help")
+    assert code == 0 and "run" in out and "query" in out
+    code, out, _ = cli(capsys, "run", "--help")
+    assert code == 0 and "--source" in out and "--db" in out and "--reprocess" in out
 
 
-def test_cli_help_for_every_command(tmp_path: Path):
-    top = _cli("--help", cwd=tmp_path)
-    assert top.returncode == 0 and "run" in top.stdout
-    sub = _cli("run", "--help", cwd=tmp_path)
-    assert sub.returncode == 0 and "--source" in sub.stdout and "--db" in sub.stdout
+def test_cli_run_defaults_to_seeds_and_data(seed_dir: Path, monkeypatch, capsys):
+    monkeypatch.chdir(seed_dir.parent)
+    for var in ("WIREHOUSE_SOURCE", "WIREHOUSE_DB", "WIREHOUSE_DATA_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    code, out, err = cli(capsys, "run")
+    assert code == 0, err[-3000:]
+    assert "warehouse: 5 articles" in out
+    assert q(seed_dir.parent / "data", "select count(*) from articles") == [(5,)]
 
 
-def test_cli_run_defaults_to_seeds_and_data(seed_dir: Path):
-    project = seed_dir.parent
-    done = _cli("run", cwd=project)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "warehouse: 5 articles" in done.stdout
-    with duckdb.connect(str(project / "data" / "warehouse.duckdb"), read_only=True) as con:
-        assert con.execute("select count(*) from articles").fetchone() == (5,)
+def test_cli_run_exits_non_zero_on_a_missing_source(tmp_path: Path, capsys):
+    code, _, err = cli(capsys, "run", "--source", str(tmp_path / "missing"), "--db", str(tmp_path / "w.duckdb"))
+    assert code != 0
+    assert "does not exist" in err
 
 
-def test_cli_run_exits_non_zero_on_a_missing_source(tmp_path: Path):
-    done = _cli("run", "--source", str(tmp_path / "missing"), "--db", str(tmp_path / "w.duckdb"), cwd=tmp_path)
-    assert done.returncode != 0
-    assert "does not exist" in done.stderr
+def test_reprocess_rederives_every_article_and_changes_nothing(seeds_warehouse: Path, tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy2(seeds_warehouse, data / "warehouse.duckdb")
+    tables = {t: f"select * exclude ({extra}) from {t} order by all" for t, extra in {
+        "articles": "run_id, ingested_at", "entity_mentions": "run_id", "events": "run_id",
+        "entities": "first_seen_run, created_at", "entity_aliases": "first_seen_run"}.items()}
+    before = {t: q(data, sql) for t, sql in tables.items()}
+    summary = run(seeds_warehouse.parent / "seeds", data, reprocess=True)
+    assert summary.counts["rederive"] == 5 and summary.counts["unchanged"] == 0
+    assert "re-derived: 5" in summary.as_text()
+    assert {t: q(data, sql) for t, sql in tables.items()} == before
+    assert last_run(data)["files_rederived"] == 5 and last_run(data)["reprocess"]
+    assert q(data, "select distinct run_id from articles") == [(last_run(data)["run_id"],)]
 
 
-@pytest.mark.parametrize("var", ["WIREHOUSE_SOURCE"])
-def test_settings_read_from_environment(var: str, monkeypatch, tmp_path: Path):
-    from wirehouse.settings import Settings
+def test_changed_reference_data_rederives_the_articles_with_the_new_rules(seeds_warehouse: Path, tmp_path: Path):
+    from wirehouse.reference import PACKAGE_DATA
 
-    monkeypatch.setenv(var, str(tmp_path))
-    monkeypatch.setenv("WIREHOUSE_DB", str(tmp_path / "x.duckdb"))
-    s = Settings()
-    assert s.source == tmp_path and s.db_path == tmp_path / "x.duckdb" and s.data_dir == tmp_path
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy2(seeds_warehouse, data / "warehouse.duckdb")
+    reference = tmp_path / "reference"
+    shutil.copytree(PACKAGE_DATA, reference)
+    source = seeds_warehouse.parent / "seeds"
+
+    # The same files under another folder: same rules, nothing to do.
+    summary = run(source, data, reference_dir=reference)
+    assert summary.counts["rederive"] == 0 and summary.counts["unchanged"] == 5
+
+    # One Goldstein value changes: every article is re-derived and its events carry the new value.
+    (code,), *_ = q(data, "select cameo_code from events group by all order by count(*) desc, 1")
+    codes = reference / "cameo_codes.csv"
+    lines = codes.read_text(encoding="utf-8").splitlines()
+    lines = [line.rsplit(",", 1)[0] + ",9.5" if line.startswith(f"{code},") else line for line in lines]
+    assert any(line.startswith(f"{code},") and line.endswith(",9.5") for line in lines)
+    codes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = run(source, data, reference_dir=reference)
+    assert summary.counts["rederive"] == 5
+    assert "re-derived: 5" in summary.as_text()
+    assert q(data, "select distinct goldstein from events where cameo_code = ?", [code]) == [(9.5,)]
+    assert q(data, "select goldstein from cameo_codes where cameo_code = ?", [code]) == [(9.5,)]
+    assert len({r[0] for r in q(data, "select rules_version from articles")}) == 1
+    assert q(data, "select rules_version from articles limit 1") == q(
+        data, "select rules_version from runs order by run_id desc limit 1")

@@ -15,7 +15,7 @@ import pytest
 from wirehouse.pipeline import check_warehouse, ingest
 from wirehouse.settings import Settings
 
-from .conftest import CASES
+from .helpers import CASES
 from .test_pipeline import _cli
 
 

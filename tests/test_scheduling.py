@@ -18,7 +18,7 @@ from wirehouse import warehouse
 from wirehouse.locking import WriterBusy, writer_lock
 from wirehouse.pipeline import ingest, task_runner_for
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 BIN = Path(sys.executable).parent
 

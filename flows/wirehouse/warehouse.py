@@ -71,7 +71,7 @@ def frame(con: duckdb.DuckDBPyConnection, name: str, schema: dict | None = None,
           params: Mapping[str, Any] | None = None) -> pl.DataFrame:
     """The result of the one statement of ``sql/warehouse/<name>.sql`` as a polars frame."""
     (sql,) = statements(name)
-    return pl.from_arrow(con.execute(sql, _bound(sql, params)).to_arrow_table(), schema=schema)
+    return pl.from_arrow(con.sql(sql, params=_bound(sql, params)).to_arrow_table(), schema=schema)
 
 
 def _code(sql: str) -> str:

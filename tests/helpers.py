@@ -1,0 +1,55 @@
+"""Helpers shared by the tests: run the flow, read a warehouse, call the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def copy_seeds(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for f in sorted(SEEDS.glob("*.txt")):
+        shutil.copy2(f, target / f.name)
+    return target
+
+
+def run_flow(source: Path, data: Path, reprocess: bool = False, **settings):
+    """One real flow run of wirehouse-ingest (needs the ``prefect_harness`` fixture)."""
+    from wirehouse.pipeline import ingest
+    from wirehouse.settings import Settings
+
+    return ingest(settings=Settings(source=source, db=data / "warehouse.duckdb", data_dir=data, **settings),
+                  reprocess=reprocess)
+
+
+def q(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of ``sql`` on the warehouse file ``db`` (or ``db``/warehouse.duckdb for a data folder)."""
+    path = db / "warehouse.duckdb" if db.is_dir() else db
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def last_run(db: Path) -> dict:
+    path = db / "warehouse.duckdb" if db.is_dir() else db
+    with duckdb.connect(str(path), read_only=True) as con:
+        cur = con.execute("select * from runs order by run_id desc limit 1")
+        names = [d[0] for d in cur.description]
+        return dict(zip(names, cur.fetchall()[0], strict=True))
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    """``wirehouse ARGS`` in this process (as sqlite-utils tests its CLI): exit code, stdout, stderr."""
+    from wirehouse.cli import main
+
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse exits for --help and usage errors
+        code = exc.code if isinstance(exc.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err
