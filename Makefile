@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export GX_ANALYTICS_ENABLED ?= False
 export DO_NOT_TRACK ?= 1
 
-.PHONY: install run test lint eval bench server clean
+.PHONY: install run test lint eval bench server clean docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data
+
+# docs/schema.md's column tables, from the comments in a warehouse built from the seeds.
+docs: $(STAMP)
+	rm -rf /tmp/wirehouse-docs && $(BIN)/wirehouse run --db /tmp/wirehouse-docs/warehouse.duckdb >/dev/null
+	sed -i '/^## Tables and views/,$$d' docs/schema.md
+	printf '## Tables and views\n\n' >> docs/schema.md
+	$(BIN)/wirehouse schema --db /tmp/wirehouse-docs/warehouse.duckdb --format markdown >> docs/schema.md

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from wirehouse.pipeline import check_warehouse, ingest
+from wirehouse.pipeline import check_warehouse
 from wirehouse.settings import Settings
 
-from .helpers import CASES
-from .test_pipeline import _cli
+from .helpers import CASES, cli, q, run_flow
 
 
 @pytest.fixture
@@ -30,8 +29,7 @@ def corrupt_and_check(built: Path, tmp_path: Path, *statements: str) -> dict[tup
     with duckdb.connect(str(db)) as con:
         for sql in statements:
             con.execute(sql)
-        settings = Settings(db=db, data_dir=tmp_path)
-        results = check_warehouse(con, settings, run_id=999)
+    results = check_warehouse(Settings(db=db, data_dir=tmp_path), run_id=999)
     return {(r["table_name"], r["expectation"], r["column_name"]): (r["success"], r["severity"])
             for r in results.to_dicts()}
 
@@ -45,7 +43,7 @@ def test_the_built_warehouse_passes_everything(built: Path, tmp_path: Path):
 
 
 def test_duplicate_article_id_is_critical(built: Path, tmp_path: Path):
-    out = corrupt_and_check(built, tmp_path, "insert into stage_articles select * from articles limit 1")
+    out = corrupt_and_check(built, tmp_path, "insert into stage_articles by name select * from articles limit 1")
     assert failed(out)[("articles", "expect_column_values_to_be_unique", "article_id")] == "critical"
 
 
@@ -92,16 +90,12 @@ def test_overlong_title_is_only_a_warning(built: Path, tmp_path: Path):
     assert failed(out) == {("articles", "expect_column_value_lengths_to_be_between", "title"): "warning"}
 
 
-def _warehouse(data: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
-
-
-def test_a_critical_failure_keeps_the_last_good_state_published(seed_dir: Path, tmp_path: Path):
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_critical_failure_keeps_the_last_good_state_published(seed_dir: Path, tmp_path: Path, capsys):
     data = tmp_path / "data"
-    first = ingest(source=str(seed_dir), db=str(data / "warehouse.duckdb"), data_dir=str(data))
-    assert first["status"] == "completed"
-    before = _warehouse(data, "select article_id, title from articles order by 1")
+    first = run_flow(seed_dir, data)
+    assert first.status == "completed"
+    before = q(data, "select article_id, title from articles order by 1")
 
     # A bad row already in the warehouse (as a bug would leave it) fails the next run's validation...
     with duckdb.connect(str(data / "warehouse.duckdb")) as con:
@@ -109,25 +103,26 @@ def test_a_critical_failure_keeps_the_last_good_state_published(seed_dir: Path, 
         con.execute("update events set cameo_code = '999' where event_id = ?", [bad_event[0]])
     shutil.copy(CASES / "incoming" / "new_article.txt", seed_dir / "new_article.txt")
     with pytest.raises(RuntimeError, match="cameo_code_known"):
-        ingest(source=str(seed_dir), db=str(data / "warehouse.duckdb"), data_dir=str(data))
+        run_flow(seed_dir, data)
     # ...so the new article is staged but not published: users still see the previous state.
-    assert _warehouse(data, "select article_id, title from articles order by 1") == before
-    assert _warehouse(data, "select count(*) from stage_articles") == [(1,)]
-    assert _warehouse(data, "select status, published from runs order by run_id desc limit 1") == [("failed", False)]
-    report = _cli("report", "--db", str(data / "warehouse.duckdb"), cwd=tmp_path)
-    assert report.returncode == 1
-    assert "FAILED [critical] events.cameo_code_known" in report.stdout and "not published" in report.stdout
+    assert q(data, "select article_id, title from articles order by 1") == before
+    assert q(data, "select count(*) from stage_articles") == [(1,)]
+    assert q(data, "select status, published from runs order by run_id desc limit 1") == [("failed", False)]
+    code, out, _ = cli(capsys, "report", "--db", str(data / "warehouse.duckdb"))
+    assert code == 1
+    assert "FAILED [critical] events.cameo_code_known" in out and "not published" in out
 
     # Once the bad row is fixed, the next run validates the kept stage and publishes it.
     with duckdb.connect(str(data / "warehouse.duckdb")) as con:
         con.execute("update events set cameo_code = ? where event_id = ?", [bad_event[1], bad_event[0]])
-    third = ingest(source=str(seed_dir), db=str(data / "warehouse.duckdb"), data_dir=str(data))
-    assert third["status"] == "completed" and third["articles"] == 6
-    assert _warehouse(data, "select count(*) from stage_articles") == [(0,)]
-    assert _cli("report", "--db", str(data / "warehouse.duckdb"), cwd=tmp_path).returncode == 0
+    third = run_flow(seed_dir, data)
+    assert third.status == "completed" and third.articles == 6
+    assert q(data, "select count(*) from stage_articles") == [(0,)]
+    assert cli(capsys, "report", "--db", str(data / "warehouse.duckdb"))[0] == 0
 
 
-def test_bad_files_among_the_seeds_are_quarantined_and_reported(seed_dir: Path):
+@pytest.mark.usefixtures("prefect_harness")
+def test_bad_files_among_the_seeds_are_quarantined_and_reported(seed_dir: Path, monkeypatch, capsys):
     (seed_dir / "zz_binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)) * 4)
     (seed_dir / "zz_empty.txt").write_bytes(b"")
     latin1 = ("Genève talks resume\n\n" + "Les délégués se sont réunis à Genève mardi pour reprendre les "
@@ -135,22 +130,23 @@ def test_bad_files_among_the_seeds_are_quarantined_and_reported(seed_dir: Path):
     (seed_dir / "zz_latin1.txt").write_bytes(latin1.encode("latin-1"))
     (seed_dir / "zz_huge.txt").write_text("Moscow said the talks would go on. " * 2000)  # ~70 kB
     project = seed_dir.parent
-    env_limit = {"WIREHOUSE_MAX_FILE_BYTES": "60000"}
-    done = _cli("run", cwd=project, env=env_limit)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "4 quarantined" not in done.stdout and "3 quarantined" in done.stdout
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("WIREHOUSE_MAX_FILE_BYTES", "60000")
+    code, out, err = cli(capsys, "run")
+    assert code == 0, err[-2000:]
+    assert "4 quarantined" not in out and "3 quarantined" in out
     data = project / "data"
-    assert dict(_warehouse(data, "select source_path, reason from quarantine")) == {
+    assert dict(q(data, "select source_path, reason from quarantine")) == {
         "zz_binary.txt": "binary", "zz_empty.txt": "empty", "zz_huge.txt": "too_large"}
-    assert _warehouse(data, "select title, encoding from articles where source_path = 'zz_latin1.txt'") == [
+    assert q(data, "select title, encoding from articles where source_path = 'zz_latin1.txt'") == [
         ("Genève talks resume", "cp1252")]
-    assert _warehouse(data, "select count(*) from articles") == [(6,)]
-    report = _cli("report", cwd=project)
-    assert report.returncode == 0, report.stdout
-    assert "quarantined files: 3" in report.stdout
-    assert "zz_huge.txt: too_large" in report.stdout and "zz_binary.txt: binary" in report.stdout
-    assert "zz_empty.txt: empty" in report.stdout
-    assert "data docs:" in report.stdout and "(not built yet)" not in report.stdout
+    assert q(data, "select count(*) from articles") == [(6,)]
+    code, out, _ = cli(capsys, "report")
+    assert code == 0, out
+    assert "quarantined files: 3" in out
+    assert "zz_huge.txt: too_large" in out and "zz_binary.txt: binary" in out
+    assert "zz_empty.txt: empty" in out
+    assert "data docs:" in out and "(not built yet)" not in out
 
 
 def _chromium() -> str | None:
@@ -180,6 +176,7 @@ def test_data_docs_page_lists_every_suite_with_the_last_outcome(built: Path, tmp
         assert (index.parent / link).is_file(), link
 
 
+@pytest.mark.usefixtures("prefect_harness")
 def test_the_run_publishes_prefect_artifacts(built: Path):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey

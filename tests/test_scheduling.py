@@ -17,6 +17,7 @@ from filelock import FileLock
 from wirehouse import warehouse
 from wirehouse.locking import WriterBusy, writer_lock
 from wirehouse.pipeline import ingest, task_runner_for
+from wirehouse.settings import Settings
 
 from .helpers import ROOT
 
@@ -186,6 +187,7 @@ def _snapshot(db: Path) -> dict[str, list[tuple]]:
         return {name: con.execute(sql).fetchall() for name, sql in TABLES.items()}
 
 
+@pytest.mark.usefixtures("prefect_harness")
 def test_nlp_on_a_dask_cluster_gives_the_same_rows_as_one_process(seed_dir: Path, tmp_path: Path, monkeypatch):
     from distributed import LocalCluster
 
@@ -193,13 +195,13 @@ def test_nlp_on_a_dask_cluster_gives_the_same_rows_as_one_process(seed_dir: Path
     shutil.copy(extra, seed_dir / "new_article.txt")
     monkeypatch.setenv("WIREHOUSE_BATCH_SIZE", "2")  # three batches, so both workers get work
     single = tmp_path / "single" / "warehouse.duckdb"
-    ingest(source=str(seed_dir), db=str(single))
+    ingest(settings=Settings(source=seed_dir, db=single))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         flow = ingest.with_options(task_runner=task_runner_for(dask_address=cluster.scheduler_address))
         distributed = tmp_path / "dask" / "warehouse.duckdb"
-        summary = flow(source=str(seed_dir), db=str(distributed))
+        summary = flow(settings=Settings(source=seed_dir, db=distributed))
         assert len(cluster.scheduler_info["workers"]) == 2
-    assert summary["articles"] == 6
+    assert summary.articles == 6
     a, b = _snapshot(single), _snapshot(distributed)
     for table in TABLES:
         assert a[table] == b[table], table

@@ -46,11 +46,15 @@ class WarehouseBusy(RuntimeError):
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 
 
+def split_statements(text: str) -> list[str]:
+    """The statements of a SQL file: our files end each statement with a semicolon at the end of a line."""
+    return [p.strip() for p in re.split(r";\s*$", text, flags=re.M) if _code(p)]
+
+
 @cache
 def statements(name: str, sql_dir: Path = SQL_DIR) -> tuple[str, ...]:
-    """The statements of ``sql/warehouse/<name>.sql``, split at semicolons that end a line."""
-    text = (sql_dir / "warehouse" / f"{name}.sql").read_text(encoding="utf-8")
-    return tuple(p.strip() for p in re.split(r";\s*$", text, flags=re.M) if _code(p))
+    """The statements of ``sql/warehouse/<name>.sql``."""
+    return tuple(split_statements((sql_dir / "warehouse" / f"{name}.sql").read_text(encoding="utf-8")))
 
 
 def _bound(sql: str, params: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -208,7 +212,7 @@ def refresh_views(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
         order += ready
     with transaction(con):
         for name in order:
-            query, *comments = [s for s in re.split(r";\s*$", sources[name], flags=re.M) if _code(s)]
+            query, *comments = split_statements(sources[name])
             # The view name comes from our own file name, checked to be a plain identifier.
             if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
                 raise MigrationError(f"view file name {name!r} is not a plain SQL identifier")
