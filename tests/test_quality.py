@@ -85,7 +85,7 @@ def test_orphan_mention_is_critical(built: Path, tmp_path: Path):
 
 
 def test_overlong_title_is_only_a_warning(built: Path, tmp_path: Path):
-    out = corrupt_and_check(built, tmp_path, "update articles set title = repeat('x', 500)"
+    out = corrupt_and_check(built, tmp_path, "update articles set title = title || repeat('x', 500)"
                             " where article_id = (select min(article_id) from articles)")
     assert failed(out) == {("articles", "expect_column_value_lengths_to_be_between", "title"): "warning"}
 

@@ -96,6 +96,11 @@ class LastRun:
     quarantined: list[tuple[str, str, str]]
 
     @property
+    def validated_run(self) -> int | None:
+        """The run the results are of: this one, or the last that validated when this had nothing to do."""
+        return int(self.results["run_id"][0]) if self.results.height else None
+
+    @property
     def critical_failed(self) -> bool:
         return self.status == "failed" or bool(
             self.results.filter(~pl.col("success") & (pl.col("severity") == "critical")).height
@@ -111,9 +116,16 @@ def last_run(con: duckdb.DuckDBPyConnection) -> LastRun | None:
 
 
 def report_text(run: LastRun, data_docs: Path) -> str:
-    lines = [f"last run: {run.run_id} {run.status}" + (" (published)" if run.published else " (not published)")]
+    validated = run.validated_run
+    if run.published:
+        outcome = " (published)"
+    elif run.status == "completed" and validated != run.run_id:
+        outcome = " (nothing changed)"
+    else:
+        outcome = " (not published)"
+    lines = [f"last run: {run.run_id} {run.status}{outcome}"]
     if run.results.height:
-        lines.append("validation:")
+        lines.append("validation:" if validated == run.run_id else f"validation (of run {validated}):")
         for table, passed, failed, critical in per_table(run.results).iter_rows():
             lines.append(f"  {table:<16} {passed:>3} passed {failed:>3} failed ({critical} critical)")
         for t, e, c, sev, o in run.results.filter(~pl.col("success")).select(
