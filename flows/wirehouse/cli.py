@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -13,15 +15,86 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 DEFAULT_GUM = Path(os.environ.get("WIREHOUSE_CORPORA", "../shared/corpora")) / "gum_news"
 
 
+@contextmanager
+def _terminal_logging(verbose: bool, log_file: Path) -> Iterator[None]:
+    """Prefect logs every task on the terminal, and a failed run's traceback: for the length of a run keep
+    the terminal to warnings and one line per error unless ``verbose``, and put everything, tracebacks
+    included, in ``log_file``."""
+    import logging
+
+    class OneLine(logging.Formatter):
+        def __init__(self, inner: logging.Formatter | None):
+            super().__init__()
+            self.inner = inner or logging.Formatter()
+
+        def format(self, record: logging.LogRecord) -> str:
+            saved = record.exc_info, record.exc_text, record.stack_info
+            record.exc_info = record.exc_text = record.stack_info = None
+            try:
+                return self.inner.format(record).split("\n", 1)[0]
+            finally:
+                record.exc_info, record.exc_text, record.stack_info = saved
+
+    root = logging.getLogger()
+    consoles = [h for h in root.handlers
+                if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)]
+    saved = [(h, h.level, h.formatter) for h in consoles]
+    if not verbose:
+        for handler in consoles:
+            handler.setLevel(logging.WARNING)
+            handler.setFormatter(OneLine(handler.formatter))
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    to_file = logging.FileHandler(log_file, encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root.addHandler(to_file)
+    try:
+        yield
+    finally:
+        root.removeHandler(to_file)
+        to_file.close()
+        for handler, level, formatter in saved:
+            handler.setLevel(level)
+            handler.setFormatter(formatter)
+
+
 def _run(args: argparse.Namespace) -> int:
-    from wirehouse.pipeline import ingest_flow
+    import signal
+
+    from wirehouse import warehouse
 
     settings = _settings(args)
-    state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
+    # What would fail the run at once is said before Prefect starts: one line, no traceback.
+    if not settings.source.is_dir():
+        print(f"wirehouse run: source folder {settings.source} does not exist or is not a folder", file=sys.stderr)
+        return 2
+    warehouse.check_writable(settings.db_path)
+    from wirehouse.pipeline import RunFailed, ingest_flow
+
+    log_file = settings.data_dir / "logs" / "wirehouse.log"
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    # SIGTERM unwinds like Ctrl-C: the run is marked, and Prefect's temporary server is stopped, not orphaned.
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with _terminal_logging(args.verbose, log_file):
+            state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
+    except KeyboardInterrupt:
+        print("wirehouse run: interrupted; the run is marked failed, finished batches stay staged for the next "
+              "run", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if state.is_completed():
         print(state.result().as_text())
         return 0
-    print(f"wirehouse-ingest {state.name}: {state.message}", file=sys.stderr)
+    error = state.result(raise_on_failure=False)
+    if isinstance(error, RunFailed):
+        print(error.summary.as_text())
+    reason = str(error).strip().splitlines()[0] if isinstance(error, BaseException) else state.message
+    print(f"wirehouse run failed: {reason}", file=sys.stderr)
+    print(f"(details in {log_file}{'' if args.verbose else '; --verbose shows them here'})", file=sys.stderr)
     return 1
 
 
@@ -189,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     _locations(run, source=True)
     run.add_argument("--workers", type=int, help="run the NLP stage on a local Dask cluster of N worker processes "
                      "(WIREHOUSE_DASK_ADDRESS uses an existing cluster instead)")
+    run.add_argument("--verbose", action="store_true",
+                     help="show every task's log and full tracebacks on the terminal (they always go to the log file)")
     run.add_argument("--reprocess", action="store_true",
                      help="re-derive every article (cleaning, entities, events) even where the rules did not change")
     run.set_defaults(handler=_run)
@@ -253,8 +328,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from wirehouse.warehouse import WarehouseError
+
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except WarehouseError as exc:
+        print(f"wirehouse {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

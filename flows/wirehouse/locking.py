@@ -10,7 +10,7 @@ lock error.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -52,8 +52,12 @@ def _ensure_global_limit(name: str) -> None:
 
 
 @contextmanager
-def writer_lock(db_path: Path, wait_seconds: float, use_server: bool | None = None) -> Iterator[str]:
-    """Hold the warehouse's writer slot; yields how it is held (``global-concurrency-limit`` or ``file-lock``)."""
+def writer_lock(db_path: Path, wait_seconds: float, use_server: bool | None = None,
+                on_wait: Callable[[str], None] | None = None) -> Iterator[str]:
+    """Hold the warehouse's writer slot; yields how it is held (``global-concurrency-limit`` or ``file-lock``).
+
+    When another run holds it, ``on_wait`` is told why this one waits before it does.
+    """
     if use_server is None:
         use_server = server_url() is not None
     if use_server:
@@ -70,7 +74,13 @@ def writer_lock(db_path: Path, wait_seconds: float, use_server: bool | None = No
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(db_path) + ".writer.lock")
     try:
-        lock.acquire(timeout=wait_seconds)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait:
+                on_wait(f"another wirehouse run is writing to {db_path}: waiting up to {wait_seconds:g} s for it "
+                        "to finish (WIREHOUSE_WRITER_WAIT_SECONDS)")
+            lock.acquire(timeout=wait_seconds)
     except Timeout as exc:
         raise _busy(db_path, wait_seconds, f"file lock {lock.lock_file}") from exc
     try:

@@ -40,6 +40,16 @@ VALIDATED_TABLES = ("articles", "entities", "entity_aliases", "entity_mentions",
 _RETRY = {"retries": 2, "retry_delay_seconds": [2, 10], "cache_policy": NO_CACHE}
 
 
+class RunFailed(RuntimeError):
+    """A run that finished but published nothing: a critical expectation failed."""
+
+    def __init__(self, summary: RunSummary):
+        self.summary = summary
+        failures = summary.critical_failures
+        super().__init__(f"run {summary.run_id} failed validation: {len(failures)} critical expectation(s) failed "
+                         f"({'; '.join(failures)}); nothing was published, users keep the previous state")
+
+
 @dataclass
 class Stopwatch:
     """Wall seconds and items per stage, summed over batches (``run_stages``)."""
@@ -305,8 +315,10 @@ def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
             summary = RunSummary(run_id=run_id, status=status, counts=counts, **wh.totals(con),
                                  not_annotated=totals.get("not_annotated", 0), critical_failures=failures)
     except BaseException as exc:
+        reason = "interrupted (Ctrl-C or SIGTERM)" if isinstance(exc, KeyboardInterrupt) else \
+            f"{type(exc).__name__}: {exc}"
         with _session(settings) as con:
-            wh.finish_run(con, run_id, "failed", counts, f"{type(exc).__name__}: {exc}")
+            wh.finish_run(con, run_id, "failed", counts, reason)
         raise
     if results is not None:
         summary.validation = {"passed": int(results["success"].sum()), "failed": int((~results["success"]).sum())}
@@ -336,11 +348,12 @@ def ingest(settings: Settings | None = None, reprocess: bool = False) -> RunSumm
     """Ingest new and changed article files into the DuckDB warehouse (``WIREHOUSE_*`` settings by
     default); ``reprocess`` re-derives every article even where the rules did not change."""
     settings = settings or Settings()
-    with locking.writer_lock(settings.db_path, settings.writer_wait_seconds) as how:
-        get_run_logger().info("holding the warehouse writer slot (%s)", how)
+    logger = get_run_logger()
+    with locking.writer_lock(settings.db_path, settings.writer_wait_seconds, on_wait=logger.warning) as how:
+        logger.info("holding the warehouse writer slot (%s)", how)
         summary = run_ingest(settings, reprocess)
     if summary.status != "completed":
-        raise RuntimeError("run failed validation:\n" + summary.as_text())
+        raise RunFailed(summary)
     return summary
 
 

@@ -9,6 +9,7 @@ one ``insert … select`` rather than a thousand inserts.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from collections.abc import Iterator, Mapping
@@ -34,12 +35,24 @@ STORAGE_VERSION = "v1.5.0"
 _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 
 
-class MigrationError(RuntimeError):
+class WarehouseError(RuntimeError):
+    """Something about the warehouse file a user can act on; the message says what."""
+
+
+class MigrationError(WarehouseError):
     pass
 
 
-class WarehouseBusy(RuntimeError):
+class WarehouseBusy(WarehouseError):
     pass
+
+
+class WarehouseUnreadable(WarehouseError):
+    pass
+
+
+REBUILD = ("The source files are the truth: move the file away and run `wirehouse run` to rebuild the "
+           "warehouse from them.")
 
 
 # The SQL is part of the code: the repository's sql/ folder, beside the package's source tree.
@@ -83,6 +96,10 @@ def _code(sql: str) -> str:
     return "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
 
 
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
 def _is_lock_conflict(exc: Exception) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
@@ -93,8 +110,13 @@ def connect(db_path: Path, read_only: bool = False, wait_seconds: float = 0.0) -
     :class:`WarehouseBusy` with a message saying so (not DuckDB's raw lock error)."""
     if read_only and not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run `wirehouse run` first")
+    if db_path.exists() and not db_path.is_file():
+        raise WarehouseUnreadable(f"the warehouse path {db_path} is not a file")
     if not read_only:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseUnreadable(f"cannot make the warehouse's folder {db_path.parent}: {exc}") from exc
     # A new warehouse is written in DuckDB 1.5's storage format, so the DuckDB CLI this project installs
     # (duckdb-cli 1.5.6, the last on PyPI) opens it; DuckDB 2 keeps the format of an existing file.
     config = {} if read_only or db_path.exists() else {"storage_compatibility_version": STORAGE_VERSION}
@@ -104,7 +126,8 @@ def connect(db_path: Path, read_only: bool = False, wait_seconds: float = 0.0) -
             return duckdb.connect(str(db_path), read_only=read_only, config=config)
         except duckdb.Error as exc:
             if not _is_lock_conflict(exc):
-                raise
+                reason = _first_line(exc)
+                raise WarehouseUnreadable(f"cannot open the warehouse {db_path}: {reason}. {REBUILD}") from exc
             if time.monotonic() >= deadline:
                 who = "a wirehouse run is writing to it" if read_only else "another process has it open"
                 raise WarehouseBusy(
@@ -113,6 +136,19 @@ def connect(db_path: Path, read_only: bool = False, wait_seconds: float = 0.0) -
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+
+
+def check_writable(db_path: Path) -> None:
+    """Fail early, with a message, where a run could not write the warehouse: a damaged or foreign file,
+    a read-only file, a folder in the way."""
+    if db_path.exists():
+        connect(db_path, read_only=True, wait_seconds=10).close()
+        if not os.access(db_path, os.W_OK):
+            raise WarehouseUnreadable(f"the warehouse {db_path} is read-only: a run cannot write it")
+    else:
+        folder = next((p for p in db_path.parents if p.exists()), Path("."))
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise WarehouseUnreadable(f"cannot create the warehouse {db_path}: {folder} is not a writable folder")
 
 
 @contextmanager
