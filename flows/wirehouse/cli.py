@@ -68,6 +68,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"wirehouse run: source folder {settings.source} does not exist or is not a folder", file=sys.stderr)
         return 2
     warehouse.check_writable(settings.db_path)
+    from prefect.exceptions import TerminationSignal
+
     from wirehouse.pipeline import RunFailed, ingest_flow
 
     log_file = settings.data_dir / "logs" / "wirehouse.log"
@@ -80,7 +82,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         with _terminal_logging(args.verbose, log_file):
             state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, TerminationSignal):
         print("wirehouse run: interrupted; the run is marked failed, finished batches stay staged for the next "
               "run", file=sys.stderr)
         return 130

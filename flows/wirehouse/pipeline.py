@@ -26,6 +26,7 @@ import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -315,8 +316,8 @@ def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
             summary = RunSummary(run_id=run_id, status=status, counts=counts, **wh.totals(con),
                                  not_annotated=totals.get("not_annotated", 0), critical_failures=failures)
     except BaseException as exc:
-        reason = "interrupted (Ctrl-C or SIGTERM)" if isinstance(exc, KeyboardInterrupt) else \
-            f"{type(exc).__name__}: {exc}"
+        stopped = isinstance(exc, KeyboardInterrupt | TerminationSignal)
+        reason = "interrupted (Ctrl-C or SIGTERM)" if stopped else f"{type(exc).__name__}: {exc}"
         with _session(settings) as con:
             wh.finish_run(con, run_id, "failed", counts, reason)
         raise
