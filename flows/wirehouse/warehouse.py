@@ -123,7 +123,7 @@ def connect(db_path: Path, read_only: bool = False, wait_seconds: float = 0.0) -
     deadline, delay = time.monotonic() + wait_seconds, 0.05
     while True:
         try:
-            return _intact(duckdb.connect(str(db_path), read_only=read_only, config=config), db_path)
+            return duckdb.connect(str(db_path), read_only=read_only, config=config)
         except duckdb.Error as exc:
             if not _is_lock_conflict(exc):
                 reason = _first_line(exc)
@@ -136,18 +136,6 @@ def connect(db_path: Path, read_only: bool = False, wait_seconds: float = 0.0) -
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
-
-
-def _intact(con: duckdb.DuckDBPyConnection, db_path: Path) -> duckdb.DuckDBPyConnection:
-    """``con``, unless the file is shorter than its own header says (DuckDB reads blocks lazily, so a
-    truncated file would otherwise open and fail in the middle of a run)."""
-    ((block_size, total_blocks),) = run(con, "database_size")
-    size = db_path.stat().st_size
-    if size < block_size * total_blocks:
-        con.close()
-        raise WarehouseUnreadable(f"the warehouse {db_path} is truncated or damaged: {size} bytes where its header "
-                                  f"counts {block_size * total_blocks}. {REBUILD}")
-    return con
 
 
 def check_writable(db_path: Path) -> None:
