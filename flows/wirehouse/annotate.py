@@ -8,6 +8,7 @@ in ``resolve`` and ``events``, on these frames.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -104,12 +105,41 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_)
 
 
+def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name tagged somewhere in an article is the same name where it recurs untagged: the small
+    model tags "Colts" in one sentence and misses it in the next (one label per name per document, the
+    usual document-level consistency step of NER). Only whole capitalised words that no longer
+    capitalised run continues ("Colts", not the "Colts" of "Colts Stadium")."""
+    labels: dict[str, dict[tuple[str, ...], Counter[str]]] = {}
+    for span in spans:
+        if all((t.is_title or t.is_upper) and t.is_alpha and not t.is_stop for t in span):
+            words = tuple(t.text for t in span)
+            labels.setdefault(words[0], {}).setdefault(words, Counter())[span.label_] += 1
+    taken = {t.i for span in spans for t in span}
+
+    def capitalised(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_alpha and (doc[i].is_title or doc[i].is_upper)
+
+    added = []
+    for token in doc:
+        i = token.i
+        for words, counts in labels.get(token.text, {}).items():
+            end = i + len(words)
+            if i in taken or tuple(t.text for t in doc[i:end]) != words or taken & set(range(i, end)):
+                continue
+            if capitalised(end) or (capitalised(i - 1) and not token.is_sent_start):
+                continue
+            added.append(Span(doc, i, end, label=counts.most_common(1)[0][0]))
+            taken |= set(range(i, end))
+    return sorted(spans + added, key=lambda s: s.start)
+
+
 def _mentions(doc: Doc) -> list[Span]:
     spans = []
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and (trimmed := _trim(ent)) is not None:
             spans.append(trimmed)
-    return spans
+    return _propagate(doc, spans)
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
