@@ -141,10 +141,13 @@ def pipeline(corpus: Corpus, model: str, clean: bool, ref: Reference) -> pl.Data
         else:
             bodies[doc_id], anchors[doc_id] = text, [(0, 0, len(text))]
     found = annotate_articles(pl.DataFrame({"article_id": list(bodies), "body": list(bodies.values())}), model)
-    resolved = resolve_incrementally(found.mentions, ref).mentions
+    result = resolve_incrementally(found.mentions, ref)
+    # A mention is scored with its entity's type (decided by all its mentions), as the warehouse holds it.
+    resolved = result.mentions.join(result.entities.select("entity_id", "entity_type"), on="entity_id")
     rows = []
-    for doc_id, start, end, kind in resolved.select("article_id", "start_char", "end_char", "mention_type").iter_rows():
-        if kind not in PIPELINE_MAP:
+    for doc_id, start, end, own, kind in resolved.select(
+            "article_id", "start_char", "end_char", "mention_type", "entity_type").iter_rows():
+        if kind not in PIPELINE_MAP or own == "nationality":
             continue
         for body_at, src, length in anchors[doc_id]:
             if body_at <= start and end <= body_at + length:

@@ -99,6 +99,7 @@ class Reference:
     titles: frozenset[str]
     legal_suffixes: frozenset[str]
     subdivisions: dict[str, str]  # casefolded subdivision name -> ISO alpha-2
+    generic_heads: frozenset[str] = frozenset()  # "police", "department": no name on their own
     actors: ActorDictionary | None = None
 
 
@@ -125,6 +126,7 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         titles=frozenset(name_key(t) for t in reference.titles()),
         legal_suffixes=frozenset(name_key(s) for s in reference.lines("legal_suffixes.txt")),
         subdivisions=subdivisions,
+        generic_heads=frozenset(name_key(w) for w in reference.lines("generic_heads.txt")),
         actors=actors,
     )
 
@@ -510,6 +512,11 @@ class _Registry:
     def _index_name(self, entity_id: str, name: str) -> None:
         key = name_key(name, self.ref.legal_suffixes)
         self.strong.setdefault(key, set()).add(entity_id)
+        # The last words of a name may stand for it in another article ("Red Sox", "Angels", a surname).
+        words = key.split()
+        for at in range(1, len(words)):
+            if words[at] not in self.ref.generic_heads:
+                self.weak.setdefault(" ".join(words[at:]), set()).add(entity_id)
         if letters := initials(name, self.ref.legal_suffixes):
             self.by_initials.setdefault(letters, set()).add(entity_id)
 
@@ -607,6 +614,9 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
                 by_letters |= {e for e in reg.lookup(reg.strong, letters) if is_acronym(reg.entities[e]["name"])}
         if len(by_letters) == 1:
             return by_letters.pop()
+    if kind not in ("person", "group") and not cluster.code and (found := {
+            e for k in cluster.own for e in reg.lookup(reg.weak, k) if reg.entities[e]["entity_type"] == kind}):
+        return reg.most_mentioned(found)
     if not full and not cluster.code and kind != "group":
         # A lone surname: the most mentioned person known by it.
         people = set()
