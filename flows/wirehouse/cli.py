@@ -161,6 +161,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     import polars as pl
 
+    from wirehouse.dictionaries import default_actor_paths, load_actors
     from wirehouse.evaluate import crossdoc, evaluate
     from wirehouse.resolve import load_reference
     from wirehouse.settings import get_settings
@@ -169,7 +170,8 @@ def _eval(args: argparse.Namespace) -> int:
     if not (root / "gold_mentions.csv").is_file():
         print(f"no GUM corpus at {root} (expected gold_mentions.csv, text/ and conllu/)", file=sys.stderr)
         return 2
-    model, ref = args.model or get_settings().spacy_model, load_reference()
+    model = args.model or get_settings().spacy_model
+    ref = load_reference(load_actors(default_actor_paths(), strict=False))
     with pl.Config(tbl_rows=100, float_precision=3, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True,
                    tbl_cols=20, tbl_width_chars=200):
         print("Entity mentions against GUM news gold:")

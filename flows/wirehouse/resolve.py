@@ -33,13 +33,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
 
 import polars as pl
 import pycountry
 from rapidfuzz.distance import JaroWinkler
 
 from wirehouse import reference
+from wirehouse.dictionaries import ActorDictionary
 
 ENTITY_SCHEMA = {
     "entity_id": pl.String,
@@ -73,18 +73,6 @@ _PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "der", "la", "le"
 _INITIALS_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "a"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,5}$")
-
-
-class ActorEntry(Protocol):
-    """One actor of the PETRARCH2 / Phoenix dictionaries (``wirehouse.dictionaries``)."""
-
-    name: str
-
-    def code_on(self, day: date | None) -> str | None: ...
-
-
-class ActorDictionary(Protocol):
-    def match(self, name: str) -> ActorEntry | None: ...
 
 
 @dataclass(frozen=True)
@@ -629,13 +617,24 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
 
 
 def _actor_name(cluster: _Cluster, ref: Reference) -> str | None:
-    """The actor dictionary's canonical name for a cluster, from its fullest name that it knows."""
-    if ref.actors is None:
+    """The actor dictionary's canonical name for a person ("Putin", "Vladimir V. Putin" → "Vladimir
+    Putin"), from the fullest name it knows. Only actors coded with a role (RUSGOV, not a bare country
+    code): the dictionaries also list cities under their country, which are not the country."""
+    if ref.actors is None or cluster.kind != "person":
         return None
-    for key in sorted(cluster.own, key=lambda k: -len(k)):
-        if (entry := ref.actors.match(cluster.own[key])) is not None:
+    names = sorted({**cluster.own, **cluster.weak}.values(), key=lambda n: -len(n))
+    for name in names:
+        entry = ref.actors.match(name)
+        if entry is not None and entry.codes and all(len(c) > 3 for c in entry.codes):
             return entry.name
     return None
+
+
+def actor_code(name: str, day: date | None, ref: Reference) -> str | None:
+    """The CAMEO actor code of an entity's name on a day (Vladimir Putin: RUSGOV), from the actor
+    dictionary's dated roles; None without a dictionary or when it does not know the name."""
+    entry = ref.actors.match(name) if ref.actors is not None else None
+    return entry.code_on(day) if entry is not None else None
 
 
 def resolve_mentions(
