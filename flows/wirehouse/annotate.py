@@ -104,29 +104,46 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_)
 
 
+def _headline(sentence: Span) -> bool:
+    """A title-case or upper-case line, where capitals do not mark names."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) > 1 and all(t.is_title or t.is_upper for t in words)
+
+
 def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name tagged somewhere in an article is the same name where it recurs untagged: the small
     model tags "Colts" in one sentence and misses it in the next (one label per name per document, the
-    usual document-level consistency step of NER). Only whole capitalised words that no longer
-    capitalised run continues ("Colts", not the "Colts" of "Colts Stadium")."""
+    usual document-level consistency step of NER). Forms are the tagged names made of capitalised words,
+    and the plural proper noun that ends an organisation's name ("Colts" of "Indianapolis Colts"). An
+    occurrence counts when no other capitalised word runs on from it, except in a headline, and
+    matches in upper case too ("COLTS")."""
     labels: dict[str, dict[tuple[str, ...], Counter[str]]] = {}
+
+    def form(words: tuple[str, ...], label: str) -> None:
+        labels.setdefault(words[0].casefold(), {}).setdefault(words, Counter())[label] += 1
+
     for span in spans:
         if all((t.is_title or t.is_upper) and t.is_alpha and not t.is_stop for t in span):
-            words = tuple(t.text for t in span)
-            labels.setdefault(words[0], {}).setdefault(words, Counter())[span.label_] += 1
+            form(tuple(t.text for t in span), span.label_)
+        if span.label_ == "ORG" and len(span) > 1 and span[-1].tag_ == "NNPS" and span[-1].is_title:
+            form((span[-1].text,), "ORG")
     taken = {t.i for span in spans for t in span}
 
     def capitalised(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].is_alpha and (doc[i].is_title or doc[i].is_upper)
 
+    def same(tokens: Span, words: tuple[str, ...]) -> bool:
+        return all(t.text == w or (t.is_upper and t.text == w.upper()) for t, w in zip(tokens, words, strict=True))
+
     added = []
     for token in doc:
         i = token.i
-        for words, counts in labels.get(token.text, {}).items():
+        for words, counts in labels.get(token.text.casefold(), {}).items():
             end = i + len(words)
-            if i in taken or tuple(t.text for t in doc[i:end]) != words or taken & set(range(i, end)):
+            if i in taken or end > len(doc) or not same(doc[i:end], words) or taken & set(range(i, end)):
                 continue
-            if capitalised(end) or (capitalised(i - 1) and not token.is_sent_start):
+            runs_on = capitalised(end) or (capitalised(i - 1) and not token.is_sent_start)
+            if runs_on and not _headline(token.sent):
                 continue
             added.append(Span(doc, i, end, label=counts.most_common(1)[0][0]))
             taken |= set(range(i, end))

@@ -201,8 +201,18 @@ def _strip_titles(tokens: list[str], ref: Reference) -> list[str]:
     return out
 
 
+_NICKNAME = re.compile(r"\s[\"'“”][^\"'“”]+[\"'“”](?=\s)")
+_GENERATION = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def clean_person(text: str, ref: Reference) -> str | None:
-    tokens = _strip_titles(text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'").split(), ref)
+    """The name in a PERSON mention: no titles, roles or nationality in front ("Russian President"), no
+    quoted nickname inside (Vincent "The Chin" Gigante), no generation after (Jr., Sr., III), which
+    news adds and drops freely; None when the mention is a headline or a bare title."""
+    text = _NICKNAME.sub("", text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'"))
+    tokens = _strip_titles(text.replace(",", " ").split(), ref)
+    while len(tokens) > 2 and name_key(tokens[-1]) in _GENERATION:
+        tokens = tokens[:-1]
     if not tokens or len(tokens) > 5:
         return None
     # A "name" with ordinary lower-case words in it is a headline spaCy took for a person.
@@ -414,7 +424,30 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             by_key[m.key].add(m)
         else:
             new(m)
-    return clusters
+    return _headline_names(clusters)
+
+
+def _headline_names(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A title-case headline runs a name into the words after it ("Colts Beat Chiefs", "Lohan Checks"):
+    a name seen only in the first line that starts with a name of the same kind from the article is that
+    name's. The longest such name wins."""
+    out = []
+    for cluster in clusters:
+        (m, *rest) = cluster.mentions
+        words = m.row["text"].split()
+        if rest or m.row["sentence_index"] != 0 or len(words) < 2 or not all(w[:1].isupper() for w in words):
+            out.append(cluster)
+            continue
+        options = [(len(k), i) for i, c in enumerate(clusters) if c is not cluster
+                   and (c.kind == m.kind or (c.kind == "person" and m.kind == "organization"))
+                   for k in (*c.own, *c.weak) if m.key.startswith(k + " ")]
+        if not options:
+            out.append(cluster)
+            continue
+        target = clusters[max(options)[1]]
+        m.kind = target.kind
+        target.add(m, weak=True)
+    return out
 
 
 def _nearest(clusters: list[_Cluster], index: int) -> _Cluster:
