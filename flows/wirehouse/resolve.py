@@ -139,12 +139,17 @@ def _tokens(text: str, suffixes: frozenset[str] = frozenset()) -> list[str]:
     return tokens
 
 
+# British and American spellings of the words that end names of places and institutions.
+_SPELLING = {"centre": "center", "theatre": "theater", "defence": "defense", "organisation": "organization"}
+
+
 def name_key(text: str, suffixes: frozenset[str] = frozenset()) -> str:
     """What two spellings of one name share: case, accents, dots, apostrophes, spacing and a leading
-    "the" fold away, and runs of single letters join ("U.S." = "U S" = "US")."""
+    "the" fold away, runs of single letters join ("U.S." = "U S" = "US"), and British spellings of
+    common name words meet American ones ("Centre" = "Center")."""
     out: list[str] = []
     run = ""
-    for token in _tokens(text, suffixes):
+    for token in (_SPELLING.get(t, t) for t in _tokens(text, suffixes)):
         if len(token) == 1 and token.isalnum():
             run += token
             continue
@@ -210,6 +215,8 @@ def clean_person(text: str, ref: Reference) -> str | None:
     quoted nickname inside (Vincent "The Chin" Gigante), no generation after (Jr., Sr., III), which
     news adds and drops freely; None when the mention is a headline or a bare title."""
     text = _NICKNAME.sub("", text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'"))
+    # "Lopez and Carrasquillo": two people in one span; the first is the one the span starts with.
+    text = re.split(r"\s(?:and|&)\s", text, maxsplit=1)[0]
     tokens = _strip_titles(text.replace(",", " ").split(), ref)
     while len(tokens) > 2 and name_key(tokens[-1]) in _GENERATION:
         tokens = tokens[:-1]
@@ -424,10 +431,10 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             by_key[m.key].add(m)
         else:
             new(m)
-    return _headline_names(clusters)
+    return _headline_names(clusters, ref.generic_heads)
 
 
-def _headline_names(clusters: list[_Cluster]) -> list[_Cluster]:
+def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> list[_Cluster]:
     """A title-case headline runs a name into the words after it ("Colts Beat Chiefs", "Lohan Checks"):
     a name seen only in the first line that starts with a name of the same kind from the article is that
     name's. The longest such name wins."""
@@ -438,9 +445,11 @@ def _headline_names(clusters: list[_Cluster]) -> list[_Cluster]:
         if rest or m.row["sentence_index"] != 0 or len(words) < 2 or not all(w[:1].isupper() for w in words):
             out.append(cluster)
             continue
+        # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
         options = [(len(k), i) for i, c in enumerate(clusters) if c is not cluster
                    and (c.kind == m.kind or (c.kind == "person" and m.kind == "organization"))
-                   for k in (*c.own, *c.weak) if m.key.startswith(k + " ")]
+                   for k in (*c.own, *c.weak) if m.key.startswith(k + " ")
+                   and not generic_heads & set(m.key[len(k):].split())]
         if not options:
             out.append(cluster)
             continue
@@ -617,13 +626,22 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
                   and any(same_person(k, name_key(row["name"])) for k in full)}
         if people:
             return reg.most_mentioned(people)
-        # A person first seen by surname alone ("Putin") becomes the full name, if nobody else has it.
-        surname = {k.split()[-1] for k in full}
-        lone = {e for s in surname for e in reg.lookup(reg.strong, s) if reg.entities[e]["entity_type"] == "person"}
-        others = {e for s in surname for e in reg.lookup(reg.weak, s)}
+    if kind != "person":
+        # "American Hasim Rahman" tagged ORG: without its title it names a known person.
+        bare = {m.bare_key for m in cluster.mentions if " " in m.bare_key and m.bare_key != m.key}
+        people = {e for k in bare for e in reg.lookup(reg.strong, k) if reg.entities[e]["entity_type"] == "person"}
+        if len(people) == 1:
+            return people.pop()
+    if full and kind not in ("country", "group"):
+        # An entity first seen by one word ("Putin", "Angels") becomes the full name ("Vladimir Putin",
+        # "Los Angeles Angels") when nothing else known has that last word.
+        last = {k.split()[-1] for k in full} - ref.generic_heads
+        lone = {e for w in last for e in reg.lookup(reg.strong, w)
+                if reg.entities[e]["entity_type"] == kind and " " not in name_key(reg.entities[e]["name"])}
+        others = {e for w in last for e in reg.lookup(reg.weak, w)}
         if len(lone) == 1 and not others:
             entity_id = lone.pop()
-            reg.entities[entity_id]["name"] = canonical or cluster.own[full[0]]
+            reg.entities[entity_id]["name"] = canonical or _display(cluster)
             return entity_id
     if kind != "person":
         # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before.
