@@ -178,7 +178,10 @@ def _eval(args: argparse.Namespace) -> int:
         print(evaluate(root, model, ref))
         if (args.ecbplus / "score.py").is_file():
             print("\nCross-document entities on ECB+ (B-cubed and pairwise; baselines on the same mentions):")
-            print(crossdoc(args.ecbplus, model, ref))
+            result = crossdoc(args.ecbplus, model, ref)
+            print(result.scores)
+            print(f"names held by entities of two types: {result.two_type_names.height}"
+                  + "".join(f"\n  {k}: {', '.join(t)}" for k, t in result.two_type_names.iter_rows()))
         else:
             print(f"no ECB+ corpus at {args.ecbplus}: cross-document scores skipped", file=sys.stderr)
     return 0

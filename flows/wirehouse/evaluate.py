@@ -39,6 +39,7 @@ from wirehouse.resolve import (
     RESOLVED_SCHEMA,
     TYPE_VOTE_SCHEMA,
     Reference,
+    is_partial_alias,
     resolve_mentions,
 )
 
@@ -258,8 +259,15 @@ def ecb_mentions(root: Path, model: str) -> pl.DataFrame:
     return annotate_articles(texts, model).mentions
 
 
-def crossdoc(root: Path, model: str, ref: Reference, mentions: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Wirehouse's entities against the exact-string and last-word baselines on the same mentions."""
+@dataclass(frozen=True)
+class CrossDoc:
+    scores: pl.DataFrame  # system x type: B-cubed, pairwise and cross-document pairwise P/R/F1
+    two_type_names: pl.DataFrame  # alias_key, types
+
+
+def crossdoc(root: Path, model: str, ref: Reference, mentions: pl.DataFrame | None = None) -> CrossDoc:
+    """Wirehouse's entities against the exact-string and last-word baselines on the same mentions
+    (spaCy's, before resolution), scored by the corpus's own ``score.py``."""
     scorer = load_ecb_scorer(root)
     found = ecb_mentions(root, model) if mentions is None else mentions.cast(MENTION_SCHEMA)
     resolved = resolve_incrementally(found, ref)
@@ -268,12 +276,15 @@ def crossdoc(root: Path, model: str, ref: Reference, mentions: pl.DataFrame | No
         "last word": ecb_clusters(found, lambda r: r["text"].split()[-1].lower()),
         "wirehouse": ecb_clusters(resolved.mentions, lambda r: r["entity_id"]),
     }
-    return score_clusters(scorer, systems)
+    return CrossDoc(score_clusters(scorer, systems), names_of_two_types(resolved, ref))
 
 
-def names_of_two_types(entities: pl.DataFrame, aliases: pl.DataFrame, merges: pl.DataFrame) -> pl.DataFrame:
-    """Alias keys held by surviving entities of more than one type (the target is none)."""
-    merged = merges["entity_id"].implode()
-    return (aliases.join(entities.filter(~pl.col("entity_id").is_in(merged)), on="entity_id")
-            .group_by("alias_key").agg(types=pl.col("entity_type").unique().sort())
+def names_of_two_types(resolved: Resolved, ref: Reference) -> pl.DataFrame:
+    """Names (alias keys, not a one-word part of a longer name such as a surname) held by surviving
+    entities of more than one type; the target is none."""
+    alive = resolved.entities.filter(~pl.col("entity_id").is_in(resolved.merges["entity_id"].implode()))
+    held = resolved.aliases.join(alive, on="entity_id").filter(
+        ~pl.struct("name", "alias_key").map_elements(lambda r: is_partial_alias(r["name"], r["alias_key"], ref),
+                                                      return_dtype=pl.Boolean))
+    return (held.group_by("alias_key").agg(types=pl.col("entity_type").unique().sort())
             .filter(pl.col("types").list.len() > 1).sort("alias_key"))

@@ -172,6 +172,12 @@ def is_acronym(text: str) -> bool:
     return bool(_ACRONYM.match(text.strip()))
 
 
+def is_partial_alias(name: str, alias_key: str, ref: Reference) -> bool:
+    """An alias that is one word of a longer name (a surname, "Colts" of "Indianapolis Colts"), which
+    other entities may share; an acronym of the name is a name of its own."""
+    return " " not in alias_key and " " in name_key(name) and alias_key != initials(name, ref.legal_suffixes)
+
+
 def entity_id_for(key: str) -> str:
     """An entity's id: from its normalised key alone, so a type correction never changes it."""
     return "e_" + hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -534,10 +540,7 @@ class _Registry:
         return entity_id
 
     def _is_weak(self, entity_id: str, key: str) -> bool:
-        """One word of a longer name (a surname, "Colts" of "Indianapolis Colts"), which others may share;
-        an acronym of the name is not weak."""
-        name = self.entities[entity_id]["name"]
-        return " " not in key and " " in name_key(name) and key != initials(name, self.ref.legal_suffixes)
+        return is_partial_alias(self.entities[entity_id]["name"], key, self.ref)
 
     def _index_name(self, entity_id: str, name: str) -> None:
         key = name_key(name, self.ref.legal_suffixes)
