@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from wirehouse.annotate import annotate_articles
+from wirehouse.annotate import annotate_articles, load_nlp
 from wirehouse.dictionaries import default_actor_paths, load_actors
 from wirehouse.normalise import clean_body
 from wirehouse.resolve import ALIAS_SCHEMA, ENTITY_SCHEMA, Resolution, load_reference, resolve_mentions
@@ -71,3 +71,18 @@ def test_no_name_is_held_by_entities_of_two_types(resolved: Resolution):
     held = resolved.new_aliases.join(resolved.new_entities, on="entity_id").group_by("alias_key").agg(
         pl.col("entity_type").n_unique().alias("types"))
     assert held.filter(pl.col("types") > 1).height == 0
+
+
+STORY = ("The Indianapolis Colts beat the Kansas City Chiefs on Sunday in Kansas City.\n"
+         "After the game the Colts flew home. COLTS CLINCH PLAYOFF SPOT\n"
+         "The United Nations said Putin's aide met Ushakov in Moscow.")
+
+
+def test_spans_keep_the_article_and_names_recur_where_spacy_missed_them():
+    model = get_settings().spacy_model
+    raw = {e.text for e in load_nlp(model)(STORY).ents}
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [STORY]}), model).mentions
+    texts = dict(found.select("text", "label").iter_rows())
+    assert "COLTS" not in raw and texts["COLTS"] == "ORG"  # the tagged "Colts" taught the headline's
+    assert "The United Nations" in texts  # NER's span, as gold standards mark it
+    assert all(STORY[s:e] == t for s, e, t in found.select("start_char", "end_char", "text").iter_rows())

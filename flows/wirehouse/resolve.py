@@ -545,8 +545,9 @@ class _Registry:
     def _index_name(self, entity_id: str, name: str) -> None:
         key = name_key(name, self.ref.legal_suffixes)
         self.strong.setdefault(key, set()).add(entity_id)
-        # The last words of a name may stand for it in another article ("Red Sox", "Angels", a surname).
-        words = key.split()
+        # The last words of a person's or organisation's name may stand for it in another article ("Red
+        # Sox", "Angels", a surname); not a place's: "Asia" is not "South Asia", nor "York" "New York".
+        words = key.split() if self.entities[entity_id]["entity_type"] in ("person", "organization") else []
         for at in range(1, len(words)):
             if words[at] not in self.ref.generic_heads:
                 self.weak.setdefault(" ".join(words[at:]), set()).add(entity_id)
@@ -656,7 +657,7 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
                 by_letters |= {e for e in reg.lookup(reg.strong, letters) if is_acronym(reg.entities[e]["name"])}
         if len(by_letters) == 1:
             return by_letters.pop()
-    if kind not in ("person", "group") and not cluster.code and (found := {
+    if kind == "organization" and not cluster.code and (found := {
             e for k in cluster.own for e in reg.lookup(reg.weak, k) if reg.entities[e]["entity_type"] == kind}):
         return reg.most_mentioned(found)
     if not full and not cluster.code and kind != "group":
