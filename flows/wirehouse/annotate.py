@@ -114,7 +114,8 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name tagged somewhere in an article is the same name where it recurs untagged: the small
     model tags "Colts" in one sentence and misses it in the next (one label per name per document, the
     usual document-level consistency step of NER). Forms are the tagged names made of capitalised words,
-    and the plural proper noun that ends an organisation's name ("Colts" of "Indianapolis Colts"). An
+    a full name's surname, and the plural proper noun that ends an organisation's name ("Colts" of
+    "Indianapolis Colts"). An
     occurrence counts when no other capitalised word runs on from it, except in a headline, and
     matches in upper case too ("COLTS")."""
     labels: dict[str, dict[tuple[str, ...], Counter[str]]] = {}
@@ -127,6 +128,8 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
             form(tuple(t.text for t in span), span.label_)
         if span.label_ == "ORG" and len(span) > 1 and span[-1].tag_ == "NNPS" and span[-1].is_title:
             form((span[-1].text,), "ORG")
+        if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and span[-1].tag_ == "NNP":
+            form((span[-1].text,), "PERSON")  # the surname of a full name
     taken = {t.i for span in spans for t in span}
 
     def capitalised(i: int) -> bool:
