@@ -427,7 +427,9 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             if found:
                 target = _nearest(found, index)
             elif m.key not in by_key:
-                found = [c for c in people if any(k.split()[0] == m.key for k in c.full_names())]
+                # Not the first word of a headline: "Colts" is not a first name of "Colts Beat Chiefs".
+                found = [c for c in people if any(k.split()[0] == m.key for k in c.full_names())
+                         and not all(_in_headline(x) for x in c.mentions)]
                 target = found[0] if len(found) == 1 else None
         if target is not None:
             if weak and target.kind == "person":
@@ -440,6 +442,12 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
     return _headline_names(clusters, ref.generic_heads)
 
 
+def _in_headline(m: _Mention) -> bool:
+    """A mention in a title-case first line, where capitals do not mark a name's end."""
+    words = m.row["text"].split()
+    return m.row["sentence_index"] == 0 and len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
 def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> list[_Cluster]:
     """A title-case headline runs a name into the words after it ("Colts Beat Chiefs", "Lohan Checks"):
     a name seen only in the first line that starts with a name of the same kind from the article is that
@@ -447,13 +455,12 @@ def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> 
     out = []
     for cluster in clusters:
         (m, *rest) = cluster.mentions
-        words = m.row["text"].split()
-        if rest or m.row["sentence_index"] != 0 or len(words) < 2 or not all(w[:1].isupper() for w in words):
+        if rest or not _in_headline(m):
             out.append(cluster)
             continue
         # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
         options = [(len(k), i) for i, c in enumerate(clusters) if c is not cluster
-                   and (c.kind == m.kind or (c.kind == "person" and m.kind == "organization"))
+                   and (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"})
                    for k in (*c.own, *c.weak) if m.key.startswith(k + " ")
                    and not generic_heads & set(m.key[len(k):].split())]
         if not options:
