@@ -40,11 +40,12 @@ def kb_ref() -> Reference:
 
 
 def mentions(*items: tuple[str, str, str]) -> pl.DataFrame:
-    """(article_id, text, label) → a mention frame; mention_index follows the order given per article."""
+    """(article_id, text, label) → a mention frame; each mention is the next sentence of its article, so
+    only an article's first mention stands where a headline would."""
     rows, seen = [], {}
     for article, text, label in items:
         index = seen[article] = seen.get(article, -1) + 1
-        rows.append((article, index, 0, 0, len(text), text, label))
+        rows.append((article, index, index, 0, len(text), text, label))
     return pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
 
 
@@ -145,6 +146,15 @@ def test_headline_name_run_into_its_verb_is_the_person(ref: Reference):
     m = mentions(("a1", "Lindsay Lohan Checks Into Rehab", "PERSON"), ("a1", "Lindsay Lohan", "PERSON"))
     res = resolve(m, ref)
     assert len(set(ids(res))) == 1 and res.new_entities["name"].to_list() == ["Lindsay Lohan"]
+
+
+def test_headline_team_name_is_not_a_person(ref: Reference):
+    m = mentions(("a1", "Colts Beat Chiefs", "PERSON"), ("a1", "Colts", "ORG"), ("a1", "Colts", "ORG"),
+                 ("a1", "Kansas City Chiefs", "ORG"))
+    res = resolve(m, ref)
+    headline, colts, again, chiefs = ids(res)
+    assert headline == colts == again != chiefs
+    assert dict(res.new_entities.select("name", "entity_type").iter_rows())["Colts"] == "organization"
 
 
 def test_surname_and_title_variants_resolve_to_one_person(ref: Reference):
