@@ -652,7 +652,9 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         others = {e for w in last for e in reg.lookup(reg.weak, w)}
         if len(lone) == 1 and not others:
             entity_id = lone.pop()
-            reg.entities[entity_id]["name"] = canonical or _display(cluster)
+            # A hyphenated pair ("Computerworld-Microsoft") names it but is no fuller name to show.
+            if canonical or "-" not in _display(cluster):
+                reg.entities[entity_id]["name"] = canonical or _display(cluster)
             return entity_id
     if kind != "person":
         # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before.
