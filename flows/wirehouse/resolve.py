@@ -420,7 +420,7 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 target, weak = _nearest(found, index), False
         if target is None and not m.code:
             found = [c for c in people if any(k.split()[-1] == m.key for k in c.full_names())]
-            if not found and m.kind == "organization":
+            if not found and m.kind == "organization" and m.key not in ref.generic_heads:
                 # "Colts" after "Indianapolis Colts": an organisation's last word, in the same article.
                 found = [c for c in clusters if c.kind == "organization"
                          and any(k.split()[-1] == m.key for k in c.full_names())]
