@@ -157,6 +157,14 @@ def test_headline_team_name_is_not_a_person(ref: Reference):
     assert dict(res.new_entities.select("name", "entity_type").iter_rows())["Colts"] == "organization"
 
 
+def test_short_name_of_an_organisation_in_the_same_article(ref: Reference):
+    m = mentions(("a1", "U.S. Senate", "ORG"), ("a1", "White House", "ORG"), ("a1", "Senate", "ORG"),
+                 ("a1", "House", "ORG"), ("a1", "Indianapolis Colts", "ORG"), ("a1", "Colts", "ORG"))
+    senate, white_house, short_senate, house, colts, short_colts = ids(resolve(m, ref))
+    assert senate == short_senate and colts == short_colts
+    assert house != white_house  # "the House" is not the White House
+
+
 def test_surname_and_title_variants_resolve_to_one_person(ref: Reference):
     m = mentions(("a1", "Russian President Vladimir Putin", "PERSON"), ("a1", "Putin", "PERSON"),
                  ("a1", "Putin’s", "PERSON"), ("a2", "Putin", "PERSON"))

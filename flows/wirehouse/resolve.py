@@ -193,6 +193,11 @@ def country_code(text: str, ref: Reference) -> str | None:
     return ref.countries.get(key) if len(key) > 3 else None
 
 
+def _is_country(text: str, ref: Reference) -> bool:
+    key = name_key(text)
+    return key in ref.country_aliases or key in ref.demonyms or key in ref.countries
+
+
 def _strip_titles(tokens: list[str], ref: Reference) -> list[str]:
     """Drop titles, roles, nationalities and listed country aliases from the front of a name; not any
     country name, so a person called Jordan keeps a first name."""
@@ -420,10 +425,13 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 target, weak = _nearest(found, index), False
         if target is None and not m.code:
             found = [c for c in people if any(k.split()[-1] == m.key for k in c.full_names())]
-            if not found and m.kind == "organization" and m.key not in ref.generic_heads:
-                # "Colts" after "Indianapolis Colts": an organisation's last word, in the same article.
-                found = [c for c in clusters if c.kind == "organization"
-                         and any(k.split()[-1] == m.key for k in c.full_names())]
+            if not found and m.kind == "organization":
+                # "Colts" after "Indianapolis Colts": an organisation's last word, in the same article; a
+                # word that heads many organisations only after a country ("Senate" after "U.S. Senate",
+                # not "House" after "White House").
+                found = [c for c in clusters if c.kind == "organization" and any(
+                    k.split()[-1] == m.key and (m.key not in ref.generic_heads or _is_country(k[:-len(m.key)], ref))
+                    for k in c.full_names())]
             if found:
                 target = _nearest(found, index)
             elif m.key not in by_key:
