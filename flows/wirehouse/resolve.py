@@ -313,7 +313,8 @@ def _classify(row: dict, ref: Reference) -> _Mention | None:
         return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
     if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and (code := country_code(text, ref)):
         kind = "nationality" if label == "NORP" or name_key(text) in ref.demonyms else "country"
-        return _Mention(row, kind, text, name_key(ref.country_names[code]), code, "self")
+        name = clean_organization(text, ref)
+        return _Mention(row, kind, name, name_key(name), code, "self")
     name = clean_organization(text, ref)
     kind = {"NORP": "group", "ORG": "organization"}.get(label, "place")
     key = name_key(name, ref.legal_suffixes)
