@@ -43,3 +43,31 @@ def test_gold_named_mentions_are_proper_noun_spans_in_the_text():
     texts = {afghan[s:e] for d, s, e, _ in corpus.gold.iter_rows() if d == "GUM_news_afghan"}
     assert "Dean Kamen" in texts and "Afghanistan" in texts
     assert "the team" not in texts and "they" not in texts  # referring expressions without a proper noun
+
+
+ECB = ROOT.parent / "shared" / "corpora" / "ecbplus_dev"
+
+
+@pytest.mark.skipif(not (ECB / "score.py").is_file(), reason="shared corpora not beside the checkout")
+def test_cross_document_scores_use_the_corpus_scorer():
+    from wirehouse.evaluate import load_ecb_scorer, score_clusters
+
+    scorer = load_ecb_scorer(ECB)
+    _, gold, texts = scorer.load_gold(False, None)
+    systems = {"gold": scorer.baseline("gold", gold, texts), "singletons": scorer.baseline("singletons", gold, texts)}
+    table = {(r["system"], r["type"]): r for r in score_clusters(scorer, systems).to_dicts()}
+    assert table[("gold", "all")]["b3_f1"] == pytest.approx(1.0)
+    assert table[("singletons", "all")]["b3_p"] == pytest.approx(1.0)
+    assert table[("singletons", "all")]["pair_f1"] == 0.0
+    assert table[("gold", "organization")]["gold"] < table[("gold", "all")]["gold"]
+
+
+def test_incremental_resolution_carries_entities_across_batches():
+    from wirehouse.evaluate import resolve_incrementally
+    from wirehouse.model import MENTION_SCHEMA
+    from wirehouse.resolve import load_reference
+
+    rows = [("a1", 0, "body", 0, 0, 4, "USGS", "ORG"), ("a2", 0, "body", 0, 0, 22, "U.S. Geological Survey", "ORG"),
+            ("a3", 0, "body", 0, 0, 4, "USGS", "ORG")]
+    out = resolve_incrementally(pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row"), load_reference(), batch_size=1)
+    assert out.mentions["entity_id"].n_unique() == 1

@@ -1,12 +1,27 @@
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
-from wirehouse.annotate import MENTION_SCHEMA
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from wirehouse.model import MENTION_SCHEMA
+from wirehouse.dictionaries import default_actor_paths, load_actors
 from wirehouse.resolve import (
     ALIAS_SCHEMA,
     ENTITY_SCHEMA,
+    MERGE_SCHEMA,
+    TYPE_VOTE_SCHEMA,
+    Reference,
+    Resolution,
+    actor_code,
     clean_person,
     country_code,
+    entity_id_for,
+    initials,
+    load_reference,
+    name_key,
     resolve_mentions,
 )
 
@@ -14,99 +29,259 @@ NO_ENTITIES = pl.DataFrame(schema=ENTITY_SCHEMA)
 NO_ALIASES = pl.DataFrame(schema=ALIAS_SCHEMA)
 
 
+@pytest.fixture(scope="module")
+def ref() -> Reference:
+    return load_reference()
+
+
+@pytest.fixture(scope="module")
+def kb_ref() -> Reference:
+    return load_reference(load_actors(default_actor_paths(), strict=False))
+
+
 def mentions(*items: tuple[str, str, str]) -> pl.DataFrame:
-    """(article_id, text, label) → a mention frame with made-up offsets."""
-    rows = [(a, i, 0, 0, len(t), t, label) for i, (a, t, label) in enumerate(items)]
+    """(article_id, text, label) → a mention frame; each mention is the next sentence of its article, so
+    only an article's first mention stands where a headline would."""
+    rows, seen = [], {}
+    for article, text, label in items:
+        index = seen[article] = seen.get(article, -1) + 1
+        rows.append((article, index, "body", index, 0, len(text), text, label))
     return pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
 
 
-def entity_names(resolved: pl.DataFrame, entities: pl.DataFrame) -> dict[str, str]:
-    names = dict(entities.select("entity_id", "name").iter_rows())
-    return {text: names[e] for text, e in resolved.select("text", "entity_id").iter_rows()}
+def resolve(m: pl.DataFrame, ref: Reference, known: Resolution | None = None) -> Resolution:
+    if known is None:
+        return resolve_mentions(m, NO_ENTITIES, NO_ALIASES, ref)
+    return resolve_mentions(m, known.new_entities, known.new_aliases, ref, known.new_merges, known.type_votes)
 
 
-def test_titles_and_roles_are_not_part_of_a_name():
-    assert clean_person("Russian President Vladimir Putin") == "Vladimir Putin"
-    assert clean_person("Kremlin spokesman Dmitry Peskov") == "Dmitry Peskov"
-    assert clean_person("retired Gen. Keith Kellogg") == "Keith Kellogg"
-    assert clean_person("U.S. Trump") == "Trump"
-    assert clean_person("Putin’s") == "Putin"
-    assert clean_person("Jordan Peterson") == "Jordan Peterson"  # a country name as first name stays
-    assert clean_person("President") is None
-    assert clean_person("Witkoff Recalls Putin’s Remarks") is None
+def ids(res: Resolution) -> list[str]:
+    return res.mentions.sort("article_id", "mention_index")["entity_id"].to_list()
 
 
-def test_country_aliases_and_nationalities():
+def names(res: Resolution) -> dict[str, str]:
+    by_id = dict(res.new_entities.select("entity_id", "name").iter_rows())
+    return {t: by_id[e] for t, e in res.mentions.select("text", "entity_id").iter_rows()}
+
+
+def test_name_keys_fold_case_punctuation_suffixes_and_the(ref: Reference):
+    s = ref.legal_suffixes
+    assert name_key("U.S.") == name_key("US") == name_key("u.s") == "us"
+    assert name_key("U.S. Geological Survey") == name_key("US Geological Survey")
+    assert name_key("Hewlett-Packard Co.", s) == name_key("Hewlett Packard", s) == "hewlett packard"
+    assert name_key("Apple Inc", s) == name_key("Apple, Inc.", s) == name_key("the Apple", s) == "apple"
+    assert name_key("Electronic Data Systems Corp.", s) == name_key("Electronic Data Systems", s)
+    assert name_key("Putin’s") == name_key("Putin's") == name_key("putin")
+    assert name_key("Zelenskyy") == name_key("Zelénskyy")
+    assert name_key("Inc", s) == "inc"  # a suffix alone is a name
+    assert initials("Advanced Micro Devices") == "amd"
+    assert initials("U.S. Geological Survey") == "usgs"
+    assert initials("Hewlett-Packard Co.", s) == "hp"
+    assert initials("Bank of America") == "ba"
+    assert initials("Microsoft") == ""
+
+
+@given(st.text(alphabet="ABCabc .-'’", max_size=20))
+def test_name_key_is_idempotent_on_its_output(text: str):
+    key = name_key(text)
+    assert name_key(key) == key
+
+
+def test_titles_and_roles_are_not_part_of_a_name(ref: Reference):
+    assert clean_person("Russian President Vladimir Putin", ref) == "Vladimir Putin"
+    assert clean_person("Kremlin spokesman Dmitry Peskov", ref) == "Dmitry Peskov"
+    assert clean_person("retired Gen. Keith Kellogg", ref) == "Keith Kellogg"
+    assert clean_person("U.S. Trump", ref) == "Trump"
+    assert clean_person("Putin’s", ref) == "Putin"
+    assert clean_person("Jordan Peterson", ref) == "Jordan Peterson"  # a country name as first name stays
+    assert clean_person("President", ref) is None
+    assert clean_person("Witkoff Recalls Putin’s Remarks", ref) is None
+
+
+def test_country_aliases_and_nationalities(ref: Reference):
     for alias in ("US", "U.S.", "USA", "United States", "America", "American", "the United States"):
-        assert country_code(alias) == "US", alias
+        assert country_code(alias, ref) == "US", alias
     for alias in ("UK", "United Kingdom", "Britain", "British"):
-        assert country_code(alias) == "GB", alias
-    assert country_code("Russia") == "RU" and country_code("Russian") == "RU"
-    assert country_code("Ukraine") == "UA"  # from pycountry, not the alias file
-    assert country_code("European") is None and country_code("LA") is None
+        assert country_code(alias, ref) == "GB", alias
+    assert country_code("Russia", ref) == "RU" and country_code("Russian", ref) == "RU"
+    assert country_code("Ukraine", ref) == "UA"  # from pycountry, not the alias file
+    assert country_code("European", ref) is None and country_code("LA", ref) is None
 
 
-def test_surname_and_title_variants_resolve_to_one_person():
+def test_acronym_defined_in_an_article_is_one_entity_and_holds_in_the_next(ref: Reference):
+    first = resolve(mentions(("a1", "Advanced Micro Devices", "ORG"), ("a1", "AMD", "ORG"),
+                             ("a1", "Hewlett-Packard Co.", "ORG"), ("a1", "HP", "ORG")), ref)
+    a = ids(first)
+    assert a[0] == a[1] != a[2] == a[3]
+    later = resolve(mentions(("a2", "AMD", "ORG"), ("a2", "Hewlett-Packard", "ORG"),
+                             ("a3", "USGS", "ORG")), ref, first)
+    b = ids(later)
+    assert b[:2] == [a[0], a[2]]
+    assert b[2] not in a  # an acronym nobody expanded is its own entity
+
+
+def test_acronym_matches_an_expansion_seen_in_another_article(ref: Reference):
+    res = resolve(mentions(("a1", "U.S. Geological Survey", "ORG"), ("a2", "USGS", "ORG"),
+                           ("a3", "US Geological Survey", "ORG")), ref)
+    assert len(set(ids(res))) == 1
+
+
+def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
+    m = mentions(("a1", "Laci Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Peterson", "PERSON"),
+                 ("a1", "Laci", "PERSON"), ("a1", "Laci Peterson", "PERSON"), ("a1", "Peterson's", "PERSON"))
+    laci, scott, surname, first, laci_again, possessive = ids(resolve(m, ref))
+    assert laci != scott
+    assert surname == scott  # the most recent full name with that surname
+    assert first == laci  # the only person called Laci
+    assert possessive == laci_again == laci  # now Laci is the most recent Peterson
+
+
+def test_surname_before_any_full_name_goes_to_the_first_one_after(ref: Reference):
+    m = mentions(("a1", "Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Laci Peterson", "PERSON"))
+    surname, scott, laci = ids(resolve(m, ref))
+    assert surname == scott != laci
+
+
+def test_headline_name_run_into_its_verb_is_the_person(ref: Reference):
+    m = mentions(("a1", "Lindsay Lohan Checks Into Rehab", "PERSON"), ("a1", "Lindsay Lohan", "PERSON"))
+    res = resolve(m, ref)
+    assert len(set(ids(res))) == 1 and res.new_entities["name"].to_list() == ["Lindsay Lohan"]
+
+
+def test_headline_team_name_is_not_a_person(ref: Reference):
+    m = mentions(("a1", "Colts Beat Chiefs", "PERSON"), ("a1", "Colts", "ORG"), ("a1", "Colts", "ORG"),
+                 ("a1", "Kansas City Chiefs", "ORG"))
+    res = resolve(m, ref)
+    headline, colts, again, chiefs = ids(res)
+    assert headline == colts == again != chiefs
+    assert dict(res.new_entities.select("name", "entity_type").iter_rows())["Colts"] == "organization"
+
+
+def test_short_name_of_an_organisation_in_the_same_article(ref: Reference):
+    m = mentions(("a1", "U.S. Senate", "ORG"), ("a1", "White House", "ORG"), ("a1", "Senate", "ORG"),
+                 ("a1", "House", "ORG"), ("a1", "Indianapolis Colts", "ORG"), ("a1", "Colts", "ORG"))
+    senate, white_house, short_senate, house, colts, short_colts = ids(resolve(m, ref))
+    assert senate == short_senate and colts == short_colts
+    assert house != white_house  # "the House" is not the White House
+
+
+def test_surname_and_title_variants_resolve_to_one_person(ref: Reference):
     m = mentions(("a1", "Russian President Vladimir Putin", "PERSON"), ("a1", "Putin", "PERSON"),
                  ("a1", "Putin’s", "PERSON"), ("a2", "Putin", "PERSON"))
-    resolved, entities, _ = resolve_mentions(m, NO_ENTITIES, NO_ALIASES)
-    assert resolved["entity_id"].n_unique() == 1
-    assert entities["name"].to_list() == ["Vladimir Putin"]
+    res = resolve(m, ref)
+    assert len(set(ids(res))) == 1
+    assert res.new_entities["name"].to_list() == ["Vladimir Putin"]
 
 
-def test_surname_tagged_as_organisation_is_the_person():
+def test_surname_tagged_as_organisation_is_the_person(ref: Reference):
     m = mentions(("a1", "Donald Trump", "PERSON"), ("a1", "Trump", "ORG"), ("a2", "Trump", "ORG"),
                  ("a2", "Trump Administration", "ORG"))
-    resolved, entities, _ = resolve_mentions(m, NO_ENTITIES, NO_ALIASES)
-    names = dict(resolved.select("mention_index", "entity_id").iter_rows())
-    assert names[0] == names[1] == names[2] != names[3]
-    assert dict(entities.select("name", "entity_type").iter_rows())["Trump Administration"] == "organization"
+    res = resolve(m, ref)
+    trump, surname, elsewhere, administration = ids(res)
+    assert trump == surname == elsewhere != administration
+    assert dict(res.new_entities.select("name", "entity_type").iter_rows()) == {
+        "Donald Trump": "person", "Trump Administration": "organization"}
 
 
-def test_transliteration_variants_are_one_person_but_other_initials_are_not():
+def test_transliteration_variants_are_one_person_but_other_initials_are_not(ref: Reference):
     m = mentions(("a1", "Yury Ushakov", "PERSON"), ("a2", "Yuri Ushakov", "PERSON"), ("a3", "Ushakov", "PERSON"),
                  ("a4", "George H. W. Bush", "PERSON"), ("a4", "George W. Bush", "PERSON"))
-    resolved, _entities, aliases = resolve_mentions(m, NO_ENTITIES, NO_ALIASES)
-    ids = resolved["entity_id"].to_list()
-    assert ids[0] == ids[1] == ids[2]
-    assert ids[3] != ids[4]
-    assert {"Yury Ushakov", "Yuri Ushakov"} <= set(aliases.filter(pl.col("entity_id") == ids[0])["alias"])
+    res = resolve(m, ref)
+    got = ids(res)
+    assert got[0] == got[1] == got[2]
+    assert got[3] != got[4]
+    assert {"Yury Ushakov", "Yuri Ushakov"} <= set(res.new_aliases.filter(pl.col("entity_id") == got[0])["alias"])
 
 
-def test_countries_nationalities_and_metonyms():
+def test_type_is_the_majority_of_mentions_and_not_part_of_the_id(ref: Reference):
+    m = mentions(("a1", "Hugh Jackman", "PERSON"), ("a2", "Hugh Jackman", "GPE"), ("a3", "Hugh Jackman", "PERSON"))
+    res = resolve(m, ref)
+    assert len(set(ids(res))) == 1
+    assert res.new_entities.select("entity_type").item() == "person"
+    assert res.new_entities["entity_id"][0] == entity_id_for("hugh jackman")
+    assert sorted(res.mentions["mention_type"]) == ["person", "person", "place"]
+
+
+def test_a_later_batch_corrects_the_type_and_keeps_the_id(ref: Reference):
+    first = resolve(mentions(("a1", "Jackman", "GPE")), ref)
+    assert first.new_entities["entity_type"].to_list() == ["place"]
+    later = resolve(mentions(("a2", "Jackman", "PERSON"), ("a3", "Jackman", "PERSON")), ref, first)
+    assert later.new_entities.height == 0
+    assert later.changed_entities.select("entity_id", "entity_type").rows() == [
+        (first.new_entities["entity_id"][0], "person")]
+    assert dict(later.type_votes.select("entity_type", "mentions").iter_rows()) == {"person": 2}
+
+
+def test_tie_goes_to_the_more_specific_type(ref: Reference):
+    res = resolve(mentions(("a1", "Jackman", "ORG"), ("a2", "Jackman", "PERSON")), ref)
+    assert res.new_entities["entity_type"].to_list() == ["person"]
+
+
+def test_two_known_entities_named_together_are_merged_not_rewritten(ref: Reference):
+    usgs, survey = entity_id_for("usgs"), entity_id_for("us geological survey")
+    known = pl.DataFrame([(usgs, "USGS", "organization", None, None),
+                          (survey, "U.S. Geological Survey", "organization", None, None)], schema=ENTITY_SCHEMA,
+                         orient="row")
+    votes = pl.DataFrame([(usgs, "organization", 1), (survey, "organization", 5)], schema=TYPE_VOTE_SCHEMA,
+                         orient="row")
+    res = resolve_mentions(mentions(("a1", "U.S. Geological Survey", "ORG"), ("a1", "USGS", "ORG")),
+                           known, NO_ALIASES, ref, pl.DataFrame(schema=MERGE_SCHEMA), votes)
+    assert res.new_merges.select("entity_id", "merged_into").rows() == [(usgs, survey)]
+    assert "USGS" in res.new_merges["reason"][0]
+    assert set(ids(res)) == {survey} and res.new_entities.height == 0
+    # A later batch follows the recorded merge for the old id's names.
+    after = resolve_mentions(mentions(("a2", "USGS", "ORG")), known, NO_ALIASES, ref, res.new_merges, votes)
+    assert ids(after) == [survey] and after.new_merges.height == 0
+
+
+def test_ids_do_not_depend_on_batch_order(ref: Reference):
+    a = mentions(("a1", "Advanced Micro Devices", "ORG"), ("a1", "AMD", "ORG"), ("a1", "Vladimir Putin", "PERSON"))
+    b = mentions(("a2", "AMD", "ORG"), ("a2", "Putin", "PERSON"), ("a2", "Moscow", "GPE"))
+    ab = resolve(b, ref, resolve(a, ref))
+    ba_first = resolve(b, ref)
+    ba = resolve(a, ref, ba_first)
+    one = resolve(pl.concat([a, b]), ref)
+    by_text = {t: e for t, e in one.mentions.select("text", "entity_id").iter_rows()}
+    assert dict(ab.mentions.select("text", "entity_id").iter_rows()) == {t: by_text[t] for t in ("AMD", "Putin",
+                                                                                                   "Moscow")}
+    # The other order makes the entities from their first names but joins the same mentions.
+    assert ba.mentions["entity_id"].n_unique() == 2
+    assert set(ba.mentions["entity_id"]) <= set(ba_first.mentions["entity_id"]) | set(ba.new_entities["entity_id"])
+
+
+def test_entities_are_stable_across_batches(ref: Reference):
+    first = resolve(mentions(("a1", "Putin", "PERSON"), ("a1", "Kremlin", "ORG")), ref)
+    later = resolve(mentions(("a2", "Vladimir Putin", "PERSON"), ("a2", "Putin", "PERSON"),
+                             ("a2", "the Kremlin", "ORG")), ref, first)
+    assert set(later.mentions["entity_id"]) == set(first.mentions["entity_id"])
+    assert later.new_entities.height == 0
+    assert "Vladimir Putin" in set(later.new_aliases["alias"])
+    # The surname-only entity is kept, its display name grows to the full name.
+    assert later.changed_entities.select("name").item() == "Vladimir Putin"
+
+
+def test_countries_nationalities_and_metonyms(ref: Reference):
     m = mentions(("a1", "US", "GPE"), ("a1", "U.S.", "GPE"), ("a1", "America", "GPE"), ("a1", "American", "NORP"),
                  ("a1", "UK", "GPE"), ("a1", "United Kingdom", "GPE"), ("a1", "Moscow", "GPE"),
                  ("a1", "Kremlin", "ORG"), ("a1", "U.S.-Russia", "GPE"), ("a1", "West", "LOC"))
-    resolved, entities, _ = resolve_mentions(m, NO_ENTITIES, NO_ALIASES)
-    by_text = entity_names(resolved, entities)
+    res = resolve(m, ref)
+    by_text = names(res)
     assert {by_text[t] for t in ("US", "U.S.", "America", "American")} == {"United States"}
     assert by_text["UK"] == by_text["United Kingdom"] == "United Kingdom"
-    info = {r["name"]: r for r in entities.to_dicts()}
+    info = {r["name"]: r for r in res.new_entities.to_dicts()}
     assert (info["Moscow"]["country_code"], info["Moscow"]["country_role"]) == ("RU", "capital")
     assert (info["Kremlin"]["country_code"], info["Kremlin"]["country_role"]) == ("RU", "institution")
     assert info["West"]["country_code"] is None
     assert "U.S.-Russia" not in by_text
-    types = dict(resolved.select("text", "mention_type").iter_rows())
+    types = dict(res.mentions.select("text", "mention_type").iter_rows())
     assert types["American"] == "nationality" and types["US"] == "country"
 
 
-def test_entities_are_stable_across_batches():
-    first, e1, a1 = resolve_mentions(mentions(("a1", "Putin", "PERSON"), ("a1", "Kremlin", "ORG")),
-                                     NO_ENTITIES, NO_ALIASES)
-    later, e2, a2 = resolve_mentions(
-        mentions(("a2", "Vladimir Putin", "PERSON"), ("a2", "Putin", "PERSON"), ("a2", "the Kremlin", "ORG")),
-        e1, a1)
-    # The surname-only entity made first is kept: the full name becomes its alias, nothing is renamed.
-    assert set(later["entity_id"]) == set(first["entity_id"])
-    assert e2.height == 0
-    assert "Vladimir Putin" in set(a2["alias"])
-    again, e3, a3 = resolve_mentions(mentions(("a3", "Putin", "PERSON")), pl.concat([e1, e2]), pl.concat([a1, a2]))
-    assert again["entity_id"][0] == first["entity_id"][0] and e3.height == 0 and a3.height == 0
-
-
-def test_resolution_does_not_depend_on_the_order_of_entity_rows():
-    m = mentions(("a1", "Vladimir Putin", "PERSON"), ("a2", "Putin", "PERSON"), ("a2", "Moscow", "GPE"))
-    _, e, a = resolve_mentions(m, NO_ENTITIES, NO_ALIASES)
-    r1, _, _ = resolve_mentions(m, e, a)
-    r2, _, _ = resolve_mentions(m, e.reverse(), a.reverse())
-    assert r1["entity_id"].to_list() == r2["entity_id"].to_list()
+def test_actor_dictionary_gives_canonical_names_and_dated_roles(kb_ref: Reference):
+    m = mentions(("a1", "Vladimir V. Putin", "PERSON"), ("a2", "President Putin", "PERSON"),
+                 ("a3", "Vladimir Putin", "PERSON"))
+    res = resolve(m, kb_ref)
+    assert res.mentions["entity_id"].n_unique() == 1
+    assert res.new_entities["name"].to_list() == ["Vladimir Putin"]
+    assert actor_code("Vladimir Putin", date(2025, 1, 22), kb_ref) == "RUSGOV"
+    assert actor_code("Nobody Inparticular", date(2025, 1, 22), kb_ref) is None

@@ -9,6 +9,7 @@ in ``resolve`` and ``events``, on these frames.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from functools import cache
 
 import polars as pl
@@ -54,23 +55,71 @@ def load_nlp(model: str) -> Language:
 
 
 def _trim(span: Span) -> Span | None:
-    """The name inside a NER span: no leading article, no possessive, nothing past a line break."""
+    """The NER span up to a line break, without punctuation at its edges. A leading "the" and a
+    possessive stay in the span, as NER and news gold standards (GUM, OntoNotes) mark them ("the
+    United Nations", "Putin's"); the name inside is taken out in ``resolve``."""
     doc = span.doc
     start, end = span.start, span.end
     for token in span:
         if "\n" in token.text or (token.i > span.start and "\n" in doc[token.i - 1].whitespace_):
             end = token.i
             break
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and doc[start].is_punct:
         start += 1
-    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+    while end > start and doc[end - 1].is_punct and doc[end - 1].lower_ not in ("'s", "’s"):
         end -= 1
-    if start >= end:
+    if start >= end or all(t.lower_ in ("the", "a", "an", "'s", "’s") for t in doc[start:end]):
         return None
-    trimmed = doc[start:end]
-    if trimmed.text.endswith(("’s", "'s")):
-        return doc.char_span(trimmed.start_char, trimmed.end_char - 2, label=span.label_)
     return Span(doc, start, end, label=span.label_)
+
+
+def _headline(sentence: Span) -> bool:
+    """A title-case or upper-case line, where capitals do not mark names."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) > 1 and all(t.is_title or t.is_upper for t in words)
+
+
+def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name tagged somewhere in an article is the same name where it recurs untagged: the small
+    model tags "Colts" in one sentence and misses it in the next (one label per name per document, the
+    usual document-level consistency step of NER). Forms are the tagged names made of capitalised words,
+    a full name's surname, and the plural proper noun that ends an organisation's name ("Colts" of
+    "Indianapolis Colts"). An
+    occurrence counts when no other capitalised word runs on from it, except in a headline, and
+    matches in upper case too ("COLTS")."""
+    labels: dict[str, dict[tuple[str, ...], Counter[str]]] = {}
+
+    def form(words: tuple[str, ...], label: str) -> None:
+        labels.setdefault(words[0].casefold(), {}).setdefault(words, Counter())[label] += 1
+
+    for span in spans:
+        if all((t.is_title or t.is_upper) and t.is_alpha and not t.is_stop for t in span):
+            form(tuple(t.text for t in span), span.label_)
+        if span.label_ == "ORG" and len(span) > 1 and span[-1].tag_ == "NNPS" and span[-1].is_title:
+            form((span[-1].text,), "ORG")
+        if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and span[-1].tag_ == "NNP":
+            form((span[-1].text,), "PERSON")  # the surname of a full name
+    taken = {t.i for span in spans for t in span}
+
+    def capitalised(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_alpha and (doc[i].is_title or doc[i].is_upper)
+
+    def same(tokens: Span, words: tuple[str, ...]) -> bool:
+        return all(t.text == w or (t.is_upper and t.text == w.upper()) for t, w in zip(tokens, words, strict=True))
+
+    added = []
+    for token in doc:
+        i = token.i
+        for words, counts in labels.get(token.text.casefold(), {}).items():
+            end = i + len(words)
+            if i in taken or end > len(doc) or not same(doc[i:end], words) or taken & set(range(i, end)):
+                continue
+            runs_on = capitalised(end) or (capitalised(i - 1) and not token.is_sent_start)
+            if runs_on and not _headline(token.sent):
+                continue
+            added.append(Span(doc, i, end, label=counts.most_common(1)[0][0]))
+            taken |= set(range(i, end))
+    return sorted(spans + added, key=lambda s: s.start)
 
 
 def _mentions(doc: Doc) -> list[Span]:
@@ -78,7 +127,7 @@ def _mentions(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and (trimmed := _trim(ent)) is not None:
             spans.append(trimmed)
-    return spans
+    return _propagate(doc, spans)
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:

@@ -227,16 +227,29 @@ def _schema(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     import polars as pl
 
-    from wirehouse.evaluate import evaluate
+    from wirehouse.dictionaries import default_actor_paths, load_actors
+    from wirehouse.evaluate import crossdoc, evaluate
+    from wirehouse.resolve import load_reference
     from wirehouse.settings import get_settings
 
     root = args.corpus
     if not (root / "gold_mentions.csv").is_file():
         print(f"no GUM corpus at {root} (expected gold_mentions.csv, text/ and conllu/)", file=sys.stderr)
         return 2
-    table = evaluate(root, args.model or get_settings().spacy_model)
-    with pl.Config(tbl_rows=100, float_precision=3, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
-        print(table)
+    model = args.model or get_settings().spacy_model
+    ref = load_reference(load_actors(default_actor_paths(), strict=False))
+    with pl.Config(tbl_rows=100, float_precision=3, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True,
+                   tbl_cols=20, tbl_width_chars=200):
+        print("Entity mentions against GUM news gold:")
+        print(evaluate(root, model, ref))
+        if (args.ecbplus / "score.py").is_file():
+            print("\nCross-document entities on ECB+ (B-cubed and pairwise; baselines on the same mentions):")
+            result = crossdoc(args.ecbplus, model, ref)
+            print(result.scores)
+            print(f"names held by entities of two types: {result.two_type_names.height}"
+                  + "".join(f"\n  {k}: {', '.join(t)}" for k, t in result.two_type_names.iter_rows()))
+        else:
+            print(f"no ECB+ corpus at {args.ecbplus}: cross-document scores skipped", file=sys.stderr)
     return 0
 
 
@@ -324,6 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
         "against the GUM news gold mentions: precision, recall and F1 per type, exact and overlap match.",
     )
     ev.add_argument("--corpus", type=Path, default=DEFAULT_GUM, help=f"GUM news folder (default: {DEFAULT_GUM})")
+    ev.add_argument("--ecbplus", type=Path, default=DEFAULT_GUM.parent / "ecbplus_dev",
+                    help="ECB+ dev folder with score.py (default: beside the GUM corpus)")
     ev.add_argument("--model", help="spaCy model (default: WIREHOUSE_SPACY_MODEL)")
     ev.set_defaults(handler=_eval)
     return parser

@@ -22,14 +22,27 @@ Donald Trump's", where NER and the pipeline give the name).
 from __future__ import annotations
 
 import csv
+import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 
 from wirehouse.annotate import annotate_articles, load_nlp
+from wirehouse.model import MENTION_SCHEMA
 from wirehouse.normalise import clean_body, split_blocks
-from wirehouse.resolve import ALIAS_SCHEMA, ENTITY_SCHEMA, resolve_mentions
+from wirehouse.resolve import (
+    ALIAS_SCHEMA,
+    ENTITY_SCHEMA,
+    MERGE_SCHEMA,
+    RESOLVED_SCHEMA,
+    TYPE_VOTE_SCHEMA,
+    Reference,
+    is_partial_alias,
+    resolve_mentions,
+)
 
 TYPES = ("person", "organization", "place")
 RAW_MAP = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -121,7 +134,7 @@ def _cleaned(text: str) -> tuple[str, list[tuple[int, int]]]:
     return body, anchors
 
 
-def pipeline(corpus: Corpus, model: str, clean: bool) -> pl.DataFrame:
+def pipeline(corpus: Corpus, model: str, clean: bool, ref: Reference) -> pl.DataFrame:
     """Mentions as the warehouse stores them (trimmed, resolved, retyped), mapped back to the text."""
     bodies, anchors = {}, {}
     for doc_id, text in corpus.texts.items():
@@ -130,11 +143,13 @@ def pipeline(corpus: Corpus, model: str, clean: bool) -> pl.DataFrame:
         else:
             bodies[doc_id], anchors[doc_id] = text, [(0, 0, len(text))]
     found = annotate_articles(pl.DataFrame({"article_id": list(bodies), "body": list(bodies.values())}), model)
-    resolved, _, _ = resolve_mentions(found.mentions, pl.DataFrame(schema=ENTITY_SCHEMA),
-                                      pl.DataFrame(schema=ALIAS_SCHEMA))
+    result = resolve_incrementally(found.mentions, ref)
+    # A mention is scored with its entity's type (decided by all its mentions), as the warehouse holds it.
+    resolved = result.mentions.join(result.entities.select("entity_id", "entity_type"), on="entity_id")
     rows = []
-    for doc_id, start, end, kind in resolved.select("article_id", "start_char", "end_char", "mention_type").iter_rows():
-        if kind not in PIPELINE_MAP:
+    for doc_id, start, end, own, kind in resolved.select(
+            "article_id", "start_char", "end_char", "mention_type", "entity_type").iter_rows():
+        if kind not in PIPELINE_MAP or own == "nationality":
             continue
         for body_at, src, length in anchors[doc_id]:
             if body_at <= start and end <= body_at + length:
@@ -143,16 +158,134 @@ def pipeline(corpus: Corpus, model: str, clean: bool) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SPANS_SCHEMA, orient="row")
 
 
-def evaluate(root: Path, model: str) -> pl.DataFrame:
+def evaluate(root: Path, model: str, ref: Reference) -> pl.DataFrame:
     """One row per system × match mode × type."""
     corpus = load_gum(root)
     systems = {
         "raw spaCy": raw_spacy(corpus, model),
-        "pipeline": pipeline(corpus, model, clean=False),
-        "pipeline + cleaning": pipeline(corpus, model, clean=True),
+        "pipeline": pipeline(corpus, model, clean=False, ref=ref),
+        "pipeline + cleaning": pipeline(corpus, model, clean=True, ref=ref),
     }
     frames = []
     for name, predicted in systems.items():
         for mode in ("exact", "overlap"):
             frames.append(score(corpus.gold, predicted, mode).with_columns(system=pl.lit(name), match=pl.lit(mode)))
     return pl.concat(frames).select("system", "match", "type", "gold", "predicted", "precision", "recall", "f1")
+
+
+# --- cross-document entity coreference (ECB+) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A corpus resolved batch by batch as the warehouse would: mentions point at surviving entities."""
+
+    mentions: pl.DataFrame
+    entities: pl.DataFrame
+    aliases: pl.DataFrame
+    merges: pl.DataFrame
+
+
+def resolve_incrementally(mentions: pl.DataFrame, ref: Reference, batch_size: int = 200) -> Resolved:
+    """Resolve ``mentions`` in batches of ``batch_size`` articles, carrying entities, aliases, merges and
+    type votes forward the way the warehouse does, and follow merges made by later batches."""
+    entities, aliases = pl.DataFrame(schema=ENTITY_SCHEMA), pl.DataFrame(schema=ALIAS_SCHEMA)
+    merges, votes = pl.DataFrame(schema=MERGE_SCHEMA), pl.DataFrame(schema=TYPE_VOTE_SCHEMA)
+    resolved = []
+    ids = mentions["article_id"].unique(maintain_order=True).sort().to_list()
+    for at in range(0, len(ids), batch_size):
+        batch = mentions.filter(pl.col("article_id").is_in(ids[at:at + batch_size]))
+        out = resolve_mentions(batch, entities, aliases, ref, merges, votes)
+        changed = out.changed_entities["entity_id"]
+        entities = pl.concat([entities.filter(~pl.col("entity_id").is_in(changed.implode())),
+                              out.changed_entities, out.new_entities])
+        aliases = pl.concat([aliases, out.new_aliases])
+        merges = pl.concat([merges, out.new_merges])
+        votes = pl.concat([votes, out.type_votes])
+        resolved.append(out.mentions)
+    mentions_out = pl.concat(resolved) if resolved else pl.DataFrame(schema=RESOLVED_SCHEMA)
+    into = dict(merges.select("entity_id", "merged_into").iter_rows())
+
+    def follow(entity_id: str) -> str:
+        while entity_id in into:
+            entity_id = into[entity_id]
+        return entity_id
+
+    mentions_out = mentions_out.with_columns(pl.col("entity_id").map_elements(follow, return_dtype=pl.String))
+    return Resolved(mentions=mentions_out, entities=entities, aliases=aliases, merges=merges)
+
+
+ECB_TYPES = {"all": None, "person": {"PER"}, "organization": {"ORG"}, "place": {"LOC", "GPE"}}
+
+
+def load_ecb_scorer(root: Path) -> ModuleType:
+    """The corpus's own ``score.py`` (matching, B-cubed and pairwise as its README defines them)."""
+    spec = importlib.util.spec_from_file_location("ecbplus_score", root / "score.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(root / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def ecb_clusters(mentions: pl.DataFrame, cluster: Callable[[dict], str]) -> dict[str, list]:
+    """Predictions in ``score.py``'s format, ``{doc: [[start, end, cluster_id], ...]}``."""
+    pred: dict[str, list] = {}
+    for row in mentions.iter_rows(named=True):
+        pred.setdefault(row["article_id"], []).append([row["start_char"], row["end_char"], cluster(row)])
+    return pred
+
+
+def score_clusters(scorer: ModuleType, systems: dict[str, dict[str, list]]) -> pl.DataFrame:
+    """B-cubed, pairwise and cross-document pairwise P/R/F1 per system and gold type."""
+    rows = []
+    for kind, tags in ECB_TYPES.items():
+        docs, gold, _ = scorer.load_gold(False, tags)
+        for name, pred in systems.items():
+            res = scorer.evaluate(pred, docs, gold, False)
+            rows.append({
+                "system": name, "type": kind, "gold": res["gold_mentions"], "matched": res["match_rate"],
+                "b3_p": res["b3"]["p"], "b3_r": res["b3"]["r"], "b3_f1": res["b3"]["f1"],
+                "pair_p": res["pairwise"]["p"], "pair_r": res["pairwise"]["r"], "pair_f1": res["pairwise"]["f1"],
+                "cross_doc_f1": res["pairwise_cross_doc"]["f1"],
+            })
+    return pl.DataFrame(rows)
+
+
+def ecb_mentions(root: Path, model: str) -> pl.DataFrame:
+    """spaCy's mentions of every ECB+ text (one sentence per line, so each line is its own sentence)."""
+    paths = sorted((root / "text").glob("*.txt"))
+    texts = pl.DataFrame({"article_id": [p.stem for p in paths],
+                          "body": [p.read_text(encoding="utf-8") for p in paths]})
+    return annotate_articles(texts, model).mentions
+
+
+@dataclass(frozen=True)
+class CrossDoc:
+    scores: pl.DataFrame  # system x type: B-cubed, pairwise and cross-document pairwise P/R/F1
+    two_type_names: pl.DataFrame  # alias_key, types
+
+
+def crossdoc(root: Path, model: str, ref: Reference, mentions: pl.DataFrame | None = None) -> CrossDoc:
+    """Wirehouse's entities against the exact-string and last-word baselines on the same mentions
+    (spaCy's, before resolution), scored by the corpus's own ``score.py``."""
+    scorer = load_ecb_scorer(root)
+    found = ecb_mentions(root, model) if mentions is None else mentions.cast(MENTION_SCHEMA)
+    resolved = resolve_incrementally(found, ref)
+    systems = {
+        "exact string": ecb_clusters(found, lambda r: r["text"]),
+        "last word": ecb_clusters(found, lambda r: r["text"].split()[-1].lower()),
+        "wirehouse": ecb_clusters(resolved.mentions, lambda r: r["entity_id"]),
+    }
+    return CrossDoc(score_clusters(scorer, systems), names_of_two_types(resolved, ref))
+
+
+def names_of_two_types(resolved: Resolved, ref: Reference) -> pl.DataFrame:
+    """Names (alias keys, not a one-word part of a longer name such as a surname) held by surviving
+    entities of more than one type; the target is none."""
+    alive = resolved.entities.filter(~pl.col("entity_id").is_in(resolved.merges["entity_id"].implode()))
+    held = resolved.aliases.join(alive, on="entity_id").filter(
+        ~pl.struct("name", "alias_key").map_elements(lambda r: is_partial_alias(r["name"], r["alias_key"], ref),
+                                                      return_dtype=pl.Boolean))
+    return (held.group_by("alias_key").agg(types=pl.col("entity_type").unique().sort())
+            .filter(pl.col("types").list.len() > 1).sort("alias_key"))

@@ -122,11 +122,14 @@ ENTITY_SCHEMA = {
 }
 ALIAS_SCHEMA = {"entity_id": pl.String, "alias": pl.String, "alias_key": pl.String}
 MERGE_SCHEMA = {"entity_id": pl.String, "merged_into": pl.String, "reason": pl.String}
+# A batch's evidence for an entity's type: how many of its mentions read as each type.
+TYPE_VOTE_SCHEMA = {"entity_id": pl.String, "entity_type": pl.String, "mentions": pl.Int64}
 RESOLVED_SCHEMA = {
     "mention_id": pl.String,
     "article_id": pl.String,
     "mention_index": pl.Int32,
     "entity_id": pl.String,
+    # This mention's own evidence: person | organization | country | nationality | place | group.
     "mention_type": pl.String,
     "text": pl.String,
     "field": pl.String,
@@ -218,8 +221,9 @@ def article_id_for(source_path: str) -> str:
     return _digest("a_", source_path)
 
 
-def entity_id_for(entity_type: str, key: str) -> str:
-    return _digest("e_", entity_type, key)
+def entity_id_for(key: str) -> str:
+    """An entity's id: from its normalised key alone, so a type correction never changes it."""
+    return _digest("e_", key)
 
 
 def mention_id_for(article_id: str, mention_index: int) -> str:
@@ -258,13 +262,20 @@ class Annotations:
 
 @dataclass(frozen=True)
 class Resolution:
-    """Canonical entities for a batch's mentions. Mentions replace those of the batch's articles;
-    entities (new ones, and known ones whose type or name changed), aliases and merges are added."""
+    """What one batch of mentions changes in the warehouse (every frame may be empty).
+
+    ``mentions``: the batch's mentions linked to their entity; an entity merged in this batch is already
+    followed. ``new_entities``, and ``changed_entities`` (known entities whose type or name the batch
+    corrected). ``new_aliases``. ``new_merges``: ids that turned out to be another entity, never
+    rewritten. ``type_votes``: the batch's own type evidence per (surviving) entity.
+    """
 
     mentions: pl.DataFrame = field(default_factory=lambda: empty(RESOLVED_SCHEMA))
-    entities: pl.DataFrame = field(default_factory=lambda: empty(ENTITY_SCHEMA))
-    aliases: pl.DataFrame = field(default_factory=lambda: empty(ALIAS_SCHEMA))
-    merges: pl.DataFrame = field(default_factory=lambda: empty(MERGE_SCHEMA))
+    new_entities: pl.DataFrame = field(default_factory=lambda: empty(ENTITY_SCHEMA))
+    changed_entities: pl.DataFrame = field(default_factory=lambda: empty(ENTITY_SCHEMA))
+    new_aliases: pl.DataFrame = field(default_factory=lambda: empty(ALIAS_SCHEMA))
+    new_merges: pl.DataFrame = field(default_factory=lambda: empty(MERGE_SCHEMA))
+    type_votes: pl.DataFrame = field(default_factory=lambda: empty(TYPE_VOTE_SCHEMA))
 
 
 @dataclass(frozen=True)
@@ -284,9 +295,9 @@ class Batch:
             "batch_articles": conform(p.articles, ARTICLE_SCHEMA),
             "batch_quarantine": conform(p.quarantined, QUARANTINE_SCHEMA),
             "batch_mentions": conform(r.mentions, RESOLVED_SCHEMA),
-            "batch_entities": conform(r.entities, ENTITY_SCHEMA),
-            "batch_aliases": conform(r.aliases, ALIAS_SCHEMA),
-            "batch_merges": conform(r.merges, MERGE_SCHEMA),
+            "batch_entities": conform(pl.concat([r.new_entities, r.changed_entities]), ENTITY_SCHEMA),
+            "batch_aliases": conform(r.new_aliases, ALIAS_SCHEMA),
+            "batch_merges": conform(r.new_merges, MERGE_SCHEMA),
             "batch_events": conform(self.events, EVENT_SCHEMA),
         }
 

@@ -116,13 +116,17 @@ def annotate_batch(articles: pl.DataFrame, model_name: str, batch_size: int, n_p
 
 
 @task(name="resolve", **_RETRY)
-def resolve_batch(settings: Settings, found: Annotations) -> tuple[Resolution, pl.DataFrame]:
-    """Canonical entities for the batch's mentions, against every entity the warehouse knows; also
-    every entity the batch's mentions may point at, for coding."""
+def resolve_batch(settings: Settings, found: Annotations, article_ids: pl.Series,
+                  rules: reference.Rules) -> tuple[Resolution, pl.DataFrame]:
+    """Canonical entities for the batch's mentions, against every entity the warehouse knows; also every
+    entity the batch's mentions may point at, for coding."""
     with _session(settings) as con:
-        known_entities, known_aliases, _ = wh.read_entities(con)
-    mentions, entities, aliases = resolve.resolve_mentions(found.mentions, known_entities, known_aliases)
-    return Resolution(mentions=mentions, entities=entities, aliases=aliases), pl.concat([known_entities, entities])
+        known = wh.read_entities(con, article_ids)
+    resolution = resolve.resolve_mentions(found.mentions, ref=rules.resolver, **known)
+    changed = resolution.changed_entities["entity_id"].implode()
+    entities = pl.concat([known["known_entities"].filter(~pl.col("entity_id").is_in(changed)),
+                          resolution.changed_entities, resolution.new_entities])
+    return resolution, entities
 
 
 @task(name="code-events", cache_policy=NO_CACHE)
@@ -269,7 +273,7 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
                 clock.seconds["annotate"] += found.seconds
                 clock.items["annotate"] += prepared.articles.height
                 with clock.stage("resolve", found.mentions.height):
-                    resolved, entities = resolve_batch(settings, found)
+                    resolved, entities = resolve_batch(settings, found, prepared.files["article_id"], rules)
                 with clock.stage("code_events", found.candidates.height):
                     coded = code_batch(prepared, found, resolved, entities, rules)
                 with clock.stage("load", prepared.files.height):

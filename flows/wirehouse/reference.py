@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -31,11 +31,24 @@ PACKAGE_DATA = _PACKAGE / "data"
 
 @dataclass(frozen=True)
 class Rules:
-    """What the transforms are given to derive rows with, and its fingerprint (``version``)."""
+    """What the transforms are given to derive rows with, and its fingerprint (``version``). The larger
+    tables load on first use, so a run with nothing to derive does not pay for them."""
 
     version: str
     data_dir: Path
     cameo_codes: pl.DataFrame
+
+    @cached_property
+    def actors(self):
+        from wirehouse import dictionaries
+
+        return dictionaries.load_actors(dictionaries.default_actor_paths(), strict=False)
+
+    @cached_property
+    def resolver(self):
+        from wirehouse import resolve
+
+        return resolve.load_reference(self.actors)
 
 
 def _model_version(model: str) -> str:

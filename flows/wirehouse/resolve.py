@@ -1,361 +1,733 @@
-"""Resolve: entity mentions to canonical entities that hold across articles and runs.
+"""Resolve: entity mentions to canonical entities that hold across articles and runs, like a knowledge base.
 
-What real news needs: titles and roles in front of names ("Russian President Vladimir Putin", "retired
-Gen. Keith Kellogg"), possessives, a surname after the full name (Putin → Vladimir Putin, even when
-spaCy calls the surname an ORG), transliteration variants (Yury / Yuri Ushakov, matched with rapidfuzz),
-country aliases and nationalities (US, U.S., America, American → United States, via pycountry and two
-small data files), and capitals or institutions standing for a country (Moscow, the Kremlin).
+Resolution runs document first, then corpus, the way cross-document coreference is usually done:
 
-Entities are append-only: an ``entity_id`` is derived from the entity's type and key when it is first
-created and is never renamed or split by later articles, which only add aliases to it.
+1. **Within an article** mentions are clustered with the article's context: a full name gathers its
+   surname ("Peterson" goes to the nearest full name with that surname before it, else the first after
+   it, so two Petersons in one story stay apart), its first name when only one person has it ("Laci"),
+   title + surname ("President Putin"), possessives, and an acronym whose letters are the initials of
+   another name in the article ("Advanced Micro Devices ... AMD", "U.S. Geological Survey ... USGS").
+2. **Across articles** each cluster is linked to a known entity using all its names: full names and
+   organisation names by their key (case, accents, punctuation and spacing folded, "U.S." = "US",
+   legal suffixes dropped: "Hewlett-Packard Co." = "Hewlett-Packard"), transliterations by Jaro-Winkler
+   (Yury / Yuri Ushakov), acronyms by initials, and a bare surname only when nothing stronger exists.
+   When one cluster's names point at two existing entities, they are one: the merge is recorded
+   (``entity_id, merged_into, reason``) and both ids keep existing.
+
+An entity's ``entity_id`` is derived from its normalised key only, never from its type. The type is a
+property decided by the votes of all its mentions (majority; ties go to the more specific type in
+:data:`TYPE_PRIORITY`), so a later article can correct it. Countries, nationalities and metonyms (the
+Kremlin, Moscow) resolve through pycountry plus the data files, and the optional actor dictionary (the
+PETRARCH2 / Phoenix actors) gives canonical names, aliases and dated roles.
+
+Reference data comes in as a :class:`Reference` made once by :func:`load_reference`; nothing here reads
+files or caches.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from datetime import date
 
 import polars as pl
 import pycountry
 from rapidfuzz.distance import JaroWinkler
-from rapidfuzz.fuzz import token_sort_ratio
 
 from wirehouse import reference
-from wirehouse.model import ALIAS_SCHEMA, ENTITY_SCHEMA, RESOLVED_SCHEMA, entity_id_for, mention_id_for
+from wirehouse.dictionaries import ActorDictionary
+from wirehouse.model import (
+    ALIAS_SCHEMA,
+    ENTITY_SCHEMA,
+    MERGE_SCHEMA,
+    RESOLVED_SCHEMA,
+    TYPE_VOTE_SCHEMA,
+    Resolution,
+    entity_id_for,
+    mention_id_for,
+)
+
+# Ties between type votes go to the first listed: a country code or a person's name is more specific
+# evidence than spaCy's organisation/place labels, which waver most.
+TYPE_PRIORITY = ("country", "person", "organization", "place", "group")
+_VOTE_TYPE = {"nationality": "country"}
 
 _PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "der", "la", "le", "du", "del", "di", "ibn", "el"})
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_INITIALS_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "a"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,5}$")
 
 
-def name_key(text: str) -> str:
-    """Case, dots, apostrophe style and spacing do not tell two names apart."""
-    text = text.translate(_APOSTROPHES).casefold().replace(".", " ")
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,'\"-")
-    return text.removeprefix("the ")
+@dataclass(frozen=True)
+class Reference:
+    """Everything resolution looks names up in, keyed by :func:`name_key`."""
+
+    country_aliases: dict[str, str]  # key of a countries.csv name or alias -> ISO alpha-2
+    countries: dict[str, str]  # key of a pycountry name -> ISO alpha-2
+    country_names: dict[str, str]  # ISO alpha-2 -> display name
+    demonyms: dict[str, str]  # nationality key -> ISO alpha-2
+    metonyms: dict[str, tuple[str, str]]  # key -> (ISO alpha-2, capital | institution)
+    titles: frozenset[str]
+    legal_suffixes: frozenset[str]
+    subdivisions: dict[str, str]  # casefolded subdivision name -> ISO alpha-2
+    generic_heads: frozenset[str] = frozenset()  # "police", "department": no name on their own
+    actors: ActorDictionary | None = None
 
 
-@cache
-def _keyed() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]], frozenset[str]]:
-    """The reference lists keyed by :func:`name_key`, so "U.S." and "US", "Gen." and "gen" meet."""
-    aliases, _ = reference.countries()
-    return (
-        {name_key(k): v for k, v in aliases.items()},
-        {name_key(k): v for k, v in reference.demonyms().items()},
-        {name_key(k): v for k, v in reference.metonyms().items()},
-        frozenset(name_key(t) for t in reference.titles()),
-    )
-
-
-@cache
-def country_code(text: str) -> str | None:
-    """ISO alpha-2 for a country name, alias or nationality; None if the text names no one country."""
-    key = name_key(text)
-    aliases, demonyms, _, _ = _keyed()
-    if key in aliases:
-        return aliases[key]
-    if key in demonyms:
-        return demonyms[key]
-    if len(key) > 3:
-        return _pycountry_names().get(text.strip().casefold())
-    return None
-
-
-@cache
-def _pycountry_names() -> dict[str, str]:
-    """Country name, official name and common name → alpha-2, as pycountry's lookup matches them."""
-    index: dict[str, str] = {}
+def load_reference(actors: ActorDictionary | None = None) -> Reference:
+    """Read the data files and pycountry once; pass the result to :func:`resolve_mentions`."""
+    aliases, csv_names = reference.countries()
+    names = dict(csv_names)
+    index = {}
     for country in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             if value := getattr(country, attr, None):
-                index.setdefault(value.casefold(), country.alpha_2)
-    return index
+                index.setdefault(name_key(value), country.alpha_2)
+    for country in pycountry.countries:
+        names.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
+    subdivisions: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        subdivisions.setdefault(sub.name.casefold(), sub.country_code)
+    return Reference(
+        country_aliases={name_key(k): v for k, v in aliases.items()},
+        countries=index,
+        country_names=names,
+        demonyms={name_key(k): v for k, v in reference.demonyms().items()},
+        metonyms={name_key(k): v for k, v in reference.metonyms().items()},
+        titles=frozenset(name_key(t) for t in reference.titles()),
+        legal_suffixes=frozenset(name_key(s) for s in reference.lines("legal_suffixes.txt")),
+        subdivisions=subdivisions,
+        generic_heads=frozenset(name_key(w) for w in reference.lines("generic_heads.txt")),
+        actors=actors,
+    )
 
 
-def metonym(text: str) -> tuple[str, str] | None:
-    return _keyed()[2].get(name_key(text))
+# --- names ------------------------------------------------------------------------------------------
 
 
-def is_title(text: str) -> bool:
-    return name_key(text) in _keyed()[3]
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
 
-def country_name(code: str) -> str:
-    _, names = reference.countries()
-    if code in names:
-        return names[code]
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or country.name if country else code
+def _tokens(text: str, suffixes: frozenset[str] = frozenset()) -> list[str]:
+    """Folded words of a name: no possessive, no leading "the", no trailing legal suffix; dots, hyphens
+    and commas separate words ("Hewlett-Packard" = "Hewlett Packard")."""
+    text = re.sub(r"'s?$", "", _fold(text)).replace("&", " and ")
+    tokens = re.sub(r"[.\-/,'\"()]", " ", text).split()
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in suffixes:
+        tokens = tokens[:-1]
+    return tokens
 
 
-def _is_country_word(text: str) -> bool:
-    """A listed country alias or nationality ("U.S.", "Russian"), not any country name: a person called
-    Jordan keeps a first name."""
+# British and American spellings of the words that end names of places and institutions.
+_SPELLING = {"centre": "center", "theatre": "theater", "defence": "defense", "organisation": "organization"}
+
+
+def name_key(text: str, suffixes: frozenset[str] = frozenset()) -> str:
+    """What two spellings of one name share: case, accents, dots, apostrophes, spacing and a leading
+    "the" fold away, runs of single letters join ("U.S." = "U S" = "US"), and British spellings of
+    common name words meet American ones ("Centre" = "Center")."""
+    out: list[str] = []
+    run = ""
+    for token in (_SPELLING.get(t, t) for t in _tokens(text, suffixes)):
+        if len(token) == 1 and token.isalnum():
+            run += token
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(token)
+    if run:
+        out.append(run)
+    return " ".join(out)
+
+
+def initials(text: str, suffixes: frozenset[str] = frozenset()) -> str:
+    """Initials of a name's content words: "U.S. Geological Survey" → "usgs", "Hewlett-Packard Co." → "hp"."""
+    tokens = [t for t in _tokens(text, suffixes) if t not in _INITIALS_SKIP]
+    return "".join(t[0] for t in tokens) if len(tokens) > 1 else ""
+
+
+def is_acronym(text: str) -> bool:
+    return bool(_ACRONYM.match(text.strip()))
+
+
+def is_partial_alias(name: str, alias_key: str, ref: Reference) -> bool:
+    """An alias that is one word of a longer name (a surname, "Colts" of "Indianapolis Colts"), which
+    other entities may share; an acronym of the name is a name of its own."""
+    return " " not in alias_key and " " in name_key(name) and alias_key != initials(name, ref.legal_suffixes)
+
+
+def country_code(text: str, ref: Reference) -> str | None:
+    """ISO alpha-2 for a country name, alias or nationality; None if the text names no one country."""
     key = name_key(text)
-    aliases, demonyms, _, _ = _keyed()
-    return key in aliases or key in demonyms
+    if key in ref.country_aliases:
+        return ref.country_aliases[key]
+    if key in ref.demonyms:
+        return ref.demonyms[key]
+    return ref.countries.get(key) if len(key) > 3 else None
 
 
-def _strip_titles(tokens: list[str]) -> list[str]:
-    """Drop titles, roles, nationalities and country or institution names from the front of a name."""
+def _is_country(text: str, ref: Reference) -> bool:
+    key = name_key(text)
+    return key in ref.country_aliases or key in ref.demonyms or key in ref.countries
+
+
+def _strip_titles(tokens: list[str], ref: Reference) -> list[str]:
+    """Drop titles, roles, nationalities and listed country aliases from the front of a name; not any
+    country name, so a person called Jordan keeps a first name."""
+
+    def drop(text: str) -> bool:
+        key = name_key(text)
+        return key in ref.titles or key in ref.metonyms or key in ref.demonyms or key in ref.country_aliases
+
     out = list(tokens)
     while len(out) > 1:
-        pair = " ".join(out[:2])
-        if len(out) > 2 and (metonym(pair) or _is_country_word(pair) or is_title(pair)):
+        if len(out) > 2 and drop(" ".join(out[:2])):
             out = out[2:]
-        elif is_title(out[0]) or metonym(out[0]) or _is_country_word(out[0]):
+        elif drop(out[0]):
             out = out[1:]
         else:
             break
     return out
 
 
-def clean_person(text: str) -> str | None:
-    tokens = _strip_titles(text.translate(_APOSTROPHES).removesuffix("'s").split())
+_NICKNAME = re.compile(r"\s[\"'“”][^\"'“”]+[\"'“”](?=\s)")
+_GENERATION = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def clean_person(text: str, ref: Reference) -> str | None:
+    """The name in a PERSON mention: no titles, roles or nationality in front ("Russian President"), no
+    quoted nickname inside (Vincent "The Chin" Gigante), no generation after (Jr., Sr., III), which
+    news adds and drops freely; None when the mention is a headline or a bare title."""
+    text = _NICKNAME.sub("", text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'"))
+    # "Lopez and Carrasquillo": two people in one span; the first is the one the span starts with.
+    text = re.split(r"\s(?:and|&)\s", text, maxsplit=1)[0]
+    tokens = _strip_titles(text.replace(",", " ").split(), ref)
+    while len(tokens) > 2 and name_key(tokens[-1]) in _GENERATION:
+        tokens = tokens[:-1]
     if not tokens or len(tokens) > 5:
         return None
     # A "name" with ordinary lower-case words in it is a headline spaCy took for a person.
     if any(t[0].islower() and t.casefold() not in _PARTICLES for t in tokens):
         return None
     # "Witkoff Recalls Putin's Remarks": a possessive inside a long "name" is a headline.
-    if len(tokens) > 2 and any(t.endswith(("'s", "’s")) for t in tokens[:-1]):
+    if len(tokens) > 2 and any(t.endswith("'s") for t in tokens[:-1]):
         return None
-    if is_title(tokens[-1]):
+    if name_key(tokens[-1]) in ref.titles:
         return None
     return " ".join(tokens)
 
 
-def clean_organization(text: str) -> str:
-    tokens = text.split()
-    while len(tokens) > 1 and is_title(tokens[-1]):
+def clean_organization(text: str, ref: Reference) -> str:
+    tokens = text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'").split()
+    while len(tokens) > 1 and name_key(tokens[-1]) in ref.titles:
         tokens = tokens[:-1]
+    if len(tokens) > 1 and tokens[0].casefold() == "the":
+        tokens = tokens[1:]
     return " ".join(tokens)
+
+
+# --- one article ------------------------------------------------------------------------------------
 
 
 @dataclass
-class Registry:
-    """Known entities and their aliases; resolution adds to it as it goes (never renames or removes)."""
+class _Mention:
+    row: dict
+    kind: str  # this mention's evidence: person | organization | place | country | nationality | group
+    name: str
+    key: str
+    code: str | None = None
+    role: str | None = None
+    bare_key: str = ""  # the key without leading titles and nationalities, for names not tagged PERSON
 
+
+@dataclass
+class _Cluster:
+    """Mentions of one thing in one article: ``own`` names identify it alone, ``weak`` ones (a surname, a
+    first name) only through the article."""
+
+    mentions: list[_Mention] = field(default_factory=list)
+    own: dict[str, str] = field(default_factory=dict)  # key -> first surface
+    weak: dict[str, str] = field(default_factory=dict)
+    code: str | None = None
+    role: str | None = None
+
+    def add(self, mention: _Mention, weak: bool = False) -> None:
+        self.mentions.append(mention)
+        (self.weak if weak else self.own).setdefault(mention.key, mention.name)
+        if self.code is None and mention.code:
+            self.code, self.role = mention.code, mention.role
+
+    @property
+    def kind(self) -> str:
+        return decide_type(Counter(_VOTE_TYPE.get(m.kind, m.kind) for m in self.mentions))
+
+    def full_names(self) -> list[str]:
+        return [k for k in self.own if " " in k]
+
+    def last_seen_before(self, index: int) -> int | None:
+        seen = [m.row["mention_index"] for m in self.mentions if m.row["mention_index"] < index]
+        return max(seen) if seen else None
+
+
+def decide_type(votes: Counter[str]) -> str:
+    """The majority type; a tie goes to the type listed first in :data:`TYPE_PRIORITY`."""
+    if votes.get("country"):
+        return "country"  # a country code comes from reference data, not from a label that wavers
+    return min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else 99))
+
+
+def _classify(row: dict, ref: Reference) -> _Mention | None:
+    """The mention's cleaned name and the type its label and the reference data give it."""
+    text, label = row["text"], row["label"]
+    if label == "PERSON":
+        cleaned = clean_person(text, ref)
+        if cleaned is None:
+            return None
+        return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
+    if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and (code := country_code(text, ref)):
+        kind = "nationality" if label == "NORP" or name_key(text) in ref.demonyms else "country"
+        name = clean_organization(text, ref)
+        return _Mention(row, kind, name, name_key(name), code, "self")
+    name = clean_organization(text, ref)
+    kind = {"NORP": "group", "ORG": "organization"}.get(label, "place")
+    key = name_key(name, ref.legal_suffixes)
+    code, role = ref.metonyms.get(key, (None, None))
+    # Subdivision names include plain words ("West" is a region of Cameroon): trusted only for GPE.
+    if code is None and label == "GPE" and (found := ref.subdivisions.get(name.strip().casefold())):
+        code, role = found, "located_in"
+    bare = name_key(" ".join(_strip_titles(name.split(), ref)))
+    return _Mention(row, kind, name, key, code, role, bare) if key else None
+
+
+def _compatible_first(a: str, b: str) -> bool:
+    """First (or middle) names that can be one person's: equal, an initial of the other, or a
+    transliteration (Yury / Yuri)."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a[0] == b[0] and JaroWinkler.similarity(a, b) >= 0.85
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two full-name keys that can be one person: same (or transliterated) surname, compatible first
+    names, and middle names that do not disagree (George W. Bush is not George H. W. Bush)."""
+    ta, tb = a.split(), b.split()
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    if ta[-1] != tb[-1] and JaroWinkler.similarity(ta[-1], tb[-1]) < 0.93:
+        return False
+    if not _compatible_first(ta[0], tb[0]):
+        return False
+    ma, mb = ta[1:-1], tb[1:-1]
+    return not ma or not mb or (len(ma) == len(mb) and all(map(_compatible_first, ma, mb)))
+
+
+def _relation(m: _Mention, ref: Reference, surnames: set[str]) -> bool:
+    """"U.S.-Russia relations", "Trump-Putin meeting": two names joined by a hyphen name a relation."""
+    parts = [p for p in m.name.split("-") if p.strip()]
+    return m.kind in ("organization", "place", "country") and len(parts) > 1 and all(
+        country_code(p, ref) or name_key(p) in surnames for p in parts)
+
+
+def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: Iterable[str] = ()) -> list[_Cluster]:
+    """Cluster one article's mentions (in text order) with the article's context."""
+    full_person_surnames = {m.key.split()[-1] for m in mentions if m.kind == "person" and " " in m.key}
+    surnames = full_person_surnames | set(known_surnames)
+    mentions = [m for m in mentions if not _relation(m, ref, surnames)]
+    clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+
+    def new(m: _Mention, weak: bool = False) -> None:
+        cluster = _Cluster()
+        cluster.add(m, weak)
+        clusters.append(cluster)
+        by_key.setdefault(m.key, cluster)
+
+    # Countries by code, and every multi-word name: these identify something on their own. A headline
+    # runs a name into its verb ("Lindsay Lohan Checks Into Rehab"): a "name" that starts with another
+    # person's full name in the article is that person, so it waits until that name has its cluster.
+    person_keys = {m.key for m in mentions if m.kind == "person" and " " in m.key}
+
+    def part_of(key: str, full: str) -> bool:
+        """"Lindsay Lohan Checks" starts with, "Lo Presti" ends "Gaetano Lo Presti"."""
+        return key != full and (key.startswith(full + " ") or full.endswith(" " + key))
+
+    def extends(m: _Mention) -> bool:
+        return (m.kind == "person" and any(part_of(m.key, k) for k in person_keys)) or (
+            m.kind != "person" and m.bare_key in person_keys)
+
+    multi = [m for m in mentions if " " in m.key and not (m.code and m.role == "self")]
+    for m in mentions:
+        if m.code and m.role == "self":
+            key = f"country:{m.code}"
+            if key in by_key:
+                by_key[key].add(m)
+            else:
+                new(m)
+                by_key[key] = clusters[-1]
+    for m in [m for m in multi if not extends(m)] + [m for m in multi if extends(m)]:
+        target, weak = by_key.get(m.key), False
+        if target is None and m.kind == "person":
+            target = next((c for c in clusters if c.kind == "person"
+                           and any(same_person(m.key, k) for k in c.full_names())), None)
+        if target is None and extends(m):
+            # Also "American Hasim Rahman" tagged ORG: without its title it is a person of the article.
+            target = next((c for c in clusters if c.kind == "person" and any(
+                part_of(m.key, k) or m.bare_key == k for k in c.full_names())), None)
+            weak = target is not None
+            if target is not None:
+                m.kind = "person"
+        if target is None:
+            new(m)
+        else:
+            target.add(m, weak)
+            if not weak:
+                by_key.setdefault(m.key, target)
+
+    people = [c for c in clusters if c.kind == "person" and c.full_names()]
+    # One-word names in text order: acronym, surname, first name, else the same one-word name.
+    for m in mentions:
+        if (m.code and m.role == "self") or " " in m.key:
+            continue
+        index = m.row["mention_index"]
+        target, weak = None, True
+        if is_acronym(m.row["text"]) and not m.code:
+            found = [c for c in clusters if any(initials(n, ref.legal_suffixes) == m.key
+                                                for n in c.own.values()) and c.kind != "person"]
+            if found:
+                target, weak = _nearest(found, index), False
+        if target is None and not m.code:
+            found = [c for c in people if any(k.split()[-1] == m.key for k in c.full_names())]
+            if not found and m.kind == "organization":
+                # "Colts" after "Indianapolis Colts": an organisation's last word, in the same article; a
+                # word that heads many organisations only after a country ("Senate" after "U.S. Senate",
+                # not "House" after "White House").
+                found = [c for c in clusters if c.kind == "organization" and any(
+                    k.split()[-1] == m.key and (m.key not in ref.generic_heads or _is_country(k[:-len(m.key)], ref))
+                    for k in c.full_names())]
+            if found:
+                target = _nearest(found, index)
+            elif m.key not in by_key:
+                # Not the first word of a headline: "Colts" is not a first name of "Colts Beat Chiefs".
+                found = [c for c in people if any(k.split()[0] == m.key for k in c.full_names())
+                         and not all(_in_headline(x) for x in c.mentions)]
+                target = found[0] if len(found) == 1 else None
+        if target is not None:
+            if weak and target.kind == "person":
+                m.kind = "person"
+            target.add(m, weak)
+        elif m.key in by_key:
+            by_key[m.key].add(m)
+        else:
+            new(m)
+    return _headline_names(clusters, ref.generic_heads)
+
+
+def _in_headline(m: _Mention) -> bool:
+    """A mention in the headline or a title-case first line, where capitals do not mark a name's end."""
+    words = m.row["text"].split()
+    first = m.row.get("field") == "title" or m.row["sentence_index"] == 0
+    return first and len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
+def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> list[_Cluster]:
+    """A title-case headline runs a name into the words after it ("Colts Beat Chiefs", "Lohan Checks"):
+    a name seen only in the first line that starts with a name of the same kind from the article is that
+    name's. The longest such name wins."""
+    out = []
+    for cluster in clusters:
+        (m, *rest) = cluster.mentions
+        if rest or not _in_headline(m):
+            out.append(cluster)
+            continue
+        # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
+        options = [(len(k), i) for i, c in enumerate(clusters) if c is not cluster
+                   and (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"})
+                   for k in (*c.own, *c.weak) if m.key.startswith(k + " ")
+                   and not generic_heads & set(m.key[len(k):].split())]
+        if not options:
+            out.append(cluster)
+            continue
+        target = clusters[max(options)[1]]
+        m.kind = target.kind
+        target.add(m, weak=True)
+    return out
+
+
+def _nearest(clusters: list[_Cluster], index: int) -> _Cluster:
+    """The cluster mentioned most recently before ``index``, else the first one mentioned after it."""
+    before = [(c.last_seen_before(index), i) for i, c in enumerate(clusters)]
+    seen = [(at, i) for at, i in before if at is not None]
+    if seen:
+        return clusters[max(seen)[1]]
+    return min(clusters, key=lambda c: min(m.row["mention_index"] for m in c.mentions))
+
+
+# --- across articles --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Registry:
+    """Known entities as resolution sees them, and what the batch adds."""
+
+    ref: Reference
     entities: dict[str, dict] = field(default_factory=dict)
-    alias_index: dict[tuple[str, str], str] = field(default_factory=dict)
-    surnames: dict[str, set[str]] = field(default_factory=dict)
-    new_entities: list[dict] = field(default_factory=list)
+    original: dict[str, dict] = field(default_factory=dict)
+    strong: dict[str, set[str]] = field(default_factory=dict)  # alias key -> entities it names alone
+    weak: dict[str, set[str]] = field(default_factory=dict)  # surname / first name -> people
+    by_initials: dict[str, set[str]] = field(default_factory=dict)  # initials of a multi-word name
+    alias_keys: set[tuple[str, str]] = field(default_factory=set)
+    merged: dict[str, str] = field(default_factory=dict)
+    votes: dict[str, Counter] = field(default_factory=dict)
+    batch_votes: dict[str, Counter] = field(default_factory=dict)
+    new_ids: list[str] = field(default_factory=list)
     new_aliases: list[dict] = field(default_factory=list)
+    new_merges: list[dict] = field(default_factory=list)
 
     @classmethod
-    def from_frames(cls, entities: pl.DataFrame, aliases: pl.DataFrame) -> Registry:
-        reg = cls()
-        for row in entities.select(list(ENTITY_SCHEMA)).to_dicts():
+    def load(cls, ref: Reference, entities: pl.DataFrame, aliases: pl.DataFrame, merges: pl.DataFrame,
+             votes: pl.DataFrame) -> _Registry:
+        reg = cls(ref)
+        for row in entities.select(list(ENTITY_SCHEMA)).sort("entity_id").to_dicts():
             reg.entities[row["entity_id"]] = row
-            if row["entity_type"] == "person":
-                reg._index_person(row["entity_id"], row["name"])
-        for entity_id, alias_key in aliases.select("entity_id", "alias_key").iter_rows():
-            kind = reg.entities[entity_id]["entity_type"]
-            reg.alias_index.setdefault((kind, alias_key), entity_id)
+            reg.original[row["entity_id"]] = dict(row)
+        for entity_id, into in merges.select("entity_id", "merged_into").iter_rows():
+            reg.merged[entity_id] = into
+        for entity_id, kind, n in votes.select("entity_id", "entity_type", "mentions").iter_rows():
+            reg.votes.setdefault(reg.canonical(entity_id), Counter())[kind] += n
+        for entity_id, row in reg.entities.items():
+            reg.votes.setdefault(entity_id, Counter({row["entity_type"]: 1}))
+            reg._index_name(entity_id, row["name"])
+        for entity_id, alias, key in aliases.select("entity_id", "alias", "alias_key").sort(
+                "entity_id", "alias_key").iter_rows():
+            reg.alias_keys.add((entity_id, key))
+            reg._index_alias(entity_id, alias, key)
         return reg
 
-    def _index_person(self, entity_id: str, name: str) -> None:
-        self.surnames.setdefault(name_key(name.split()[-1]), set()).add(entity_id)
-
-    def add_alias(self, entity_id: str, alias: str) -> None:
-        """Record an alias unless it already names an entity of that type (first come keeps it)."""
-        kind = self.entities[entity_id]["entity_type"]
-        key = name_key(alias)
-        if (kind, key) not in self.alias_index:
-            self.alias_index[(kind, key)] = entity_id
-            self.new_aliases.append({"entity_id": entity_id, "alias": alias, "alias_key": key})
-
-    def create(self, entity_type: str, key: str, name: str, code: str | None = None,
-               role: str | None = None) -> str:
-        entity_id = entity_id_for(entity_type, key)
-        if entity_id not in self.entities:
-            row = {"entity_id": entity_id, "name": name, "entity_type": entity_type,
-                   "country_code": code, "country_role": role}
-            self.entities[entity_id] = row
-            self.new_entities.append(row)
-            if entity_type == "person":
-                self._index_person(entity_id, name)
+    def canonical(self, entity_id: str) -> str:
+        while entity_id in self.merged:
+            entity_id = self.merged[entity_id]
         return entity_id
 
-    # --- persons -------------------------------------------------------------------------------------
+    def _is_weak(self, entity_id: str, key: str) -> bool:
+        return is_partial_alias(self.entities[entity_id]["name"], key, self.ref)
 
-    def person_full(self, name: str) -> str:
-        key = name_key(name)
-        if ("person", key) in self.alias_index:
-            return self.alias_index[("person", key)]
-        tokens = key.split()
-        first, last = tokens[0], tokens[-1]
-        for candidate_last, ids in self.surnames.items():
-            if JaroWinkler.similarity(candidate_last, last) < 0.93:
-                continue
-            for entity_id in sorted(ids):
-                other = name_key(self.entities[entity_id]["name"]).split()
-                if len(other) == 1:
-                    continue
-                same_first = other[0][0] == first[0] and JaroWinkler.similarity(other[0], first) >= 0.85
-                middles_agree = len(other) < 3 or len(tokens) < 3 or other[1:-1] == tokens[1:-1]
-                if same_first and middles_agree:
-                    return entity_id
-        # A surname-only entity made earlier ("Putin") becomes this person, keeping its id and name.
-        lone = [e for e in self.surnames.get(last, ()) if len(self.entities[e]["name"].split()) == 1]
-        full = [e for e in self.surnames.get(last, ()) if len(self.entities[e]["name"].split()) > 1]
-        if len(lone) == 1 and not full:
-            return lone[0]
-        return self.create("person", key, name)
+    def _index_name(self, entity_id: str, name: str) -> None:
+        key = name_key(name, self.ref.legal_suffixes)
+        self.strong.setdefault(key, set()).add(entity_id)
+        # The last words of a person's or organisation's name may stand for it in another article ("Red
+        # Sox", "Angels", a surname); not a place's: "Asia" is not "South Asia", nor "York" "New York".
+        words = key.split() if self.entities[entity_id]["entity_type"] in ("person", "organization") else []
+        for at in range(1, len(words)):
+            if words[at] not in self.ref.generic_heads:
+                self.weak.setdefault(" ".join(words[at:]), set()).add(entity_id)
+        if letters := initials(name, self.ref.legal_suffixes):
+            self.by_initials.setdefault(letters, set()).add(entity_id)
 
-    def person_single(self, name: str, article_full: dict[str, set[str]]) -> str:
-        key = name_key(name)
-        in_article = article_full.get(key, set())
-        if len(in_article) == 1:
-            return next(iter(in_article))
-        if ("person", key) in self.alias_index:
-            return self.alias_index[("person", key)]
-        known = self.surnames.get(key, set())
-        if len(known) == 1:
-            return next(iter(known))
-        return self.create("person", key, name)
+    def _index_alias(self, entity_id: str, alias: str, key: str) -> None:
+        index = self.weak if self._is_weak(entity_id, key) else self.strong
+        index.setdefault(key, set()).add(entity_id)
+        if " " in key and (letters := initials(alias, self.ref.legal_suffixes)):
+            self.by_initials.setdefault(letters, set()).add(entity_id)
 
-    def is_known_surname(self, key: str) -> bool:
-        return bool(self.surnames.get(key))
+    def lookup(self, index: dict[str, set[str]], key: str) -> set[str]:
+        return {self.canonical(e) for e in index.get(key, ())}
+
+    def mentions_of(self, entity_id: str) -> int:
+        return sum(self.votes.get(entity_id, Counter()).values())
+
+    def most_mentioned(self, ids: Iterable[str]) -> str:
+        return min(ids, key=lambda e: (-self.mentions_of(e), e))
+
+    def add_alias(self, entity_id: str, alias: str, key: str) -> None:
+        if (entity_id, key) not in self.alias_keys:
+            self.alias_keys.add((entity_id, key))
+            self.new_aliases.append({"entity_id": entity_id, "alias": alias, "alias_key": key})
+        self._index_alias(entity_id, alias, key)
+
+    def create(self, key: str, name: str, kind: str, code: str | None, role: str | None) -> str:
+        entity_id = entity_id_for(key)
+        if entity_id in self.entities:
+            return self.canonical(entity_id)
+        self.entities[entity_id] = {"entity_id": entity_id, "name": name, "entity_type": kind,
+                                    "country_code": code, "country_role": role}
+        self.new_ids.append(entity_id)
+        self.votes[entity_id] = Counter()
+        self._index_name(entity_id, name)
+        return entity_id
+
+    def merge(self, ids: set[str], reason: str) -> str:
+        """Make several entities one: the most mentioned survives, the others point at it."""
+        target = self.most_mentioned(ids)
+        for other in sorted(ids - {target}):
+            self.merged[other] = target
+            self.new_merges.append({"entity_id": other, "merged_into": target, "reason": reason})
+            self.votes.setdefault(target, Counter()).update(self.votes.pop(other, Counter()))
+            self.batch_votes.setdefault(target, Counter()).update(self.batch_votes.pop(other, Counter()))
+        return target
 
 
-def _classify(text: str, label: str) -> tuple[str, str] | None:
-    """(kind, cleaned name) before linking; None when the mention names nothing we keep."""
-    if label == "PERSON":
-        cleaned = clean_person(text)
-        return ("person", cleaned) if cleaned else None
-    if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and country_code(text):
-        return ("nationality" if label == "NORP" else "country", text)
-    if label == "NORP":
-        return ("group", text)
-    if label == "ORG":
-        return ("organization", clean_organization(text))
-    return ("place", text)
+def _display(cluster: _Cluster) -> str:
+    """The cluster's fullest own name: the longest multi-word one, else its first own name."""
+    full = sorted(cluster.full_names(), key=lambda k: (-len(k.split()), -len(k)))
+    if full:
+        return cluster.own[full[0]]
+    return next(iter(cluster.own.values()), None) or next(iter(cluster.weak.values()))
+
+
+def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
+    """The entity a cluster is: found by its names, merged when its names join entities, else new."""
+    kind = cluster.kind
+    if cluster.code and cluster.role == "self":
+        code = cluster.code
+        name = ref.country_names[code]
+        found = reg.lookup(reg.strong, name_key(name))
+        return next(iter(found)) if found else reg.create(name_key(name), name, "country", code, "self")
+
+    canonical = _actor_name(cluster, ref)
+    keys = set(cluster.own) | ({name_key(canonical, ref.legal_suffixes)} if canonical else set())
+    found: set[str] = set()
+    for key in keys:
+        found |= reg.lookup(reg.strong, key)
+    if len(found) > 1:
+        return reg.merge(found, "one article names both: " + " / ".join(sorted(cluster.own.values())))
+    if found:
+        return found.pop()
+
+    full = cluster.full_names()
+    if kind == "person" and full:
+        people = {e for e, row in reg.entities.items() if e not in reg.merged and row["entity_type"] == "person"
+                  and any(same_person(k, name_key(row["name"])) for k in full)}
+        if people:
+            return reg.most_mentioned(people)
+    if kind != "person":
+        # "American Hasim Rahman" tagged ORG: without its title it names a known person.
+        bare = {m.bare_key for m in cluster.mentions if " " in m.bare_key and m.bare_key != m.key}
+        people = {e for k in bare for e in reg.lookup(reg.strong, k) if reg.entities[e]["entity_type"] == "person"}
+        if len(people) == 1:
+            return people.pop()
+    if full and kind not in ("country", "group"):
+        # An entity first seen by one word ("Putin", "Angels") becomes the full name ("Vladimir Putin",
+        # "Los Angeles Angels") when nothing else known has that last word.
+        last = {k.split()[-1] for k in full} - ref.generic_heads
+        lone = {e for w in last for e in reg.lookup(reg.strong, w)
+                if reg.entities[e]["entity_type"] == kind and " " not in name_key(reg.entities[e]["name"])}
+        others = {e for w in last for e in reg.lookup(reg.weak, w)}
+        if len(lone) == 1 and not others:
+            entity_id = lone.pop()
+            # A hyphenated pair ("Computerworld-Microsoft") names it but is no fuller name to show.
+            if canonical or "-" not in _display(cluster):
+                reg.entities[entity_id]["name"] = canonical or _display(cluster)
+            return entity_id
+    if kind != "person":
+        # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before.
+        by_letters = set()
+        for key, name in cluster.own.items():
+            if is_acronym(name):
+                by_letters |= reg.lookup(reg.by_initials, key)
+            elif letters := initials(name, ref.legal_suffixes):
+                by_letters |= {e for e in reg.lookup(reg.strong, letters) if is_acronym(reg.entities[e]["name"])}
+        if len(by_letters) == 1:
+            return by_letters.pop()
+    if kind == "organization" and not cluster.code and (found := {
+            e for k in cluster.own for e in reg.lookup(reg.weak, k) if reg.entities[e]["entity_type"] == kind}):
+        return reg.most_mentioned(found)
+    if not full and not cluster.code and kind != "group":
+        # A lone surname: the most mentioned person known by it.
+        people = set()
+        for key in (*cluster.own, *cluster.weak):
+            people |= reg.lookup(reg.weak, key)
+        if people:
+            return reg.most_mentioned(people)
+    name = canonical or _display(cluster)
+    return reg.create(name_key(name, ref.legal_suffixes), name, kind, cluster.code, cluster.role)
+
+
+def _actor_name(cluster: _Cluster, ref: Reference) -> str | None:
+    """The actor dictionary's canonical name for a person ("Putin", "Vladimir V. Putin" → "Vladimir
+    Putin"), from the fullest name it knows. Only actors coded with a role (RUSGOV, not a bare country
+    code): the dictionaries also list cities under their country, which are not the country."""
+    if ref.actors is None or cluster.kind != "person":
+        return None
+    names = sorted({**cluster.own, **cluster.weak}.values(), key=lambda n: -len(n))
+    for name in names:
+        entry = ref.actors.match(name)
+        if entry is not None and entry.codes and all(len(c) > 3 for c in entry.codes):
+            return entry.name
+    return None
+
+
+def actor_code(name: str, day: date | None, ref: Reference) -> str | None:
+    """The CAMEO actor code of an entity's name on a day (Vladimir Putin: RUSGOV), from the actor
+    dictionary's dated roles; None without a dictionary or when it does not know the name."""
+    entry = ref.actors.match(name) if ref.actors is not None else None
+    return entry.code_on(day) if entry is not None else None
 
 
 def resolve_mentions(
-    mentions: pl.DataFrame, entities: pl.DataFrame, aliases: pl.DataFrame
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Link each mention to an entity, creating entities and aliases as needed.
+    mentions: pl.DataFrame,
+    known_entities: pl.DataFrame,
+    known_aliases: pl.DataFrame,
+    ref: Reference,
+    known_merges: pl.DataFrame | None = None,
+    known_type_votes: pl.DataFrame | None = None,
+) -> Resolution:
+    """Resolve one batch of mentions (``annotate.MENTION_SCHEMA``) against what the warehouse knows.
 
-    Returns ``(resolved mentions, new entities, new aliases)``. Mentions that name nothing we keep (a
-    bare title, a headline taken for a name, "U.S.-Russia") are left out of the resolved frame.
+    ``known_entities`` (:data:`ENTITY_SCHEMA`), ``known_aliases`` (:data:`ALIAS_SCHEMA`),
+    ``known_merges`` (:data:`MERGE_SCHEMA`) and ``known_type_votes`` (:data:`TYPE_VOTE_SCHEMA`: mentions
+    per entity and ``mention_type``, countries and nationalities counted as ``country``; without it each
+    entity's stored type counts once). Articles are resolved one at a time in ``article_id`` order, each
+    seeing the entities the ones before it made. Mentions that name nothing we keep (a bare title, a
+    headline taken for a name, "U.S.-Russia") are left out.
     """
-    reg = Registry.from_frames(entities, aliases)
-    rows = mentions.sort("article_id", "mention_index").to_dicts()
-    classified = [_classify(r["text"], r["label"]) for r in rows]
-
-    # Surnames of this batch's full names, per article, so "Trump" (even tagged ORG) finds its person.
-    surnames_in: dict[str, set[str]] = {}
-    for r, c in zip(rows, classified, strict=True):
-        if c and c[0] == "person" and len(c[1].split()) > 1:
-            surnames_in.setdefault(r["article_id"], set()).add(name_key(c[1].split()[-1]))
-    batch_surnames = set().union(*surnames_in.values()) if surnames_in else set()
-    for i, (r, c) in enumerate(zip(rows, classified, strict=True)):
-        if c is None or c[0] == "person" or " " in c[1].strip():
-            continue
-        key = name_key(c[1])
-        if metonym(key) or c[0] not in ("organization", "place", "group"):
-            continue
-        # spaCy's small model often tags a bare surname as ORG ("Trump said"): a surname of a person
-        # named in full in the same article is that person; across articles only ORG tags are trusted
-        # less than a known surname, so "Washington" the place is not taken for a Washington elsewhere.
-        if key in surnames_in.get(r["article_id"], set()) or (
-            r["label"] == "ORG" and (reg.is_known_surname(key) or key in batch_surnames)
-        ):
-            classified[i] = ("person", c[1])
-    for i, (r, c) in enumerate(zip(rows, classified, strict=True)):
-        if c and "-" in c[1] and c[0] in ("organization", "place", "country"):
-            parts = [p for p in c[1].split("-") if p]
-            if len(parts) > 1 and all(country_code(p) or name_key(p) in surnames_in.get(r["article_id"], set())
-                                      or reg.is_known_surname(name_key(p)) for p in parts):
-                classified[i] = None  # "U.S.-Russia relations", "Trump-Putin meeting": a relation, not a name
-
-    entity_of: dict[int, str] = {}
-    # Full names first, so that surnames anywhere in the batch can attach to them.
-    article_full: dict[str, dict[str, set[str]]] = {}
-    for i, (r, c) in enumerate(zip(rows, classified, strict=True)):
-        if c and c[0] == "person" and len(c[1].split()) > 1:
-            entity_id = reg.person_full(c[1])
-            entity_of[i] = entity_id
-            reg.add_alias(entity_id, c[1])
-            for token in (c[1].split()[-1],):
-                article_full.setdefault(r["article_id"], {}).setdefault(name_key(token), set()).add(entity_id)
-    for i, (r, c) in enumerate(zip(rows, classified, strict=True)):
-        if c is None or i in entity_of:
-            continue
-        kind, name = c
-        if kind == "person":
-            entity_id = reg.person_single(name, article_full.get(r["article_id"], {}))
-        elif kind in ("country", "nationality"):
-            code = country_code(name)
-            assert code is not None
-            entity_id = reg.create("country", code, country_name(code), code, "self")
-        elif kind == "group":
-            entity_id = reg.alias_index.get(("group", name_key(name))) or reg.create("group", name_key(name), name)
-        elif kind == "organization":
-            entity_id = _organization(reg, name)
-        else:
-            entity_id = _place(reg, name, r["label"])
-        entity_of[i] = entity_id
-        reg.add_alias(entity_id, name)
-
-    resolved = [
-        {
-            "mention_id": mention_id_for(r["article_id"], r["mention_index"]),
-            "article_id": r["article_id"],
-            "mention_index": r["mention_index"],
-            "entity_id": entity_of[i],
-            "mention_type": classified[i][0] if classified[i] else None,
-            "text": r["text"],
-            "field": r["field"],
-            "sentence_index": r["sentence_index"],
-            "start_char": r["start_char"],
-            "end_char": r["end_char"],
-        }
-        for i, r in enumerate(rows)
-        if i in entity_of
-    ]
-    return (
-        pl.DataFrame(resolved, schema=RESOLVED_SCHEMA),
-        pl.DataFrame(reg.new_entities, schema=ENTITY_SCHEMA),
-        pl.DataFrame(reg.new_aliases, schema=ALIAS_SCHEMA),
+    reg = _Registry.load(
+        ref, known_entities, known_aliases,
+        known_merges if known_merges is not None else pl.DataFrame(schema=MERGE_SCHEMA),
+        known_type_votes if known_type_votes is not None else pl.DataFrame(schema=TYPE_VOTE_SCHEMA),
     )
+    linked: list[tuple[_Mention, str]] = []
+    for (_,), article in mentions.sort("article_id", "mention_index").group_by("article_id", maintain_order=True):
+        classified = [m for row in article.to_dicts() if (m := _classify(row, ref)) is not None]
+        known_surnames = {k for m in classified if " " not in m.key for k in [m.key] if reg.weak.get(k)}
+        for cluster in cluster_article(classified, ref, known_surnames):
+            entity_id = _link(reg, cluster, ref)
+            for m in cluster.mentions:
+                reg.add_alias(entity_id, m.name, m.key)
+                vote = _VOTE_TYPE.get(m.kind, m.kind)
+                reg.votes.setdefault(entity_id, Counter())[vote] += 1
+                reg.batch_votes.setdefault(entity_id, Counter())[vote] += 1
+                linked.append((m, entity_id))
 
+    for entity_id in reg.batch_votes:
+        row = reg.entities[entity_id]
+        if row["entity_type"] != "country":
+            row["entity_type"] = decide_type(reg.votes[entity_id])
 
-def _organization(reg: Registry, name: str) -> str:
-    key = name_key(name)
-    if ("organization", key) in reg.alias_index:
-        return reg.alias_index[("organization", key)]
-    for (kind, alias_key), entity_id in reg.alias_index.items():
-        if kind == "organization" and token_sort_ratio(alias_key, key) >= 95:
-            return entity_id
-    code, role = metonym(key) or (None, None)
-    return reg.create("organization", key, name, code, role)
-
-
-@cache
-def _subdivisions() -> dict[str, str]:
-    """Subdivision name → country code, built once: pycountry's own lookup scans all ~5,000 per call."""
-    index: dict[str, str] = {}
-    for sub in pycountry.subdivisions:
-        index.setdefault(sub.name.casefold(), sub.country_code)
-    return index
-
-
-def _subdivision_country(name: str) -> str | None:
-    return _subdivisions().get(name.casefold())
-
-
-def _place(reg: Registry, name: str, label: str) -> str:
-    key = name_key(name)
-    if ("place", key) in reg.alias_index:
-        return reg.alias_index[("place", key)]
-    code, role = metonym(key) or (None, None)
-    # Subdivision names include plain words ("West" is a region of Cameroon): only trust them for
-    # spaCy's geopolitical entities.
-    if code is None and label == "GPE" and (found := _subdivision_country(name.strip())):
-        code, role = found, "located_in"
-    display = name.title() if name.isupper() and len(name) > 3 else name
-    return reg.create("place", key, display, code, role)
+    resolved = [{
+        "mention_id": mention_id_for(m.row["article_id"], m.row["mention_index"]),
+        **{k: m.row[k] for k in ("article_id", "mention_index", "text", "field", "sentence_index", "start_char",
+                                 "end_char")},
+        "entity_id": reg.canonical(entity_id),
+        "mention_type": m.kind,
+    } for m, entity_id in linked]
+    changed = [row for e, row in reg.entities.items() if e in reg.original and row != reg.original[e]]
+    votes = [{"entity_id": e, "entity_type": t, "mentions": n}
+             for e, counter in sorted(reg.batch_votes.items()) for t, n in sorted(counter.items())]
+    return Resolution(
+        mentions=pl.DataFrame(resolved, schema=RESOLVED_SCHEMA).sort("article_id", "mention_index"),
+        new_entities=pl.DataFrame([reg.entities[e] for e in reg.new_ids], schema=ENTITY_SCHEMA),
+        changed_entities=pl.DataFrame(changed, schema=ENTITY_SCHEMA),
+        new_aliases=pl.DataFrame(reg.new_aliases, schema=ALIAS_SCHEMA),
+        new_merges=pl.DataFrame(reg.new_merges, schema=MERGE_SCHEMA),
+        type_votes=pl.DataFrame(votes, schema=TYPE_VOTE_SCHEMA),
+    )

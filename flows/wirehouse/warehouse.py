@@ -28,6 +28,7 @@ from wirehouse.model import (
     ENTITY_SCHEMA,
     MANIFEST_SCHEMA,
     MERGE_SCHEMA,
+    TYPE_VOTE_SCHEMA,
     Batch,
 )
 
@@ -313,10 +314,16 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: int) -> int:
     return n
 
 
-def read_entities(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Every entity, alias and merge, published or staged, for resolution (read inside the single writer)."""
-    return (frame(con, "known_entities", ENTITY_SCHEMA), frame(con, "known_aliases", ALIAS_SCHEMA),
-            frame(con, "known_merges", MERGE_SCHEMA))
+def read_entities(con: duckdb.DuckDBPyConnection, article_ids: pl.Series) -> dict[str, pl.DataFrame]:
+    """Every entity, alias and merge, published or staged, and the type evidence of mentions outside the
+    articles ``article_ids``: what resolution of those articles knows (read inside the single writer)."""
+    with registered(con, {"batch_article_ids": article_ids.to_frame("article_id")}):
+        return {
+            "known_entities": frame(con, "known_entities", ENTITY_SCHEMA),
+            "known_aliases": frame(con, "known_aliases", ALIAS_SCHEMA),
+            "known_merges": frame(con, "known_merges", MERGE_SCHEMA),
+            "known_type_votes": frame(con, "known_type_votes", TYPE_VOTE_SCHEMA),
+        }
 
 
 # --- validation and reading back ----------------------------------------------------------------------------
