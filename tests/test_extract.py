@@ -50,5 +50,5 @@ def test_extract_files_returns_one_row_per_file(tmp_path: Path):
                           "content_sha256": ["1", "2", "3", "4"]})
     out = extract_files(tmp_path, files, max_bytes=40)
     assert out["source_path"].to_list() == ["ok.txt", "empty.txt", "big.txt", "gone.txt"]
-    assert out["reason"].to_list() == [None, "empty", "too_large", "unreadable"]
+    assert out["reason"].to_list() == [None, "empty", "too_large", "vanished"]
     assert out["text"][0] == "Some text here."

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from wirehouse.discover import ARTICLE, DUPLICATE, QUARANTINED
+from wirehouse.discover import ARTICLE, DUPLICATE, QUARANTINED, with_rejection
 from wirehouse.events import EVENT_SCHEMA
 from wirehouse.normalise import ARTICLE_SCHEMA
 from wirehouse.resolve import ALIAS_SCHEMA, ENTITY_SCHEMA, RESOLVED_SCHEMA
@@ -57,12 +57,17 @@ def assemble_batch(
         detail=pl.format("{} words left after cleaning, fewer than {}", "word_count", pl.lit(min_body_words)),
     )
     articles = articles.filter(pl.col("word_count") >= min_body_words)
+    # Entries discovery refused to read (symlinks, FIFOs, unreadable or vanished files) carry their reason
+    # in the plan.
+    plan = with_rejection(plan)
+    refused = plan.filter(pl.col("role") == QUARANTINED).select("source_path", "reason", "detail")
     failed = pl.concat(
-        [decoded.filter(pl.col("reason").is_not_null()).select("source_path", "reason", "detail"), too_short]
+        [refused, decoded.filter(pl.col("reason").is_not_null()).select("source_path", "reason", "detail"), too_short]
     )
 
     files = (
-        plan.join(failed.select("source_path", "reason"), on="source_path", how="left")
+        plan.drop("reason", "detail")
+        .join(failed.select("source_path", "reason"), on="source_path", how="left")
         .with_columns(
             status=pl.when(pl.col("role") == DUPLICATE)
             .then(pl.lit(DUPLICATE))
