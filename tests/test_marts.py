@@ -3,6 +3,7 @@ ways in: `wirehouse query`, `wirehouse schema` and the installed DuckDB CLI."""
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -144,11 +145,31 @@ def test_ten_documented_questions():
     assert len(QUERIES) >= 10
 
 
-def test_query_refuses_writes_and_changes_nothing(seeds_db: Path):
+def test_query_refuses_writes_and_changes_nothing(seeds_db: Path, tmp_path: Path):
     done = _cli("query", "delete from articles", "--db", str(seeds_db), cwd=seeds_db.parent)
-    assert done.returncode == 1 and "read-only" in done.stderr
+    assert done.returncode == 1 and "read-only" in done.stderr and "Traceback" not in done.stderr
     with duckdb.connect(str(seeds_db), read_only=True) as con:
         assert con.execute("select count(*) from articles").fetchall() == [(5,)]
+    copy = _cli("query", "select 1; copy articles to 'out.csv'", "--db", str(seeds_db), cwd=tmp_path)
+    assert copy.returncode == 1 and "COPY" in copy.stderr and not copy.stdout and not list(tmp_path.iterdir())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for queries")
+    read = f"select content from read_text('{secret}')"
+    refused = _cli("query", read, "--db", str(seeds_db), cwd=tmp_path)
+    assert refused.returncode == 1 and "--allow-files" in refused.stderr and "not for queries" not in refused.stdout
+    allowed = _cli("query", read, "--db", str(seeds_db), "--allow-files", "--format", "csv", cwd=tmp_path)
+    assert allowed.returncode == 0 and "not for queries" in allowed.stdout
+
+
+def test_query_prints_every_statement_and_writes_lists_as_csv(seeds_db: Path):
+    both = _cli("query", "select count(*) as a from articles; select count(*) as e from events", "--db",
+                str(seeds_db), "--format", "json", cwd=seeds_db.parent)
+    assert both.returncode == 0 and [list(r[0]) for r in json.loads(both.stdout)] == [["a"], ["e"]]
+    out = _cli("query", "select name, aliases, now() - timestamp '2020-01-01' as age from entity_profile"
+               " where name = 'Donald Trump'", "--db", str(seeds_db), "--format", "csv", cwd=seeds_db.parent)
+    assert out.returncode == 0, out.stderr
+    name, aliases, age = next(csv.reader(out.stdout.splitlines()[1:]))
+    assert name == "Donald Trump" and "Trump" in json.loads(aliases) and "days" in age
 
 
 def test_query_formats(seeds_db: Path):
