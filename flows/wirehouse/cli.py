@@ -15,9 +15,11 @@ DEFAULT_GUM = Path(os.environ.get("WIREHOUSE_CORPORA", "../shared/corpora")) / "
 
 def _run(args: argparse.Namespace) -> int:
     from wirehouse.pipeline import ingest_flow
-    from wirehouse.settings import Settings
+    from wirehouse.settings import load_settings
 
-    settings = Settings(**({"workers": args.workers} if args.workers else {}))
+    # Bad settings and a missing source are reported before any warehouse is created or flow started.
+    settings = load_settings(check_source=True, source=args.source, db=args.db, data_dir=args.data_dir,
+                             workers=args.workers)
     state = ingest_flow(settings)(
         source=str(args.source) if args.source else None,
         db=str(args.db) if args.db else None,
@@ -35,10 +37,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace):
-    from wirehouse.settings import Settings
+    from wirehouse.settings import load_settings
 
-    overrides = {k: v for k, v in {"db": args.db, "data_dir": getattr(args, "data_dir", None)}.items() if v}
-    return Settings(**overrides)
+    return load_settings(db=args.db, data_dir=getattr(args, "data_dir", None))
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -64,7 +65,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from wirehouse.locking import server_url
     from wirehouse.pipeline import ingest_flow
-    from wirehouse.settings import Settings
+    from wirehouse.settings import load_settings
 
     url = server_url()
     how_to = ("Scheduling needs a running Prefect server (its scheduler does not run in a temporary one): "
@@ -78,8 +79,7 @@ def _serve(args: argparse.Namespace) -> int:
     except httpx.HTTPError as exc:
         print(f"no Prefect server answers at {url} ({exc}). {how_to}", file=sys.stderr)
         return 2
-    overrides = {k: v for k, v in {"source": args.source, "db": args.db, "data_dir": args.data_dir}.items() if v}
-    settings = Settings(**overrides)
+    settings = load_settings(check_source=True, source=args.source, db=args.db, data_dir=args.data_dir)
     # Absolute paths: the served runs execute in their own processes.
     parameters = {"source": str(settings.source.resolve()), "db": str(settings.db_path.resolve()),
                   "data_dir": str(settings.data_dir.resolve())}
@@ -262,8 +262,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from wirehouse.settings import SettingsError
+
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except SettingsError as exc:
+        print(f"wirehouse: bad setting: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

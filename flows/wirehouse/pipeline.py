@@ -39,7 +39,7 @@ from wirehouse import (
     validate,
     warehouse,
 )
-from wirehouse.settings import Settings
+from wirehouse.settings import Settings, load_settings
 
 VALIDATED_TABLES = ("articles", "entities", "entity_aliases", "entity_mentions", "events", "runs")
 
@@ -290,9 +290,7 @@ def ingest(
     source: str | None = None, db: str | None = None, data_dir: str | None = None, workers: int | None = None
 ) -> dict[str, Any]:
     """Ingest new and changed article files from ``source`` into the DuckDB warehouse ``db``."""
-    overrides = {k: v for k, v in {"source": source, "db": db, "data_dir": data_dir, "workers": workers}.items()
-                 if v is not None}
-    settings = Settings(**overrides)
+    settings = load_settings(check_source=True, source=source, db=db, data_dir=data_dir, workers=workers)
     with locking.writer_lock(settings.db_path, settings.writer_wait_seconds) as how:
         get_run_logger().info("holding the warehouse writer slot (%s)", how)
         summary = run_ingest(settings)
