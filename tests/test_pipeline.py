@@ -170,8 +170,9 @@ def test_cli_run_defaults_to_seeds_and_data(seed_dir: Path):
 
 def test_cli_run_exits_non_zero_on_a_missing_source(tmp_path: Path):
     done = _cli("run", "--source", str(tmp_path / "missing"), "--db", str(tmp_path / "w.duckdb"), cwd=tmp_path)
-    assert done.returncode != 0
-    assert "does not exist" in done.stderr
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().endswith("missing': no such folder")
+    assert not (tmp_path / "w.duckdb").exists()
 
 
 @pytest.mark.parametrize("var", ["WIREHOUSE_SOURCE"])
