@@ -174,20 +174,27 @@ def test_entries_swapped_after_the_scan_are_refused_when_hashed(tmp_path: Path):
     assert out["content_sha256"].is_null().to_list() == [True, True, True, False, True]
 
 
-def _hash_as_nobody(source: Path, paths: list[str]) -> list[tuple]:
-    """hash_files as an unprivileged user: root reads any file whatever its mode, a real user does not."""
+def _as_nobody(function: str, *args: str) -> list:
+    """``wirehouse.discover.<function>(Path(source), ...)`` as an unprivileged user, rows as lists: root
+    reads any file whatever its mode, a real user does not."""
+    from wirehouse import discover
+
     if os.geteuid() != 0:
-        return hash_files(source, paths).rows()
-    # Everything is imported before dropping privileges: the interpreter's own files may be root's only.
+        rows = getattr(discover, function)(Path(args[0]), *([list(args[1:])] if args[1:] else [])).rows()
+        return [list(r) for r in rows]
+    # Everything is imported and warmed up before dropping privileges: the interpreter's own files may be
+    # root's only.
     script = ("import json, os, sys; from pathlib import Path\n"
-              "from wirehouse.discover import hash_files\n"
-              "hash_files(Path(sys.argv[1]), [])\n"
+              "from wirehouse import discover\n"
+              "f = getattr(discover, sys.argv[1]); source = Path(sys.argv[2]); more = sys.argv[3:]\n"
+              "discover.hash_files(source, []); discover.scan(source)\n"
               "os.setgroups([]); os.setgid(65534); os.setuid(65534)\n"
-              "print(json.dumps(hash_files(Path(sys.argv[1]), sys.argv[2:]).rows()))")
+              "print(json.dumps((f(source, more) if more else f(source)).rows()))")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "flows")}
-    done = subprocess.run([sys.executable, "-c", script, str(source), *paths], capture_output=True, text=True,
-                          env=env, timeout=60, check=True)
-    return [tuple(r) for r in json.loads(done.stdout)]
+    done = subprocess.run([sys.executable, "-c", script, function, *args], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
 
 
 def test_an_unreadable_file_is_refused_and_the_others_still_hashed():
@@ -198,9 +205,23 @@ def test_an_unreadable_file_is_refused_and_the_others_still_hashed():
         (source / "ok.txt").chmod(0o644)
         (source / "locked.txt").write_bytes(b"secret")
         (source / "locked.txt").chmod(0o000)
-        rows = {r[0]: r for r in _hash_as_nobody(source, ["locked.txt", "ok.txt"])}
+        rows = {r[0]: r for r in _as_nobody("hash_files", folder, "locked.txt", "ok.txt")}
     assert rows["ok.txt"][1] == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    assert rows["locked.txt"][1:3] == (None, "unreadable") and "permission denied" in rows["locked.txt"][3]
+    assert rows["locked.txt"][1:3] == [None, "unreadable"] and "permission denied" in rows["locked.txt"][3]
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_rest_scanned():
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder)
+        source.chmod(0o755)
+        (source / "ok.txt").write_text("fine")
+        (source / "ok.txt").chmod(0o644)
+        (source / "closed").mkdir()
+        (source / "closed" / "hidden.txt").write_text("unseen")
+        (source / "closed").chmod(0o700)
+        rows = {r[0]: r[3:] for r in _as_nobody("scan", folder)}
+    assert set(rows) == {"ok.txt", "closed/"}
+    assert rows["ok.txt"] == [None, None] and rows["closed/"][0] == "unreadable"
 
 
 def test_a_quarantined_entry_is_redone_only_when_it_changes_and_a_fixed_one_is_read():

@@ -63,8 +63,9 @@ def scan(source: Path, suffixes: tuple[str, ...] = SUFFIXES) -> pl.DataFrame:
 
     Columns ``SCAN_SCHEMA`` plus ``reason``/``detail``, set for entries that will not be read: a symbolic
     link (``symlink``, also one to a folder, which is not descended into), a FIFO, socket or device
-    (``not_regular_file``), a name that is not UTF-8 (``bad_name``). A folder named ``y.txt`` is just a
-    folder and is scanned like any other. An entry that disappears while the folder is listed is not seen.
+    (``not_regular_file``), a name that is not UTF-8 (``bad_name``), a sub-folder that cannot be listed
+    (``unreadable``, its path ending in ``/``). A folder named ``y.txt`` is just a folder and is scanned
+    like any other. An entry that disappears while the folder is listed is not seen.
     """
     if not source.is_dir():
         raise FileNotFoundError(f"source folder {source} does not exist or is not a folder")
@@ -72,8 +73,19 @@ def scan(source: Path, suffixes: tuple[str, ...] = SUFFIXES) -> pl.DataFrame:
     folders = [source]
     while folders:
         folder = folders.pop()
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name, reverse=True)
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name, reverse=True)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            if folder == source:
+                raise
+            # Its files cannot be seen, so they count as gone; the folder itself says why.
+            info = folder.lstat()
+            rows.append((folder.relative_to(source).as_posix() + "/", info.st_size, info.st_mtime_ns, UNREADABLE,
+                         f"the folder cannot be listed ({exc.strerror}); files in it are not seen"))
+            continue
         for entry in entries:
             try:
                 row = _scan_entry(source, entry, suffixes)
