@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import tempfile
 import tracemalloc
 import unicodedata
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import polars as pl
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from wirehouse.discover import MANIFEST_SCHEMA, hash_files, plan_changes, scan
 from wirehouse.extract import decode_document, extract_files
 
 
@@ -153,3 +155,25 @@ def test_text_in_any_unicode_encoding_comes_back_as_its_nfc_form(text: str, enco
         assert d.text == expected, d
     else:
         assert d.reason == "empty"
+
+
+_NAMES = st.lists(
+    st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=20),
+    min_size=1, max_size=5, unique=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=_NAMES, contents=st.lists(st.binary(max_size=300), min_size=5, max_size=5))
+def test_any_names_and_bytes_go_from_scan_to_text_or_a_reason(names: list[str], contents: list[bytes]):
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder)
+        for name, content in zip(names, contents, strict=False):
+            (source / f"{name}.txt").write_bytes(content)
+        scanned = scan(source)
+        assert scanned.height == len(names)
+        plan = plan_changes(scanned, pl.DataFrame(schema=MANIFEST_SCHEMA), hash_files(source, scanned["source_path"]
+                                                                                      .to_list()), run_id=1)
+        articles = plan.filter(pl.col("role") == "article")
+        out = extract_files(source, articles, max_bytes=200)
+        assert out["source_path"].to_list() == articles["source_path"].to_list()
+        assert (out["text"].is_null() ^ out["reason"].is_null()).all()
