@@ -5,7 +5,7 @@ Two locks, each enough on its own for most attacks, both needed for all of them:
 * DuckDB's own configuration, fixed for the connection's life (``lock_configuration``): the warehouse
   opened ``read_only``; no access to other files, extensions or the network (``enable_external_access``
   off) unless the user opts in to reading files; no extension installed or loaded behind the user's
-  back; no spill files beside the warehouse (``temp_directory`` empty).
+  back; no spill files beside the warehouse (``temp_directory`` empty); no Python objects scanned by name.
 * Only reading statements run: every statement is parsed first and anything but a SELECT (DESCRIBE,
   SHOW, SUMMARIZE and EXPLAIN of a SELECT are SELECTs too) is refused before any statement runs. This is
   what keeps ``COPY … TO`` and ``EXPORT DATABASE`` from writing files when reading files is allowed.
@@ -61,6 +61,8 @@ def run_query(db_path: Path, sql: str, allow_files: bool = False, wait_seconds: 
         "autoload_known_extensions": False,
         "allow_community_extensions": False,
         "temp_directory": "",
+        # No Python data frames read by name from the calling frame or this module's globals.
+        "python_enable_replacements": False,
         "lock_configuration": True,
     }
     with warehouse.connect(db_path, read_only=True, wait_seconds=wait_seconds, config=config) as con:
