@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import polars as pl
@@ -246,3 +247,15 @@ def test_a_name_that_is_not_utf8_is_quarantined_with_a_readable_path(tmp_path: P
         fh.write(b"latin-1 name")
     out = scan(tmp_path).to_dicts()
     assert [(r["source_path"], r["reason"]) for r in out] == [("caf\\xe9.txt", "bad_name")]
+
+
+def test_a_file_over_the_limit_is_not_read_to_be_hashed(tmp_path: Path):
+    with (tmp_path / "huge.txt").open("wb") as fh:  # sparse: 4 GiB on paper; reading it would take seconds
+        fh.truncate(4 << 30)
+    (tmp_path / "small.txt").write_bytes(b"abc")
+    started = time.monotonic()
+    out = hash_files(tmp_path, ["huge.txt", "small.txt"], max_bytes=1000)
+    assert time.monotonic() - started < 1
+    assert out["reason"].to_list() == ["too_large", None] and "4294967296 bytes" in out["detail"][0]
+    plan = by_path(plan_changes(scan(tmp_path), manifest([]), out, run_id=1))
+    assert plan["huge.txt"]["role"] == "quarantined" and plan["small.txt"]["role"] == "article"

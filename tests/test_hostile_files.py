@@ -27,20 +27,23 @@ def test_hostile_entries_are_quarantined_and_the_run_goes_on(seed_dir: Path, tmp
     (seed_dir / "dangling.txt").symlink_to(seed_dir / "nowhere.txt")
     os.mkfifo(seed_dir / "x.txt")
     (seed_dir / "y.txt").mkdir()
+    with (seed_dir / "huge.txt").open("wb") as fh:  # sparse: 2 GiB on paper, never read
+        fh.truncate(2 << 30)
     db = tmp_path / "data" / "warehouse.duckdb"
 
     summary = ingest(source=str(seed_dir), db=str(db), data_dir=str(db.parent))
 
     assert summary["status"] == "completed" and summary["articles"] == 6
     assert dict(_q(db, "select source_path, reason from quarantine")) == {
-        "outside.txt": "symlink", "loop.txt": "symlink", "dangling.txt": "symlink", "x.txt": "not_regular_file"}
+        "outside.txt": "symlink", "loop.txt": "symlink", "dangling.txt": "symlink", "x.txt": "not_regular_file",
+        "huge.txt": "too_large"}
     assert _q(db, "select count(*) from articles where body like '%root:x:0%'") == [(0,)]
     assert _q(db, "select count(*) from articles where source_path = 'new\nline é 東京.txt'") == [(1,)]
     assert _q(db, "select status, content_sha256 from files where source_path = 'x.txt'") == [("quarantined", None)]
 
     # Nothing changed: nothing is redone. A link replaced by a real file is read.
     again = ingest(source=str(seed_dir), db=str(db), data_dir=str(db.parent))
-    assert again["counts"]["unchanged"] == 10 and again["counts"]["new"] == 0
+    assert again["counts"]["unchanged"] == 11 and again["counts"]["new"] == 0
     (seed_dir / "outside.txt").unlink()
     shutil.copy(CASES / "incoming" / "new_article.txt", seed_dir / "outside.txt")
     third = ingest(source=str(seed_dir), db=str(db), data_dir=str(db.parent))
@@ -48,4 +51,4 @@ def test_hostile_entries_are_quarantined_and_the_run_goes_on(seed_dir: Path, tmp
     assert _q(db, "select status, duplicate_of from files where source_path = 'outside.txt'") == [
         ("duplicate", "new\nline é 東京.txt")]
     assert dict(_q(db, "select source_path, reason from quarantine")) == {
-        "loop.txt": "symlink", "dangling.txt": "symlink", "x.txt": "not_regular_file"}
+        "loop.txt": "symlink", "dangling.txt": "symlink", "x.txt": "not_regular_file", "huge.txt": "too_large"}

@@ -43,8 +43,8 @@ NEW, CHANGED, UNCHANGED, REMOVED = "new", "changed", "unchanged", "removed"
 # What a live file is now.
 ARTICLE, DUPLICATE, QUARANTINED = "article", "duplicate", "quarantined"
 # Why an entry of the source folder is quarantined without being read.
-SYMLINK, NOT_REGULAR_FILE, UNREADABLE, VANISHED, BAD_NAME = (
-    "symlink", "not_regular_file", "unreadable", "vanished", "bad_name")
+SYMLINK, NOT_REGULAR_FILE, UNREADABLE, VANISHED, BAD_NAME, TOO_LARGE = (
+    "symlink", "not_regular_file", "unreadable", "vanished", "bad_name", "too_large")
 
 SUFFIXES = (".txt", ".html", ".htm")
 
@@ -190,10 +190,14 @@ def _suffixed(manifest: pl.DataFrame) -> pl.DataFrame:
     return manifest.select(list(MANIFEST_SCHEMA)).rename(lambda c: c if c == "source_path" else f"{c}_m")
 
 
-def sha256_file(source: Path, path: str, chunk: int = 1 << 20) -> str:
-    """The file's SHA-256, read in chunks (memory stays bounded); raises :class:`FileRejected`."""
+def sha256_file(source: Path, path: str, max_bytes: int | None = None, chunk: int = 1 << 20) -> str:
+    """The file's SHA-256, read in chunks (memory stays bounded); raises :class:`FileRejected`, also
+    (``too_large``, without reading it) for a file over ``max_bytes``."""
     digest = hashlib.sha256()
     with open_source_file(source, path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise FileRejected(TOO_LARGE, f"{size} bytes is over the limit of {max_bytes}; not read")
         try:
             while block := fh.read(chunk):
                 digest.update(block)
@@ -202,12 +206,13 @@ def sha256_file(source: Path, path: str, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def hash_files(source: Path, paths: list[str]) -> pl.DataFrame:
-    """``HASHES_SCHEMA``: each path's hash, or a null hash and the reason it could not be read."""
+def hash_files(source: Path, paths: list[str], max_bytes: int | None = None) -> pl.DataFrame:
+    """``HASHES_SCHEMA``: each path's hash, or a null hash and the reason it was not read (a file over
+    ``max_bytes`` is quarantined ``too_large`` by its size alone)."""
     rows = []
     for path in paths:
         try:
-            rows.append((path, sha256_file(source, path), None, None))
+            rows.append((path, sha256_file(source, path, max_bytes), None, None))
         except FileRejected as exc:
             rows.append((path, None, exc.reason, exc.detail))
     return pl.DataFrame(rows, schema=HASHES_SCHEMA, orient="row")

@@ -78,7 +78,7 @@ def discover_files(settings: Settings, run_id: int) -> pl.DataFrame:
     with _session(settings) as con:
         manifest = warehouse.read_manifest(con)
     to_hash = discover.paths_to_hash(scanned, manifest)
-    hashes = discover.hash_files(settings.source, to_hash)
+    hashes = discover.hash_files(settings.source, to_hash, settings.max_file_bytes)
     get_run_logger().info("scanned %d files, hashed %d whose stat moved", scanned.height, len(to_hash))
     return discover.plan_changes(scanned, manifest, hashes, run_id)
 
