@@ -42,16 +42,6 @@ def test_a_broken_warehouse_is_one_clear_line(command: str, seeds_warehouse: Pat
             assert "rebuild the warehouse" in lines[0]
 
 
-def test_a_missing_source_is_refused_before_any_warehouse_exists(tmp_path: Path, capsys):
-    db = tmp_path / "data" / "warehouse.duckdb"
-    code, _, err = cli(capsys, "run", "--source", str(tmp_path / "missing"), "--db", str(db))
-    assert code == 2 and "does not exist" in err and len(err.strip().splitlines()) == 1
-    assert not db.exists() and not db.parent.exists()
-    (tmp_path / "a_file").write_text("x")
-    code, _, err = cli(capsys, "run", "--source", str(tmp_path / "a_file"), "--db", str(db))
-    assert code == 2 and "not a folder" in err
-
-
 @pytest.mark.usefixtures("prefect_harness")
 def test_nothing_to_do_is_a_completed_run(tmp_path: Path):
     source = tmp_path / "empty"

@@ -3,6 +3,7 @@ ways in: `wirehouse query`, `wirehouse schema` and the installed DuckDB CLI."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -172,16 +173,37 @@ def test_ten_documented_questions():
     assert len(QUERIES) >= 10
 
 
-def test_query_refuses_writes_and_changes_nothing(seeds_db: Path, capsys):
+def test_query_refuses_writes_and_changes_nothing(seeds_db: Path, tmp_path: Path, monkeypatch, capsys):
     code, _, err = cli(capsys, "query", "delete from articles", "--db", str(seeds_db))
-    assert code == 1 and "read-only" in err
+    assert code == 1 and "read-only" in err and "Traceback" not in err
     with duckdb.connect(str(seeds_db), read_only=True) as con:
         assert con.execute("select count(*) from articles").fetchall() == [(5,)]
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(capsys, "query", "select 1; copy articles to 'out.csv'", "--db", str(seeds_db))
+    assert code == 1 and "COPY" in err and not out and not list(tmp_path.iterdir())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for queries")
+    read = f"select content from read_text('{secret}')"
+    code, out, err = cli(capsys, "query", read, "--db", str(seeds_db))
+    assert code == 1 and "--allow-files" in err and "not for queries" not in out
+    code, out, _ = cli(capsys, "query", read, "--db", str(seeds_db), "--allow-files", "--format", "csv")
+    assert code == 0 and "not for queries" in out
+
+
+def test_query_prints_every_statement_and_writes_lists_as_csv(seeds_db: Path, capsys):
+    code, out, _ = cli(capsys, "query", "select count(*) as a from articles; select count(*) as e from events",
+                       "--db", str(seeds_db), "--format", "json")
+    assert code == 0 and [list(r[0]) for r in json.loads(out)] == [["a"], ["e"]]
+    code, out, err = cli(capsys, "query", "select name, aliases, now() - timestamp '2020-01-01' as age"
+                         " from entity_profile where name = 'Donald Trump'", "--db", str(seeds_db), "--format", "csv")
+    assert code == 0, err
+    name, aliases, age = next(csv.reader(out.splitlines()[1:]))
+    assert name == "Donald Trump" and "Trump" in json.loads(aliases) and "days" in age
 
 
 def test_query_formats(seeds_db: Path, capsys):
-    _, csv, _ = cli(capsys, "query", "select count(*) as n from articles", "--db", str(seeds_db), "--format", "csv")
-    assert csv.splitlines() == ["n", "5"]
+    _, out, _ = cli(capsys, "query", "select count(*) as n from articles", "--db", str(seeds_db), "--format", "csv")
+    assert out.splitlines() == ["n", "5"]
     _, table, _ = cli(capsys, "query", "select name from entity_profile order by mentions desc limit 1",
                       "--db", str(seeds_db))
     assert "Donald Trump" in table and "┌" in table

@@ -144,12 +144,6 @@ def test_cli_run_defaults_to_seeds_and_data(seed_dir: Path, monkeypatch, capsys)
     assert q(seed_dir.parent / "data", "select count(*) from articles") == [(5,)]
 
 
-def test_cli_run_exits_non_zero_on_a_missing_source(tmp_path: Path, capsys):
-    code, _, err = cli(capsys, "run", "--source", str(tmp_path / "missing"), "--db", str(tmp_path / "w.duckdb"))
-    assert code != 0
-    assert "does not exist" in err
-
-
 def test_reprocess_rederives_every_article_and_changes_nothing(seeds_warehouse: Path, tmp_path: Path):
     data = tmp_path / "data"
     data.mkdir()

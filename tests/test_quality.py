@@ -4,7 +4,10 @@ in a real headless browser."""
 
 from __future__ import annotations
 
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 from datetime import date, timedelta
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from wirehouse.offline_docs import remote_resources
 from wirehouse.pipeline import check_warehouse
 from wirehouse.settings import Settings
 
@@ -174,6 +178,86 @@ def test_data_docs_page_lists_every_suite_with_the_last_outcome(built: Path, tmp
         assert "<td>Success</td>" in row, row
         link = summary[: summary.index(f">{suite}</a>")].rsplit('href="', 1)[1].split('"')[0]
         assert (index.parent / link).is_file(), link
+
+
+# Injected into a copy of a page: records every resource that failed to load or went to the network, and
+# what the styles and scripts did, into a <pre> that --dump-dom shows.
+PROBE = """<script>
+window.__failed = [];
+window.addEventListener("error", function (e) {
+  var t = e.target; if (t && t !== window && (t.src || t.href)) window.__failed.push(t.src || t.href); }, true);
+window.addEventListener("load", function () { setTimeout(function () {
+  var summary = document.querySelector("#wirehouse-summary table"), anyTable = document.querySelector("table.table");
+  var probe = {
+    failed: window.__failed,
+    network: performance.getEntriesByType("resource").map(function (r) { return r.name; })
+      .filter(function (n) { return /^https?:/.test(n); }),
+    fonts: Array.from(document.fonts).filter(function (f) { return /Font Awesome/.test(f.family); })
+      .map(function (f) { return f.status; }),
+    jquery: typeof window.jQuery, vegaEmbed: typeof window.vegaEmbed,
+    bootstrapTables: document.querySelectorAll(".bootstrap-table").length,
+    bodyFont: getComputedStyle(document.body).fontFamily,
+    summaryMargin: summary ? getComputedStyle(summary).marginBottom : null,
+    tableCollapse: anyTable ? getComputedStyle(anyTable).borderCollapse : null,
+  };
+  var pre = document.createElement("pre"); pre.id = "wirehouse-probe"; pre.textContent = JSON.stringify(probe);
+  document.body.appendChild(pre);
+}, 1000); });
+</script>"""
+
+
+def _offline(command: list[str]) -> list[str]:
+    """``command`` with no network: in a network namespace of its own where that is allowed (root, as in
+    CI), else with every host name unresolvable."""
+    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0:
+        return ["unshare", "-n", *command]
+    return [command[0], "--host-resolver-rules=MAP * ~NOTFOUND", *command[1:]]
+
+
+def _browse(page: Path, profile: Path, *action: str) -> str:
+    browser = _chromium()
+    assert browser, "CI must install chromium (.ci/run does)"
+    command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
+               "--disable-background-networking", "--disable-component-update", f"--user-data-dir={profile}",
+               "--window-size=1280,1000", "--virtual-time-budget=8000", *action, page.as_uri()]
+    return subprocess.run(_offline(command), capture_output=True, text=True, timeout=120).stdout
+
+
+def _probe(page: Path, profile: Path) -> dict:
+    probed = page.with_name(page.stem + ".probe.html")
+    probed.write_text(page.read_text(encoding="utf-8").replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
+    dom = _browse(probed, profile, "--dump-dom")
+    found = re.search(r'<pre id="wirehouse-probe">(.*?)</pre>', dom, re.DOTALL)
+    assert found, dom[-2000:]
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.mark.skipif(not _chromium() and not os.environ.get("CI"), reason="chromium not installed (CI installs it)")
+def test_data_docs_render_styled_with_no_network(built: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(built.parent / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site", site)
+    for page in site.rglob("*.html"):
+        assert remote_resources(page.read_text(encoding="utf-8")) == [], page
+    index = site / "index.html"
+    validation = next((site / "validations" / "events").rglob("*.html"))
+    for page in (index, validation):
+        probe = _probe(page, tmp_path / "profile")
+        assert probe["failed"] == [] and probe["network"] == [], (page.name, probe)
+        # Bootstrap's stylesheet: its font stack on the body, its collapsed table borders.
+        assert probe["bodyFont"].startswith("-apple-system"), probe
+        assert probe["tableCollapse"] == "collapse", probe
+        # The scripts ran: jQuery, bootstrap-table drew its tables, Vega is there for charts, and the
+        # Font Awesome icons' font loaded.
+        assert probe["jquery"] == "function" and probe["vegaEmbed"] == "function", probe
+        assert probe["bootstrapTables"] >= 1, probe
+        assert "loaded" in probe["fonts"] and "error" not in probe["fonts"], probe
+        if page == index:  # the run summary is a bootstrap .table: 1rem under it
+            assert probe["summaryMargin"] == "16px", probe
+    shot = tmp_path / "index.png"
+    _browse(index, tmp_path / "profile", f"--screenshot={shot}")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
 
 
 @pytest.mark.usefixtures("prefect_harness")

@@ -6,8 +6,8 @@ import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from wirehouse.model import MENTION_SCHEMA
 from wirehouse.dictionaries import default_actor_paths, load_actors
+from wirehouse.model import MENTION_SCHEMA
 from wirehouse.resolve import (
     ALIAS_SCHEMA,
     ENTITY_SCHEMA,

@@ -55,7 +55,8 @@ def test_article_id_is_stable_per_path():
 
 
 def _plan(rows):
-    return pl.DataFrame(rows, schema=PLAN_SCHEMA, orient="row")
+    """Plan rows; those without a reason and detail get none."""
+    return pl.DataFrame([(*r, None, None) if len(r) == 10 else r for r in rows], schema=PLAN_SCHEMA, orient="row")
 
 
 def _parsed(rows):
@@ -67,7 +68,8 @@ def test_prepare_batch_accounts_for_every_file():
                   ("b.txt", 1, 1, "ha", 1, "new", "duplicate", "a.txt", None, True),
                   ("c.txt", 1, 1, "hc", 1, "new", "article", "c.txt", None, True),
                   ("d.txt", 1, 1, "hd", 1, "new", "article", "d.txt", None, True),
-                  ("e.txt", 1, 1, "he", 1, "removed", "removed", None, "article", True)])
+                  ("e.txt", 1, 1, "he", 1, "removed", "removed", None, "article", True),
+                  ("f.txt", 1, 1, None, 1, "new", "quarantined", None, None, True, "symlink", "a link")])
     extracted = pl.DataFrame({"source_path": ["a.txt", "c.txt", "d.txt"], "content_sha256": ["ha", "hc", "hd"],
                               "text": ["…", None, "…"], "encoding": ["utf-8", None, "utf-8"],
                               "reason": [None, "binary", None], "detail": [None, "NUL bytes", None]})
@@ -76,14 +78,14 @@ def test_prepare_batch_accounts_for_every_file():
     prepared = prepare_batch(plan, extracted, parsed, min_body_words=20, rules_version="r1")
     status = dict(prepared.files.select("source_path", "status").iter_rows())
     assert status == {"a.txt": "article", "b.txt": "duplicate", "c.txt": "quarantined", "d.txt": "quarantined",
-                      "e.txt": "removed"}
+                      "e.txt": "removed", "f.txt": "quarantined"}
     # Every file names its path's article: staging it replaces whatever that article was.
     assert prepared.files["article_id"].to_list() == [model.article_id_for(p) for p in prepared.files["source_path"]]
     assert prepared.articles["source_path"].to_list() == ["a.txt"]
     assert prepared.articles["article_id"][0] == model.article_id_for("a.txt")
     assert prepared.articles["rules_version"].to_list() == ["r1"]
     assert dict(prepared.quarantined.select("source_path", "reason").iter_rows()) == {
-        "c.txt": "binary", "d.txt": "no_article_text"}
+        "c.txt": "binary", "d.txt": "no_article_text", "f.txt": "symlink"}
     assert prepared.files.filter(pl.col("source_path") == "b.txt")["duplicate_of"][0] == "a.txt"
 
 

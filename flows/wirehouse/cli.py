@@ -62,11 +62,8 @@ def _run(args: argparse.Namespace) -> int:
 
     from wirehouse import warehouse
 
-    settings = _settings(args)
     # What would fail the run at once is said before Prefect starts: one line, no traceback.
-    if not settings.source.is_dir():
-        print(f"wirehouse run: source folder {settings.source} does not exist or is not a folder", file=sys.stderr)
-        return 2
+    settings = _settings(args, check_source=True)
     warehouse.check_writable(settings.db_path)
     from prefect.exceptions import TerminationSignal
 
@@ -100,12 +97,13 @@ def _run(args: argparse.Namespace) -> int:
     return 1
 
 
-def _settings(args: argparse.Namespace):
-    """The settings from the environment, with the command's location options on top."""
-    from wirehouse.settings import Settings
+def _settings(args: argparse.Namespace, check_source: bool = False):
+    """The settings from the environment, with the command's options on top; a bad value is a
+    :class:`SettingsError` naming the variable or option."""
+    from wirehouse.settings import load_settings
 
     options = ("source", "db", "data_dir", "workers")
-    return Settings(**{k: v for k in options if (v := getattr(args, k, None))})
+    return load_settings(check_source=check_source, **{k: getattr(args, k, None) for k in options})
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -175,37 +173,35 @@ def _query(args: argparse.Namespace) -> int:
     import duckdb
     import polars as pl
 
+    from wirehouse.readonly import QueryRefused, as_csv, run_query
     from wirehouse.warehouse import WarehouseBusy
 
     sql = args.sql if args.sql != "-" else sys.stdin.read()
     try:
-        con = _open_read_only(args)
+        frames = run_query(_settings(args).db_path, sql, allow_files=args.allow_files)
     except (FileNotFoundError, WarehouseBusy) as exc:
         print(exc, file=sys.stderr)
         return 2
-    with con:
-        try:
-            relation = con.sql(sql)
-            frame = relation.pl() if relation is not None else None
-        except duckdb.Error as exc:
-            if "read-only" in str(exc):
-                print("wirehouse query is read-only: it cannot change the warehouse (only `wirehouse run` "
-                      f"writes). {exc}", file=sys.stderr)
-            else:
-                print(f"query failed: {exc}", file=sys.stderr)
-            return 1
-    if frame is None:
+    except QueryRefused as exc:
+        print(f"wirehouse query: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.Error as exc:
+        print(f"query failed: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        # One statement: its rows; several: a list of each statement's rows.
+        rows = [frame.to_dicts() for frame in frames]
+        print(json.dumps(rows[0] if len(rows) == 1 else rows, default=str, ensure_ascii=False, indent=1))
         return 0
-    if args.format == "csv":
-        sys.stdout.write(frame.write_csv())
-    elif args.format == "json":
-        print(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1))
-    else:
-        with pl.Config(tbl_rows=args.max_rows, fmt_str_lengths=80, tbl_width_chars=200,
-                       tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
-            print(frame)
-        if frame.height > args.max_rows:
-            print(f"({frame.height} rows, {args.max_rows} shown; --max-rows or --format csv for all)")
+    for number, frame in enumerate(frames):
+        if args.format == "csv":
+            sys.stdout.write(("\n" if number else "") + as_csv(frame))
+        else:
+            with pl.Config(tbl_rows=args.max_rows, fmt_str_lengths=80, tbl_width_chars=200,
+                           tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+                print(frame)
+            if frame.height > args.max_rows:
+                print(f"({frame.height} rows, {args.max_rows} shown; --max-rows or --format csv for all)")
     return 0
 
 
@@ -310,10 +306,14 @@ def build_parser() -> argparse.ArgumentParser:
     query = commands.add_parser(
         "query",
         help="run read-only SQL on the warehouse",
-        description="Run one SQL statement on the warehouse through a read-only connection: tables and the "
-        "mart views (entity_profile, entity_cooccurrence, event_timeline, dyad_summary). Writes are refused.",
+        description="Run SQL on the warehouse, read-only: tables and the mart views (entity_profile, "
+        "entity_cooccurrence, event_timeline, dyad_summary). Every statement's result is printed. Only "
+        "SELECT, DESCRIBE, SHOW, SUMMARIZE and EXPLAIN run: writes, COPY, EXPORT, ATTACH, INSTALL/LOAD and "
+        "SET are refused, and so is reading other files unless --allow-files is given.",
     )
-    query.add_argument("sql", help="the SQL statement, or - to read it from standard input")
+    query.add_argument("sql", help="SQL statements separated by ';', or - to read them from standard input")
+    query.add_argument("--allow-files", action="store_true",
+                       help="let the query read files other than the warehouse (read_csv, read_text, ...)")
     query.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table",
                        help="table for people (default), csv or json for scripts")
@@ -345,11 +345,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from wirehouse.settings import SettingsError
     from wirehouse.warehouse import WarehouseError
 
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except SettingsError as exc:
+        print(f"wirehouse: bad setting: {exc}", file=sys.stderr)
+        return 2
     except WarehouseError as exc:
         print(f"wirehouse {args.command}: {exc}", file=sys.stderr)
         return 2

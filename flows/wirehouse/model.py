@@ -19,12 +19,14 @@ NEW, CHANGED, UNCHANGED, REMOVED, REDERIVE = "new", "changed", "unchanged", "rem
 ARTICLE, DUPLICATE, QUARANTINED = "article", "duplicate", "quarantined"
 
 SCAN_SCHEMA = {"source_path": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64}
-HASHES_SCHEMA = {"source_path": pl.String, "content_sha256": pl.String}
+# An entry of the source folder that will not be read, and why (null for a readable regular file).
+REJECTION_SCHEMA = {"reason": pl.String, "detail": pl.String}
+HASHES_SCHEMA = {"source_path": pl.String, "content_sha256": pl.String, **REJECTION_SCHEMA}
 MANIFEST_SCHEMA = {
     "source_path": pl.String,
     "size_bytes": pl.Int64,
     "mtime_ns": pl.Int64,
-    "content_sha256": pl.String,
+    "content_sha256": pl.String,  # null for a file that could never be read
     "status": pl.String,
     "duplicate_of": pl.String,
     "first_seen_run": pl.Int64,
@@ -37,10 +39,11 @@ PLAN_SCHEMA = {
     "content_sha256": pl.String,
     "first_seen_run": pl.Int64,
     "change": pl.String,
-    "role": pl.String,  # article | duplicate | removed
+    "role": pl.String,  # article | duplicate | removed | quarantined (refused at discovery)
     "canonical_path": pl.String,
     "previous_status": pl.String,
     "needs_work": pl.Boolean,
+    **REJECTION_SCHEMA,
 }
 EXTRACTED_SCHEMA = {
     "source_path": pl.String,
@@ -75,7 +78,8 @@ ARTICLE_SCHEMA = {
 QUARANTINE_SCHEMA = {"source_path": pl.String, "content_sha256": pl.String, "reason": pl.String,
                      "detail": pl.String}
 FILE_SCHEMA = {
-    **{k: v for k, v in PLAN_SCHEMA.items() if k not in ("role", "canonical_path", "previous_status", "needs_work")},
+    **{k: v for k, v in PLAN_SCHEMA.items()
+       if k not in ("role", "canonical_path", "previous_status", "needs_work", "reason", "detail")},
     "status": pl.String,
     "article_id": pl.String,
     "duplicate_of": pl.String,
@@ -317,6 +321,8 @@ def prepare_batch(
     ``no_article_text``. A file with neither an outcome nor a reason is an error, never dropped.
     """
     failed = pl.concat([
+        # entries discovery refused to read (links, FIFOs, unreadable or vanished files)
+        plan.filter(pl.col("role") == QUARANTINED).select("source_path", "reason", "detail"),
         extracted.filter(pl.col("reason").is_not_null()).select("source_path", "reason", "detail"),
         parsed.filter(pl.col("word_count") < min_body_words).select(
             "source_path",
@@ -325,7 +331,7 @@ def prepare_batch(
         ),
     ])
     files = (
-        plan.join(failed.select("source_path", "reason"), on="source_path", how="left")
+        plan.drop("reason", "detail").join(failed.select("source_path", "reason"), on="source_path", how="left")
         .with_columns(
             status=pl.when(pl.col("role") == REMOVED).then(pl.lit(REMOVED))
             .when(pl.col("role") == DUPLICATE).then(pl.lit(DUPLICATE))

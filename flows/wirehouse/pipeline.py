@@ -17,8 +17,9 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import cached_property
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -31,7 +32,19 @@ from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from wirehouse import annotate, discover, events, extract, locking, model, normalise, reference, reports, resolve
+from wirehouse import (
+    annotate,
+    dictionaries,
+    discover,
+    events,
+    extract,
+    locking,
+    model,
+    normalise,
+    reference,
+    reports,
+    resolve,
+)
 from wirehouse import warehouse as wh
 from wirehouse.model import Annotations, Batch, Prepared, Resolution
 from wirehouse.reports import RunSummary
@@ -49,6 +62,25 @@ class RunFailed(RuntimeError):
         failures = summary.critical_failures
         super().__init__(f"run {summary.run_id} failed validation: {len(failures)} critical expectation(s) failed "
                          f"({'; '.join(failures)}); nothing was published, users keep the previous state")
+
+
+@dataclass(frozen=True)
+class RunRules(reference.Rules):
+    """The run's rules with the larger reference tables of the stages, loaded on first use so a run with
+    nothing to derive does not pay for them."""
+
+    @cached_property
+    def actors(self) -> dictionaries.ActorDictionary:
+        return dictionaries.load_actors(dictionaries.default_actor_paths(), strict=False)
+
+    @cached_property
+    def resolver(self) -> resolve.Reference:
+        return resolve.load_reference(self.actors)
+
+
+def load_rules(settings: Settings) -> RunRules:
+    base = reference.load_rules(settings.spacy_model, settings.reference_dir)
+    return RunRules(**{f.name: getattr(base, f.name) for f in fields(base)})
 
 
 @dataclass
@@ -83,13 +115,13 @@ def _session(settings: Settings):
 
 
 @task(name="discover", **_RETRY)
-def discover_files(settings: Settings, run_id: int, rules: reference.Rules, reprocess: bool) -> pl.DataFrame:
+def discover_files(settings: Settings, run_id: int, rules: RunRules, reprocess: bool) -> pl.DataFrame:
     """Plan every file: new, changed, unchanged, removed, duplicate, or to re-derive under new rules."""
     scanned = discover.scan(settings.source)
     with _session(settings) as con:
         manifest = wh.read_manifest(con)
     to_hash = discover.paths_to_hash(scanned, manifest)
-    hashes = discover.hash_files(settings.source, to_hash)
+    hashes = discover.hash_files(settings.source, to_hash, settings.max_file_bytes)
     get_run_logger().info("scanned %d files, hashed %d whose stat moved", scanned.height, len(to_hash))
     return discover.plan_changes(scanned, manifest, hashes, run_id, rules.version, reprocess)
 
@@ -103,7 +135,7 @@ def extract_batch(settings: Settings, plan: pl.DataFrame) -> pl.DataFrame:
 
 @task(name="normalise", cache_policy=NO_CACHE)
 def normalise_batch(settings: Settings, plan: pl.DataFrame, extracted: pl.DataFrame,
-                    rules: reference.Rules) -> Prepared:
+                    rules: RunRules) -> Prepared:
     """Clean each decoded page into an article, and decide what every file of the batch becomes."""
     parsed = normalise.normalise_articles(extracted.filter(pl.col("reason").is_null()))
     return model.prepare_batch(plan, extracted, parsed, settings.min_body_words, rules.version)
@@ -117,7 +149,7 @@ def annotate_batch(articles: pl.DataFrame, model_name: str, batch_size: int, n_p
 
 @task(name="resolve", **_RETRY)
 def resolve_batch(settings: Settings, found: Annotations, article_ids: pl.Series,
-                  rules: reference.Rules) -> tuple[Resolution, pl.DataFrame]:
+                  rules: RunRules) -> tuple[Resolution, pl.DataFrame]:
     """Canonical entities for the batch's mentions, against every entity the warehouse knows; also every
     entity the batch's mentions may point at, for coding."""
     with _session(settings) as con:
@@ -131,7 +163,7 @@ def resolve_batch(settings: Settings, found: Annotations, article_ids: pl.Series
 
 @task(name="code-events", cache_policy=NO_CACHE)
 def code_batch(prepared: Prepared, found: Annotations, resolved: Resolution, entities: pl.DataFrame,
-               rules: reference.Rules) -> pl.DataFrame:
+               rules: RunRules) -> pl.DataFrame:
     """CAMEO-code the batch's event candidates and date them against their article."""
     return events.code_events(
         found.candidates, resolved.mentions, entities,
@@ -215,7 +247,7 @@ def report_run(settings: Settings, summary: RunSummary, results: pl.DataFrame | 
 # --- the flow -----------------------------------------------------------------------------------------------
 
 
-def _begin_run(settings: Settings, rules: reference.Rules, reprocess: bool) -> int:
+def _begin_run(settings: Settings, rules: RunRules, reprocess: bool) -> int:
     """Migrate the warehouse, stage this run's reference tables, and open the run's row."""
     with _session(settings) as con:
         applied = wh.migrate(con)
@@ -238,7 +270,7 @@ def _progress(total: int) -> Progress:
     )
 
 
-def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: reference.Rules,
+def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: RunRules,
                     clock: Stopwatch) -> dict[str, int]:
     """extract → normalise → annotate → resolve → code events → load, batch by batch.
 
@@ -296,7 +328,7 @@ def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
         # Before any warehouse is made or run recorded: there is nothing to run on.
         raise FileNotFoundError(f"source folder {settings.source} does not exist or is not a folder")
     clock = Stopwatch()
-    rules = reference.load_rules(settings)
+    rules = load_rules(settings)
     run_id = _begin_run(settings, rules, reprocess)
     counts: dict[str, int] = {}
     try:

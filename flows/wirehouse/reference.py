@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -31,24 +31,11 @@ PACKAGE_DATA = _PACKAGE / "data"
 
 @dataclass(frozen=True)
 class Rules:
-    """What the transforms are given to derive rows with, and its fingerprint (``version``). The larger
-    tables load on first use, so a run with nothing to derive does not pay for them."""
+    """What the transforms are given to derive rows with, and its fingerprint (``version``)."""
 
     version: str
     data_dir: Path
     cameo_codes: pl.DataFrame
-
-    @cached_property
-    def actors(self):
-        from wirehouse import dictionaries
-
-        return dictionaries.load_actors(dictionaries.default_actor_paths(), strict=False)
-
-    @cached_property
-    def resolver(self):
-        from wirehouse import resolve
-
-        return resolve.load_reference(self.actors)
 
 
 def _model_version(model: str) -> str:
@@ -82,10 +69,11 @@ def rules_version(spacy_model: str, data_dir: Path = PACKAGE_DATA, extra_dirs: t
     return digest.hexdigest()[:16]
 
 
-def load_rules(settings) -> Rules:
-    """The rules of a run: the reference data (the package's, or ``settings.reference_dir``) and model."""
-    data_dir = settings.reference_dir or PACKAGE_DATA
-    return Rules(version=rules_version(settings.spacy_model, data_dir), data_dir=data_dir,
+def load_rules(spacy_model: str, data_dir: Path | None = None, extra_dirs: tuple[Path, ...] = ()) -> Rules:
+    """The rules of a run: the reference data (the package's, or ``data_dir``), the model, and any user
+    dictionaries in ``extra_dirs`` (part of the fingerprint)."""
+    data_dir = data_dir or PACKAGE_DATA
+    return Rules(version=rules_version(spacy_model, data_dir, extra_dirs), data_dir=data_dir,
                  cameo_codes=cameo_codes(data_dir))
 
 

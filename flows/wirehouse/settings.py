@@ -6,18 +6,27 @@ from here, so a test can point a whole run at a temporary directory by building 
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The repository root, where `sql/` lives; the package is installed editable from `flows/`.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+ENV_PREFIX = "WIREHOUSE_"
+
+
+class SettingsError(ValueError):
+    """A bad setting, in one line naming where it came from: the environment variable or the option."""
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WIREHOUSE_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     source: Path = Field(Path("seeds"), description="Folder scanned for incoming article files.")
     data_dir: Path | None = Field(
@@ -58,6 +67,41 @@ class Settings(BaseSettings):
         return self.data_dir / "gx"
 
 
+def load_settings(check_source: bool = False, **overrides: Any) -> Settings:
+    """The settings from ``WIREHOUSE_*`` variables with ``overrides`` (command-line options) on top.
+
+    Raises :class:`SettingsError` with one line naming the variable (``WIREHOUSE_BATCH_SIZE='0': …``)
+    or the option (``--workers 0: …``) for a bad value; with ``check_source``, also when the source is
+    not an existing folder, so a run says so before it creates or touches any warehouse.
+    """
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else ""
+            message = error["msg"].removeprefix("Input ").removeprefix("Value error, ")
+            problems.append(f"{_origin(field, overrides)}: {message}")
+        raise SettingsError("; ".join(problems)) from None
+    if check_source:
+        origin = _origin("source", overrides, str(settings.source))
+        if not settings.source.exists():
+            raise SettingsError(f"{origin}: no such folder")
+        if not settings.source.is_dir():
+            raise SettingsError(f"{origin}: not a folder (the source is a folder of article files)")
+    return settings
+
+
+def _origin(field: str, overrides: dict[str, Any], default: str | None = None) -> str:
+    """Where a field's value came from, as the user wrote it: an option, a variable, or the default."""
+    if field in overrides:
+        return f"--{field.replace('_', '-')} {str(overrides[field])!r}"
+    name = f"{ENV_PREFIX}{field.upper()}"
+    value = next((v for k, v in os.environ.items() if k.upper() == name), None)
+    return f"{name}={value!r}" if value is not None else f"{name} not set, default {default!r}"
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()

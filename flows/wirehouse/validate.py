@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import polars as pl
 
+from wirehouse import offline_docs
 from wirehouse.model import VALIDATION_SCHEMA
 from wirehouse.reports import per_table
 
@@ -162,8 +163,9 @@ def rebuild_data_docs(gx_dir: Path, keep_runs: int, results: pl.DataFrame | None
     """Keep the validation results of the last ``keep_runs`` runs only, render the site afresh, and put
     a static summary of ``results`` at the top of its index page.
 
-    GX's index table is drawn by scripts loaded from public CDNs, so on a machine without internet the
-    page shows no table at all; the summary is plain HTML and links to each suite's validation page.
+    GX's pages load their scripts and styles from public CDNs; :func:`offline_docs.localise_site` points
+    them at copies shipped with this package, so the site reads the same without a network. The summary
+    is plain HTML and links to each suite's validation page.
     """
     store = gx_dir / "gx" / "uncommitted" / "validations"
     runs = sorted({p.name for p in store.glob("*/wirehouse-run-*") if p.is_dir()})
@@ -178,6 +180,10 @@ def rebuild_data_docs(gx_dir: Path, keep_runs: int, results: pl.DataFrame | None
         html = index.read_text(encoding="utf-8")
         index.write_text(html.replace("<body>", "<body>\n" + summary_html(index.parent, results), 1),
                          encoding="utf-8")
+    if index.is_file():
+        remote = offline_docs.localise_site(index.parent)
+        if remote:
+            logging.getLogger(__name__).warning("Data Docs still load from the network: %s", ", ".join(remote))
     return index
 
 

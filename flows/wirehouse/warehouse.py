@@ -105,10 +105,13 @@ def _is_lock_conflict(exc: Exception) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
-def connect(db_path: Path, read_only: bool = False, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse. DuckDB lets one process write, or several read, never both at once: while
-    another process holds the file this retries with backoff for ``wait_seconds``, then raises
-    :class:`WarehouseBusy` with a message saying so (not DuckDB's raw lock error)."""
+def connect(
+    db_path: Path, read_only: bool = False, wait_seconds: float = 0.0, config: dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse (with DuckDB ``config`` options on top). DuckDB lets one process write, or several
+    read, never both at once: while another process holds the file this retries with backoff for
+    ``wait_seconds``, then raises :class:`WarehouseBusy` with a message saying so (not DuckDB's raw lock
+    error)."""
     if read_only and not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run `wirehouse run` first")
     if db_path.exists() and not db_path.is_file():
@@ -120,7 +123,9 @@ def connect(db_path: Path, read_only: bool = False, wait_seconds: float = 0.0) -
             raise WarehouseUnreadable(f"cannot make the warehouse's folder {db_path.parent}: {exc}") from exc
     # A new warehouse is written in DuckDB 1.5's storage format, so the DuckDB CLI this project installs
     # (duckdb-cli 1.5.6, the last on PyPI) opens it; DuckDB 2 keeps the format of an existing file.
-    config = {} if read_only or db_path.exists() else {"storage_compatibility_version": STORAGE_VERSION}
+    config = dict(config or {})
+    if not read_only and not db_path.exists():
+        config["storage_compatibility_version"] = STORAGE_VERSION
     deadline, delay = time.monotonic() + wait_seconds, 0.05
     while True:
         try:
