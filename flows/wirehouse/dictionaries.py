@@ -1,0 +1,496 @@
+"""PETRARCH2 / TABARI coding dictionaries: parsers for the actor, agent, discard and verb files.
+
+The formats are those of the Open Event Data Alliance's PETRARCH2 (MIT), described in the headers of its
+dictionary files: phrases join words with `_` (consecutive) or a space, `+` lines add synonyms to the
+entry above, tab-indented `[CODE restriction]` lines give codes with date restrictions (`<YYMMDD`,
+`>YYMMDD`, `YYMMDD-YYMMDD`, undated = default), `#` (and the older `;`) start comments, lines opening
+with `<!` are comments. Loaders return plain objects the caller passes into the transforms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+DEFAULT_DIR = Path(__file__).parent / "data" / "petrarch2"
+DEFAULT_ACTOR_FILES = (
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+)
+DEFAULT_AGENT_FILES = ("Phoenix.agents.txt",)
+DEFAULT_DISCARD_FILES = ("Phoenix.discards.txt",)
+DEFAULT_VERB_FILES = ("CAMEO.2.0.txt",)
+
+
+def default_actor_paths() -> list[Path]:
+    """The shipped Phoenix actor dictionaries (load them with `load_actors(paths, strict=False)`)."""
+    return [DEFAULT_DIR / name for name in DEFAULT_ACTOR_FILES]
+
+
+def default_agent_paths() -> list[Path]:
+    return [DEFAULT_DIR / name for name in DEFAULT_AGENT_FILES]
+
+
+class DictionaryError(ValueError):
+    """A dictionary line that cannot be read; the message names the file and line."""
+
+    def __init__(self, path: Path | str, line_no: int, message: str, line: str = "") -> None:
+        self.path, self.line_no = str(path), line_no
+        shown = f": {line.strip()!r}" if line.strip() else ""
+        super().__init__(f"{path}, line {line_no}: {message}{shown}")
+
+
+# ------------------------------------------------------------------ shared text handling
+
+_DROP = re.compile(r"[.'’`]")
+_SPACE = re.compile(r"[\W_]+")
+
+
+def normalise_phrase(text: str) -> str:
+    """Case-, space- and punctuation-insensitive key: "U.S. President G.W. Bush's" -> "us president gw bushs".
+
+    Periods and apostrophes vanish (so "U.S." equals "US"), every other non-alphanumeric run is one space.
+    """
+    text = _DROP.sub("", text.casefold().replace("_", " "))
+    return _SPACE.sub(" ", text).strip()
+
+
+def _display_name(phrase: str) -> str:
+    words = phrase.replace("_", " ").split()
+    return " ".join(w if any(c.isdigit() for c in w) else w.capitalize() if w.isupper() else w for w in words)
+
+
+@dataclass(frozen=True)
+class _Line:
+    path: Path
+    no: int
+    text: str  # comment stripped, right-stripped; leading whitespace kept (it marks code lines)
+
+
+def _lines(path: Path) -> Iterator[_Line]:
+    """Lines of a dictionary file without comments, blanks, or what follows `---STOP---`."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for no, raw in enumerate(text.splitlines(), start=1):
+        if "---STOP---" in raw:
+            return
+        if raw.lstrip().startswith("<!"):
+            continue
+        line = raw.split("#", 1)[0]
+        # `;` opened comments in KEDS/TABARI files; inside a phrase it never occurs.
+        line = line.split(";", 1)[0].rstrip()
+        if line.strip():
+            yield _Line(path, no, line)
+
+
+# ------------------------------------------------------------------ actors
+
+
+@dataclass(frozen=True)
+class CodeRange:
+    """A code valid from `start` to `end` inclusive; None on either side means open."""
+
+    code: str
+    start: date | None = None
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One actor: its canonical name, every alias, and its codes (a default and date-restricted ones)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    default_code: str | None
+    dated: tuple[CodeRange, ...]
+    source: str  # "file:line" of the primary phrase
+
+    def code_on(self, day: date | None) -> str | None:
+        """The actor's code on `day` (first date restriction that covers it, else the default code).
+
+        Without a day, the code of the present: an open-ended `>date` restriction, else the default code,
+        else the latest restriction.
+        """
+        if day is not None:
+            for rng in self.dated:
+                if rng.covers(day):
+                    return rng.code
+            return self.default_code
+        current = [r for r in self.dated if r.end is None and r.start is not None]
+        if current:
+            return max(current, key=lambda r: r.start or date.min).code
+        if self.default_code is not None or not self.dated:
+            return self.default_code
+        return max(self.dated, key=lambda r: (r.end or date.max, r.start or date.min)).code
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every code the actor ever has, default first, without repeats."""
+        seen = dict.fromkeys(([self.default_code] if self.default_code else []) + [r.code for r in self.dated])
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class _Alias:
+    words: tuple[str, ...]
+    exact_end: bool  # a trailing `_`: the name must end on this word (no stem match)
+
+
+@dataclass
+class ActorDictionary:
+    """Actors by normalised alias; `match` looks up a name, `find` scans a token sequence."""
+
+    entries: list[ActorEntry] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "file:line: reason" of code lines left out
+    _by_key: dict[str, int] = field(default_factory=dict)
+    _by_first: dict[str, list[tuple[_Alias, int]]] = field(default_factory=dict)
+    _stems: dict[str, list[tuple[_Alias, int]]] = field(default_factory=dict)
+
+    def _add(self, entry: ActorEntry, aliases: list[_Alias], override: bool) -> None:
+        index = len(self.entries)
+        self.entries.append(entry)
+        for alias in aliases:
+            if not alias.words:
+                continue
+            key = " ".join(alias.words)
+            if key in self._by_key and not override:
+                continue
+            self._by_key[key] = index
+            bucket = self._by_first.setdefault(alias.words[0], [])
+            bucket.insert(0, (alias, index)) if override else bucket.append((alias, index))
+            if not alias.exact_end:
+                self._stems.setdefault(key, []).append((alias, index))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def match(self, name: str) -> ActorEntry | None:
+        """The actor whose alias equals `name` (ignoring case, spacing, punctuation and a leading "the").
+
+        A stem alias (no trailing `_`, e.g. ARGENTIN) also matches its word with up to three more letters.
+        """
+        key = normalise_phrase(name)
+        if key.startswith("the "):
+            key = key[4:]
+        if not key:
+            return None
+        if key in self._by_key:
+            return self.entries[self._by_key[key]]
+        words = key.split()
+        last = words[-1]
+        for cut in range(1, min(3, len(last) - 3) + 1):
+            stem = " ".join([*words[:-1], last[:-cut]])
+            if stem in self._stems:
+                return self.entries[self._stems[stem][0][1]]
+        return None
+
+    def find(self, words: list[str]) -> list[tuple[int, int, ActorEntry]]:
+        """Non-overlapping longest actor phrases in `words` (already normalised tokens): (start, end, entry)."""
+        found: list[tuple[int, int, ActorEntry]] = []
+        i = 0
+        while i < len(words):
+            best: tuple[int, int] | None = None
+            for alias, index in self._by_first.get(words[i], ()):
+                n = len(alias.words)
+                if best is not None and n <= best[0]:
+                    continue
+                if tuple(words[i : i + n]) == alias.words:
+                    best = (n, index)
+            if best is None:
+                for alias, index in self._stem_candidates(words[i]):
+                    n = len(alias.words)
+                    if n == 1 and (best is None or best[0] < 1):
+                        best = (1, index)
+            if best is None:
+                i += 1
+                continue
+            found.append((i, i + best[0], self.entries[best[1]]))
+            i += best[0]
+        return found
+
+    def _stem_candidates(self, word: str) -> Iterable[tuple[_Alias, int]]:
+        for cut in range(1, min(3, len(word) - 3) + 1):
+            yield from self._stems.get(word[:-cut], ())
+
+    def merged(self, other: ActorDictionary) -> ActorDictionary:
+        """This dictionary with `other`'s entries added; `other` wins where both know an alias."""
+        result = ActorDictionary(skipped=[*self.skipped, *other.skipped])
+        for source, override in ((self, False), (other, True)):
+            for entry in source.entries:
+                result._add(entry, [_alias(a) for a in entry.aliases], override)
+        return result
+
+
+def _alias(phrase: str) -> _Alias:
+    return _Alias(tuple(normalise_phrase(phrase).split()), phrase.rstrip().endswith("_"))
+
+
+def parse_yymmdd(text: str) -> date:
+    """PETRARCH dates: YYYYMMDD, or YYMMDD with YY <= 30 read as 20YY (as KEDS and TABARI do)."""
+    digits = text.strip()
+    if not digits.isdigit() or len(digits) not in (6, 8):
+        raise ValueError(f"not a YYMMDD or YYYYMMDD date: {text!r}")
+    if len(digits) == 8:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    yy = int(digits[:2])
+    return date(yy + (2000 if yy <= 30 else 1900), int(digits[2:4]), int(digits[4:6]))
+
+
+_CODE = re.compile(r"\[\s*([^\]\s]+)\s*([^\]]*)\]")
+
+
+def _code_range(line: _Line, code: str, restriction: str) -> CodeRange | None:
+    """A dated code, or None for a default code.
+
+    Raises DictionaryError when the restriction is not `<date`, `>date` or `date-date`, and ValueError
+    when it is but a date is impossible (the shipped files have a few typos, such as a 7-digit date).
+    """
+    rest = restriction.strip()
+    if not rest:
+        return None
+    if rest[0] in "<>":
+        day = parse_yymmdd(rest[1:])
+        return CodeRange(code, end=day) if rest[0] == "<" else CodeRange(code, start=day)
+    first, dash, second = rest.partition("-")
+    if dash:
+        rng = CodeRange(code, parse_yymmdd(first), parse_yymmdd(second))
+        if rng.end < rng.start:  # type: ignore[operator]
+            raise ValueError("interval ends before it starts")
+        return rng
+    raise DictionaryError(line.path, line.no, "date restriction must be <date, >date or date-date", line.text)
+
+
+@dataclass
+class _PendingActor:
+    line: _Line
+    phrases: list[str]
+    default_code: str | None
+    dated: list[CodeRange]
+
+
+def _actor_records(path: Path, skipped: list[str] | None) -> Iterator[_PendingActor]:
+    current: _PendingActor | None = None
+    for line in _lines(path):
+        text = line.text
+        stripped = text.strip()
+        if text[0].isspace() and stripped.startswith("["):
+            if current is None:
+                raise DictionaryError(path, line.no, "code line before any actor", text)
+            match = _CODE.match(stripped)
+            if match is None:
+                raise DictionaryError(path, line.no, "unclosed [code]", text)
+            try:
+                rng = _code_range(line, match.group(1), match.group(2))
+            except ValueError as error:
+                if skipped is None:
+                    raise DictionaryError(path, line.no, str(error), text) from None
+                skipped.append(f"{path.name}:{line.no}: {error}: {stripped}")
+                continue
+            if rng is None:
+                current.default_code = match.group(1)
+            else:
+                current.dated.append(rng)
+            continue
+        if stripped.startswith("+"):
+            if current is None:
+                raise DictionaryError(path, line.no, "synonym (+) before any actor", text)
+            phrase = stripped[1:].split("[", 1)[0].strip()
+            if phrase:
+                current.phrases.append(phrase)
+            continue
+        if current is not None:
+            yield current
+        phrase, bracket, rest = stripped.partition("[")
+        code = None
+        if bracket:
+            match = _CODE.match("[" + rest)
+            if match is None:
+                raise DictionaryError(path, line.no, "unclosed [code]", text)
+            code = match.group(1)
+        if not phrase.strip():
+            raise DictionaryError(path, line.no, "code without an actor phrase", text)
+        current = _PendingActor(line, [phrase.strip()], code, [])
+    if current is not None:
+        yield current
+
+
+def load_actors(paths: Iterable[Path], strict: bool = True) -> ActorDictionary:
+    """Read PETRARCH `.actors.txt` files; an alias defined twice keeps its first entry.
+
+    Raises DictionaryError (file and line) on a line that cannot be read. With `strict=False` (for the
+    shipped files, which have a few typos such as 7-digit dates) a code line with an impossible date is
+    left out, as PETRARCH does, and listed in `skipped`.
+    """
+    result = ActorDictionary()
+    for path in paths:
+        for record in _actor_records(Path(path), None if strict else result.skipped):
+            entry = ActorEntry(
+                name=_display_name(record.phrases[0]),
+                aliases=tuple(p.replace("_", " ").strip() for p in record.phrases),
+                default_code=record.default_code,
+                dated=tuple(record.dated),
+                source=f"{record.line.path.name}:{record.line.no}",
+            )
+            result._add(entry, [_alias(p) for p in record.phrases], override=False)
+    return result
+
+
+# ------------------------------------------------------------------ agents
+
+
+@dataclass(frozen=True)
+class AgentEntry:
+    """An agent noun ("police", "foreign minister") and its CAMEO role code.
+
+    `code` is the role ("COP", "GOVFRM"); `before` is True for codes written `NGO~`, which precede the
+    country code instead of following it.
+    """
+
+    phrase: str
+    code: str
+    before: bool = False
+
+    def combine(self, country: str | None) -> str:
+        """The actor code GDELT-style: country + role ("RUS" + "GOV"), or the role alone without a country."""
+        if not country:
+            return self.code
+        return self.code + country if self.before else country + self.code
+
+
+@dataclass
+class AgentDictionary:
+    """Agent nouns by normalised phrase (singular and plural forms)."""
+
+    skipped: list[str] = field(default_factory=list)  # "file:line: reason" of lines left out
+    _by_key: dict[str, AgentEntry] = field(default_factory=dict)
+    _max_words: int = 1
+
+    def _add(self, phrase: str, entry: AgentEntry, override: bool) -> None:
+        key = normalise_phrase(phrase)
+        if key and (override or key not in self._by_key):
+            self._by_key[key] = entry
+            self._max_words = max(self._max_words, len(key.split()))
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def match(self, phrase: str) -> AgentEntry | None:
+        return self._by_key.get(normalise_phrase(phrase))
+
+    def find(self, words: list[str]) -> list[tuple[int, int, AgentEntry]]:
+        """Non-overlapping longest agent phrases in normalised tokens: (start, end, entry)."""
+        found: list[tuple[int, int, AgentEntry]] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._max_words, len(words) - i), 0, -1):
+                entry = self._by_key.get(" ".join(words[i : i + n]))
+                if entry is not None:
+                    found.append((i, i + n, entry))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def merged(self, other: AgentDictionary) -> AgentDictionary:
+        result = AgentDictionary(skipped=[*self.skipped, *other.skipped])
+        for source, override in ((self, False), (other, True)):
+            for key, entry in source._by_key.items():
+                result._add(key, entry, override)
+        return result
+
+
+_MARKER_DEF = re.compile(r"^\s*!(\w+)!\s*=\s*(.+)$")
+_MARKER = re.compile(r"!(\w+)!")
+
+
+def _plural(phrase: str) -> str:
+    if phrase.endswith("Y") and not phrase.endswith(("AY", "EY", "OY", "UY")):
+        return phrase[:-1] + "IES"
+    if phrase.endswith(("S", "SH", "CH", "X")):
+        return phrase + "ES"
+    return phrase + "S"
+
+
+def load_agents(paths: Iterable[Path], strict: bool = True) -> AgentDictionary:
+    """Read PETRARCH `.agents.txt` files: `PHRASE {PLURAL} [~CODE]`, `!MARKER! = A, B` substitution sets.
+
+    Regular plurals are generated; `{}` means the phrase has none. Raises DictionaryError on an unreadable
+    line; with `strict=False` the line is left out and listed in `skipped` (the shipped file has a typo).
+    """
+    result = AgentDictionary()
+    for path in paths:
+        markers: dict[str, list[str]] = {}
+        for line in _lines(Path(path)):
+            definition = _MARKER_DEF.match(line.text)
+            if definition:
+                markers[definition.group(1)] = [w.strip() for w in definition.group(2).split(",") if w.strip()]
+                continue
+            phrase, bracket, rest = line.text.strip().partition("[")
+            code = rest.partition("]")[0].strip()
+            if not bracket or "]" not in rest or "~" not in code:
+                if strict:
+                    raise DictionaryError(line.path, line.no, "agent needs a [~CODE] or [CODE~]", line.text)
+                result.skipped.append(f"{line.path.name}:{line.no}: agent needs a [~CODE]: {line.text.strip()}")
+                continue
+            entry_code, before = (code[1:], False) if code.startswith("~") else (code.rstrip("~"), True)
+            plural: str | None = None
+            if "{" in phrase:
+                if "}" not in phrase:
+                    raise DictionaryError(line.path, line.no, "missing '}'", line.text)
+                phrase, _, tail = phrase.partition("{")
+                plural = tail.partition("}")[0].strip()
+            phrase = phrase.strip()
+            marker = _MARKER.search(phrase)
+            if marker:
+                if marker.group(1) not in markers:
+                    raise DictionaryError(line.path, line.no, f"undefined marker !{marker.group(1)}!", line.text)
+                forms = [phrase[: marker.start()] + sub + phrase[marker.end() :] for sub in markers[marker.group(1)]]
+            else:
+                forms = [phrase, _plural(phrase) if plural is None else plural]
+            entry = AgentEntry(_display_name(forms[0]), entry_code, before)
+            for form in forms:
+                if form:
+                    result._add(form, entry, override=False)
+    return result
+
+
+# ------------------------------------------------------------------ discards
+
+
+@dataclass(frozen=True)
+class Discards:
+    """Phrases that mark a sentence (or, with `+`, a whole story) as not codable: sports, entertainment."""
+
+    sentence: frozenset[str]
+    story: frozenset[str]
+
+    def hit(self, text: str) -> str | None:
+        """The first discard phrase found in `text` as whole words, or None."""
+        words = normalise_phrase(text).split()
+        longest = max((len(p.split()) for p in self.sentence | self.story), default=0)
+        for i in range(len(words)):
+            for n in range(1, min(longest, len(words) - i) + 1):
+                phrase = " ".join(words[i : i + n])
+                if phrase in self.story or phrase in self.sentence:
+                    return phrase
+        return None
+
+
+def load_discards(paths: Iterable[Path]) -> Discards:
+    sentence: set[str] = set()
+    story: set[str] = set()
+    for path in paths:
+        for line in _lines(Path(path)):
+            text = line.text.strip()
+            target = story if text.startswith("+") else sentence
+            key = normalise_phrase(text.lstrip("+"))
+            if key:
+                target.add(key)
+    return Discards(frozenset(sentence), frozenset(story))

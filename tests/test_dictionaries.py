@@ -1,0 +1,179 @@
+"""PETRARCH dictionary parsers on small inline files and on the shipped Phoenix dictionaries."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from wirehouse.dictionaries import (
+    DictionaryError,
+    default_actor_paths,
+    default_agent_paths,
+    load_actors,
+    load_agents,
+    load_discards,
+    normalise_phrase,
+    parse_yymmdd,
+)
+
+ACTORS = """\
+# a comment line
+<!-- an XML-style comment -->
+ARNOR_  [ARN]
++ARNORIAN_
++CITY_OF_ANNUMINAS  # a comment after an alias
+
+GOLLUM  # pas 27 Apr 03
++SMEAGOL
+	[HOB < 950601]
+	[HOBGOV 19950601 - 19990815]
+	[HOBREB >990816]
+
+ARGENTIN  [ARG]
+U.S._PRESIDENT_GEORGE_W._BUSH_
+	[USAELI 460706-010119]
+	[USAGOV 010120-090120]
+	[USAELI]
+ENT
+	[ENT]
+---STOP---
+IGNORED [IGN]
+"""
+
+
+@pytest.fixture
+def actors_file(tmp_path: Path) -> Path:
+    path = tmp_path / "test.actors.txt"
+    path.write_text(ACTORS)
+    return path
+
+
+def test_actor_names_aliases_and_codes(actors_file: Path) -> None:
+    actors = load_actors([actors_file])
+    arnor = actors.match("Arnor")
+    assert arnor is not None and arnor.name == "Arnor" and arnor.code_on(None) == "ARN"
+    assert actors.match("the city of  Annuminas") is arnor
+    assert actors.match("ARNORIAN") is arnor
+    assert actors.match("Ignored") is None  # after ---STOP---
+    ent = actors.match("ent")
+    assert ent is not None and ent.code_on(date(2020, 1, 1)) == "ENT"
+
+
+def test_dated_codes(actors_file: Path) -> None:
+    actors = load_actors([actors_file])
+    gollum = actors.match("Smeagol")
+    assert gollum is not None and gollum.name == "Gollum"
+    assert gollum.code_on(date(1990, 1, 1)) == "HOB"
+    assert gollum.code_on(date(1997, 3, 1)) == "HOBGOV"
+    assert gollum.code_on(date(2005, 1, 1)) == "HOBREB"
+    assert gollum.code_on(None) == "HOBREB"  # the open-ended restriction is the present
+    bush = actors.match("U.S. President George W. Bush")
+    assert bush is not None
+    assert bush.code_on(date(2003, 5, 1)) == "USAGOV"
+    assert bush.code_on(date(2012, 5, 1)) == "USAELI"  # outside every range: the default
+    assert set(bush.codes) == {"USAELI", "USAGOV"}
+
+
+def test_stems_and_exact_ends(actors_file: Path) -> None:
+    actors = load_actors([actors_file])
+    argentina = actors.match("Argentine")
+    assert argentina is not None and argentina.code_on(None) == "ARG"  # ARGENTIN has no trailing _
+    assert actors.match("Arnorians") is None  # ARNORIAN_ must end there
+
+
+def test_find_in_tokens(actors_file: Path) -> None:
+    actors = load_actors([actors_file])
+    words = normalise_phrase("Smeagol met the Arnorian envoy in Argentina").split()
+    found = [(words[s:e], entry.name) for s, e, entry in actors.find(words)]
+    assert found == [(["smeagol"], "Gollum"), (["arnorian"], "Arnor"), (["argentina"], "Argentin")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("+ORPHAN\n", "synonym (+) before any actor"),
+        ("\t[ARN]\n", "code line before any actor"),
+        ("ARNOR [ARN\n", "unclosed [code]"),
+        ("ARNOR\n\t[ARN ~950601]\n", "date restriction must be"),
+        ("ARNOR\n\t[ARN 951301-960101]\n", "month must be in 1..12"),
+    ],
+)
+def test_unreadable_actor_lines_name_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.actors.txt"
+    path.write_text("# header\n" + text)
+    with pytest.raises(DictionaryError, match=re.escape(message)) as error:
+        load_actors([path])
+    assert error.value.path == str(path) and error.value.line_no == text.count("\n") + 1
+
+
+def test_lenient_mode_skips_impossible_dates_and_says_which(tmp_path: Path) -> None:
+    path = tmp_path / "typo.actors.txt"
+    path.write_text("ARNOR\n\t[ARN 9008223-911221]\n\t[ARNGOV >950101]\n")
+    actors = load_actors([path], strict=False)
+    arnor = actors.match("arnor")
+    assert arnor is not None and arnor.code_on(date(1999, 1, 1)) == "ARNGOV"
+    assert actors.skipped == ["typo.actors.txt:2: not a YYMMDD or YYYYMMDD date: '9008223': [ARN 9008223-911221]"]
+
+
+def test_yymmdd_century() -> None:
+    assert parse_yymmdd("300101") == date(2030, 1, 1)
+    assert parse_yymmdd("310101") == date(1931, 1, 1)
+    assert parse_yymmdd("19270101") == date(1927, 1, 1)
+
+
+def test_agents_plurals_markers_and_prefix_codes(tmp_path: Path) -> None:
+    path = tmp_path / "test.agents.txt"
+    path.write_text(
+        "!PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON\n"
+        "SOLDIER [~MIL]\nPOLICE {} [~COP]\nMILITIA [~REB]\nATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOVATG]\n"
+        "CONGRESS!PERSON! [~LEG]\nHUMAN_RIGHTS_BODY [NGO~] # comment\nBOSS [~BUS]\n"
+    )
+    agents = load_agents([path])
+    soldiers = agents.match("Soldiers")
+    assert soldiers is not None and soldiers.combine("RUS") == "RUSMIL"
+    assert agents.match("militias") is not None and agents.match("militias") == agents.match("militia")
+    assert agents.match("bosses") is not None
+    assert agents.match("polices") is None
+    attorneys = agents.match("attorneys general")
+    assert attorneys is not None and attorneys.code == "GOVATG"
+    assert agents.match("attorney generals") is None
+    congresswomen = agents.match("congresswomen")
+    assert congresswomen is not None and congresswomen.code == "LEG"
+    body = agents.match("human rights body")
+    assert body is not None and body.combine("FRA") == "NGOFRA" and body.combine(None) == "NGO"
+    words = normalise_phrase("Osgiliath soldiers and police").split()
+    assert [(s, e, a.code) for s, e, a in agents.find(words)] == [(1, 2, "MIL"), (3, 4, "COP")]
+
+
+def test_agent_without_code_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.agents.txt"
+    path.write_text("SOLDIER [~MIL]\nGENERAL\n")
+    with pytest.raises(DictionaryError, match=r"bad.agents.txt, line 2"):
+        load_agents([path])
+
+
+def test_discards(tmp_path: Path) -> None:
+    path = tmp_path / "test.discards.txt"
+    path.write_text("+World Golf Championships   # story\nBASEBALL\nMONTHS LATER\n")
+    discards = load_discards([path])
+    assert discards.hit("He won the World Golf Championships.") == "world golf championships"
+    assert discards.hit("Months later, the talks resumed.") == "months later"
+    assert discards.hit("The basement flooded.") is None
+
+
+def test_shipped_phoenix_dictionaries() -> None:
+    actors = load_actors(default_actor_paths(), strict=False)
+    putin = actors.match("Russian President Vladimir Putin")
+    assert putin is not None and putin is actors.match("Putin")
+    assert putin.code_on(date(2025, 1, 22)) == "RUSGOV"
+    assert putin.code_on(date(1995, 1, 1)) == "RUSELI"
+    russia = actors.match("Russian")
+    assert russia is not None and russia.code_on(None) == "RUS"
+    nato = actors.match("NATO")
+    assert nato is not None and nato.code_on(None).startswith("IGO")
+    # every skipped line is a date typo in the shipped file, each named
+    assert all(".actors.txt:" in s for s in actors.skipped) and len(actors.skipped) < 20
+    agents = load_agents(default_agent_paths(), strict=False)
+    for noun, code in [("police", "COP"), ("soldiers", "MIL"), ("government", "GOV"), ("protesters", "OPP")]:
+        entry = agents.match(noun)
+        assert entry is not None and entry.code == code, noun
