@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -494,3 +494,307 @@ def load_discards(paths: Iterable[Path]) -> Discards:
             if key:
                 target.add(key)
     return Discards(frozenset(sentence), frozenset(story))
+
+
+# ------------------------------------------------------------------ verbs
+
+
+@dataclass(frozen=True)
+class PatternElement:
+    """One element of a verb pattern: alternatives, each a run of consecutive words ("&SET" has many)."""
+
+    alternatives: tuple[tuple[str, ...], ...]
+    label: str  # as written: "AID", "{RELIEF ASSISTANCE}", "&FOOD", "TO" (from "(TO BORDER)")
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """`- before * after [code:reverse]`: words around the verb that refine its code.
+
+    `code` is the event from source to target; `reverse` the paired event back (`[032:033]`, `[:173]`).
+    """
+
+    before: tuple[PatternElement, ...]
+    after: tuple[PatternElement, ...]
+    code: str | None
+    reverse: str | None
+    line: int
+
+    @property
+    def weight(self) -> int:
+        """How specific the pattern is: the number of words it requires."""
+        return sum(min(len(a) for a in e.alternatives) for e in (*self.before, *self.after))
+
+
+@dataclass(frozen=True)
+class VerbBlock:
+    """A synonym block: verbs that share a default code and a list of patterns."""
+
+    name: str
+    code: str | None
+    reverse: str | None
+    patterns: tuple[VerbPattern, ...]
+    source: str  # "file:line"
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    """A form of a verb ("sped" of SPEED), with its own code if the line gives one, and its block.
+
+    Multi-word verbs keep the words that must stand before (`pre`, "wire" in WIRE_+TAP) or after
+    (`post`, "off" in +CORDON_OFF) the verb itself.
+    """
+
+    verb: str
+    block: int
+    code: str | None
+    reverse: str | None
+    has_code: bool
+    pre: tuple[str, ...] = ()
+    post: tuple[str, ...] = ()
+
+
+@dataclass
+class VerbDictionary:
+    """The compiled verb table: forms by lowercase word, blocks with their patterns, synonym sets."""
+
+    forms: dict[str, list[VerbForm]] = field(default_factory=dict)
+    blocks: list[VerbBlock] = field(default_factory=list)
+    synsets: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # "file:line: reason" for what could not be compiled
+    blocks_read: int = 0
+    patterns_read: int = 0
+
+    def lookup(self, word: str) -> list[VerbForm]:
+        return self.forms.get(word.casefold(), [])
+
+    def merged(self, other: VerbDictionary) -> VerbDictionary:
+        """This table with `other`'s verbs added; a verb `other` defines uses `other`'s block only."""
+        result = VerbDictionary(
+            synsets={**self.synsets, **other.synsets},
+            skipped=[*self.skipped, *other.skipped],
+            blocks_read=self.blocks_read + other.blocks_read,
+            patterns_read=self.patterns_read + other.patterns_read,
+        )
+        result.blocks = [*self.blocks, *other.blocks]
+        offset = len(self.blocks)
+        overridden = {f.verb for forms in other.forms.values() for f in forms}
+        for word, forms in self.forms.items():
+            kept = [f for f in forms if f.verb not in overridden]
+            if kept:
+                result.forms[word] = kept
+        for word, forms in other.forms.items():
+            shifted = [replace(f, block=f.block + offset) for f in forms]
+            result.forms[word] = shifted + result.forms.get(word, [])
+        return result
+
+
+_BLOCK = re.compile(r"^---\s*(.*?)\s*(?:\[([^\]]*)\])?\s*(?:---)?\s*$")
+
+
+def _split_code(text: str | None) -> tuple[str | None, str | None]:
+    """`[070]` -> ("070", None); `[032:033]` -> ("032", "033"); `[:173]` -> (None, "173"); `[---]` -> None."""
+    if text is None:
+        return None, None
+
+    def clean(part: str) -> str | None:
+        part = part.strip().rstrip("!")
+        return None if not part or set(part) <= {"-"} else part
+
+    first, _, second = text.partition(":")
+    return clean(first), clean(second)
+
+
+def _verb_forms(word: str) -> list[str]:
+    """Regular forms of an English verb, as PETRARCH generates them: -S, -ED (-D after E), -ING."""
+    forms = [word, word + "S"]
+    if word.endswith("E"):
+        forms += [word + "D", word[:-1] + "ING"]
+    else:
+        forms += [word + "ED", word + "ING"]
+    return forms
+
+
+def _parse_words(text: str) -> list[str]:
+    """Pattern words in the order written, `-` joined words split as spaCy tokenises them."""
+    return [w for w in re.split(r"[\s_]+|(?<=\w)-(?=\w)", text.casefold()) if w]
+
+
+def _synset_name(token: str) -> str:
+    """`&AUXVERB1_` and `&AUXVERB1` name the same set (a trailing `_` only turns off plurals)."""
+    return token.upper().rstrip("_")
+
+
+def _elements(text: str, synsets: dict[str, tuple[tuple[str, ...], ...]], line: _Line) -> tuple[PatternElement, ...]:
+    """Tokens of one side of a pattern. `$ + ^ %` (actor slots) are not words and are skipped."""
+    elements: list[PatternElement] = []
+    for token in re.findall(r"\{[^}]*\}|&\w+|[^\s(){}]+", text):
+        if token in ("$", "+", "^", "%", "|"):
+            continue
+        if token.startswith("&"):
+            name = _synset_name(token)
+            if name not in synsets:
+                raise ValueError(f"synset {token} is not defined")
+            elements.append(PatternElement(synsets[name], token))
+        elif token.startswith("{"):
+            words = tuple(_parse_words(token[1:-1].replace("&", " ")))
+            if any(w.startswith("&") for w in token[1:-1].split()):
+                # a phrase with a synset inside: expand the synset's alternatives in place
+                parts: list[list[tuple[str, ...]]] = []
+                for word in token[1:-1].split():
+                    parts.append(
+                        list(synsets[_synset_name(word)]) if word.startswith("&") else [tuple(_parse_words(word))]
+                    )
+                combos: list[tuple[str, ...]] = [()]
+                for options in parts:
+                    combos = [c + o for c in combos for o in options]
+                elements.append(PatternElement(tuple(combos), token))
+            elif words:
+                elements.append(PatternElement((words,), token))
+        else:
+            for word in _parse_words(token):
+                elements.append(PatternElement(((word,),), token))
+    return tuple(elements)
+
+
+def _pattern(line: _Line, synsets: dict[str, tuple[tuple[str, ...], ...]]) -> VerbPattern:
+    body = line.text.strip()[1:]
+    match = re.search(r"\[([^\]]*)\]\s*$", body)
+    if match is None:
+        raise ValueError("pattern has no [code]")
+    code, reverse = _split_code(match.group(1))
+    body = body[: match.start()]
+    if "*" not in body:
+        raise ValueError("pattern has no * for the verb")
+    before, _, after = body.partition("*")
+    return VerbPattern(_elements(before, synsets, line), _elements(after, synsets, line), code, reverse, line.no)
+
+
+def _verb_line(text: str) -> tuple[list[str], str | None, bool]:
+    """(forms as written, code text, has code) of a verb line `WORD {FORMS} [CODE]`."""
+    code_text = None
+    has_code = False
+    if "[" in text:
+        text, _, rest = text.partition("[")
+        code_text, has_code = rest.partition("]")[0], True
+    word, _, irregular = text.partition("{")
+    word = word.strip()
+    listed = irregular.partition("}")[0].split() if irregular else None
+    return [word, *(listed if listed is not None else [])] if listed is not None else [word], code_text, has_code
+
+
+def _forms_of(written: list[str], explicit: bool) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+    """(pre words, verb word, post words) for every form of a (possibly multi-word) verb line."""
+    result = []
+    head = written[0]
+    phrases = written if explicit else None
+    if "_" in head or "+" in head:
+        if phrases is None:
+            words = head.split("_")
+            at = next((i for i, w in enumerate(words) if w.startswith("+")), 0)
+            root = words[at].lstrip("+")
+            phrases = ["_".join([*words[:at], "+" + form, *words[at + 1 :]]) for form in _verb_forms(root)]
+        for phrase in phrases:
+            words = phrase.split("_")
+            at = next((i for i, w in enumerate(words) if w.startswith("+")), 0)
+            result.append(
+                (
+                    tuple(w.casefold() for w in words[:at]),
+                    words[at].lstrip("+").casefold(),
+                    tuple(w.casefold() for w in words[at + 1 :]),
+                )
+            )
+        return result
+    forms = written if explicit else _verb_forms(head)
+    return [((), form.casefold(), ()) for form in forms]
+
+
+def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
+    """Compile PETRARCH `.verbs.txt` files (CAMEO.2.0.txt format) into a VerbDictionary.
+
+    Synonym sets (`&NAME` then `+phrase` lines), blocks (`--- NAME [code] ---`), verb lines with
+    irregular forms in `{...}` and multi-word verbs (`+CORDON_OFF`), and patterns (`- words * words [code]`).
+    With `strict` a line that cannot be compiled raises DictionaryError; otherwise it is listed in `skipped`.
+    """
+    result = VerbDictionary()
+    paths = [Path(p) for p in paths]
+    # Synsets may be defined anywhere in a file, so they are collected before any pattern is compiled.
+    for path in paths:
+        synset_name: str | None = None
+        for line in _lines(path):
+            text = line.text.strip()
+            if text.startswith("&"):
+                synset_name = _synset_name(text.split()[0])
+                result.synsets.setdefault(synset_name, ())
+            elif synset_name is not None and text.startswith("+"):
+                words = tuple(_parse_words(text[1:]))
+                if words:
+                    result.synsets[synset_name] = (*result.synsets[synset_name], words)
+            else:
+                synset_name = None
+    for path in paths:
+        synset: str | None = None
+        block: dict | None = None
+
+        def close_block() -> None:
+            nonlocal block
+            if block is not None:
+                result.blocks.append(
+                    VerbBlock(block["name"], block["code"], block["reverse"], tuple(block["patterns"]), block["source"])
+                )
+                block = None
+
+        for line in _lines(path):
+            text = line.text.strip()
+            try:
+                header = _BLOCK.match(text)
+                if header:
+                    close_block()
+                    synset = None
+                    code, reverse = _split_code(header.group(2))
+                    block = {
+                        "name": header.group(1),
+                        "code": code,
+                        "reverse": reverse,
+                        "patterns": [],
+                        "source": f"{path.name}:{line.no}",
+                    }
+                    result.blocks_read += 1
+                    continue
+                if text.startswith("&"):
+                    close_block()
+                    synset = text.split()[0]
+                    continue
+                if synset is not None and block is None:
+                    if not text.startswith("+"):
+                        raise ValueError("synset members start with +")
+                    continue
+                if block is None:
+                    raise ValueError("verb or pattern outside a --- block ---")
+                if text.startswith("-"):
+                    result.patterns_read += 1
+                    block["patterns"].append(_pattern(line, result.synsets))
+                    continue
+                written, code_text, has_code = _verb_line(text)
+                code, reverse = _split_code(code_text) if has_code else (None, None)
+                for pre, verb, post in _forms_of(written, explicit="{" in text):
+                    if not verb:
+                        continue
+                    form = VerbForm(
+                        written[0].replace("+", "").replace("_", " ").casefold(),
+                        len(result.blocks),
+                        code,
+                        reverse,
+                        has_code,
+                        pre,
+                        post,
+                    )
+                    bucket = result.forms.setdefault(verb, [])
+                    # multi-word forms are tried before the single word, as PETRARCH does
+                    bucket.insert(0, form) if (pre or post) else bucket.append(form)
+            except ValueError as error:
+                if strict:
+                    raise DictionaryError(path, line.no, str(error), line.text) from None
+                result.skipped.append(f"{path.name}:{line.no}: {error}: {text}")
+        close_block()
+    return result
