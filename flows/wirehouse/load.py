@@ -16,10 +16,8 @@ from wirehouse.normalise import ARTICLE_SCHEMA
 from wirehouse.resolve import ALIAS_SCHEMA, ENTITY_SCHEMA, RESOLVED_SCHEMA
 from wirehouse.warehouse import article_id_for
 
-STAGED_ARTICLE_SCHEMA = {**ARTICLE_SCHEMA, "encoding": pl.String, "content_sha256": pl.String,
-                         "article_id": pl.String}
-QUARANTINE_SCHEMA = {"source_path": pl.String, "content_sha256": pl.String, "reason": pl.String,
-                     "detail": pl.String}
+STAGED_ARTICLE_SCHEMA = {**ARTICLE_SCHEMA, "encoding": pl.String, "content_sha256": pl.String, "article_id": pl.String}
+QUARANTINE_SCHEMA = {"source_path": pl.String, "content_sha256": pl.String, "reason": pl.String, "detail": pl.String}
 
 
 def _empty(schema: dict) -> pl.DataFrame:
@@ -40,9 +38,7 @@ class Batch:
     aliases: pl.DataFrame = field(default_factory=lambda: _empty(ALIAS_SCHEMA))
 
 
-def assemble_batch(
-    plan: pl.DataFrame, extracted: pl.DataFrame, articles: pl.DataFrame, min_body_words: int
-) -> Batch:
+def assemble_batch(plan: pl.DataFrame, extracted: pl.DataFrame, articles: pl.DataFrame, min_body_words: int) -> Batch:
     """Join a batch's plan rows with what extraction and normalisation made of them.
 
     ``plan``: rows of :func:`discover.plan_changes` that need work (not removals). ``extracted``: the

@@ -159,8 +159,9 @@ def validate_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings, run_i
 
 
 @task(name="publish-reports", cache_policy=NO_CACHE)
-def publish_reports(settings: Settings, summary: RunSummary, results: pl.DataFrame,
-                    quarantined: list[tuple[str, str, str]]) -> Path:
+def publish_reports(
+    settings: Settings, summary: RunSummary, results: pl.DataFrame, quarantined: list[tuple[str, str, str]]
+) -> Path:
     """Rebuild Data Docs (last N runs) and attach a summary and a link to them to the flow run."""
     index = validate.rebuild_data_docs(settings.gx_dir, settings.docs_keep_runs, results)
     create_markdown_artifact(
@@ -168,8 +169,12 @@ def publish_reports(settings: Settings, summary: RunSummary, results: pl.DataFra
         markdown=reports.markdown_summary(summary.run_id, summary.status, results, quarantined, index),
         description=f"Validation of run {summary.run_id}",
     )
-    create_link_artifact(key="wirehouse-data-docs", link=index.resolve().as_uri(), link_text="Data Docs",
-                         description="Great Expectations Data Docs of the last runs")
+    create_link_artifact(
+        key="wirehouse-data-docs",
+        link=index.resolve().as_uri(),
+        link_text="Data Docs",
+        description="Great Expectations Data Docs of the last runs",
+    )
     return index
 
 
@@ -180,8 +185,12 @@ def _batches(frame: pl.DataFrame, size: int) -> list[pl.DataFrame]:
 def _progress(total: int):
     """A progress bar on an interactive terminal; silent in logs, tests and deployments."""
     return Progress(
-        TextColumn("[bold]wirehouse[/] batches"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        transient=True, disable=not sys.stderr.isatty() or total < 2,
+        TextColumn("[bold]wirehouse[/] batches"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty() or total < 2,
     )
 
 
@@ -219,8 +228,12 @@ def run_ingest(settings: Settings) -> RunSummary:
             task_id = bar.add_task("batches", total=len(batches))
             for index, plan_batch in enumerate(batches):
                 prepared = prepare(settings, plan_batch)
-                future = annotate_.submit(prepared.articles.select("article_id", "body"), settings.spacy_model,
-                                               settings.nlp_batch_size, settings.nlp_processes)
+                future = annotate_.submit(
+                    prepared.articles.select("article_id", "body"),
+                    settings.spacy_model,
+                    settings.nlp_batch_size,
+                    settings.nlp_processes,
+                )
                 pending.append((prepared, future))
                 while pending and (len(pending) > ahead or index == len(batches) - 1):
                     prepared, future = pending.popleft()
@@ -236,8 +249,12 @@ def run_ingest(settings: Settings) -> RunSummary:
         with _session(settings) as con:
             results = validate_warehouse(con, settings, run_id)
             critical = results.filter(~pl.col("success") & (pl.col("severity") == "critical"))
-            failures = [f"{t}.{c or '*'} {e}: {o}" for t, e, c, o in
-                        critical.select("table_name", "expectation", "column_name", "observed_value").iter_rows()]
+            failures = [
+                f"{t}.{c or '*'} {e}: {o}"
+                for t, e, c, o in critical.select(
+                    "table_name", "expectation", "column_name", "observed_value"
+                ).iter_rows()
+            ]
             if failures:
                 # The stage stays as it is: users keep querying the last good state, and the next run
                 # validates the stage again, with whatever has been fixed by then.
@@ -248,8 +265,7 @@ def run_ingest(settings: Settings) -> RunSummary:
                 logger.info("published %d changed article(s)", warehouse.publish(con, run_id))
             warehouse.finish_run(con, run_id, status, counts, "; ".join(failures) or None)
             (articles, entities, events_total) = con.execute(
-                "select (select count(*) from articles), (select count(*) from entities),"
-                " (select count(*) from events)"
+                "select (select count(*) from articles), (select count(*) from entities), (select count(*) from events)"
             ).fetchall()[0]
             quarantined = con.execute("select source_path, reason, detail from quarantine order by 1").fetchall()
     except BaseException as exc:
@@ -290,8 +306,9 @@ def ingest(
     source: str | None = None, db: str | None = None, data_dir: str | None = None, workers: int | None = None
 ) -> dict[str, Any]:
     """Ingest new and changed article files from ``source`` into the DuckDB warehouse ``db``."""
-    overrides = {k: v for k, v in {"source": source, "db": db, "data_dir": data_dir, "workers": workers}.items()
-                 if v is not None}
+    overrides = {
+        k: v for k, v in {"source": source, "db": db, "data_dir": data_dir, "workers": workers}.items() if v is not None
+    }
     settings = Settings(**overrides)
     with locking.writer_lock(settings.db_path, settings.writer_wait_seconds) as how:
         get_run_logger().info("holding the warehouse writer slot (%s)", how)

@@ -25,14 +25,23 @@ def per_table(results: pl.DataFrame) -> pl.DataFrame:
 def markdown_summary(
     run_id: int, status: str, results: pl.DataFrame, quarantined: list[tuple[str, str, str]], data_docs: Path
 ) -> str:
-    lines = [f"# Wirehouse run {run_id}: {status}", "", "| table | passed | failed | critical failed |",
-             "|---|---|---|---|"]
+    lines = [
+        f"# Wirehouse run {run_id}: {status}",
+        "",
+        "| table | passed | failed | critical failed |",
+        "|---|---|---|---|",
+    ]
     for table, passed, failed, critical in per_table(results).iter_rows():
         lines.append(f"| {table} | {passed} | {failed} | {critical} |")
     failures = results.filter(~pl.col("success"))
     if failures.height:
-        lines += ["", "## Failed expectations", "", "| table | expectation | column | severity | observed |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## Failed expectations",
+            "",
+            "| table | expectation | column | severity | observed |",
+            "|---|---|---|---|---|",
+        ]
         for t, e, c, sev, o in failures.select(
             "table_name", "expectation", "column_name", "severity", "observed_value"
         ).iter_rows():
@@ -66,10 +75,12 @@ def last_run(con: duckdb.DuckDBPyConnection) -> LastRun | None:
     if not found:
         return None
     row = found[0]
-    results = pl.from_arrow(con.sql(
-        f"select table_name, expectation, column_name, success, observed_value, severity"
-        f" from validation_results where run_id = {int(row[0])} order by table_name, expectation, column_name"
-    ).to_arrow_table())
+    results = pl.from_arrow(
+        con.sql(
+            f"select table_name, expectation, column_name, success, observed_value, severity"
+            f" from validation_results where run_id = {int(row[0])} order by table_name, expectation, column_name"
+        ).to_arrow_table()
+    )
     quarantined = con.execute("select source_path, reason, detail from quarantine order by 1").fetchall()
     return LastRun(int(row[0]), row[1], bool(row[2]), row[3], results, quarantined)
 
@@ -80,9 +91,11 @@ def report_text(run: LastRun, data_docs: Path) -> str:
         lines.append("validation:")
         for table, passed, failed, critical in per_table(run.results).iter_rows():
             lines.append(f"  {table:<16} {passed:>3} passed {failed:>3} failed ({critical} critical)")
-        for t, e, c, sev, o in run.results.filter(~pl.col("success")).select(
-            "table_name", "expectation", "column_name", "severity", "observed_value"
-        ).iter_rows():
+        for t, e, c, sev, o in (
+            run.results.filter(~pl.col("success"))
+            .select("table_name", "expectation", "column_name", "severity", "observed_value")
+            .iter_rows()
+        ):
             lines.append(f"  FAILED [{sev}] {t}.{c or '*'} {e}: {o}")
     else:
         lines.append("validation: no results recorded for this run")

@@ -190,12 +190,16 @@ class Registry:
             self.alias_index[(kind, key)] = entity_id
             self.new_aliases.append({"entity_id": entity_id, "alias": alias, "alias_key": key})
 
-    def create(self, entity_type: str, key: str, name: str, code: str | None = None,
-               role: str | None = None) -> str:
+    def create(self, entity_type: str, key: str, name: str, code: str | None = None, role: str | None = None) -> str:
         entity_id = entity_id_for(entity_type, key)
         if entity_id not in self.entities:
-            row = {"entity_id": entity_id, "name": name, "entity_type": entity_type,
-                   "country_code": code, "country_role": role}
+            row = {
+                "entity_id": entity_id,
+                "name": name,
+                "entity_type": entity_type,
+                "country_code": code,
+                "country_role": role,
+            }
             self.entities[entity_id] = row
             self.new_entities.append(row)
             if entity_type == "person":
@@ -292,8 +296,12 @@ def resolve_mentions(
     for i, (r, c) in enumerate(zip(rows, classified, strict=True)):
         if c and "-" in c[1] and c[0] in ("organization", "place", "country"):
             parts = [p for p in c[1].split("-") if p]
-            if len(parts) > 1 and all(country_code(p) or name_key(p) in surnames_in.get(r["article_id"], set())
-                                      or reg.is_known_surname(name_key(p)) for p in parts):
+            if len(parts) > 1 and all(
+                country_code(p)
+                or name_key(p) in surnames_in.get(r["article_id"], set())
+                or reg.is_known_surname(name_key(p))
+                for p in parts
+            ):
                 classified[i] = None  # "U.S.-Russia relations", "Trump-Putin meeting": a relation, not a name
 
     entity_of: dict[int, str] = {}

@@ -185,8 +185,7 @@ def rebuild_data_docs(gx_dir: Path, keep_runs: int, results: pl.DataFrame | None
     get_context(gx_dir).build_data_docs()
     if results is not None and results.height and index.is_file():
         html = index.read_text(encoding="utf-8")
-        index.write_text(html.replace("<body>", "<body>\n" + summary_html(index.parent, results), 1),
-                         encoding="utf-8")
+        index.write_text(html.replace("<body>", "<body>\n" + summary_html(index.parent, results), 1), encoding="utf-8")
     return index
 
 
@@ -200,15 +199,15 @@ def summary_html(site: Path, results: pl.DataFrame) -> str:
         link = escape(page.relative_to(site).as_posix()) if page else ""
         outcome = "Failed" if failed else "Success"
         name = f'<a href="{link}">{escape(table)}</a>' if link else escape(table)
-        rows.append(f'<tr class="wirehouse-{outcome.lower()}"><td>{name}</td><td>{outcome}</td>'
-                    f"<td>{passed}</td><td>{failed}</td><td>{critical}</td></tr>")
+        rows.append(
+            f'<tr class="wirehouse-{outcome.lower()}"><td>{name}</td><td>{outcome}</td>'
+            f"<td>{passed}</td><td>{failed}</td><td>{critical}</td></tr>"
+        )
     return (
         '<section id="wirehouse-summary" style="margin:1em">'
         f"<h2>Wirehouse validation: {run_name}</h2>"
         '<table class="table" border="1"><thead><tr><th>suite</th><th>outcome</th><th>passed</th>'
-        "<th>failed</th><th>critical failed</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table></section>"
+        "<th>failed</th><th>critical failed</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></section>"
     )
 
 

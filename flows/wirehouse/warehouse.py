@@ -121,9 +121,7 @@ def migrate(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
             continue
         with transaction(con):
             con.execute(sql)
-            con.execute(
-                "insert into schema_migrations values (?, ?, ?, ?)", [version, path.name, checksum, _now()]
-            )
+            con.execute("insert into schema_migrations values (?, ?, ?, ?)", [version, path.name, checksum, _now()])
         done.append(path.name)
     refresh_marts(con, sql_dir)
     return done
@@ -135,8 +133,10 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
     The first comment line of each file becomes the view's comment.
     """
     sources = {p.stem: p.read_text(encoding="utf-8") for p in sorted((sql_dir / "marts").glob("*.sql"))}
-    reads = {name: {other for other in sources if other != name and re.search(rf"\b{other}\b", sql)}
-             for name, sql in sources.items()}
+    reads = {
+        name: {other for other in sources if other != name and re.search(rf"\b{other}\b", sql)}
+        for name, sql in sources.items()
+    }
     order: list[str] = []
     while len(order) < len(sources):
         ready = [n for n in sources if n not in order and reads[n] <= set(order)]
@@ -263,8 +263,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: int, batch: Batch) -> Non
                 [now, run_id],
             )
             con.execute(
-                "insert into quarantine select source_path, content_sha256, reason, detail, ?, ?"
-                " from batch_quarantine",
+                "insert into quarantine select source_path, content_sha256, reason, detail, ?, ? from batch_quarantine",
                 [run_id, now],
             )
             con.execute(
@@ -314,8 +313,14 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: int) -> int:
             con.execute(f"delete from {table} where article_id in {ids}")
         for table in ("articles", "entity_mentions", "events", "entities", "entity_aliases"):
             con.execute(f"insert into {table} select * from stage_{table}")
-        for table in ("stage_articles", "stage_entity_mentions", "stage_events", "stage_entities",
-                      "stage_entity_aliases", "stage_replaced"):
+        for table in (
+            "stage_articles",
+            "stage_entity_mentions",
+            "stage_events",
+            "stage_entities",
+            "stage_entity_aliases",
+            "stage_replaced",
+        ):
             con.execute(f"delete from {table}")
         con.execute("update runs set published = true where run_id = ?", [run_id])
     return n
@@ -323,12 +328,18 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: int) -> int:
 
 def read_entities(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Every entity and alias, published or staged, for resolution (read inside the single writer)."""
-    entities = pl.from_arrow(con.sql(
-        "select entity_id, name, entity_type, country_code, country_role from candidate_entities order by entity_id"
-    ).to_arrow_table(), schema=ENTITY_SCHEMA)
-    aliases = pl.from_arrow(con.sql(
-        "select entity_id, alias, alias_key from candidate_entity_aliases order by entity_id, alias_key"
-    ).to_arrow_table(), schema=ALIAS_SCHEMA)
+    entities = pl.from_arrow(
+        con.sql(
+            "select entity_id, name, entity_type, country_code, country_role from candidate_entities order by entity_id"
+        ).to_arrow_table(),
+        schema=ENTITY_SCHEMA,
+    )
+    aliases = pl.from_arrow(
+        con.sql(
+            "select entity_id, alias, alias_key from candidate_entity_aliases order by entity_id, alias_key"
+        ).to_arrow_table(),
+        schema=ALIAS_SCHEMA,
+    )
     return entities, aliases
 
 
@@ -337,8 +348,9 @@ def refresh_cameo_codes(con: duckdb.DuckDBPyConnection, codes: pl.DataFrame) -> 
     try:
         with transaction(con):
             con.execute("delete from cameo_codes")
-            con.execute("insert into cameo_codes select cameo_code, name, cameo_root, quad_class, goldstein"
-                        " from cameo_source")
+            con.execute(
+                "insert into cameo_codes select cameo_code, name, cameo_root, quad_class, goldstein from cameo_source"
+            )
     finally:
         con.unregister("cameo_source")
 
