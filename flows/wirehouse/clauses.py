@@ -19,6 +19,7 @@ PHRASE = pl.Struct(
         "mention_index": pl.Int32,  # the named-entity mention inside the phrase, if any
         "kind": pl.String,  # np | pronoun
         "prep": pl.String,  # the preposition that introduced it ("" for subjects and direct objects)
+        "group": pl.Int32,  # phrases of one coordination ("Mordor, Rohan and Bree") share it
     }
 )
 CLAUSE_SCHEMA = {
@@ -58,6 +59,8 @@ _CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpas
 _NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "prep", "parataxis"})
 # Prepositions whose object still belongs to an actor ("soldiers from Gondor", "ambassadors of Arnor").
 _ACTOR_PREPS = frozenset({"of", "from", "in"})
+# Prepositions that set the scene (where, when) rather than name whom the event is done to.
+_SETTING_PREPS = frozenset({"in", "on", "during", "after", "before", "since", "until", "within", "throughout", "amid"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to", "into"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "them", "who", "which", "we", "us"})
@@ -127,27 +130,30 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(keep, key=lambda t: t.i)
 
 
+def _variants(tokens: list[Token], head: Token) -> list[list[Token]]:
+    """A phrase with coordinated modifiers becomes one phrase per conjunct: "the ambassadors of Arnor,
+    Osgiliath and Gondor" (each country with the agent), "Eriadori and Calenardhon leaders"."""
+    for token in tokens:
+        if token.i == head.i:
+            continue
+        group = _conjuncts(token)
+        if len(group) > 1 and token.dep_ in ("pobj", "amod", "compound", "poss", "nmod"):
+            drop = {x.i for g in group for x in _phrase_tokens(g)}
+            base = [t for t in tokens if t.i not in drop and t.dep_ != "cc"]
+            return [sorted(base + _phrase_tokens(g), key=lambda t: t.i) for g in group]
+    return [tokens]
+
+
 def _phrases(head: Token, by_token: dict[int, int], prep: str = "") -> list[dict]:
-    """One phrase per actor in `head`'s noun phrase: conjuncts, and "ambassadors of A, B and C" for each of A, B, C."""
+    """One phrase per actor in `head`'s noun phrase: each conjunct, and each conjunct of a modifier."""
     out = []
     for conjunct in _conjuncts(head):
-        tokens = _phrase_tokens(conjunct)
-        # "the ambassadors of Arnor, Osgiliath and Gondor": the agent goes with each country
-        inner = [p for p in _children(conjunct, ("prep",)) if p.lower_ in _ACTOR_PREPS and _children(p, ("pobj",))]
-        variants = [tokens]
-        for p in inner:
-            pobj = _children(p, ("pobj",))[0]
-            group = _conjuncts(pobj)
-            if len(group) > 1:
-                base = [t for t in tokens if not any(t.i in {x.i for x in _phrase_tokens(g)} for g in group)]
-                variants = [sorted(base + _phrase_tokens(g), key=lambda t: t.i) for g in group]
-                break
-        for variant in variants:
-            out.append(_phrase(variant, conjunct, by_token, prep))
+        for variant in _variants(_phrase_tokens(conjunct), conjunct):
+            out.append(_phrase(variant, conjunct, by_token, prep, group=head.i))
     return out
 
 
-def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str) -> dict:
+def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str, group: int) -> dict:
     mention = by_token.get(head.i)
     if mention is None:
         mention = next((by_token[t.i] for t in tokens if t.i in by_token), None)
@@ -159,31 +165,33 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
         "mention_index": mention,
         "kind": kind,
         "prep": prep,
+        "group": group,
     }
 
 
 def _objects(verb: Token) -> list[tuple[Token, str]]:
-    """Candidate targets in order: datives, direct object, prepositional objects of the verb and of its object."""
-    out: list[tuple[Token, str]] = []
-    for child in verb.children:
-        if child.dep_ == "dative":
-            pobj = _children(child, ("pobj",))
-            out.append((pobj[0], child.lower_) if pobj else (child, ""))
-    dobjs = _children(verb, ("dobj", "obj", "attr", "oprd"))
-    out += [(d, "") for d in dobjs]
-    for holder in [verb, *dobjs]:
-        for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ not in ("by",):
-                for pobj in _children(child, ("pobj",)):
-                    out.append((pobj, child.lower_))
-                # "left for Minas Tirith", "to deal with": a preposition's own preposition
-                for sub in _children(child, ("prep",)):
-                    out += [(p, sub.lower_) for p in _children(sub, ("pobj",))]
-    for child in verb.children:
-        if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB" and not _children(child, ("nsubj",)):
-            # "urged Eriador to respond": the object of urge is the actor; the infinitive's objects come after
-            out += [(d, "") for d in _children(child, ("dobj",))]
-    return out
+    """Candidate targets, most likely first: datives and direct objects, then objects of prepositions
+    anywhere in the clause after the verb ("restored ties with B", "welcomed a resumption of ties with B",
+    "condemned an attack by B"), those of place and time prepositions ("in", "on", "during") last."""
+    found: list[tuple[int, int, int, Token, str]] = []  # tier, depth, position, head, preposition
+    stack = [(c, 1) for c in verb.children if c.i > verb.i or c.dep_ == "dative"]
+    while stack:
+        token, depth = stack.pop()
+        if token.dep_ in _CLAUSAL or (token.dep_ == "conj" and _is_verb(token)) or token.dep_ == "conj":
+            continue
+        if token.dep_ == "dative":
+            pobj = _children(token, ("pobj",))
+            found.append((0, depth, token.i, pobj[0] if pobj else token, token.lower_ if pobj else ""))
+        elif token.dep_ in ("dobj", "obj", "attr", "oprd") and token.head.i == verb.i:
+            found.append((0, depth, token.i, token, ""))
+        elif token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
+            prep = token.head.lower_
+            found.append((2 if prep in _SETTING_PREPS else 1, depth, token.i, token, prep))
+        elif token.dep_ == "dobj" and token.head.dep_ in ("xcomp", "pcomp"):
+            found.append((1, depth, token.i, token, ""))
+        stack.extend((c, depth + 1) for c in token.children if not (c.pos_ == "VERB" and c.dep_ in _CLAUSAL))
+    found.sort(key=lambda f: f[:3])
+    return [(head, prep) for _, _, _, head, prep in found]
 
 
 def _agent(verb: Token) -> Token | None:
@@ -267,8 +275,8 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
         if prep.lower_ == "between":
             group = _conjuncts(pobjs[0])
             if len(group) >= 2:
-                sources += [_phrase(_phrase_tokens(group[0]), group[0], by_token, "")]
-                targets += [_phrase(_phrase_tokens(g), g, by_token, "between") for g in group[1:]]
+                sources += [_phrase(_phrase_tokens(group[0]), group[0], by_token, "", group[0].i)]
+                targets += [_phrase(_phrase_tokens(g), g, by_token, "between", group[1].i) for g in group[1:]]
         elif prep.lower_ == "by":
             sources += _phrases(pobjs[0], by_token)
         elif prep.lower_ in _NOMINAL_PREPS:

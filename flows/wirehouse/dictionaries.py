@@ -394,6 +394,11 @@ class AgentDictionary:
     def match(self, phrase: str) -> AgentEntry | None:
         return self._by_key.get(normalise_phrase(phrase))
 
+    @property
+    def codes(self) -> frozenset[str]:
+        """Every agent code, so a code that is an agent alone ("GOV": no country) can be told apart."""
+        return frozenset(e.code for e in self._by_key.values())
+
     def find(self, words: list[str]) -> list[tuple[int, int, AgentEntry]]:
         """Non-overlapping longest agent phrases in normalised tokens: (start, end, entry)."""
         found: list[tuple[int, int, AgentEntry]] = []

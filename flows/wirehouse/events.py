@@ -19,7 +19,13 @@ import dateparser
 import polars as pl
 
 from wirehouse import reference
-from wirehouse.dictionaries import Dictionaries, PatternElement, VerbDictionary, VerbForm, normalise_phrase
+from wirehouse.dictionaries import (
+    Dictionaries,
+    PatternElement,
+    VerbDictionary,
+    VerbForm,
+    normalise_phrase,
+)
 
 EVENT_SCHEMA = {
     "event_id": pl.String,
@@ -279,12 +285,16 @@ def code_actor(text: str, dictionaries: Dictionaries, day: date | None) -> str |
             base = max(coded, key=lambda cs: (len(cs[0]) > 3, -cs[1]))[0]
     if not agents:
         return base
-    agent = agents[-1][2]  # the head noun comes last in English noun phrases
-    if base is None:
-        return agent.code
-    if agent.code in base[3:]:
-        return base
-    return agent.combine(base)
+    before = "".join(a.code for _, _, a in agents if a.before)
+    after = [a for _, _, a in agents if not a.before]
+    # the head noun comes last in English noun phrases; "former" officials are elites (CAMEO ELI)
+    role = "ELI" if after and _FORMER & set(words) else after[-1].code if after else ""
+    if base and role and role in base[3:]:
+        role = ""
+    return (before + (base or "") + role) or None
+
+
+_FORMER = frozenset({"former", "exiled", "ex"})
 
 
 def _iso2(code: str | None, iso3_to_iso2: dict[str, str]) -> str | None:
@@ -392,8 +402,11 @@ def _actors(
     day: date | None,
     entity_of: dict[int, tuple[str, str | None]],
     memory: _Memory,
-) -> list[tuple[str, str | None, str | None, str]]:
-    """(text, code, entity id, prep) for phrases that name an actor, in order."""
+) -> list[tuple[str, str | None, str | None, int]]:
+    """(text, code, entity id, coordination group) for phrases that name an actor, in order.
+
+    A dictionary code naming several actors ("FRO/BIL/SAM" for the Shire) gives one actor each.
+    """
     out = []
     for phrase in phrases:
         entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
@@ -404,19 +417,24 @@ def _actors(
             if code is None and entity_name:
                 code = code_actor(entity_name, dictionaries, day)
         if code or entity:
-            out.append((phrase["text"], code, entity, phrase["prep"] or ""))
+            for part in (code or "").split("/") if code and "/" in code else [code]:
+                out.append((phrase["text"], part, entity, phrase["group"]))
     return out
 
 
 def _first_group(
-    targets: list[tuple[str, str | None, str | None, str]],
-) -> list[tuple[str, str | None, str | None, str]]:
-    """The first coded target and those coordinated with it (same preposition, coded the same way)."""
-    coded = [t for t in targets if t[1]]
-    if not coded:
-        return targets[:1]
-    prep = coded[0][3]
-    return [t for t in coded if t[3] == prep]
+    targets: list[tuple[str, str | None, str | None, int]],
+) -> list[tuple[str, str | None, str | None, int]]:
+    """The first coded target and those coordinated with it."""
+    if not targets:
+        return []
+    group = targets[0][3]
+    return [t for t in targets if t[3] == group]
+
+
+def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
+    """Whether an actor names someone: an entity, or a code with more than an agent ("officials" alone is not)."""
+    return bool(entity) or (bool(code) and code not in agent_codes)
 
 
 def code_clauses(
@@ -443,6 +461,7 @@ def code_clauses(
         for p in persons.to_dicts():
             person_rows.setdefault(p["article_id"], []).append(p)
     events: list[CodedEvent] = []
+    agent_codes = dictionaries.agents.codes
     for article_id, indexes in by_article.items():
         day = days.get(article_id)
         sentences = {rows[i]["evidence"] for i in indexes}
@@ -469,18 +488,23 @@ def code_clauses(
                 continue
             sources = [s for s in sources if s[1] or s[2]]
             group = _first_group(targets)
-            if len(sources) > 1 and not any(t[1] or t[2] for t in group):
+            if len(sources) > 1 and not group:
                 # "Gondor and Osgiliath have renewed ties": each party acts on the other
-                pairs = [(a, b) for a in sources for b in sources if a is not b]
+                pairs = [(a, b) for a in sources for b in sources if a is not b and a[3] == b[3]]
             else:
-                pairs = [(a, b) for a in sources for b in group or [(None, None, None, "")]]
+                pairs = [(a, b) for a in sources for b in group or [(None, None, None, -1)]]
+            seen: set[tuple] = set()
             for (s_text, s_code, s_entity, _), (t_text, t_code, t_entity, _) in pairs:
                 if t_text is not None and (s_code, s_entity, s_text) == (t_code, t_entity, t_text):
                     continue
-                if verb.code:
-                    events.append(CodedEvent(i, verb, verb.code, s_text, s_code, s_entity, t_text, t_code, t_entity))
-                if verb.reverse and t_text is not None:
-                    events.append(CodedEvent(i, verb, verb.reverse, t_text, t_code, t_entity, s_text, s_code, s_entity))
+                if t_text is None and not _named(s_code, s_entity, agent_codes):
+                    continue  # "officials said": nobody in particular, to nobody
+                for code, a, b in ((verb.code, (s_text, s_code, s_entity), (t_text, t_code, t_entity)),
+                                   (verb.reverse, (t_text, t_code, t_entity), (s_text, s_code, s_entity))):  # fmt: skip
+                    if not code or a[0] is None or (code, a, b) in seen:
+                        continue
+                    seen.add((code, a, b))
+                    events.append(CodedEvent(i, verb, code, *a, *b))
     return events
 
 
