@@ -87,6 +87,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return child, True
         if current.dep_ in ("acl", "relcl") and current.head.i != current.i:
             infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
+            owner = _children(current.head, ("poss",))
+            if infinitive and owner and owner[0].pos_ in ("PROPN", "PRON"):
+                # "Trump's readiness to meet Putin", "his willingness to talk": the owner acts
+                return owner[0], False
             if not infinitive:
                 # "the attack carried out by X", "X, who met Y": the noun the clause describes
                 passive = current.dep_ == "acl" and current.tag_ == "VBN"
@@ -153,10 +157,20 @@ def _phrases(head: Token, by_token: dict[int, int], prep: str = "") -> list[dict
     return out
 
 
+def _names_head(token: Token, head: Token) -> bool:
+    """Whether a name inside the phrase names the phrase's referent ("President Trump", "Russian officials")
+    rather than an owner or a place of it ("Kellogg's recommendations", "officials of Russia")."""
+    while token.i != head.i:
+        if token.dep_ in ("poss", "pobj", "prep") and head.pos_ != "PROPN":
+            return False
+        token = token.head
+    return True
+
+
 def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str, group: int) -> dict:
     mention = by_token.get(head.i)
     if mention is None:
-        mention = next((by_token[t.i] for t in tokens if t.i in by_token), None)
+        mention = next((by_token[t.i] for t in tokens if t.i in by_token and _names_head(t, head)), None)
     kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS else "np"
     return {
         "text": " ".join(t.text for t in tokens if not t.is_space),

@@ -305,7 +305,9 @@ def _iso2(code: str | None, iso3_to_iso2: dict[str, str]) -> str | None:
 class _Memory:
     """Actors seen so far in an article, so "he", "she", "it" and "they" find who they stand for."""
 
+    agent_codes: frozenset[str]
     seen: list[tuple[int, str | None, str | None, bool]] = field(default_factory=list)  # start, code, entity, person
+    codes: dict[str, str] = field(default_factory=dict)  # entity -> its code from a fuller phrase
 
     def add(self, start: int, code: str | None, entity: str | None, person: bool) -> None:
         if code or entity:
@@ -315,7 +317,7 @@ class _Memory:
         want_person = pronoun.casefold() in ("he", "she", "him", "her")
         for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
             if start < before and person == want_person:
-                return code, entity
+                return self.codes.get(entity, code) if entity else code, entity
         return None, None
 
 
@@ -416,6 +418,13 @@ def _actors(
             code = code_actor(phrase["text"], dictionaries, day)
             if code is None and entity_name:
                 code = code_actor(entity_name, dictionaries, day)
+        if entity:
+            # "Trump" codes as "US President Donald Trump" did earlier in the article
+            known = memory.codes.get(entity)
+            if known and (code is None or code in memory.agent_codes):
+                code = known
+            elif code and code not in memory.agent_codes:
+                memory.codes.setdefault(entity, code)
         if code or entity:
             for part in (code or "").split("/") if code and "/" in code else [code]:
                 out.append((phrase["text"], part, entity, phrase["group"]))
@@ -467,7 +476,7 @@ def code_clauses(
         sentences = {rows[i]["evidence"] for i in indexes}
         if any(dictionaries.discards.hit(s) in dictionaries.discards.story for s in sentences):
             continue
-        memory = _Memory()
+        memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
             memory.add(p["start_char"], code_actor(p["text"], dictionaries, day), p["entity_id"], True)
         entity_of = {m: e for (a, m), e in entities_of.items() if a == article_id}
