@@ -69,6 +69,8 @@ _NOMINAL_PREPS = frozenset({"between", "with", "by", "to", "against"})
 
 
 def _is_verb(token: Token) -> bool:
+    if token.dep_ == "prep":
+        return False  # participles that work as prepositions: "according to", "including", "following"
     return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", "ccomp", "xcomp"))
 
 
