@@ -56,14 +56,14 @@ _INTENT_HEADS = frozenset({
 _CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "acl"})
 # Dependents left out of an actor's noun phrase: other clauses, appositions, and coordinated actors
 # (each conjunct is an actor of its own).
-_NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "prep", "parataxis"})
+_NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "prep", "parataxis", "case"})
 # Prepositions whose object still belongs to an actor ("soldiers from Gondor", "ambassadors of Arnor").
 _ACTOR_PREPS = frozenset({"of", "from", "in"})
 # Prepositions that set the scene (where, when) rather than name whom the event is done to.
 _SETTING_PREPS = frozenset({"in", "on", "during", "after", "before", "since", "until", "within", "throughout", "amid"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to", "into"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "them", "who", "which", "we", "us"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "it", "its", "they", "them", "their"})
 # Nouns that name an event between parties when a "between", "with" or "by" phrase says who.
 _NOMINAL_PREPS = frozenset({"between", "with", "by", "to", "against"})
 
@@ -169,13 +169,24 @@ def _names_head(token: Token, head: Token) -> bool:
     return True
 
 
+def _text(tokens: list[Token]) -> str:
+    """The words as written, a space where words were left out ("Gondor government" of "Gondor's government")."""
+    tokens = [t for t in tokens if not t.is_space]
+    parts = []
+    for k, token in enumerate(tokens):
+        parts.append(token.text)
+        if k + 1 < len(tokens):
+            parts.append(token.whitespace_ if tokens[k + 1].i == token.i + 1 else " ")
+    return "".join(parts).strip()
+
+
 def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str, group: int) -> dict:
     mention = by_token.get(head.i)
     if mention is None:
         mention = next((by_token[t.i] for t in tokens if t.i in by_token and _names_head(t, head)), None)
     kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS else "np"
     return {
-        "text": " ".join(t.text for t in tokens if not t.is_space),
+        "text": _text(tokens),
         "start_char": tokens[0].idx,
         "end_char": tokens[-1].idx + len(tokens[-1].text),
         "mention_index": mention,

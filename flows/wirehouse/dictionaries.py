@@ -46,16 +46,18 @@ class DictionaryError(ValueError):
 
 # ------------------------------------------------------------------ shared text handling
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _DROP = re.compile(r"[.'’`]")
 _SPACE = re.compile(r"[\W_]+")
 
 
 def normalise_phrase(text: str) -> str:
-    """Case-, space- and punctuation-insensitive key: "U.S. President G.W. Bush's" -> "us president gw bushs".
+    """Case-, space- and punctuation-insensitive key: "U.S. President G.W. Bush's" -> "us president gw bush".
 
-    Periods and apostrophes vanish (so "U.S." equals "US"), every other non-alphanumeric run is one space.
+    A possessive 's goes, periods and apostrophes vanish (so "U.S." equals "US"), every other
+    non-alphanumeric run is one space.
     """
-    text = _DROP.sub("", text.casefold().replace("_", " "))
+    text = _DROP.sub("", _POSSESSIVE.sub("", text.casefold().replace("_", " ")))
     return _SPACE.sub(" ", text).strip()
 
 

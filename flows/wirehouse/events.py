@@ -314,7 +314,7 @@ class _Memory:
             self.seen.append((start, code, entity, person))
 
     def resolve(self, pronoun: str, before: int) -> tuple[str | None, str | None]:
-        want_person = pronoun.casefold() in ("he", "she", "him", "her")
+        want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
         for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
             if start < before and person == want_person:
                 return self.codes.get(entity, code) if entity else code, entity
