@@ -634,6 +634,9 @@ def _verb_forms(word: str) -> list[str]:
         forms += [word + "D", word[:-1] + "ING"]
     else:
         forms += [word + "ED", word + "ING"]
+    if re.search(r"[^AEIOU][AEIOU][B-DF-HJ-NP-TVZ]$", word):
+        # "ship" -> "shipped": a doubled final consonant, which PETRARCH leaves to {...} lists
+        forms += [word + word[-1] + "ED", word + word[-1] + "ING"]
     return forms
 
 

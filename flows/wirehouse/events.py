@@ -558,9 +558,20 @@ def code_events(
     known = {r["cameo_code"]: r for r in reference.cameo_codes().to_dicts()}
     iso2 = gazetteer.iso3_to_iso2
 
-    def who(entity: str | None, code: str | None) -> tuple[str | None, str | None]:
+    nationalities = {
+        (a, e, t)
+        for a, e, t in mentions.filter(pl.col("mention_type") == "nationality")
+        .select("article_id", "entity_id", "text")
+        .iter_rows()
+    }
+
+    def who(article: str, entity: str | None, text: str | None, code: str | None) -> tuple[str | None, str | None]:
+        """(role, ISO country) of an actor: its entity's, "nationality" when it is named by a demonym."""
         if entity and entity in entity_rows:
-            return entity_rows[entity]["country_role"], entity_rows[entity]["country_code"]
+            role = entity_rows[entity]["country_role"]
+            if text and any((article, entity, word) in nationalities for word in text.split()):
+                role = "nationality"
+            return role, entity_rows[entity]["country_code"]
         return None, _iso2(code, iso2)
 
     rows = []
@@ -577,8 +588,8 @@ def code_events(
             # A future date is a plan, not an event date; the event keeps is_hypothetical instead.
             event_date, precision = None, None
         place = action_geo(c["place_text"], gazetteer, dictionaries)
-        role1, country1 = who(event.source_entity, event.source_code)
-        role2, country2 = who(event.target_entity, event.target_code)
+        role1, country1 = who(c["article_id"], event.source_entity, event.source_text, event.source_code)
+        role2, country2 = who(c["article_id"], event.target_entity, event.target_text, event.target_code)
         info = known[code]
         rows.append({
             "event_id": event_id_for(
