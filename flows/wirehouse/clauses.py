@@ -17,9 +17,10 @@ PHRASE = pl.Struct(
         "start_char": pl.Int32,
         "end_char": pl.Int32,
         "mention_index": pl.Int32,  # the named-entity mention inside the phrase, if any
-        "kind": pl.String,  # np | pronoun
+        "kind": pl.String,  # np | pronoun | pair | place (a target only when there is no other)
         "prep": pl.String,  # the preposition that introduced it ("" for subjects and direct objects)
         "group": pl.Int32,  # phrases of one coordination ("Mordor, Rohan and Bree") share it
+        "head": pl.String,  # the phrase's head word
     }
 )
 CLAUSE_SCHEMA = {
@@ -150,12 +151,18 @@ def _variants(tokens: list[Token], head: Token) -> list[list[Token]]:
     return [tokens]
 
 
-def _phrases(head: Token, by_token: dict[int, int], prep: str = "") -> list[dict]:
-    """One phrase per actor in `head`'s noun phrase: each conjunct, and each conjunct of a modifier."""
+def _phrases(head: Token, by_token: dict[int, int], prep: str = "", place: bool = False) -> list[dict]:
+    """One phrase per actor in `head`'s noun phrase: each conjunct, and each conjunct of a modifier.
+
+    `place`: the phrase says where ("in Gondor"), so it is a target only when nothing else is.
+    """
     out = []
     for conjunct in _conjuncts(head):
         for variant in _variants(_phrase_tokens(conjunct), conjunct):
-            out.append(_phrase(variant, conjunct, by_token, prep, group=head.i))
+            phrase = _phrase(variant, conjunct, by_token, prep, group=head.i)
+            if place and phrase["kind"] == "np":
+                phrase["kind"] = "place"
+            out.append(phrase)
     return out
 
 
@@ -185,6 +192,8 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
     if mention is None:
         mention = next((by_token[t.i] for t in tokens if t.i in by_token and _names_head(t, head)), None)
     kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS else "np"
+    if head.tag_ in ("NNS", "NNPS") and mention is None and any(t.lower_ in ("two", "both") for t in tokens):
+        kind = "pair"  # "the two leaders", "both countries": two actors named before
     return {
         "text": _text(tokens),
         "start_char": tokens[0].idx,
@@ -193,10 +202,11 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
         "kind": kind,
         "prep": prep,
         "group": group,
+        "head": head.text,
     }
 
 
-def _objects(verb: Token) -> list[tuple[Token, str]]:
+def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     """Candidate targets, most likely first: datives and direct objects, then objects of prepositions
     anywhere in the clause after the verb ("restored ties with B", "welcomed a resumption of ties with B",
     "condemned an attack by B"), those of place and time prepositions ("in", "on", "during") last."""
@@ -213,12 +223,16 @@ def _objects(verb: Token) -> list[tuple[Token, str]]:
             found.append((0, depth, token.i, token, ""))
         elif token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
             prep = token.head.lower_
-            found.append((2 if prep in _SETTING_PREPS else 1, depth, token.i, token, prep))
+            if prep not in _SETTING_PREPS:
+                found.append((1, depth, token.i, token, prep))
+            else:
+                # "met in Helsinki" places the event rather than naming a target: the last resort
+                found.append((3 if token.ent_type_ in _PLACE_LABELS else 2, depth, token.i, token, prep))
         elif token.dep_ == "dobj" and token.head.dep_ in ("xcomp", "pcomp"):
             found.append((1, depth, token.i, token, ""))
         stack.extend((c, depth + 1) for c in token.children if not (c.pos_ == "VERB" and c.dep_ in _CLAUSAL))
     found.sort(key=lambda f: f[:3])
-    return [(head, prep) for _, _, _, head, prep in found]
+    return [(head, prep, tier == 3) for tier, _, _, head, prep in found]
 
 
 def _agent(verb: Token) -> Token | None:
@@ -341,10 +355,10 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     agent = _agent(token)
                     sources = _phrases(agent, by_token) if agent is not None else []
                     targets = _phrases(subject, by_token) if subject is not None else []
-                    targets += [p for obj, prep in objects for p in _phrases(obj, by_token, prep)]
+                    targets += [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
                 else:
                     sources = _phrases(subject, by_token) if subject is not None else []
-                    targets = [p for obj, prep in objects for p in _phrases(obj, by_token, prep)]
+                    targets = [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
             else:
                 continue
             before = _clause_tokens(token, "before")

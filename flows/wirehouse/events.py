@@ -265,8 +265,9 @@ def code_verb(
 # ---------------------------------------------------------------- actors
 
 
-def code_actor(text: str, dictionaries: Dictionaries, day: date | None) -> str | None:
-    """The CAMEO actor code of a noun phrase, GDELT-style: a dictionary actor ("Putin" -> RUSGOV on `day`),
+def code_actor(text: str, dictionaries: Dictionaries, day: date | None, head: str | None = None) -> str | None:
+    """The CAMEO actor code of a noun phrase (with `head`, its head word), GDELT-style: a dictionary actor
+    ("Putin" -> RUSGOV on `day`),
     a country or organisation with the agent the phrase names ("Osgiliath soldiers" -> OSGMIL,
     "Russian police" -> RUSCOP), or the agent alone when no country is named ("protesters" -> OPP).
     """
@@ -276,6 +277,11 @@ def code_actor(text: str, dictionaries: Dictionaries, day: date | None) -> str |
     hits = dictionaries.actors.find(words)
     taken = {i for start, end, _ in hits for i in range(start, end)}
     agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1]))]
+    if head and not hits:
+        # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
+        # ("his official visit")
+        key = normalise_phrase(head)
+        agents = [a for a in agents if key in words[a[0] : a[1]]]
     base = None
     if hits:
         # a person or organisation with a role outranks the country that qualifies it ("Arnor's Elrond")
@@ -294,6 +300,7 @@ def code_actor(text: str, dictionaries: Dictionaries, day: date | None) -> str |
     return (before + (base or "") + role) or None
 
 
+_COLLECTIVE = frozenset({"countries", "nations", "states", "sides", "governments", "powers", "parties"})
 _FORMER = frozenset({"former", "exiled", "ex"})
 
 
@@ -312,6 +319,17 @@ class _Memory:
     def add(self, start: int, code: str | None, entity: str | None, person: bool) -> None:
         if code or entity:
             self.seen.append((start, code, entity, person))
+
+    def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None]]:
+        """The last two distinct actors before `before`: what "the two leaders" refers to."""
+        found: list[tuple[str | None, str | None]] = []
+        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
+            key = (self.codes.get(entity, code) if entity else code, entity)
+            if start < before and person == people and key not in found and (entity or code):
+                found.append(key)
+            if len(found) == 2:
+                return found
+        return []
 
     def resolve(self, pronoun: str, before: int) -> tuple[str | None, str | None]:
         want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
@@ -412,10 +430,15 @@ def _actors(
     out = []
     for phrase in phrases:
         entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
+        if phrase["kind"] == "pair":
+            people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
+            for code, entity in memory.pair(phrase["start_char"], people):
+                out.append((phrase["text"], code, entity, phrase["group"]))
+            continue
         if phrase["kind"] == "pronoun":
             code, entity = memory.resolve(phrase["text"], phrase["start_char"])
-        else:
-            code = code_actor(phrase["text"], dictionaries, day)
+        else:  # a noun phrase, or a place
+            code = code_actor(phrase["text"], dictionaries, day, phrase["head"])
             if code is None and entity_name:
                 code = code_actor(entity_name, dictionaries, day)
         if entity:
@@ -484,12 +507,16 @@ def code_clauses(
             row = rows[i]
             if dictionaries.discards.hit(row["evidence"]):
                 continue
-            verb = code_verb(
-                dictionaries.verbs, row["verb_text"], row["verb"],
-                (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"]),
-            )  # fmt: skip
             sources = _actors(row["sources"], dictionaries, day, entity_of, memory)
-            targets = _actors(row["targets"], dictionaries, day, entity_of, memory)
+            targets = _actors([t for t in row["targets"] if t["kind"] != "place"], dictionaries, day, entity_of, memory)
+            if not targets and len(sources) < 2:
+                targets = _actors(row["targets"], dictionaries, day, entity_of, memory)
+            before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
+            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after)
+            if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets:
+                # "the two leaders spoke", "A and B met": each did it with the other
+                mutual = (["with", *after[0]], ["with", *after[1]])
+                verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, mutual)
             for _, code, entity, _ in sources:
                 if entity is None:  # named people are in memory already, from the mentions
                     memory.add(row["start_char"], code, None, False)
