@@ -321,15 +321,15 @@ class _Memory:
             self.seen.append((start, code, entity, person))
 
     def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None]]:
-        """The last two distinct actors before `before`: what "the two leaders" refers to."""
-        found: list[tuple[str | None, str | None]] = []
-        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
-            key = (self.codes.get(entity, code) if entity else code, entity)
-            if start < before and person == people and key not in found and (entity or code):
-                found.append(key)
-            if len(found) == 2:
-                return found
-        return []
+        """The two actors "the two leaders" refers to: the two named most often before it (latest first on ties)."""
+        count: dict[tuple[str | None, str | None], tuple[int, int]] = {}
+        for start, code, entity, person in self.seen:
+            if start < before and person == people and (entity or code):
+                key = (self.codes.get(entity, code) if entity else code, entity)
+                n, last = count.get(key, (0, -1))
+                count[key] = (n + 1, max(last, start))
+        ranked = sorted(count, key=lambda k: count[k], reverse=True)
+        return ranked[:2] if len(ranked) >= 2 else []
 
     def resolve(self, pronoun: str, before: int) -> tuple[str | None, str | None]:
         want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
