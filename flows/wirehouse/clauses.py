@@ -284,19 +284,19 @@ def is_hypothetical(verb: Token) -> bool:
     return False
 
 
-def _date_in(verb: Token, sentence: Span) -> str | None:
+def _date_in(verb: Token, ents: list[Span]) -> str | None:
     """A DATE entity inside the verb's own clause, so another clause's date is not borrowed."""
     lo, hi = verb.left_edge.i, verb.right_edge.i
-    for ent in sentence.ents:
+    for ent in ents:
         if ent.label_ == "DATE" and lo <= ent.start and ent.end - 1 <= hi:
             return ent.text
     return None
 
 
-def _place_in(verb: Token, sentence: Span) -> str | None:
+def _place_in(verb: Token, ents: list[Span]) -> str | None:
     """The place the clause locates its event in: a place name after a locative preposition."""
     clause = {t.i for t in _clause_tokens(verb, "after")} | {t.i for t in _clause_tokens(verb, "before")}
-    for ent in sentence.ents:
+    for ent in ents:
         if ent.label_ not in _PLACE_LABELS or ent.start not in clause:
             continue
         head = ent.root
@@ -341,6 +341,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
     by_token = {t.i: idx for idx, span in enumerate(mentions) for t in span}
     rows = []
     for s_index, sentence in enumerate(doc.sents):
+        ents = list(sentence.ents)
         for token in sentence:
             nominal = token.pos_ == "NOUN"
             if nominal:
@@ -366,8 +367,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
             rows.append((
                 article_id, s_index, token.lemma_.lower(), token.lower_, token.idx, nominal,
                 sources, targets, *_words(before), *_words(after),
-                is_negated(token), is_hypothetical(token), _date_in(token, sentence),
-                _place_in(token, sentence),
+                is_negated(token), is_hypothetical(token), _date_in(token, ents), _place_in(token, ents),
                 sentence.text, sentence.start_char, sentence.end_char,
             ))  # fmt: skip
     return rows

@@ -489,15 +489,21 @@ class Discards:
     sentence: frozenset[str]
     story: frozenset[str]
 
+    @property
+    def longest(self) -> int:
+        return self._longest
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_longest", max((len(p.split()) for p in self.sentence | self.story), default=0))
+
     def merged(self, other: Discards) -> Discards:
         return Discards(self.sentence | other.sentence, self.story | other.story)
 
     def hit(self, text: str) -> str | None:
         """The first discard phrase found in `text` as whole words, or None."""
         words = normalise_phrase(text).split()
-        longest = max((len(p.split()) for p in self.sentence | self.story), default=0)
         for i in range(len(words)):
-            for n in range(1, min(longest, len(words) - i) + 1):
+            for n in range(1, min(self.longest, len(words) - i) + 1):
                 phrase = " ".join(words[i : i + n])
                 if phrase in self.story or phrase in self.sentence:
                     return phrase

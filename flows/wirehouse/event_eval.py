@@ -27,7 +27,7 @@ from pathlib import Path
 from wirehouse.annotate import _mentions, load_nlp
 from wirehouse.clauses import clauses_frame, extract_clauses
 from wirehouse.dictionaries import KINDS, Dictionaries, load_actors, load_dictionaries, normalise_phrase
-from wirehouse.events import CodedEvent, code_clauses
+from wirehouse.events import CodedEvent, Gazetteer, action_geo, code_clauses
 
 NO_ACTOR = "---"
 
@@ -167,6 +167,27 @@ def real_world(records: list[Record], fictional_actors: Path, defaults: Dictiona
         if all(defaults.actors.match(name) is not None for name in names):
             keep.append(record)
     return keep
+
+
+def throughput(bodies: list[str], dictionaries: Dictionaries, gazetteer: Gazetteer, model: str) -> str:
+    """The coder's cost per article (clauses, resolution-free coding, places) against spaCy's parse cost."""
+    nlp = load_nlp(model)
+    started = time.perf_counter()
+    docs = list(nlp.pipe(bodies))
+    parsed = time.perf_counter()
+    rows = []
+    for k, doc in enumerate(docs):
+        rows += extract_clauses(str(k), doc, _mentions(doc))
+    frame = clauses_frame(rows)
+    events = code_clauses(frame, dictionaries, {})
+    places = [action_geo(p, gazetteer, dictionaries) for p in frame["place_text"].to_list()]
+    done = time.perf_counter()
+    n = max(len(bodies), 1)
+    return (
+        f"{len(bodies)} articles, {frame.height} clauses, {len(events)} events, "
+        f"{sum(p is not None for p in places)} clauses placed: spaCy parse {(parsed - started) * 1000 / n:.1f} ms "
+        f"per article, clauses + coding + places {(done - parsed) * 1000 / n:.1f} ms per article"
+    )
 
 
 def evaluate_events(corpus: Path, model: str) -> str:

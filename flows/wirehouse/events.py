@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import dateparser
 import polars as pl
@@ -184,6 +185,7 @@ class VerbCode:
     pattern_line: int | None  # the pattern that decided, if one did
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude singular, so pattern nouns match their plurals ("RALLY" and "rallies")."""
     if word.endswith("ies") and len(word) > 4:
@@ -195,28 +197,41 @@ def _stem(word: str) -> str:
     return word
 
 
-def _find(alternatives: tuple[tuple[str, ...], ...], words: list[str], lemmas: list[str], start: int) -> int | None:
-    """The end of the first match of any alternative at or after `start` (words between are allowed)."""
-    for i in range(start, len(words)):
+class _Context:
+    """The words on one side of a verb, indexed by word, lemma and stem, so patterns are checked fast."""
+
+    def __init__(self, words: list[str], lemmas: list[str]) -> None:
+        self.words = words
+        self.keys = [{w, lemma, _stem(w)} for w, lemma in zip(words, lemmas, strict=True)]
+        self.at: dict[str, list[int]] = {}
+        for i, keys in enumerate(self.keys):
+            for key in keys:
+                self.at.setdefault(key, []).append(i)
+
+    def word_at(self, i: int, word: str) -> bool:
+        return i < len(self.keys) and (word in self.keys[i] or _stem(word) in self.keys[i])
+
+    def find(self, alternatives: tuple[tuple[str, ...], ...], start: int) -> int | None:
+        """The end of the earliest match of any alternative at or after `start` (words between are allowed)."""
+        best: tuple[int, int] | None = None
         for alternative in alternatives:
-            n = len(alternative)
-            if all(
-                i + k < len(words)
-                and (alternative[k] in (words[i + k], lemmas[i + k]) or _stem(alternative[k]) == _stem(words[i + k]))
-                for k in range(n)
-            ):
-                return i + n
-    return None
+            first = alternative[0]
+            for i in sorted({*self.at.get(first, ()), *self.at.get(_stem(first), ())}):
+                if i < start or (best is not None and i >= best[0]):
+                    continue
+                if all(self.word_at(i + k, alternative[k]) for k in range(1, len(alternative))):
+                    best = (i, i + len(alternative))
+                    break
+        return best[1] if best else None
 
-
-def _matches(elements: tuple[PatternElement, ...], words: list[str], lemmas: list[str]) -> bool:
-    position = 0
-    for element in elements:
-        end = _find(element.alternatives, words, lemmas, position)
-        if end is None:
-            return False
-        position = end
-    return True
+    def matches(self, elements: tuple[PatternElement, ...]) -> bool:
+        position = 0
+        for element in elements:
+            end = self.find(element.alternatives, position)
+            if end is None:
+                return False
+            position = end
+        return True
 
 
 def _form_fits(form: VerbForm, before: list[str], after: list[str]) -> bool:
@@ -249,10 +264,13 @@ def code_verb(
     if form is None:
         return None
     block = verbs.blocks[form.block]
+    left, right = _Context(*before), _Context(*after)
     best = None
     for pattern in block.patterns:
-        if (best is None or pattern.weight > best.weight) and (
-            _matches(pattern.before, *before) and _matches(pattern.after, *after)
+        if (
+            (best is None or pattern.weight > best.weight)
+            and right.matches(pattern.after)
+            and left.matches(pattern.before)
         ):
             best = pattern
     if best is not None:
@@ -497,15 +515,19 @@ def code_clauses(
     for article_id, indexes in by_article.items():
         day = days.get(article_id)
         sentences = {rows[i]["evidence"] for i in indexes}
-        if any(dictionaries.discards.hit(s) in dictionaries.discards.story for s in sentences):
+        hits = {s: dictionaries.discards.hit(s) for s in sentences}
+        if any(h in dictionaries.discards.story for h in hits.values() if h):
             continue
+        discarded = {s: h is not None for s, h in hits.items()}
         memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
             memory.add(p["start_char"], code_actor(p["text"], dictionaries, day), p["entity_id"], True)
         entity_of = {m: e for (a, m), e in entities_of.items() if a == article_id}
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
-            if dictionaries.discards.hit(row["evidence"]):
+            if row["evidence"] not in discarded:
+                discarded[row["evidence"]] = dictionaries.discards.hit(row["evidence"]) is not None
+            if discarded[row["evidence"]]:
                 continue
             sources = _actors(row["sources"], dictionaries, day, entity_of, memory)
             targets = _actors([t for t in row["targets"] if t["kind"] != "place"], dictionaries, day, entity_of, memory)
