@@ -44,7 +44,9 @@ def test_a_coded_event_matches_one_expected_event_only() -> None:
 def test_reads_the_validation_records() -> None:
     records = read_records(CORPUS / "PETR.UnitTest.records.dev.xml")
     ids = {r.id for r in records}
-    assert "DEMO-00" in ids and "ERROR-02" not in ids and "DISCARD-01" not in ids  # error records are out
+    assert "DEMO-00" in ids and "ERROR-02" not in ids  # a bad-parse record is out
+    discard = next(r for r in records if r.id == "DISCARD-01")
+    assert discard.expected == ()  # the coder must reject it: no event expected
     demo = next(r for r in records if r.id == "DEMO-00")
     assert demo.expected == (("ARN", "GON", "064"),) and demo.day == date(1995, 1, 1)
     assert demo.text.startswith("Arnor is about to restore full diplomatic ties with Gondor")

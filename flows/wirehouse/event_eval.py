@@ -11,8 +11,9 @@ sentence is parsed by spaCy, cut into clauses and coded exactly as an article is
 
 Matching is one-to-one within a record: an expected event is found when a coded event of the same
 record has the same root (first two digits); full code needs the whole code. Precision counts every
-coded event, also those of records that expect none. Records with a ``<Config>`` (they test a
-non-default PETRARCH option) or an ``error`` (the coder should reject the input) are left out.
+coded event, also those of records that expect none (a discard phrase's records among them). Records
+with a ``<Config>`` (they test a non-default PETRARCH option) or another ``error`` (a bad parse the
+coder should reject) are left out.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from wirehouse.dictionaries import KINDS, Dictionaries, load_actors, load_dictio
 from wirehouse.events import CodedEvent, Gazetteer, action_geo, code_clauses
 
 NO_ACTOR = "---"
+# Records the coder must reject because a discard phrase is in them: they expect no event.
+_DISCARDS = frozenset({"storydiscard", "sentencediscard"})
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ def read_records(path: Path) -> list[Record]:
     records = []
     for sentence in ET.parse(path).getroot().iter("Sentence"):
         codings = sentence.findall("EventCoding")
-        if sentence.find("Config") is not None or any(c.get("error") for c in codings):
+        errors = {c.get("error") for c in codings if c.get("error")}
+        if sentence.find("Config") is not None or errors - _DISCARDS:
             continue
         expected = tuple(
             (_code(c.get("sourcecode")), _code(c.get("targetcode")), c.get("eventcode", "").strip())
