@@ -122,6 +122,9 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _in_phrase(child: Token, head: Token) -> bool:
     if child.dep_ == "prep":
+        if child.lower_ == "in":
+            # "activists in Arnor" are Arnorian activists; "an attack in Ithilen" is no Ithilen actor
+            return child.head.i == head.i and head.tag_ in ("NNS", "NNPS")
         return child.head.i == head.i and child.lower_ in _ACTOR_PREPS
     return child.dep_ not in _NOT_IN_PHRASE or (child.dep_ == "punct" and child.text in ("-", "'", "’"))
 
