@@ -217,7 +217,8 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     stack = [(c, 1) for c in verb.children if c.i > verb.i or c.dep_ == "dative"]
     while stack:
         token, depth = stack.pop()
-        if token.dep_ in _CLAUSAL or (token.dep_ == "conj" and _is_verb(token)) or token.dep_ == "conj":
+        infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj":
             continue
         if token.dep_ == "dative":
             pobj = _children(token, ("pobj",))
@@ -231,9 +232,9 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             else:
                 # "met in Helsinki" places the event rather than naming a target: the last resort
                 found.append((3 if token.ent_type_ in _PLACE_LABELS else 2, depth, token.i, token, prep))
-        elif token.dep_ == "dobj" and token.head.dep_ in ("xcomp", "pcomp"):
+        elif token.dep_ == "dobj" and token.head.dep_ in ("xcomp", "pcomp", "acl", "advcl"):
             found.append((1, depth, token.i, token, ""))
-        stack.extend((c, depth + 1) for c in token.children if not (c.pos_ == "VERB" and c.dep_ in _CLAUSAL))
+        stack.extend((c, depth + 1) for c in token.children)
     found.sort(key=lambda f: f[:3])
     return [(head, prep, tier == 3) for tier, _, _, head, prep in found]
 
@@ -361,7 +362,12 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     targets = _phrases(subject, by_token) if subject is not None else []
                     targets += [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
                 else:
-                    sources = _phrases(subject, by_token) if subject is not None else []
+                    # a parse may give a verb two subjects ("Old foes Gondor and Osgiliath renewed ties")
+                    subjects = [
+                        subject,
+                        *(c for c in _children(token, ("nsubj",)) if subject is not None and c.i != subject.i),
+                    ]
+                    sources = [p for sub in subjects if sub is not None for p in _phrases(sub, by_token)]
                     targets = [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
             else:
                 continue
