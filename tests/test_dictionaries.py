@@ -5,6 +5,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from wirehouse.dictionaries import (
     DEFAULT_DIR,
     DictionaryError,
@@ -256,3 +258,12 @@ def test_user_dictionary_folder(tmp_path: Path) -> None:
     (tmp_path / "broken.agents.txt").write_text("HOBBIT [~HOB]\nELF\n")
     with pytest.raises(DictionaryError, match=r"broken.agents.txt, line 2"):
         load_dictionaries(tmp_path)
+
+
+@given(st.text(alphabet=st.sampled_from("abcXYZ .'’-_"), max_size=30))
+def test_phrase_keys_ignore_case_spacing_and_punctuation(text: str) -> None:
+    key = normalise_phrase(text)
+    assert normalise_phrase(key) == key
+    assert normalise_phrase(text.upper()) == normalise_phrase(text.lower())
+    assert normalise_phrase(f"  {text.replace(' ', '   ')} ") == key
+    assert key == key.strip() and "  " not in key

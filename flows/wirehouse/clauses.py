@@ -53,6 +53,9 @@ _INTENT_HEADS = frozenset({
     "wish", "promise", "vow", "threaten", "consider", "willing", "ready", "open", "likely", "eager", "able",
     "possibility", "proposal", "readiness", "willingness", "chance", "volunteer", "pledge",
 })  # fmt: skip
+# Verbs of intention that are no event of their own when another verb says what is intended; "threaten",
+# "promise" and "offer" are not here: CAMEO codes them (threats, pledges).
+_PLAIN_INTENT = frozenset({"plan", "hope", "want", "intend", "expect", "aim", "seek", "try", "wish", "prepare"})
 # Dependents that open another clause: their words belong to that clause, not to this verb's patterns.
 _CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "acl"})
 # Dependents left out of an actor's noun phrase: other clauses, appositions, and coordinated actors
@@ -354,6 +357,10 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     continue
                 sources, targets = found
             elif _is_verb(token):
+                if token.lemma_.lower() in _PLAIN_INTENT and any(
+                    c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children
+                ):
+                    continue  # "plans to meet": the meeting is the event, flagged hypothetical
                 subject, passive = _subject(token)
                 objects = _objects(token)
                 if passive:
