@@ -110,6 +110,15 @@ def test_pronouns_resolve_to_the_articles_actors(extract) -> None:
     events = extract("Vladimir Putin arrived in Beijing on Monday. He met Chinese President Xi Jinping.")
     met = [e for e in events if e["action"] == "meet"]
     assert [(e["actor1"], e["actor1_text"], e["actor2_code"]) for e in met] == [("Vladimir Putin", "He", "CHNGOV")]
+    described = extract("Vladimir Putin arrived in Beijing. The Russian leader met Chinese President Xi Jinping.")
+    met = [e for e in described if e["action"] == "meet"]
+    assert [(e["actor1"], e["actor1_code"]) for e in met] == [("Vladimir Putin", "RUSGOV")]
+    pair = extract("Donald Trump praised Vladimir Putin on Monday. The two leaders last spoke on July 23, 2020.")
+    spoke = {(e["actor1"], e["actor2"], e["event_date"]) for e in pair if e["action"] == "speak"}
+    assert spoke == {
+        ("Donald Trump", "Vladimir Putin", date(2020, 7, 23)),
+        ("Vladimir Putin", "Donald Trump", date(2020, 7, 23)),
+    }
 
 
 def test_nominal_events(extract) -> None:

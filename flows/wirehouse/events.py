@@ -349,6 +349,14 @@ class _Memory:
         ranked = sorted(count, key=lambda k: count[k], reverse=True)
         return ranked[:2] if len(ranked) >= 2 else []
 
+    def person_of(self, country: str, before: int) -> str | None:
+        """The last person named before `before` whose code is of `country`."""
+        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
+            full = self.codes.get(entity, code) if entity else code
+            if person and entity and start < before and full and full.startswith(country):
+                return entity
+        return None
+
     def resolve(self, pronoun: str, before: int) -> tuple[str | None, str | None]:
         want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
         for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
@@ -459,10 +467,14 @@ def _actors(
             code = code_actor(phrase["text"], dictionaries, day, phrase["head"])
             if code is None and entity_name:
                 code = code_actor(entity_name, dictionaries, day)
+            named_country = entity is not None and len(code_actor(entity_name or "", dictionaries, day) or "") == 3
+            if code and (entity is None or named_country) and _is_description(phrase, dictionaries):
+                # "the Russian leader", "the Russian President": the person of that country named before
+                entity = memory.person_of(code[:3], phrase["start_char"]) or entity
         if entity:
             # "Trump" codes as "US President Donald Trump" did earlier in the article
             known = memory.codes.get(entity)
-            if known and (code is None or code in memory.agent_codes):
+            if known and (code is None or code in memory.agent_codes or (known.startswith(code) and known != code)):
                 code = known
             elif code and code not in memory.agent_codes:
                 memory.codes.setdefault(entity, code)
@@ -470,6 +482,14 @@ def _actors(
             for part in (code or "").split("/") if code and "/" in code else [code]:
                 out.append((phrase["text"], part, entity, phrase["group"]))
     return out
+
+
+def _is_description(phrase: dict, dictionaries: Dictionaries) -> bool:
+    """A definite description of one person: "the" + a role noun ("the Russian leader")."""
+    head = phrase["head"].casefold()
+    return phrase["text"].casefold().startswith("the ") and (
+        head == "leader" or (dictionaries.agents.match(head) is not None and not head.endswith("s"))
+    )
 
 
 def _first_group(
