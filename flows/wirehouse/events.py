@@ -289,10 +289,17 @@ def code_actor(text: str, dictionaries: Dictionaries, day: date | None, head: st
     a country or organisation with the agent the phrase names ("Osgiliath soldiers" -> OSGMIL,
     "Russian police" -> RUSCOP), or the agent alone when no country is named ("protesters" -> OPP).
     """
-    words = normalise_phrase(text).split()
+    words: list[str] = []
+    proper: list[bool] = []
+    for piece in text.split():
+        for word in normalise_phrase(piece).split():
+            words.append(word)
+            proper.append(piece[:1].isupper() or piece[:1].isdigit())
     if not words:
         return None
-    hits = dictionaries.actors.find(words)
+    # names are capitalised in English: "male-only draft" names no Maldives (whose capital is Male)
+    all_caps = text.isupper()
+    hits = [h for h in dictionaries.actors.find(words) if all_caps or any(proper[h[0] : h[1]])]
     taken = {i for start, end, _ in hits for i in range(start, end)}
     agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1]))]
     if head and not hits:
