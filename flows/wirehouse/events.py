@@ -556,10 +556,14 @@ def code_clauses(
                 discarded[row["evidence"]] = dictionaries.discards.hit(row["evidence"]) is not None
             if discarded[row["evidence"]]:
                 continue
-            sources = _actors(row["sources"], dictionaries, day, entity_of, memory)
-            targets = _actors([t for t in row["targets"] if t["kind"] != "place"], dictionaries, day, entity_of, memory)
+            # office holders are coded for the event's own date when the clause gives one ("in 1995")
+            when = resolve_event_date(row["date_text"], day)[0] or day
+            sources = _actors(row["sources"], dictionaries, when, entity_of, memory)
+            targets = _actors(
+                [t for t in row["targets"] if t["kind"] != "place"], dictionaries, when, entity_of, memory
+            )
             if not targets and len(sources) < 2:
-                targets = _actors(row["targets"], dictionaries, day, entity_of, memory)
+                targets = _actors(row["targets"], dictionaries, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after)
             if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets:
