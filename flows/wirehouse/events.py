@@ -584,8 +584,11 @@ def code_clauses(
                 pairs = [(a, b) for a in sources for b in group or [(None, None, None, -1)]]
             seen: set[tuple] = set()
             for (s_text, s_code, s_entity, _), (t_text, t_code, t_entity, _) in pairs:
-                if t_text is not None and (s_code, s_entity, s_text) == (t_code, t_entity, t_text):
-                    continue
+                if t_text is not None and (
+                    (s_entity is not None and s_entity == t_entity)
+                    or (s_entity is None and t_entity is None and s_code == t_code)
+                ):
+                    continue  # one actor on both sides ("they ... their", "Trump ... he")
                 if t_text is None and not _named(s_code, s_entity, agent_codes):
                     continue  # "officials said": nobody in particular, to nobody
                 for code, a, b in ((verb.code, (s_text, s_code, s_entity), (t_text, t_code, t_entity)),
