@@ -585,7 +585,7 @@ def code_clauses(
             seen: set[tuple] = set()
             for (s_text, s_code, s_entity, _), (t_text, t_code, t_entity, _) in pairs:
                 if t_text is not None and (
-                    (s_entity is not None and s_entity == t_entity)
+                    (s_entity is not None and s_entity == t_entity and (s_code == t_code or not s_code or not t_code))
                     or (s_entity is None and t_entity is None and s_code == t_code)
                 ):
                     continue  # one actor on both sides ("they ... their", "Trump ... he")
