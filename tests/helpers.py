@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
+import polars as pl
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -53,3 +56,35 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
         code = exc.code if isinstance(exc.code, int) else 2
     out, err = capsys.readouterr()
     return code, out, err
+
+
+@cache
+def shipped_rules() -> SimpleNamespace:
+    """The shipped reference data the NLP stages take, loaded once per test session."""
+    from wirehouse import dictionaries, events, reference, resolve
+
+    shipped = dictionaries.load_dictionaries()
+    return SimpleNamespace(dictionaries=shipped, gazetteer=events.load_gazetteer(), cameo_codes=reference.cameo_codes(),
+                           resolver=resolve.load_reference(shipped.actors))
+
+
+def derive(articles: pl.DataFrame, dictionaries=None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """annotate → resolve → code events over ``articles`` (``article_id``, ``body``, optional ``title`` and
+    ``published_date``), with the real spaCy model: (events, entities)."""
+    from wirehouse.annotate import annotate_articles
+    from wirehouse.events import code_events
+    from wirehouse.model import ALIAS_SCHEMA, ENTITY_SCHEMA
+    from wirehouse.resolve import resolve_mentions
+    from wirehouse.settings import Settings
+
+    rules = shipped_rules()
+    if "published_date" not in articles.columns:
+        articles = articles.with_columns(published_date=pl.lit(None, pl.Date))
+    found = annotate_articles(articles.select("article_id", *(["title"] if "title" in articles.columns else []),
+                                              "body"), Settings().spacy_model)
+    resolved = resolve_mentions(found.mentions, pl.DataFrame(schema=ENTITY_SCHEMA), pl.DataFrame(schema=ALIAS_SCHEMA),
+                                rules.resolver)
+    entities = pl.concat([resolved.new_entities, resolved.changed_entities])
+    events = code_events(found.candidates, resolved.mentions, entities, articles.select("article_id", "published_date"),
+                         rules.cameo_codes, dictionaries or rules.dictionaries, rules.gazetteer)
+    return events, entities

@@ -5,13 +5,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from wirehouse.dictionaries import (
+    DEFAULT_DIR,
     DictionaryError,
     default_actor_paths,
     default_agent_paths,
     load_actors,
     load_agents,
+    load_dictionaries,
     load_discards,
+    load_verbs,
     normalise_phrase,
     parse_yymmdd,
 )
@@ -177,3 +182,88 @@ def test_shipped_phoenix_dictionaries() -> None:
     for noun, code in [("police", "COP"), ("soldiers", "MIL"), ("government", "GOV"), ("protesters", "OPP")]:
         entry = agents.match(noun)
         assert entry is not None and entry.code == code, noun
+
+
+def test_the_cameo_verb_dictionary_compiles_every_block_and_reports_the_rest() -> None:
+    source = DEFAULT_DIR / "CAMEO.2.0.txt"
+    text = source.read_text(encoding="utf-8")
+    headers = [line for line in text.splitlines() if line.startswith("---")]
+    patterns = [line for line in text.splitlines() if line.startswith("- ")]
+    verbs = load_verbs([source], strict=False)
+    assert verbs.blocks_read == len(verbs.blocks) == len(headers)
+    assert verbs.patterns_read == len(patterns)
+    compiled = sum(len(b.patterns) for b in verbs.blocks)
+    # every pattern is either compiled or listed, with its line, as not compiled
+    assert compiled + len(verbs.skipped) == len(patterns)
+    assert all(s.startswith("CAMEO.2.0.txt:") and "synset" in s for s in verbs.skipped)
+    meet = verbs.lookup("met")
+    assert meet and verbs.blocks[meet[-1].block].code == "040"
+    assert verbs.lookup("sped") and verbs.lookup("sped")[0].verb == "speed"  # an irregular form
+
+
+def test_verb_patterns_multiword_verbs_and_paired_codes(tmp_path: Path) -> None:
+    path = tmp_path / "test.verbs.txt"
+    path.write_text(
+        "&TIES\n+RELATIONS\n+DIPLOMATIC_TIES\n\n"
+        "--- RESTORE [---] ---\nRESTORE\n- * &TIES [064]\n- * FULL &TIES (WITH +) [0641]\n\n"
+        "--- DEPART [032:033] ---\nLEAVE {LEFT LEAVING LEAVES}\n+CORDON_OFF [1721]\n"
+    )
+    verbs = load_verbs([path])
+    restore = verbs.blocks[verbs.lookup("restored")[0].block]
+    assert [p.code for p in restore.patterns] == ["064", "0641"]
+    assert restore.patterns[1].weight > restore.patterns[0].weight
+    left = verbs.lookup("left")[0]
+    assert (verbs.blocks[left.block].code, verbs.blocks[left.block].reverse) == ("032", "033")
+    cordon = verbs.lookup("cordoned")[0]
+    assert (cordon.post, cordon.code) == (("off",), "1721")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("--- X [010] ---\nSAY\n- * THINGS\n", 3, "pattern has no [code]"),
+        ("--- X [010] ---\nSAY\n- THINGS [011]\n", 3, "pattern has no * for the verb"),
+        ("SAY [010]\n", 1, "outside a --- block ---"),
+    ],
+)
+def test_unreadable_verb_lines_name_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+    path = tmp_path / "bad.verbs.txt"
+    path.write_text(text)
+    with pytest.raises(DictionaryError, match=re.escape(message)) as error:
+        load_verbs([path])
+    assert (error.value.path, error.value.line_no) == (str(path), line)
+
+
+def test_undefined_synsets_are_skipped_and_listed_as_petrarch_does(tmp_path: Path) -> None:
+    path = tmp_path / "test.verbs.txt"
+    path.write_text("--- X [010] ---\nSAY\n- * &NOWHERE [011]\n- * THINGS [012]\n")
+    verbs = load_verbs([path])
+    assert [p.code for p in verbs.blocks[0].patterns] == ["012"]
+    assert verbs.skipped == ["test.verbs.txt:3: synset &NOWHERE is not defined: - * &NOWHERE [011]"]
+
+
+def test_user_dictionary_folder(tmp_path: Path) -> None:
+    (tmp_path / "mine.actors.txt").write_text("ARNOR_ [ARN]\nRUSSIA_ [XRU]\n")
+    (tmp_path / "mine.agents.txt").write_text("HOBBIT [~HOB]\n")
+    (tmp_path / "notes.txt").write_text("not a dictionary")
+    both = load_dictionaries(tmp_path)
+    assert both.actors.match("Arnor").code_on(None) == "ARN"
+    assert both.actors.match("Russia").code_on(None) == "XRU"  # the user's entry wins
+    assert both.actors.match("France").code_on(None) == "FRA"  # the shipped ones stay
+    assert both.agents.match("hobbits").code == "HOB" and both.agents.match("police").code == "COP"
+    only = load_dictionaries(tmp_path, replace=["actors"])
+    assert only.actors.match("France") is None and only.agents.match("police") is not None
+    (tmp_path / "mine.actors.txt").write_text("# wirehouse: replace defaults\nARNOR_ [ARN]\n")
+    assert load_dictionaries(tmp_path).actors.match("France") is None
+    (tmp_path / "broken.agents.txt").write_text("HOBBIT [~HOB]\nELF\n")
+    with pytest.raises(DictionaryError, match=r"broken.agents.txt, line 2"):
+        load_dictionaries(tmp_path)
+
+
+@given(st.text(alphabet=st.sampled_from("abcXYZ .'’-_"), max_size=30))
+def test_phrase_keys_ignore_case_spacing_and_punctuation(text: str) -> None:
+    key = normalise_phrase(text)
+    assert normalise_phrase(key) == key
+    assert normalise_phrase(text.upper()) == normalise_phrase(text.lower())
+    assert normalise_phrase(f"  {text.replace(' ', '   ')} ") == key
+    assert key == key.strip() and "  " not in key

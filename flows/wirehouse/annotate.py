@@ -15,24 +15,12 @@ from functools import cache
 import polars as pl
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from wirehouse import reference
+from wirehouse.clauses import clauses_frame, extract_clauses
 from wirehouse.model import CANDIDATE_SCHEMA, MENTION_SCHEMA, Annotations
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
-# Words that make what follows them not (yet) a fact: modals, and verbs or adjectives of intention
-# that take the event verb as their complement ("plans to meet", "is willing to talk").
-_MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "shall", "must"})
-_INTENT_HEADS = frozenset({
-    "plan", "hope", "want", "intend", "expect", "aim", "seek", "propose", "offer", "try", "prepare",
-    "wish", "promise", "vow", "threaten", "consider", "willing", "ready", "open", "likely", "eager", "able",
-    "possibility", "proposal", "readiness", "willingness", "chance", "volunteer", "pledge",
-})
-_TARGET_PREPS = ("with", "to", "on", "for", "against", "at")
-# Verbs whose two parties act alike, so "A and B met" is A meeting B.
-_SYMMETRIC = frozenset({"meet", "talk", "speak", "negotiate", "discuss", "consult", "cooperate", "collaborate",
-                        "agree", "sign"})
 
 
 @Language.component("paragraph_breaks")
@@ -130,140 +118,8 @@ def _mentions(doc: Doc) -> list[Span]:
     return _propagate(doc, spans)
 
 
-def _subject(verb: Token) -> tuple[Token | None, bool]:
-    """The verb's subject and whether it is a passive subject; an xcomp or conj verb borrows its head's."""
-    current = verb
-    for _ in range(4):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child, False
-            if child.dep_ == "nsubjpass":
-                return child, True
-        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
-            current = current.head
-        elif current.dep_ in ("acl", "relcl") and infinitive:
-            # "took the opportunity to congratulate", "expressed his willingness to meet": the one who
-            # took or expressed is the one who acts.
-            governor = current.head
-            for _ in range(4):
-                if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
-                    break
-                governor = governor.head
-            if governor.pos_ not in ("VERB", "AUX"):
-                break
-            current = governor
-        elif current.dep_ in ("acl", "relcl") and current.head.i != current.i:
-            return current.head, current.dep_ == "acl" and current.tag_ == "VBN"
-        else:
-            break
-    return None, False
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-    return None
-
-
-def _target(verb: Token, has_mention: dict[int, int]) -> tuple[Token | None, str, str]:
-    """(target token, preposition that introduced it, object lemma) for an active-voice verb.
-
-    The recipient of "gave X to Y" or "met with Y" is preferred to a direct object that names no one
-    ("gifted the portrait to Witkoff"); a direct object that is itself an actor wins ("invited Putin").
-    """
-    dobj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-    object_lemma = dobj.lemma_.lower() if dobj is not None else ""
-    options: list[tuple[Token, str]] = []
-    for child in verb.children:
-        if child.dep_ == "dative":
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            options.append((pobj, child.lower_) if pobj is not None else (child, ""))
-    if dobj is not None:
-        options.append((dobj, ""))
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
-                options.append((pobj, child.lower_))
-    for token, prep in options:
-        if any(t.i in has_mention for t in token.subtree):
-            return token, prep, object_lemma
-    return (options[0][0], options[0][1], object_lemma) if options else (None, "", object_lemma)
-
-
-def _is_negated(verb: Token) -> bool:
-    current = verb
-    for _ in range(3):
-        if any(c.dep_ == "neg" or (c.lower_ in ("never", "not", "n't") and c.dep_ in ("neg", "advmod"))
-               for c in current.children):
-            return True
-        if current.dep_ in ("xcomp", "conj") and current.head.i != current.i:
-            current = current.head
-        else:
-            break
-    return False
-
-
-def _is_hypothetical(verb: Token) -> bool:
-    current = verb
-    for _ in range(4):
-        for child in current.children:
-            if child.dep_ == "aux" and child.lower_ in _MODALS:
-                return True
-            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
-                return True
-        if current.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj") and current.head.i != current.i:
-            if current.dep_ in ("xcomp", "acl") and current.head.lemma_.lower() in _INTENT_HEADS:
-                return True
-            current = current.head
-        else:
-            break
-    return False
-
-
-def _date_in(verb: Token, sentence: Span) -> str | None:
-    """A DATE entity inside the verb's own clause, so another clause's date is not borrowed."""
-    lo, hi = verb.left_edge.i, verb.right_edge.i
-    for ent in sentence.ents:
-        if ent.label_ == "DATE" and lo <= ent.start and ent.end - 1 <= hi:
-            return ent.text
-    return None
-
-
-def _mention_for(token: Token | None, by_token: dict[int, int]) -> int | None:
-    """The mention that is the token, or the nearest one inside its noun phrase ("Russian diplomats")."""
-    if token is None:
-        return None
-    if token.i in by_token:
-        return by_token[token.i]
-    best: tuple[int, int] | None = None
-    for child in token.subtree:
-        if child.i in by_token and child.dep_ not in ("relcl", "acl"):
-            # The closest mention in the tree within four steps; further down it belongs to another phrase.
-            path = 0
-            walker = child
-            while walker.i != token.i and path < 4:
-                walker = walker.head
-                path += 1
-            if walker.i == token.i and (best is None or path < best[0]):
-                best = (path, by_token[child.i])
-    return best[1] if best else None
-
-
-def _conj_partner(token: Token | None, by_token: dict[int, int]) -> int | None:
-    if token is None:
-        return None
-    for child in token.children:
-        if child.dep_ == "conj":
-            return _mention_for(child, by_token)
-    return None
-
-
 def annotate_doc(article_id: str, doc: Doc) -> tuple[list[tuple], list[tuple]]:
     spans = _mentions(doc)
-    by_token = {t.i: idx for idx, span in enumerate(spans) for t in span}
     sentence_of = {}
     sentences = list(doc.sents)
     for s_index, sentence in enumerate(sentences):
@@ -273,39 +129,7 @@ def annotate_doc(article_id: str, doc: Doc) -> tuple[list[tuple], list[tuple]]:
         (article_id, idx, sentence_of[span.start], span.start_char, span.end_char, span.text, span.label_)
         for idx, span in enumerate(spans)
     ]
-    lemmas = reference.verb_lemmas()
-    candidates = []
-    for s_index, sentence in enumerate(sentences):
-        for verb in sentence:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in lemmas:
-                continue
-            lemma = verb.lemma_.lower()
-            subject, passive = _subject(verb)
-            if passive:
-                actor1_tok, actor2_tok, prep, object_lemma = _agent(verb), subject, "", ""
-            else:
-                actor2_tok, prep, object_lemma = _target(verb, by_token)
-                actor1_tok = subject
-            actor1 = _mention_for(actor1_tok, by_token)
-            actor2 = _mention_for(actor2_tok, by_token)
-            partner = _conj_partner(actor1_tok, by_token)
-            actors = [actor1]
-            if partner is not None:
-                if actor2 is None and lemma in _SYMMETRIC:
-                    # "Trump and Putin met": the second subject is the counterpart.
-                    actor2 = partner
-                else:
-                    # "Switzerland and Serbia volunteered to host": each subject acts.
-                    actors.append(partner)
-            for actor in actors:
-                if actor is None or actor == actor2:
-                    continue
-                candidates.append((
-                    article_id, s_index, lemma, verb.idx, prep, object_lemma, actor, actor2,
-                    _is_negated(verb), _is_hypothetical(verb), _date_in(verb, sentence),
-                    sentence.text, sentence.start_char, sentence.end_char,
-                ))
-    return mentions, candidates
+    return mentions, extract_clauses(article_id, doc, spans)
 
 
 # The headline goes through the model with the body, as a paragraph of its own before it: it names
@@ -320,22 +144,23 @@ def _fields(title: str | None, body: str) -> tuple[str, int]:
     return title + _TITLE_BREAK + body, len(title) + len(_TITLE_BREAK)
 
 
-def _by_field(frame: pl.DataFrame, body_start: dict[str, int], title_sentences: dict[str, int]) -> pl.DataFrame:
-    """Offsets (and sentence numbers) into the joint text → ``field`` and offsets into that field."""
+def _fields_of(frame: pl.DataFrame, body_start: dict[str, int], title_sentences: dict[str, int]) -> pl.DataFrame:
+    """``field`` (title or body) of each row by its offset into the joint text, its ``field_offset``
+    (where that field starts there), and its sentence number counted within the field."""
     start = pl.col("article_id").replace_strict(body_start, default=0, return_dtype=pl.Int32)
     sentences = pl.col("article_id").replace_strict(title_sentences, default=0, return_dtype=pl.Int32)
     in_title = pl.col("start_char") < start
-    shift = pl.when(in_title).then(0).otherwise(start)
     return frame.with_columns(
         field=pl.when(in_title).then(pl.lit("title")).otherwise(pl.lit("body")),
+        field_offset=pl.when(in_title).then(0).otherwise(start).cast(pl.Int32),
         sentence_index=pl.col("sentence_index") - pl.when(in_title).then(0).otherwise(sentences),
-        start_char=pl.col("start_char") - shift,
-        # a headline sentence ends where the title does, not after the break that joins it to the body
-        end_char=pl.when(in_title).then(pl.min_horizontal("end_char", start - len(_TITLE_BREAK)))
-        .otherwise(pl.col("end_char") - shift),
-        **({"verb_char": pl.col("verb_char") - shift,
-            "evidence": pl.col("evidence").str.strip_chars()} if "verb_char" in frame.columns else {}),
     )
+
+
+def _into_field(mentions: pl.DataFrame) -> pl.DataFrame:
+    """Mentions' offsets into the field they are in (``body[start_char:end_char] == text``)."""
+    return mentions.with_columns(start_char=pl.col("start_char") - pl.col("field_offset"),
+                                 end_char=pl.col("end_char") - pl.col("field_offset"))
 
 
 def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, n_process: int = 1) -> Annotations:
@@ -360,11 +185,10 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
         mentions += m
         candidates += c
     schema_m = {k: v for k, v in MENTION_SCHEMA.items() if k != "field"}
-    schema_c = {k: v for k, v in CANDIDATE_SCHEMA.items() if k != "field"}
+    found = _fields_of(pl.DataFrame(mentions, schema=schema_m, orient="row"), body_start, title_sentences)
+    clauses = _fields_of(clauses_frame(candidates), body_start, title_sentences)
     return Annotations(
-        mentions=_by_field(pl.DataFrame(mentions, schema=schema_m, orient="row"), body_start,
-                           title_sentences).select(list(MENTION_SCHEMA)),
-        candidates=_by_field(pl.DataFrame(candidates, schema=schema_c, orient="row"), body_start,
-                             title_sentences).select(list(CANDIDATE_SCHEMA)),
+        mentions=_into_field(found).select(list(MENTION_SCHEMA)),
+        candidates=clauses.select(list(CANDIDATE_SCHEMA)),
         seconds=time.perf_counter() - started,
     )

@@ -46,16 +46,18 @@ class DictionaryError(ValueError):
 
 # ------------------------------------------------------------------ shared text handling
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _DROP = re.compile(r"[.'’`]")
 _SPACE = re.compile(r"[\W_]+")
 
 
 def normalise_phrase(text: str) -> str:
-    """Case-, space- and punctuation-insensitive key: "U.S. President G.W. Bush's" -> "us president gw bushs".
+    """Case-, space- and punctuation-insensitive key: "U.S. President G.W. Bush's" -> "us president gw bush".
 
-    Periods and apostrophes vanish (so "U.S." equals "US"), every other non-alphanumeric run is one space.
+    A possessive 's goes, periods and apostrophes vanish (so "U.S." equals "US"), every other
+    non-alphanumeric run is one space.
     """
-    text = _DROP.sub("", text.casefold().replace("_", " "))
+    text = _DROP.sub("", _POSSESSIVE.sub("", text.casefold().replace("_", " ")))
     return _SPACE.sub(" ", text).strip()
 
 
@@ -71,6 +73,19 @@ class _Line:
     text: str  # comment stripped, right-stripped; leading whitespace kept (it marks code lines)
 
 
+def _strip_comment(raw: str) -> str:
+    """The line without its comment: `#` (or the older `;`) outside a `[code]`, which may hold `###`."""
+    depth = 0
+    for i, char in enumerate(raw):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(0, depth - 1)
+        elif char in "#;" and depth == 0:
+            return raw[:i].rstrip()
+    return raw.rstrip()
+
+
 def _lines(path: Path) -> Iterator[_Line]:
     """Lines of a dictionary file without comments, blanks, or what follows `---STOP---`."""
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -79,9 +94,7 @@ def _lines(path: Path) -> Iterator[_Line]:
             return
         if raw.lstrip().startswith("<!"):
             continue
-        line = raw.split("#", 1)[0]
-        # `;` opened comments in KEDS/TABARI files; inside a phrase it never occurs.
-        line = line.split(";", 1)[0].rstrip()
+        line = _strip_comment(raw)
         if line.strip():
             yield _Line(path, no, line)
 
@@ -383,6 +396,11 @@ class AgentDictionary:
     def match(self, phrase: str) -> AgentEntry | None:
         return self._by_key.get(normalise_phrase(phrase))
 
+    @property
+    def codes(self) -> frozenset[str]:
+        """Every agent code, so a code that is an agent alone ("GOV": no country) can be told apart."""
+        return frozenset(e.code for e in self._by_key.values())
+
     def find(self, words: list[str]) -> list[tuple[int, int, AgentEntry]]:
         """Non-overlapping longest agent phrases in normalised tokens: (start, end, entry)."""
         found: list[tuple[int, int, AgentEntry]] = []
@@ -471,19 +489,29 @@ class Discards:
     sentence: frozenset[str]
     story: frozenset[str]
 
+    @property
+    def longest(self) -> int:
+        return self._longest
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_longest", max((len(p.split()) for p in self.sentence | self.story), default=0))
+
+    def merged(self, other: Discards) -> Discards:
+        return Discards(self.sentence | other.sentence, self.story | other.story)
+
     def hit(self, text: str) -> str | None:
         """The first discard phrase found in `text` as whole words, or None."""
         words = normalise_phrase(text).split()
-        longest = max((len(p.split()) for p in self.sentence | self.story), default=0)
         for i in range(len(words)):
-            for n in range(1, min(longest, len(words) - i) + 1):
+            for n in range(1, min(self.longest, len(words) - i) + 1):
                 phrase = " ".join(words[i : i + n])
                 if phrase in self.story or phrase in self.sentence:
                     return phrase
         return None
 
 
-def load_discards(paths: Iterable[Path]) -> Discards:
+def load_discards(paths: Iterable[Path], strict: bool = True) -> Discards:
+    """Read `.discards.txt` files: one phrase a line, `+` for a story-level discard. Every line is readable."""
     sentence: set[str] = set()
     story: set[str] = set()
     for path in paths:
@@ -612,12 +640,19 @@ def _verb_forms(word: str) -> list[str]:
         forms += [word + "D", word[:-1] + "ING"]
     else:
         forms += [word + "ED", word + "ING"]
+    if re.search(r"[^AEIOU][AEIOU][B-DF-HJ-NP-TVZ]$", word):
+        # "ship" -> "shipped": a doubled final consonant, which PETRARCH leaves to {...} lists
+        forms += [word + word[-1] + "ED", word + word[-1] + "ING"]
     return forms
 
 
 def _parse_words(text: str) -> list[str]:
     """Pattern words in the order written, `-` joined words split as spaCy tokenises them."""
     return [w for w in re.split(r"[\s_]+|(?<=\w)-(?=\w)", text.casefold()) if w]
+
+
+class _UndefinedSynset(ValueError):
+    """PETRARCH ignores a pattern with an undefined synset (with a warning), so this never stops a load."""
 
 
 def _synset_name(token: str) -> str:
@@ -634,7 +669,7 @@ def _elements(text: str, synsets: dict[str, tuple[tuple[str, ...], ...]], line: 
         if token.startswith("&"):
             name = _synset_name(token)
             if name not in synsets:
-                raise ValueError(f"synset {token} is not defined")
+                raise _UndefinedSynset(f"synset {token} is not defined")
             elements.append(PatternElement(synsets[name], token))
         elif token.startswith("{"):
             words = tuple(_parse_words(token[1:-1].replace("&", " ")))
@@ -793,8 +828,68 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                     # multi-word forms are tried before the single word, as PETRARCH does
                     bucket.insert(0, form) if (pre or post) else bucket.append(form)
             except ValueError as error:
-                if strict:
+                if strict and not isinstance(error, _UndefinedSynset):
                     raise DictionaryError(path, line.no, str(error), line.text) from None
                 result.skipped.append(f"{path.name}:{line.no}: {error}: {text}")
         close_block()
     return result
+
+
+# ------------------------------------------------------------------ the bundle the coder takes
+
+# A user dictionary with this line in its header comments is used instead of the shipped one of its kind.
+REPLACE_MARKER = "wirehouse: replace defaults"
+KINDS = ("verbs", "actors", "agents", "discards")
+
+
+@dataclass(frozen=True)
+class Dictionaries:
+    """Everything the event coder reads: load once (`load_dictionaries`) and pass in."""
+
+    verbs: VerbDictionary
+    actors: ActorDictionary
+    agents: AgentDictionary
+    discards: Discards
+
+
+def _says_replace(path: Path) -> bool:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        head = [next(handle, "") for _ in range(30)]
+    return any(REPLACE_MARKER in line for line in head)
+
+
+def load_dictionaries(user_dir: Path | None = None, replace: Iterable[str] = ()) -> Dictionaries:
+    """The shipped PETRARCH2 / Phoenix dictionaries, with a user folder's `*.verbs.txt`, `*.actors.txt`,
+    `*.agents.txt` and `*.discards.txt` beside them (`WIREHOUSE_DICTIONARIES`).
+
+    A user file wins where both define an entry. A kind is used instead of the shipped one when it is in
+    `replace` or one of its user files says `wirehouse: replace defaults` in its header. A user file that
+    cannot be read raises DictionaryError naming file and line (the shipped files' known typos are skipped
+    and listed in each dictionary's `skipped`).
+    """
+    replaced = set(replace)
+    unknown = replaced - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown dictionary kinds {sorted(unknown)}; expected some of {KINDS}")
+    user: dict[str, list[Path]] = {kind: [] for kind in KINDS}
+    if user_dir is not None:
+        if not Path(user_dir).is_dir():
+            raise FileNotFoundError(f"dictionary folder {user_dir} does not exist")
+        for kind in KINDS:
+            user[kind] = sorted(Path(user_dir).glob(f"*.{kind}.txt"))
+            if any(_says_replace(p) for p in user[kind]):
+                replaced.add(kind)
+
+    def pick(kind: str, shipped: list[Path], loader):
+        base = None if kind in replaced else loader(shipped, strict=False)
+        extra = loader(user[kind]) if user[kind] else None
+        if base is None:
+            return extra if extra is not None else loader([])
+        return base.merged(extra) if extra is not None else base
+
+    return Dictionaries(
+        verbs=pick("verbs", [DEFAULT_DIR / n for n in DEFAULT_VERB_FILES], load_verbs),
+        actors=pick("actors", default_actor_paths(), load_actors),
+        agents=pick("agents", default_agent_paths(), load_agents),
+        discards=pick("discards", [DEFAULT_DIR / n for n in DEFAULT_DISCARD_FILES], load_discards),
+    )

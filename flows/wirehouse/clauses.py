@@ -1,0 +1,361 @@
+"""Clauses: every verb of a parsed sentence (and event nouns such as "the meeting between A and B") as an
+event candidate, with its actor noun phrases, the words around it that verb patterns read, and its
+negation, modality, date and place.
+
+Nothing is coded here: which verbs are events and who the actors are is decided in ``events`` with
+the CAMEO dictionaries. This module only reads the dependency parse, so it runs wherever spaCy runs.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from spacy.tokens import Doc, Span, Token
+
+from wirehouse.model import CLAUSE_SCHEMA
+
+# Words that make what follows them not (yet) a fact: modals, and verbs or adjectives of intention
+# that take the event verb as their complement ("plans to meet", "is willing to talk").
+_MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "shall", "must"})
+_INTENT_HEADS = frozenset({
+    "plan", "hope", "want", "intend", "expect", "aim", "seek", "propose", "offer", "try", "prepare",
+    "wish", "promise", "vow", "threaten", "consider", "willing", "ready", "open", "likely", "eager", "able",
+    "possibility", "proposal", "readiness", "willingness", "chance", "volunteer", "pledge",
+})  # fmt: skip
+# Verbs of intention that are no event of their own when another verb says what is intended; "threaten",
+# "promise" and "offer" are not here: CAMEO codes them (threats, pledges).
+_PLAIN_INTENT = frozenset({"plan", "hope", "want", "intend", "expect", "aim", "seek", "try", "wish", "prepare"})
+# Dependents that open another clause: their words belong to that clause, not to this verb's patterns.
+_CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "acl"})
+# Dependents left out of an actor's noun phrase: other clauses, appositions, and coordinated actors
+# (each conjunct is an actor of its own).
+_NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "prep", "parataxis", "case"})
+# Prepositions whose object still belongs to an actor ("soldiers from Gondor", "ambassadors of Arnor").
+_ACTOR_PREPS = frozenset({"of", "from", "in"})
+# Prepositions that set the scene (where, when) rather than name whom the event is done to.
+_SETTING_PREPS = frozenset({"in", "on", "during", "after", "before", "since", "until", "within", "throughout", "amid"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to", "into"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "it", "its", "they", "them", "their"})
+# Nouns that name an event between parties when a "between", "with" or "by" phrase says who.
+_NOMINAL_PREPS = frozenset({"between", "with", "by", "to", "against"})
+
+
+def _is_verb(token: Token) -> bool:
+    if token.dep_ == "prep":
+        return False  # participles that work as prepositions: "according to", "including", "following"
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", "ccomp", "xcomp"))
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject and whether it is a passive subject.
+
+    A verb without its own subject borrows its governor's: xcomp, conj, advcl, and the chain of
+    "is about to restore" or "took the opportunity to congratulate".
+    """
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if current.dep_ in ("acl", "relcl") and current.head.i != current.i:
+            infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
+            owner = _children(current.head, ("poss",))
+            if infinitive and owner and owner[0].pos_ in ("PROPN", "PRON"):
+                # "Trump's readiness to meet Putin", "his willingness to talk": the owner acts
+                return owner[0], False
+            if not infinitive:
+                # "the attack carried out by X", "X, who met Y": the noun the clause describes
+                passive = current.dep_ == "acl" and current.tag_ == "VBN"
+                return current.head, passive
+        if current.head.i == current.i or current.dep_ in ("ccomp", "csubj", "parataxis"):
+            break
+        current = current.head
+    return None, False
+
+
+def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The token and every actor coordinated with it ("Arnor, Osgiliath and Gondor")."""
+    found = [token]
+    stack = [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+                found.append(child)
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _in_phrase(child: Token, head: Token) -> bool:
+    if child.dep_ == "prep":
+        if child.lower_ == "in":
+            # "activists in Arnor" are Arnorian activists; "an attack in Ithilen" is no Ithilen actor
+            return child.head.i == head.i and head.tag_ in ("NNS", "NNPS")
+        return child.head.i == head.i and child.lower_ in _ACTOR_PREPS
+    return child.dep_ not in _NOT_IN_PHRASE or (child.dep_ == "punct" and child.text in ("-", "'", "’"))
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase headed by `head`, without clauses, appositions and coordinated actors."""
+    keep: list[Token] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack += [c for c in token.children if _in_phrase(c, head)]
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _variants(tokens: list[Token], head: Token) -> list[list[Token]]:
+    """A phrase with coordinated modifiers becomes one phrase per conjunct: "the ambassadors of Arnor,
+    Osgiliath and Gondor" (each country with the agent), "Eriadori and Calenardhon leaders"."""
+    for token in tokens:
+        if token.i == head.i:
+            continue
+        group = _conjuncts(token)
+        if len(group) > 1 and token.dep_ in ("pobj", "amod", "compound", "poss", "nmod"):
+            drop = {x.i for g in group for x in _phrase_tokens(g)}
+            base = [t for t in tokens if t.i not in drop and t.dep_ != "cc"]
+            return [sorted(base + _phrase_tokens(g), key=lambda t: t.i) for g in group]
+    return [tokens]
+
+
+def _phrases(head: Token, by_token: dict[int, int], prep: str = "", place: bool = False) -> list[dict]:
+    """One phrase per actor in `head`'s noun phrase: each conjunct, and each conjunct of a modifier.
+
+    `place`: the phrase says where ("in Gondor"), so it is a target only when nothing else is.
+    """
+    out = []
+    for conjunct in _conjuncts(head):
+        for variant in _variants(_phrase_tokens(conjunct), conjunct):
+            phrase = _phrase(variant, conjunct, by_token, prep, group=head.i)
+            if place and phrase["kind"] == "np":
+                phrase["kind"] = "place"
+            out.append(phrase)
+    return out
+
+
+def _names_head(token: Token, head: Token) -> bool:
+    """Whether a name inside the phrase names the phrase's referent ("President Trump", "Russian officials")
+    rather than an owner or a place of it ("Kellogg's recommendations", "officials of Russia")."""
+    while token.i != head.i:
+        if token.dep_ in ("poss", "pobj", "prep") and head.pos_ != "PROPN":
+            return False
+        token = token.head
+    return True
+
+
+def _text(tokens: list[Token]) -> str:
+    """The words as written, a space where words were left out ("Gondor government" of "Gondor's government")."""
+    tokens = [t for t in tokens if not t.is_space]
+    parts = []
+    for k, token in enumerate(tokens):
+        parts.append(token.text)
+        if k + 1 < len(tokens):
+            parts.append(token.whitespace_ if tokens[k + 1].i == token.i + 1 else " ")
+    return "".join(parts).strip()
+
+
+def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str, group: int) -> dict:
+    mention = by_token.get(head.i)
+    if mention is None:
+        mention = next((by_token[t.i] for t in tokens if t.i in by_token and _names_head(t, head)), None)
+    kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS else "np"
+    if head.tag_ in ("NNS", "NNPS") and mention is None and any(t.lower_ in ("two", "both") for t in tokens):
+        kind = "pair"  # "the two leaders", "both countries": two actors named before
+    return {
+        "text": _text(tokens),
+        "start_char": tokens[0].idx,
+        "end_char": tokens[-1].idx + len(tokens[-1].text),
+        "mention_index": mention,
+        "kind": kind,
+        "prep": prep,
+        "group": group,
+        "head": head.text,
+    }
+
+
+def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
+    """Candidate targets, most likely first: datives and direct objects, then objects of prepositions
+    anywhere in the clause after the verb ("restored ties with B", "welcomed a resumption of ties with B",
+    "condemned an attack by B"), those of place and time prepositions ("in", "on", "during") last."""
+    found: list[tuple[int, int, int, Token, str]] = []  # tier, depth, position, head, preposition
+    stack = [(c, 1) for c in verb.children if c.i > verb.i or c.dep_ == "dative"]
+    while stack:
+        token, depth = stack.pop()
+        infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj":
+            continue
+        if token.dep_ == "dative":
+            pobj = _children(token, ("pobj",))
+            found.append((0, depth, token.i, pobj[0] if pobj else token, token.lower_ if pobj else ""))
+        elif token.dep_ in ("dobj", "obj", "attr", "oprd") and token.head.i == verb.i:
+            found.append((0, depth, token.i, token, ""))
+        elif token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
+            prep = token.head.lower_
+            if prep not in _SETTING_PREPS:
+                found.append((1, depth, token.i, token, prep))
+            else:
+                # "met in Helsinki" places the event rather than naming a target: the last resort
+                found.append((3 if token.ent_type_ in _PLACE_LABELS else 2, depth, token.i, token, prep))
+        elif token.dep_ == "dobj" and token.head.dep_ in ("xcomp", "pcomp", "acl", "advcl"):
+            found.append((1, depth, token.i, token, ""))
+        stack.extend((c, depth + 1) for c in token.children)
+    found.sort(key=lambda f: f[:3])
+    return [(head, prep, tier == 3) for tier, _, _, head, prep in found]
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next(iter(_children(child, ("pobj",))), None)
+    return None
+
+
+def _clause_tokens(verb: Token, side: str) -> list[Token]:
+    """Words of the verb's own clause on one side of it, without nested clauses."""
+    out: list[Token] = []
+    stack = [c for c in verb.children if (c.i > verb.i) == (side == "after")]
+    while stack:
+        token = stack.pop()
+        if token.dep_ in _CLAUSAL or (token.dep_ == "conj" and _is_verb(token)):
+            continue
+        out.append(token)
+        stack.extend(token.children)
+    return sorted((t for t in out if not t.is_punct or t.text in ("'s", "’s")), key=lambda t: t.i)
+
+
+def is_negated(verb: Token) -> bool:
+    current = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" or (c.lower_ in ("never", "not") and c.dep_ == "advmod") for c in current.children):
+            return True
+        if current.dep_ in ("xcomp", "conj") and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return False
+
+
+def is_hypothetical(verb: Token) -> bool:
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "aux" and child.lower_ in _MODALS:
+                return True
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return True
+        if current.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "pcomp") and current.head.i != current.i:
+            if current.dep_ in ("xcomp", "acl") and current.head.lemma_.lower() in _INTENT_HEADS:
+                return True
+            current = current.head
+        else:
+            break
+    return False
+
+
+def _date_in(verb: Token, ents: list[Span]) -> str | None:
+    """A DATE entity inside the verb's own clause, so another clause's date is not borrowed."""
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    for ent in ents:
+        if ent.label_ == "DATE" and lo <= ent.start and ent.end - 1 <= hi:
+            return ent.text
+    return None
+
+
+def _place_in(verb: Token, ents: list[Span]) -> str | None:
+    """The place the clause locates its event in: a place name after a locative preposition."""
+    clause = {t.i for t in _clause_tokens(verb, "after")} | {t.i for t in _clause_tokens(verb, "before")}
+    for ent in ents:
+        if ent.label_ not in _PLACE_LABELS or ent.start not in clause:
+            continue
+        head = ent.root
+        if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:
+            return ent.text.removeprefix("the ").strip()
+    return None
+
+
+def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dict], list[dict]] | None:
+    """Actors of an event noun: "the meeting between A and B", "A's visit to B", "talks with B by A"."""
+    sources: list[dict] = []
+    targets: list[dict] = []
+    for prep in _children(noun, ("prep",)):
+        pobjs = _children(prep, ("pobj",))
+        if not pobjs:
+            continue
+        if prep.lower_ == "between":
+            group = _conjuncts(pobjs[0])
+            if len(group) >= 2:
+                sources += [_phrase(_phrase_tokens(group[0]), group[0], by_token, "", group[0].i)]
+                targets += [_phrase(_phrase_tokens(g), g, by_token, "between", group[1].i) for g in group[1:]]
+        elif prep.lower_ == "by":
+            sources += _phrases(pobjs[0], by_token)
+        elif prep.lower_ in _NOMINAL_PREPS:
+            targets += _phrases(pobjs[0], by_token, prep.lower_)
+    for poss in _children(noun, ("poss",)):
+        sources += _phrases(poss, by_token)
+    if not sources or not targets:
+        return None
+    return sources, targets
+
+
+def _words(tokens: list[Token]) -> tuple[list[str], list[str]]:
+    return [t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]
+
+
+def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tuple]:
+    """Rows of CLAUSE_SCHEMA: one per verb (and per event noun with its parties) in `doc`.
+
+    `mentions` are the article's named-entity mention spans, in mention-index order.
+    """
+    by_token = {t.i: idx for idx, span in enumerate(mentions) for t in span}
+    rows = []
+    for s_index, sentence in enumerate(doc.sents):
+        ents = list(sentence.ents)
+        for token in sentence:
+            nominal = token.pos_ == "NOUN"
+            if nominal:
+                found = _nominal_candidates(token, by_token)
+                if found is None:
+                    continue
+                sources, targets = found
+            elif _is_verb(token):
+                if token.lemma_.lower() in _PLAIN_INTENT and any(
+                    c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children
+                ):
+                    continue  # "plans to meet": the meeting is the event, flagged hypothetical
+                subject, passive = _subject(token)
+                objects = _objects(token)
+                if passive:
+                    agent = _agent(token)
+                    sources = _phrases(agent, by_token) if agent is not None else []
+                    targets = _phrases(subject, by_token) if subject is not None else []
+                    targets += [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
+                else:
+                    # a parse may give a verb two subjects ("Old foes Gondor and Osgiliath renewed ties")
+                    subjects = [
+                        subject,
+                        *(c for c in _children(token, ("nsubj",)) if subject is not None and c.i != subject.i),
+                    ]
+                    sources = [p for sub in subjects if sub is not None for p in _phrases(sub, by_token)]
+                    targets = [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
+            else:
+                continue
+            before = _clause_tokens(token, "before")
+            after = _clause_tokens(token, "after")
+            rows.append((
+                article_id, s_index, token.lemma_.lower(), token.lower_, token.idx, nominal,
+                sources, targets, *_words(before), *_words(after),
+                is_negated(token), is_hypothetical(token), _date_in(token, ents), _place_in(token, ents),
+                sentence.text, sentence.start_char, sentence.end_char,
+            ))  # fmt: skip
+    return rows
+
+
+def clauses_frame(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=CLAUSE_SCHEMA, orient="row")
