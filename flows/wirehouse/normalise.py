@@ -307,25 +307,54 @@ def classify(blocks: list[str], cf: list[str], forced: set[int]) -> list[str]:
     return classes
 
 
-def story_span(blocks: list[str], classes: list[str], barriers: set[int]) -> tuple[int, int]:
-    """[start, end) of the stretch of blocks with the most story words net of boilerplate words.
-
-    A story line (good or near-good) scores its words, a short line -1, any other line minus its words,
-    so the stretch bridges a subheading or a short box inside the story but not a menu or a link list
-    longer than what lies beyond it. A barrier (a comment thread's heading) is never inside it."""
-    best, best_span = 0, (0, 0)
-    run, start = 0, 0
-    for i, block in enumerate(blocks):
-        if i in barriers:
-            run, start = 0, i + 1
-            continue
-        cls = classes[i]
-        run += word_count(block) if cls in _STORY else -1 if cls == "short" else -max(word_count(block), 1)
+def _best_stretch(blocks: list[str], classes: list[str], lo: int, hi: int) -> tuple[int, int, int]:
+    """(score, start, end) of the maximum-sum stretch of blocks[lo:hi]."""
+    best, best_span = 0, (lo, lo)
+    run, start = 0, lo
+    for i in range(lo, hi):
+        if classes[i] in _STORY:
+            run += word_count(blocks[i])
+        elif not (classes[i] == "short" and _is_sentence_like(blocks[i])):
+            run -= max(word_count(blocks[i]), 1)
         if run <= 0:
             run, start = 0, i + 1
         elif run > best:
             best, best_span = run, (start, i + 1)
-    return best_span
+    return best, *best_span
+
+
+def story_span(
+    blocks: list[str],
+    classes: list[str],
+    barriers: set[int],
+    comment_lines: set[int],
+    min_story_words: int = 40,
+    near: int = 25,
+) -> tuple[int, int]:
+    """[start, end) of the stretch of blocks with the most story words net of boilerplate words.
+
+    A story line (good or near-good) scores its words, a short sentence nothing, any other line minus its
+    words, so the stretch bridges a subheading or a short box inside the story but not a menu or a link
+    list longer than what lies beyond it. A comment thread's heading (a barrier) is never inside it.
+    A long thread can hold more text than the story it comments on: when the best stretch follows a
+    barrier, holds comment furniture (author and time lines, reply links) and the barrier closely follows
+    ``min_story_words`` of story, that story is taken instead."""
+    edges = [-1, *sorted(barriers), len(blocks)]
+    stretches = [_best_stretch(blocks, classes, lo + 1, hi) for lo, hi in zip(edges, edges[1:], strict=False)]
+    best = max(range(len(stretches)), key=lambda k: stretches[k][0])
+    while best > 0:
+        _, start, end = stretches[best]
+        if sum(start <= i < end for i in comment_lines) < 2:
+            break
+        previous = stretches[best - 1]
+        if previous[0] < min_story_words or edges[best] - previous[2] > near:
+            break
+        best -= 1
+    return stretches[best][1], stretches[best][2]
+
+
+def _comment_lines(blocks: list[str], rules: CleaningRules) -> set[int]:
+    return {i for i, block in enumerate(blocks) if rules.comment_line.fullmatch(block)}
 
 
 def _comment_barriers(blocks: list[str], rules: CleaningRules) -> set[int]:
@@ -354,7 +383,7 @@ def keep_mask(
     template, listed = furniture(blocks, rules, cf)
     forced = template | listed | repeats(blocks) | set(drop)
     classes = classify(blocks, cf, forced)
-    start, end = story_span(blocks, classes, _comment_barriers(blocks, rules))
+    start, end = story_span(blocks, classes, _comment_barriers(blocks, rules), _comment_lines(blocks, rules))
     keep = _in_context(classes, start, end)
     # The page edge counts as boilerplate, so a story's short closing line ("Could we see peace this
     # week?") would be lost; keep a full sentence that directly follows the story.
@@ -553,7 +582,7 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
     cf = cf_classes(blocks, stoplist)
     template, listed = furniture(blocks, rules, cf)
     classes = classify(blocks, cf, template | listed | repeats(blocks))
-    start, _ = story_span(blocks, classes, _comment_barriers(blocks, rules))
+    start, _ = story_span(blocks, classes, _comment_barriers(blocks, rules), _comment_lines(blocks, rules))
     header = blocks[:start]
 
     published = find_published_date(header)
