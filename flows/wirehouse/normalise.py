@@ -144,6 +144,8 @@ _CAPTION = re.compile(
     r"|\s/\s*[A-Z][\w&.\- ]*$"
     r"|^(?:photo|image|picture|file photo|caption)\b"
     r"|\((?:[A-Z]+ )?photo(?:graph)?\b[^)]*\)$"
+    r"|\b(?:photo|photograph|picture|image|credit|source)s?\s*:\s*\S"
+    r"|\([^()]*/[^()]*\)$"
     r"|\b(?:getty images|ap photo|afp|epa|shutterstock|reuters/)\W*$",
     re.IGNORECASE,
 )
@@ -243,8 +245,16 @@ _STORY = ("good", "neargood")
 
 
 def _headline_shaped(block: str) -> bool:
+    """A title line: 2-30 words, opening with a capital, digit or quote, not ending like a label or a
+    list, and not a tag list (several commas or bars)."""
     words = len(block.split())
-    return 2 <= words <= 30 and len(block) <= 250 and not re.search(r"[,;:|»›>]$", block) and block[0].isalnum()
+    return (
+        2 <= words <= 30
+        and len(block) <= 250
+        and not re.search(r"[,;:|»›>→]$", block)
+        and (block[0].isupper() or block[0].isdigit() or block[0] in "\"'“‘")
+        and block.count(",") + block.count("|") < 3
+    )
 
 
 def repeats(blocks: list[str]) -> set[int]:
@@ -436,7 +446,7 @@ def find_headline(
     if not prose:
         return None
     first = prose[0]
-    best: dict[bool, tuple[float, int | None]] = {True: (0.0, None), False: (0.0, None)}
+    scored: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
     for i in range(max(0, first - window), min(len(blocks), first + 4)):
         block = blocks[i]
         sentence = bool(re.search(r"\.[\"'”’)\]]*$", block))
@@ -451,10 +461,14 @@ def find_headline(
         share = shared / len(stems)
         if share < 0.3 or (shared < 2 and len(stems) > 2) or shared == 0:
             continue
-        score = shared * share**0.5 - 0.02 * abs(first - i)
-        if score > best[sentence][0]:
-            best[sentence] = (score, i)
-    return best[False][1] if best[False][1] is not None else best[True][1]
+        scored[sentence].append((i, shared * share**0.5 - 0.02 * abs(first - i)))
+    candidates = scored[False] or scored[True]
+    if not candidates:
+        return None
+    # A standfirst under the headline repeats the lead even more closely than the headline does; the
+    # headline is the first of the close, strong candidates.
+    top, top_score = max(candidates, key=lambda c: c[1])
+    return min(i for i, score in candidates if i == top or (top - 6 <= i < top and score >= 0.6 * top_score))
 
 
 # --- metadata -------------------------------------------------------------------------------------
@@ -592,7 +606,8 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
         drop.add(byline_index)
 
     # A repeated line is still a headline candidate (pages print the headline twice); furniture is not.
-    headline = find_headline(blocks, classes, start, stoplist, template | drop)
+    headings = {i for i in listed if rules.reading_list.fullmatch(blocks[i])}
+    headline = find_headline(blocks, classes, start, stoplist, template | headings | drop)
     title = blocks[headline] if headline is not None else None
     if title is not None:
         drop |= {i for i, b in enumerate(blocks) if b.casefold() == title.casefold()}
