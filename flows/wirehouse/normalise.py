@@ -254,7 +254,12 @@ def _headline_shaped(block: str) -> bool:
         and not re.search(r"[,;:|»›>→]$", block)
         and (block[0].isupper() or block[0].isdigit() or block[0] in "\"'“‘")
         and block.count(",") + block.count("|") < 3
+        and not _TRAIL.search(block)
     )
+
+
+# Breadcrumbs ("Home > Tech > ...", "News / World / ...") and teasers cut short ("... Read More").
+_TRAIL = re.compile(r" [>»→›] | / .* / |\.\.\.|…")
 
 
 def repeats(blocks: list[str]) -> set[int]:
@@ -439,7 +444,7 @@ def find_headline(
     Candidates are headline-shaped lines up to ``window`` lines before the story's first prose line, or
     title-shaped lines (no closing full stop) among its first lines. A candidate must share content words
     with its lead, the first prose lines after it; it scores the number of shared words times the share
-    of its words that are shared, less a little for distance, so the headline beats both a menu item
+    of its words that are shared (up to four), less a little for distance, so the headline beats both a menu item
     (nothing shared) and a related story's title (a few words shared). A line ending in a full stop (a
     standfirst or caption, rarely a headline) is taken only when no other line qualifies."""
     prose = [i for i in range(start, len(blocks)) if classes[i] in _STORY and len(blocks[i].split()) >= 8]
@@ -461,7 +466,7 @@ def find_headline(
         share = shared / len(stems)
         if share < 0.3 or (shared < 2 and len(stems) > 2) or shared == 0:
             continue
-        scored[sentence].append((i, shared * share**0.5 - 0.02 * abs(first - i)))
+        scored[sentence].append((i, share * min(shared, 4) / 4 - 0.01 * abs(first - i)))
     candidates = scored[False] or scored[True]
     if not candidates:
         return None
