@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from pathlib import PurePath
 from types import SimpleNamespace
 
@@ -37,6 +38,7 @@ import pycountry
 from justext.core import classify_paragraphs
 from justext.paragraph import Paragraph
 
+from wirehouse.htmlpage import is_html_document, parse_html, visible_headline
 from wirehouse.reference import lines
 
 ARTICLE_SCHEMA = {
@@ -244,6 +246,28 @@ def _paragraphs(blocks: list[str]) -> list[Paragraph]:
 _STORY = ("good", "neargood")
 
 
+_STEM = 5  # headline and lead words match on their first letters: "search" / "searchers", "dies" / "died"
+
+
+def _content_stems(text: str, stoplist: frozenset[str]) -> list[str]:
+    words = (w.lower() for w in _WORD.findall(text))
+    return [w[:_STEM] for w in words if len(w) > 2 and w not in stoplist and not w.isdigit()]
+
+
+def agreement(line: str, lead: str, stoplist: frozenset[str]) -> tuple[int, float]:
+    """(how many, what share) of the line's content words recur in the lead; (0, 0) when too few do
+    for the line to be the lead's headline (under 30%, or a single word of a longer line)."""
+    stems = _content_stems(line, stoplist)
+    if not stems:
+        return 0, 0.0
+    lead_stems = set(_content_stems(lead, stoplist))
+    shared = sum(s in lead_stems for s in stems)
+    share = shared / len(stems)
+    if share < 0.3 or (shared < 2 and len(stems) > 2):
+        return 0, 0.0
+    return shared, share
+
+
 def _headline_shaped(block: str) -> bool:
     """A title line: 2-30 words, opening with a capital, digit or quote, not ending like a label or a
     list, and not a tag list (several commas or bars)."""
@@ -355,7 +379,7 @@ def story_span(
     barrier, holds comment furniture (author and time lines, reply links) and the barrier closely follows
     ``min_story_words`` of story, that story is taken instead."""
     edges = [-1, *sorted(barriers), len(blocks)]
-    stretches = [_best_stretch(blocks, classes, lo + 1, hi) for lo, hi in zip(edges, edges[1:], strict=False)]
+    stretches = [_best_stretch(blocks, classes, lo + 1, hi) for lo, hi in pairwise(edges)]
     best = max(range(len(stretches)), key=lambda k: stretches[k][0])
     while best > 0:
         _, start, end = stretches[best]
@@ -428,14 +452,6 @@ def clean_body(text: str, language: str | None = None, rules: CleaningRules | No
 
 # --- headline -------------------------------------------------------------------------------------
 
-_STEM = 5  # headline and lead words match on their first letters: "search" / "searchers", "dies" / "died"
-
-
-def _content_stems(text: str, stoplist: frozenset[str]) -> list[str]:
-    words = (w.lower() for w in _WORD.findall(text))
-    return [w[:_STEM] for w in words if len(w) > 2 and w not in stoplist and not w.isdigit()]
-
-
 def find_headline(
     blocks: list[str], classes: list[str], start: int, stoplist: frozenset[str], excluded: set[int], window: int = 40
 ) -> int | None:
@@ -457,14 +473,9 @@ def find_headline(
         sentence = bool(re.search(r"\.[\"'”’)\]]*$", block))
         if i in excluded or not _headline_shaped(block) or _CAPTION.search(block) or (i >= first and sentence):
             continue
-        stems = _content_stems(block, stoplist)
-        if not stems:
-            continue
         lead = " ".join(blocks[j] for j in [j for j in prose if j > i][:6])
-        lead_stems = set(_content_stems(lead, stoplist))
-        shared = sum(s in lead_stems for s in stems)
-        share = shared / len(stems)
-        if share < 0.3 or (shared < 2 and len(stems) > 2) or shared == 0:
+        shared, share = agreement(block, lead, stoplist)
+        if not shared:
             continue
         scored[sentence].append((i, share * min(shared, 4) / 4 - 0.01 * abs(first - i)))
     candidates = scored[False] or scored[True]
@@ -633,10 +644,54 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
     )
 
 
-def with_body(article: ParsedArticle, body: str) -> ParsedArticle:
-    """The article with its body replaced (and its word count and dateline recomputed)."""
-    dateline, _ = find_dateline(body)
-    return replace(article, body=body, word_count=word_count(body), dateline=article.dateline or dateline)
+def parse_html_article(html: str, rules: CleaningRules | None = None) -> ParsedArticle:
+    """An HTML document → its article, through trafilatura (``extractor = 'trafilatura'``).
+
+    The headline is the first title the page declares (og:title, twitter:title, <h1>, <title> parts)
+    that it also shows as a line and whose words recur in the story's lead; failing that, the headline
+    the text cleaner finds among the page's visible lines; failing that, trafilatura's title. A page
+    where trafilatura finds no story is cleaned as flattened text."""
+    rules = rules or load_rules()
+    page = parse_html(html)
+    flat = "\n".join(page.lines)
+    blocks = split_blocks(page.text)
+    text_article = None
+    if word_count(page.text) < 20:
+        text_article = parse_article(flat, rules)
+        blocks = split_blocks(text_article.body)
+    language = detect_story_language(blocks)
+    if language == "und" and page.language:
+        language = page.language
+    stoplist = _stoplist_for_code(language)
+    lead = " ".join(b for b in blocks[:8] if len(b.split()) >= 8)
+
+    found = visible_headline(page, lambda line: agreement(line, lead, stoplist)[0] > 0)
+    if found is None:
+        text_article = text_article or parse_article(flat, rules)
+        if text_article.title is not None:
+            found = text_article.title, "headline_line"
+        elif page.title:
+            found = page.title, "html_meta"
+    title, title_source = found if found else (None, None)
+    if title is not None:
+        key = re.sub(r"[\W_]+", " ", title.casefold()).strip()
+        head = [b for b in blocks[:5] if re.sub(r"[\W_]+", " ", b.casefold()).strip() != key]
+        blocks = head + blocks[5:]
+    body = join_blocks(blocks)
+    dateline, agency = find_dateline(body)
+    return ParsedArticle(
+        title=title,
+        title_source=title_source,
+        author=page.author,
+        published_date=page.published_date,
+        outlet=page.site_name or agency,
+        dateline=dateline,
+        body=body,
+        word_count=word_count(body),
+        language=language,
+        extractor="trafilatura",
+        url=page.url,
+    )
 
 
 def normalise_articles(extracted: pl.DataFrame, rules: CleaningRules | None = None) -> pl.DataFrame:
@@ -644,8 +699,6 @@ def normalise_articles(extracted: pl.DataFrame, rules: CleaningRules | None = No
 
     An HTML document (an ``.html``/``.htm`` file, or any file whose content is one) goes through
     trafilatura; flattened text through the cleaner above. ``extractor`` says which."""
-    from wirehouse.htmlpage import is_html_document, parse_html_article
-
     rules = rules or load_rules()
     rows = []
     for path, text in extracted.select("source_path", "text").iter_rows():
