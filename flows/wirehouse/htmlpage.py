@@ -131,13 +131,18 @@ def parse_html(html: str) -> HtmlPage:
 
 
 def visible_headline(page: HtmlPage, agrees: Callable[[str], bool]) -> tuple[str, str] | None:
-    """The first declared title that the page shows as one of its lines and that ``agrees`` with the
-    story, as (title as shown, where it was declared)."""
-    shown = {}
+    """The first declared title that the page shows as one of its lines and that either ``agrees`` with
+    the story or is declared twice over (og:title and <h1>, <h1> and <title>: a section or site name is
+    declared once), as (title as shown, where it was first declared)."""
+    shown: dict[str, str] = {}
     for line in page.lines:
         shown.setdefault(_norm(line), line)
+    declared: dict[str, set[str]] = {}
     for text, source in page.title_candidates:
-        line = shown.get(_norm(text))
-        if line is not None and agrees(line):
+        declared.setdefault(_norm(text), set()).add(source)
+    for text, source in page.title_candidates:
+        key = _norm(text)
+        line = shown.get(key)
+        if line is not None and (len(declared[key]) > 1 or agrees(line)):
             return line, source
     return None
