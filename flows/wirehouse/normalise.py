@@ -659,6 +659,12 @@ def parse_html_article(html: str, rules: CleaningRules | None = None) -> ParsedA
     if word_count(page.text) < 20:
         text_article = parse_article(flat, rules)
         blocks = split_blocks(text_article.body)
+    # trafilatura keeps some template lines (share bars, counters) and, on pages whose comment thread
+    # is plain markup, the thread: the same whole-line rules as for flattened text take them out.
+    template, _ = furniture(blocks, rules, ["good"] * len(blocks))
+    barrier = next((i for i in sorted(_comment_barriers(blocks, rules)) if word_count(" ".join(blocks[:i])) >= 40),
+                   len(blocks))
+    blocks = [b for i, b in enumerate(blocks[:barrier]) if i not in template]
     language = detect_story_language(blocks)
     if language == "und" and page.language:
         language = page.language
