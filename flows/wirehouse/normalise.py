@@ -247,11 +247,16 @@ _STORY = ("good", "neargood")
 
 
 _STEM = 5  # headline and lead words match on their first letters: "search" / "searchers", "dies" / "died"
+_SUFFIX = re.compile(r"(?:'s|ing|ed|es|s)$")
 
 
 def _content_stems(text: str, stoplist: frozenset[str]) -> list[str]:
-    words = (w.lower() for w in _WORD.findall(text))
-    return [w[:_STEM] for w in words if len(w) > 2 and w not in stoplist and not w.isdigit()]
+    words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
+    return [
+        _SUFFIX.sub("", w)[:_STEM] if len(w) > 4 else w
+        for w in words
+        if len(w) > 2 and w not in stoplist and not w.isdigit()
+    ]
 
 
 def agreement(line: str, lead: str, stoplist: frozenset[str]) -> tuple[int, float]:
@@ -467,13 +472,18 @@ def find_headline(
     if not prose:
         return None
     first = prose[0]
+    # The lead: the story's prose, and any sentence among its first lines (a terse lead sentence full of
+    # names has too few stop words to count as prose).
+    leading = sorted({*prose, *(j for j in range(first - 3, first + 3) if 0 <= j < len(blocks)
+                                and j not in excluded and _is_sentence_like(blocks[j]))})
     scored: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
-    for i in range(max(0, first - window), min(len(blocks), first + 4)):
+    # The document's first line is always a candidate: clean text files open with their title.
+    for i in sorted({0, *range(max(0, first - window), min(len(blocks), first + 4))}):
         block = blocks[i]
         sentence = bool(re.search(r"\.[\"'”’)\]]*$", block))
         if i in excluded or not _headline_shaped(block) or _CAPTION.search(block) or (i >= first and sentence):
             continue
-        lead = " ".join(blocks[j] for j in [j for j in prose if j > i][:6])
+        lead = " ".join(blocks[j] for j in [j for j in leading if j > i][:6])
         shared, share = agreement(block, lead, stoplist)
         if not shared:
             continue
@@ -613,18 +623,24 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
     template, listed = furniture(blocks, rules, cf)
     classes = classify(blocks, cf, template | listed | repeats(blocks))
     start, _ = story_span(blocks, classes, _comment_barriers(blocks, rules), _comment_lines(blocks, rules))
-    header = blocks[:start]
-
-    published = find_published_date(header)
-    author, byline_index = find_author(header, blocks, rules)
-    drop = {i for i, line in enumerate(blocks[: start + 3]) if _is_date_line(line)}
-    if byline_index is not None:
-        drop.add(byline_index)
+    dates = {i for i, line in enumerate(blocks[: start + 10]) if _is_date_line(line)}
 
     # A repeated line is still a headline candidate (pages print the headline twice); furniture is not.
     headings = {i for i in listed if rules.reading_list.fullmatch(blocks[i])}
-    headline = find_headline(blocks, classes, start, stoplist, template | headings | drop)
+    headline = find_headline(blocks, classes, start, stoplist, template | headings | dates)
     title = blocks[headline] if headline is not None else None
+
+    # The header runs from the top to the story's first prose line below the headline: the date and the
+    # by-line sit there, and the story's stretch may start a line or two above them.
+    after = start if headline is None else max(start, headline + 1)
+    lead_at = next((i for i in range(after, len(blocks)) if classes[i] in _STORY and len(blocks[i].split()) >= 8),
+                   after)
+    header = blocks[:lead_at]
+    published = find_published_date(header)
+    author, byline_index = find_author(header, blocks, rules)
+    drop = {i for i in dates if i < lead_at + 3}
+    if byline_index is not None:
+        drop.add(byline_index)
     if title is not None:
         drop |= {i for i, b in enumerate(blocks) if b.casefold() == title.casefold()}
 
