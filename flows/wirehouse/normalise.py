@@ -419,19 +419,47 @@ def _in_context(classes: list[str], start: int, end: int) -> list[bool]:
     return keep
 
 
-def keep_mask(
-    blocks: list[str], stoplist: frozenset[str], rules: CleaningRules, drop: frozenset[int] = frozenset()
-) -> list[bool]:
-    """Which blocks are story text. ``drop`` forces blocks out (a title or by-line found by the caller)."""
+@dataclass(frozen=True)
+class _Story:
+    classes: list[str]  # per block: good, neargood, short or bad, furniture forced bad
+    span: tuple[int, int]  # the story's stretch of blocks
+    template: set[int]  # template and comment furniture
+    listed: set[int]  # reading-list headings and their link titles
+    forced: set[int]  # every block forced out: the above, repeats and the caller's drops
+
+
+def find_story(
+    blocks: list[str], stoplist: frozenset[str], rules: CleaningRules, drop: frozenset[int] = frozenset(),
+    min_words: int = 20,
+) -> _Story:
+    """Classify the blocks and find the story's stretch. A story told only in short sentences (no line
+    long enough for jusText to call it prose) would come out empty; then its short sentences count as
+    story text, which is what jusText does for short paragraphs between good ones."""
     cf = cf_classes(blocks, stoplist)
     template, listed = furniture(blocks, rules, cf)
     forced = template | listed | repeats(blocks) | set(drop)
     classes = classify(blocks, cf, forced)
-    start, end = story_span(blocks, classes, _comment_barriers(blocks, rules), _comment_lines(blocks, rules))
-    keep = _in_context(classes, start, end)
+    barriers, comment_lines = _comment_barriers(blocks, rules), _comment_lines(blocks, rules)
+    start, end = story_span(blocks, classes, barriers, comment_lines)
+    if sum(word_count(blocks[i]) for i in range(start, end) if classes[i] in _STORY) < min_words:
+        classes = [
+            "neargood" if c == "short" and _is_sentence_like(b) and i not in forced else c
+            for i, (b, c) in enumerate(zip(blocks, classes, strict=True))
+        ]
+        start, end = story_span(blocks, classes, barriers, comment_lines)
+    return _Story(classes, (start, end), template, listed, forced)
+
+
+def keep_mask(
+    blocks: list[str], stoplist: frozenset[str], rules: CleaningRules, drop: frozenset[int] = frozenset()
+) -> list[bool]:
+    """Which blocks are story text. ``drop`` forces blocks out (a title or by-line found by the caller)."""
+    story = find_story(blocks, stoplist, rules, drop)
+    start, end = story.span
+    keep = _in_context(story.classes, start, end)
     # The page edge counts as boilerplate, so a story's short closing line ("Could we see peace this
     # week?") would be lost; keep a full sentence that directly follows the story.
-    if 0 < end < len(blocks) and keep[end - 1] and end not in forced and _is_sentence_like(blocks[end]):
+    if 0 < end < len(blocks) and keep[end - 1] and end not in story.forced and _is_sentence_like(blocks[end]):
         keep[end] = True
     return keep
 
@@ -478,7 +506,7 @@ def find_headline(
                                 and j not in excluded and _is_sentence_like(blocks[j]))})
     scored: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
     # The document's first line is always a candidate: clean text files open with their title.
-    for i in sorted({0, *range(max(0, first - window), min(len(blocks), first + 4))}):
+    for i in sorted({0, *range(max(0, first - window), first + 1)}):
         block = blocks[i]
         sentence = bool(re.search(r"\.[\"'”’)\]]*$", block))
         if i in excluded or not _headline_shaped(block) or _CAPTION.search(block) or (i >= first and sentence):
@@ -619,10 +647,8 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
     blocks = split_blocks(text)
     language = detect_story_language(blocks)
     stoplist = _stoplist_for_code(language)
-    cf = cf_classes(blocks, stoplist)
-    template, listed = furniture(blocks, rules, cf)
-    classes = classify(blocks, cf, template | listed | repeats(blocks))
-    start, _ = story_span(blocks, classes, _comment_barriers(blocks, rules), _comment_lines(blocks, rules))
+    story = find_story(blocks, stoplist, rules)
+    classes, (start, _), template, listed = story.classes, story.span, story.template, story.listed
     dates = {i for i, line in enumerate(blocks[: start + 10]) if _is_date_line(line)}
 
     # A repeated line is still a headline candidate (pages print the headline twice); furniture is not.
