@@ -509,7 +509,13 @@ def find_headline(
     for i in sorted({0, *range(max(0, first - window), first + 1)}):
         block = blocks[i]
         sentence = bool(re.search(r"\.[\"'”’)\]]*$", block))
-        if i in excluded or not _headline_shaped(block) or _CAPTION.search(block) or (i >= first and sentence):
+        if (
+            i in excluded
+            or not _headline_shaped(block)
+            or _CAPTION.search(block)
+            or _BYLINE.match(block)
+            or (i >= first and sentence)
+        ):
             continue
         lead = " ".join(blocks[j] for j in [j for j in leading if j > i][:6])
         shared, share = agreement(block, lead, stoplist)
