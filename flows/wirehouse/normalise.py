@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import PurePath
 from types import SimpleNamespace
@@ -101,9 +101,15 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _clean_line(line: str) -> str:
     # Format characters go before composing, so that "e\u00ad\u0301" composes to "é" and stays so.
-    line = "".join(ch for ch in line if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
+    if line.isascii():
+        line = _ASCII_CONTROL.sub("", line)
+    else:
+        line = "".join(ch for ch in line if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
     line = _BULLET.sub("- ", _WS.sub(" ", line).strip())
     return unicodedata.normalize("NFC", line)
 
@@ -313,9 +319,10 @@ def furniture(blocks: list[str], rules: CleaningRules, cf_classes: list[str]) ->
     listed: set[int] = set()
     in_reading_list = False
     for i, block in enumerate(blocks):
-        if rules.boilerplate.fullmatch(block) or rules.comment_line.fullmatch(block):
+        kinds = _line_kinds(rules, block)
+        if kinds[0] or kinds[1]:
             template.add(i)
-        elif rules.reading_list.fullmatch(block):
+        elif kinds[2]:
             in_reading_list = True
             listed.add(i)
         elif in_reading_list:
@@ -327,11 +334,29 @@ def furniture(blocks: list[str], rules: CleaningRules, cf_classes: list[str]) ->
     return template, listed
 
 
+@lru_cache(maxsize=65536)
+def _cf_class(block: str, stoplist: frozenset[str]) -> str:
+    # jusText's first pass judges each paragraph alone, so a line's class is memoised: a page is
+    # classified several times over (story, headline, the cleaner's second pass).
+    paragraphs = _paragraphs([block])
+    classify_paragraphs(paragraphs, stoplist)
+    return paragraphs[0].cf_class
+
+
 def cf_classes(blocks: list[str], stoplist: frozenset[str]) -> list[str]:
     """jusText's context-free class per block: good, neargood, short or bad."""
-    paragraphs = _paragraphs(blocks)
-    classify_paragraphs(paragraphs, stoplist)
-    return [p.cf_class for p in paragraphs]
+    return [_cf_class(block, stoplist) for block in blocks]
+
+
+@lru_cache(maxsize=65536)
+def _line_kinds(rules: CleaningRules, block: str) -> tuple[bool, bool, bool, bool]:
+    """(template, comment furniture, reading-list heading, comment heading): whole-line matches, memoised."""
+    return (
+        bool(rules.boilerplate.fullmatch(block)),
+        bool(rules.comment_line.fullmatch(block)),
+        bool(rules.reading_list.fullmatch(block)),
+        bool(rules.comment_heading.fullmatch(block)),
+    )
 
 
 def classify(blocks: list[str], cf: list[str], forced: set[int]) -> list[str]:
@@ -398,11 +423,11 @@ def story_span(
 
 
 def _comment_lines(blocks: list[str], rules: CleaningRules) -> set[int]:
-    return {i for i, block in enumerate(blocks) if rules.comment_line.fullmatch(block)}
+    return {i for i, block in enumerate(blocks) if _line_kinds(rules, block)[1]}
 
 
 def _comment_barriers(blocks: list[str], rules: CleaningRules) -> set[int]:
-    return {i for i, block in enumerate(blocks) if rules.comment_heading.fullmatch(block)}
+    return {i for i, block in enumerate(blocks) if _line_kinds(rules, block)[3]}
 
 
 def _in_context(classes: list[str], start: int, end: int) -> list[bool]:
