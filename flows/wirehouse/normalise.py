@@ -415,10 +415,11 @@ def story_span(
         _, start, end = stretches[best]
         if sum(start <= i < end for i in comment_lines) < 2:
             break
-        previous = stretches[best - 1]
-        if previous[0] < min_story_words or edges[best] - previous[2] > near:
+        # The nearest earlier stretch with a story in it (adjacent headings leave empty ones between).
+        previous = next((k for k in range(best - 1, -1, -1) if stretches[k][0] >= min_story_words), None)
+        if previous is None or edges[previous + 1] - stretches[previous][2] > near:
             break
-        best -= 1
+        best = previous
     return stretches[best][1], stretches[best][2]
 
 
