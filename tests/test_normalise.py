@@ -178,6 +178,12 @@ def test_headline_beats_a_related_story_title_closer_to_the_story():
     assert parse_article(text).title == "Geneva Talks on Arms Control Treaty Resume"
 
 
+def test_a_clean_files_first_line_directly_above_the_story_is_its_title():
+    article = parse_article(page("Genfer Gespräche", "Friday, January 4, 2019", GERMAN, GERMAN))
+    assert (article.title, article.published_date, article.language) == ("Genfer Gespräche", date(2019, 1, 4), "de")
+    assert article.body.startswith(GERMAN)
+
+
 def test_without_a_headline_the_title_is_none_and_the_lead_stays_in_the_body():
     article = parse_article(page(*MENU, STORY, STORY2, "Back to top"))
     assert (article.title, article.title_source) == (None, None)

@@ -3,16 +3,17 @@
 Two inputs. An HTML document goes through trafilatura (``wirehouse.htmlpage``). A page flattened to text
 (one line per block, all page furniture kept) is cleaned here:
 
-1. Every line is classed by jusText's paragraph classifier (length, link-free stop-word density, then the
-   context of neighbouring lines), with the stop list of the language detected on the page's prose lines.
+1. Every line is classed by jusText's context-free paragraph classifier (length, stop-word density), with
+   the stop list of the language detected on the page's prose lines (not on its menus).
    Lines that are furniture whatever their length (``data/boilerplate.txt``, matched against the whole
    line), link lists under a reading-list heading (``data/reading_lists.txt``), reader comment furniture
    (``data/comments.txt``) and repeated captions are forced out.
 2. The story is the one contiguous stretch of lines with the most story text in it (a maximum-sum segment:
    a story line adds its words, a boilerplate line subtracts its words), never crossing the heading of a
    comment thread. Menus, teasers and comment threads away from the story fall outside it; a subheading or
-   a short "Related stories" box inside it does not cut it.
-3. The headline is a headline-shaped line before the story (or at its top) whose words recur in the lead:
+   a short "Related stories" box inside it does not cut it. Inside it, short lines are kept where story
+   text lies on both sides (jusText's rule for short paragraphs).
+3. The headline is a headline-shaped line above the story (or the document's first line) whose words recur in the lead:
    position, shape and agreement with the story, not repetition. Without one the title is None and the
    lead stays in the body.
 
@@ -521,7 +522,8 @@ def find_headline(
     with its lead, the first prose lines after it; it scores the number of shared words times the share
     of its words that are shared (up to four), less a little for distance, so the headline beats both a menu item
     (nothing shared) and a related story's title (a few words shared). A line ending in a full stop (a
-    standfirst or caption, rarely a headline) is taken only when no other line qualifies."""
+    standfirst or caption, rarely a headline) is taken only when no other line qualifies. Without any
+    agreeing line, a clean file's title-shaped first line directly above the story is its headline."""
     prose = [i for i in range(start, len(blocks)) if classes[i] in _STORY and len(blocks[i].split()) >= 8]
     if not prose:
         return None
@@ -550,6 +552,17 @@ def find_headline(
         scored[sentence].append((i, share * min(shared, 4) / 4 - 0.01 * abs(first - i)))
     candidates = scored[False] or scored[True]
     if not candidates:
+        # A clean text file: a title-shaped first line directly above the story (a date or by-line
+        # between at most) is its title, even in words the lead does not repeat.
+        opening = blocks[0]
+        if (
+            0 < first <= 3
+            and all(j in excluded for j in range(1, first))
+            and 0 not in excluded
+            and _headline_shaped(opening)
+            and not _SENTENCE_END.search(opening)
+        ):
+            return 0
         return None
     # A standfirst under the headline repeats the lead even more closely than the headline does; the
     # headline is the first of the close, strong candidates.
