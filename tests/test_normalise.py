@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -8,14 +9,18 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from wirehouse.htmlpage import is_html_document
+from wirehouse.model import PARSED_SCHEMA
 from wirehouse.normalise import (
     clean_body,
     detect_language,
+    detect_story_language,
     find_author,
     find_dateline,
     find_published_date,
     normalise_articles,
     parse_article,
+    parse_html_article,
     split_blocks,
 )
 
@@ -40,6 +45,11 @@ def page(*lines: str) -> str:
 
 def test_split_blocks_collapses_whitespace_and_drops_blank_and_control_characters():
     assert split_blocks("  a\u00a0 b \r\n\n\tc\x07d\u200b \n") == ["a b", "cd"]
+
+
+def test_a_format_character_between_letter_and_accent_does_not_stop_composition():
+    # The soft hyphen goes first, so the accent composes with its letter and the result is NFC.
+    assert split_blocks("Cafe\u00ad\u0301 au lait") == ["Café au lait"]
 
 
 def test_bullets_become_dashes():
@@ -110,7 +120,7 @@ def test_published_date_only_from_a_dated_header_line(lines, expected):
 
 def test_author_from_byline_counter_line_and_signature():
     assert find_author(["By Jane Smith and John Doe"], [])[0] == "Jane Smith"
-    assert find_author(["Daniel Kim Views"], [])[0] == "Daniel Kim"
+    assert find_author(["Jane Smith, Staff Writer"], [])[0] == "Jane Smith"
     assert find_author([], ["Daniel Kim", "content@viewusglobal.com"])[0] == "Daniel Kim"
     assert find_author(["Think beyond ordinary", "At a Glance"], ["Looking Ahead", STORY])[0] is None
 
@@ -127,12 +137,164 @@ def test_language_detection():
     assert detect_language("12345 67890") == "und"
 
 
+GERMAN = (
+    "Der Außenminister sagte am Dienstag in Genf, dass die Gespräche über den Vertrag nicht einfach sein "
+    "werden und dass beide Seiten noch viel Arbeit vor sich haben, bevor sie sich auf einen Text einigen."
+)
+
+
+def test_language_is_that_of_the_story_not_of_the_menus():
+    menus = ["Home", "中文", "日本語", "Suomi", "Hae", "Kirjaudu sisään", "Uutiset", "Urheilu", "Sää", "Talous"]
+    assert detect_story_language(split_blocks(page(*menus, STORY, STORY2))) == "en"
+    assert detect_story_language(split_blocks(page("Home", "News", "Sport", GERMAN, GERMAN))) == "de"
+    assert parse_article(page("Home", "News", GERMAN, GERMAN.replace("Genf", "Berlin"))).language == "de"
+
+
 def test_normalise_articles_frame():
     frame = pl.DataFrame({"source_path": ["a.txt"], "text": [page("Talks In Geneva", STORY, STORY2)]})
     out = normalise_articles(frame)
     assert out.columns[:3] == ["source_path", "title", "title_source"]
     assert out.row(0, named=True)["title"] == "Talks In Geneva"
     assert out.row(0, named=True)["word_count"] == len(f"{STORY} {STORY2}".split())
+
+
+# --- headline ------------------------------------------------------------------------------------------
+
+MENU = ["Home", "World", "Business", "Terms of Use", "Join our newsletter", "Got a news tip?"]
+
+
+def test_headline_is_the_line_whose_words_recur_in_the_lead_not_a_repeated_menu_item():
+    text = page(*MENU, "Dow Jones Newswires", "Arms Control Talks Resume in Geneva", "By Jane Smith",
+                STORY, STORY2, "Dow Jones Newswires", *MENU)
+    article = parse_article(text)
+    assert (article.title, article.title_source) == ("Arms Control Talks Resume in Geneva", "headline_line")
+    assert article.author == "Jane Smith"
+    assert article.body == f"{STORY}\n\n{STORY2}"
+
+
+def test_headline_beats_a_related_story_title_closer_to_the_story():
+    text = page(*MENU, "Geneva Talks on Arms Control Treaty Resume", "Related stories",
+                "Treaty talks stall in Vienna", "Foreign ministers meet in Oslo", STORY, STORY2)
+    assert parse_article(text).title == "Geneva Talks on Arms Control Treaty Resume"
+
+
+def test_a_clean_files_first_line_directly_above_the_story_is_its_title():
+    article = parse_article(page("Genfer Gespräche", "Friday, January 4, 2019", GERMAN, GERMAN))
+    assert (article.title, article.published_date, article.language) == ("Genfer Gespräche", date(2019, 1, 4), "de")
+    assert article.body.startswith(GERMAN)
+
+
+def test_without_a_headline_the_title_is_none_and_the_lead_stays_in_the_body():
+    article = parse_article(page(*MENU, STORY, STORY2, "Back to top"))
+    assert (article.title, article.title_source) == (None, None)
+    assert article.body.startswith(STORY)
+
+
+# --- what the story keeps and loses --------------------------------------------------------------------
+
+COMMENTS = [
+    "3 Comments",
+    "jsmith says:",
+    "July 24, 2012 at 3:45 pm",
+    "I think the ministers should have agreed on the text a long time ago, since everyone knew the treaty "
+    "would expire and that there would not be much time left to negotiate a new one before it does.",
+    "Reply",
+    "mary_k says:",
+    "July 24, 2012 at 4:10 pm",
+    "That is exactly what I was going to say about this, and I would add that the two countries have "
+    "never really trusted each other, which is why these talks always take so long to get anywhere.",
+    "Reply",
+]
+
+
+def test_reader_comments_are_dropped_even_when_longer_than_the_story():
+    body = parse_article(page("Arms Control Talks Resume in Geneva", STORY, STORY2, *COMMENTS, *COMMENTS[3:])).body
+    assert body == f"{STORY}\n\n{STORY2}"
+
+
+def test_a_long_paragraph_containing_a_boilerplate_phrase_is_kept():
+    paragraph = (
+        "The ministry said in its statement that citizens who wish to follow the negotiations can subscribe to "
+        "our newsletter of official notices, which it has published every week since the talks began in the "
+        "spring, and that the newsletter would continue to report on the progress of the delegations."
+    )
+    assert paragraph in clean_body(page(STORY, paragraph, STORY2), "en")
+
+
+def test_a_line_in_angle_brackets_is_not_taken_for_an_html_tag():
+    line = "<The Palace: Tale of Jang Noksu> opens at the National Theater on Friday, the ministry said."
+    assert line in clean_body(page(STORY, line, STORY2), "en")
+
+
+def test_a_related_stories_box_inside_the_story_does_not_cut_the_rest():
+    text = page(STORY, "Related Stories", "Treaty talks stall in Vienna", "Foreign ministers meet in Oslo", STORY2)
+    assert clean_body(text, "en") == f"{STORY}\n\n{STORY2}"
+
+
+def test_a_short_story_told_in_short_paragraphs_is_kept_after_a_latest_nav_line():
+    short = [
+        "The minister arrived in Geneva on Tuesday morning for the talks.",
+        "She met her counterpart at the lakeside hotel for three hours.",
+        "Both sides said they would meet again next week in Vienna.",
+        "No statement was issued after the meeting ended on Tuesday.",
+    ]
+    body = clean_body(page("Latest", "Home", "News", *short, "Back to top"), "en")
+    assert body == "\n\n".join(short)
+
+
+# --- HTML ----------------------------------------------------------------------------------------------
+
+HTML = f"""<!DOCTYPE html>
+<html lang="en"><head>
+<title>Arms Control Talks Resume in Geneva | The Daily Example</title>
+<meta property="og:title" content="Arms Control Talks Resume in Geneva">
+<meta property="og:site_name" content="The Daily Example">
+<meta name="author" content="Jane Smith">
+<meta property="article:published_time" content="2024-03-05T09:30:00Z">
+<link rel="canonical" href="https://news.example.org/world/arms-talks-geneva">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article>
+<h1>Arms Control Talks Resume in Geneva</h1>
+<p class="byline">By Jane Smith</p>
+<p>{STORY}</p>
+<p>{STORY2}</p>
+</article>
+<footer><p>Terms of Use</p><p>Privacy Policy</p></footer>
+</body></html>"""
+
+
+def test_html_page_goes_through_trafilatura_with_its_metadata():
+    article = parse_html_article(HTML)
+    assert article.extractor == "trafilatura"
+    assert (article.title, article.title_source) == ("Arms Control Talks Resume in Geneva", "html_meta")
+    assert article.published_date == date(2024, 3, 5)
+    assert article.url == "https://news.example.org/world/arms-talks-geneva"
+    assert article.outlet == "The Daily Example"
+    assert article.author == "Jane Smith"
+    assert article.language == "en"
+    assert STORY in article.body and STORY2 in article.body
+    assert "Arms Control Talks Resume" not in article.body and "Terms of Use" not in article.body
+
+
+def test_html_documents_are_sniffed_by_their_opening():
+    assert is_html_document(HTML)
+    assert is_html_document("\ufeff  <html><body><p>x</p></body></html>")
+    assert is_html_document("<!-- saved page -->\n<HTML>\n<head></head>")
+    assert not is_html_document(page("Arms Control Talks Resume in Geneva", STORY))
+    assert not is_html_document("<The Palace: Tale of Jang Noksu> opens on Friday.")
+
+
+def test_normalise_articles_dispatches_per_row_by_suffix_and_content():
+    frame = pl.DataFrame({
+        "source_path": ["a.txt", "b.html", "c.txt"],
+        "text": [page("Arms Control Talks Resume in Geneva", STORY, STORY2), HTML, HTML],
+    })
+    out = normalise_articles(frame)
+    assert out.schema == pl.Schema(PARSED_SCHEMA)
+    assert out["extractor"].to_list() == ["text", "trafilatura", "trafilatura"]
+    assert out["url"].to_list() == [None, *["https://news.example.org/world/arms-talks-geneva"] * 2]
+    assert out["title"].to_list() == ["Arms Control Talks Resume in Geneva"] * 3
 
 
 # --- golden seeds --------------------------------------------------------------------------------------
@@ -181,13 +343,25 @@ def test_cleaning_is_idempotent(lines: list[str]):
     assert clean_body(once, "en") == once
 
 
+_unicode_lines = st.one_of(
+    st.text(st.characters(categories=("L", "M", "Cf", "Zs", "P")), max_size=80),
+    st.sampled_from(["Cafe\u00ad\u0301", "e\u0301\u200b\u0301", "\u1100\u1161\u11a8", "ﬁ\u0308", STORY, STORY2]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_unicode_lines, max_size=12))
+def test_body_is_nfc_and_cleaning_it_again_changes_nothing(lines: list[str]):
+    once = clean_body("\n".join(lines), "en")
+    assert unicodedata.is_normalized("NFC", once)
+    assert clean_body(once, "en") == once
+    article = parse_article("\n".join(lines))
+    assert unicodedata.is_normalized("NFC", article.body)
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_lines, max_size=15))
 def test_body_only_holds_lines_from_the_input(lines: list[str]):
     text = "\n".join(lines)
     blocks = set(split_blocks(text))
     assert all(b in blocks for b in split_blocks(clean_body(text, "en")))
-
-
-def test_cases_dir_exists():
-    assert Path(CASES).is_dir()

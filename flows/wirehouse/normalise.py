@@ -1,13 +1,24 @@
-"""Normalise: scraped article text to title, by-line, dates, outlet, dateline and a clean body.
+"""Normalise: a decoded page to title, by-line, dates, outlet, dateline, language and a clean body.
 
-The body cleaner is jusText's paragraph classifier (length, stop-word density, context of neighbouring
-blocks) applied to the lines of a flattened page instead of HTML paragraphs, plus what a flattened page
-needs on top: page furniture the classifier cannot see (share buttons and nav lines, listed as data in
-``data/boilerplate.txt``), reading lists (``data/reading_lists.txt``), repeated captions and title lines,
-and a story's last short line, which jusText would drop for sitting next to the end of the page.
+Two inputs. An HTML document goes through trafilatura (``wirehouse.htmlpage``). A page flattened to text
+(one line per block, all page furniture kept) is cleaned here:
 
-Metadata is only taken where the text states it: a date on a dated header line, an author on a
-by-line or signature. Nothing is read from file times or guessed.
+1. Every line is classed by jusText's context-free paragraph classifier (length, stop-word density), with
+   the stop list of the language detected on the page's prose lines (not on its menus).
+   Lines that are furniture whatever their length (``data/boilerplate.txt``, matched against the whole
+   line), link lists under a reading-list heading (``data/reading_lists.txt``), reader comment furniture
+   (``data/comments.txt``) and repeated captions are forced out.
+2. The story is the one contiguous stretch of lines with the most story text in it (a maximum-sum segment:
+   a story line adds its words, a boilerplate line subtracts its words), never crossing the heading of a
+   comment thread. Menus, teasers and comment threads away from the story fall outside it; a subheading or
+   a short "Related stories" box inside it does not cut it. Inside it, short lines are kept where story
+   text lies on both sides (jusText's rule for short paragraphs).
+3. The headline is a headline-shaped line above the story (or the document's first line) whose words recur in the lead:
+   position, shape and agreement with the story, not repetition. Without one the title is None and the
+   lead stays in the body.
+
+Metadata is only taken where the text states it: a date on a dated header line, an author on a by-line or
+signature. Nothing is read from file times or guessed.
 """
 
 from __future__ import annotations
@@ -16,37 +27,55 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
+from pathlib import PurePath
 from types import SimpleNamespace
 
 import dateparser
 import justext
 import polars as pl
 import pycountry
-from justext.core import classify_paragraphs, revise_paragraph_classification
+from justext.core import classify_paragraphs
 from justext.paragraph import Paragraph
 
+from wirehouse.htmlpage import is_html_document, parse_html, visible_headline
 from wirehouse.model import PARSED_SCHEMA
 from wirehouse.reference import lines
 
-# --- data files ---------------------------------------------------------------------------------
+# --- reference data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    """The data files the cleaner reads, compiled once (see ``load_rules``)."""
+
+    boilerplate: re.Pattern[str]
+    reading_list: re.Pattern[str]
+    comment_heading: re.Pattern[str]
+    comment_line: re.Pattern[str]
+    byline_trailers: re.Pattern[str]
+
+
+def _whole_line(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 @cache
-def _boilerplate() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lines("boilerplate.txt")), re.IGNORECASE)
-
-
-@cache
-def _reading_list_heading() -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{p})" for p in lines("reading_lists.txt"))
-    return re.compile(rf"^(?:\[[^\]]*\]\s*)?(?:{alternatives})\s*[:.]?$", re.IGNORECASE)
-
-
-@cache
-def _byline_trailers() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in lines("author_roles.txt"))
-    return re.compile(rf"\s+(?:{words})\b.*$", re.IGNORECASE)
+def load_rules() -> CleaningRules:
+    """Compile ``boilerplate.txt``, ``reading_lists.txt``, ``comments.txt`` and ``author_roles.txt``."""
+    comments = lines("comments.txt")
+    headings = [c.removeprefix("[heading]").strip() for c in comments if c.startswith("[heading]")]
+    comment_lines = [c.removeprefix("[line]").strip() for c in comments if c.startswith("[line]")]
+    reading = "|".join(f"(?:{p})" for p in lines("reading_lists.txt"))
+    roles = "|".join(re.escape(w) for w in lines("author_roles.txt"))
+    return CleaningRules(
+        boilerplate=_whole_line(lines("boilerplate.txt")),
+        reading_list=re.compile(rf"(?:\[[^\]]*\]\s*)?(?:{reading})\s*[:.»›>]?", re.IGNORECASE),
+        comment_heading=_whole_line(headings),
+        comment_line=_whole_line(comment_lines),
+        byline_trailers=re.compile(rf",?\s+(?:{roles})\b.*$", re.IGNORECASE),
+    )
 
 
 # --- blocks ---------------------------------------------------------------------------------------
@@ -58,15 +87,21 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _clean_line(line: str) -> str:
-    line = "".join(ch for ch in line if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
-    line = _WS.sub(" ", line).strip()
-    return _BULLET.sub("- ", line)
+    # Format characters go before composing, so that "e\u00ad\u0301" composes to "é" and stays so.
+    if line.isascii():
+        line = _ASCII_CONTROL.sub("", line)
+    else:
+        line = "".join(ch for ch in line if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
+    line = _BULLET.sub("- ", _WS.sub(" ", line).strip())
+    return unicodedata.normalize("NFC", line)
 
 
 def split_blocks(text: str) -> list[str]:
     """Lines of text, NFC-normalised, whitespace collapsed, control characters and blank lines gone."""
-    text = unicodedata.normalize("NFC", text)
     return [b for b in (_clean_line(line) for line in text.splitlines()) if b]
 
 
@@ -100,8 +135,11 @@ def _is_sentence_like(block: str) -> bool:
 
 _CAPTION = re.compile(
     r"\((?:left|right|center|centre|pictured|top|bottom|above|below|file)\)"
-    r"|\s/\s*[A-Z][\w·&.\- ]*$"
+    r"|\s/\s*[A-Z][\w&.\- ]*$"
     r"|^(?:photo|image|picture|file photo|caption)\b"
+    r"|\((?:[A-Z]+ )?photo(?:graph)?\b[^)]*\)$"
+    r"|\b(?:photo|photograph|picture|image|credit|source)s?\s*:\s*\S"
+    r"|\([^()]*/[^()]*\)$"
     r"|\b(?:getty images|ap photo|afp|epa|shutterstock|reuters/)\W*$",
     re.IGNORECASE,
 )
@@ -143,7 +181,9 @@ def _stopword_languages() -> dict[str, tuple[str, ...]]:
 def detect_language(text: str, sample_words: int = 400) -> str:
     """ISO 639 code of the jusText stop-word list that covers most of the text; ``und`` if none does.
 
-    English is preferred on ties, since several small stop lists share English function words."""
+    Several small stop lists are padded with English function words, so another language wins over
+    English only with clearly more hits (a third more): real prose in another language scores far
+    higher on its own list than on the English one."""
     words = [w.lower() for w in _WORD.findall(text)[:sample_words]]
     if not words:
         return "und"
@@ -152,11 +192,23 @@ def detect_language(text: str, sample_words: int = 400) -> str:
     for word in words:
         for name in index.get(word, ()):
             hits[name] = hits.get(name, 0) + 1
-    best_name, best_hits = "English", hits.get("English", 0)
+    english = hits.get("English", 0)
+    best_name, best_hits = "English", english
     for name in sorted(hits):
-        if hits[name] > best_hits:
+        if hits[name] > best_hits and hits[name] > 1.33 * english:
             best_name, best_hits = name, hits[name]
     return _iso_code(best_name) if best_hits / len(words) >= 0.1 else "und"
+
+
+def _prose(blocks: list[str]) -> list[str]:
+    """Lines that read as sentences of running text: where a page's language shows, menus aside."""
+    return [b for b in blocks if len(b.split()) >= 8 and _SENTENCE_END.search(b)]
+
+
+def detect_story_language(blocks: list[str]) -> str:
+    """The language of the page's prose lines; a page that is mostly menus is judged on all its lines."""
+    prose = " ".join(_prose(blocks))
+    return detect_language(prose if word_count(prose) >= 30 else " ".join(blocks))
 
 
 # --- classification -------------------------------------------------------------------------------
@@ -178,80 +230,329 @@ class _Block(Paragraph):
 
 def _paragraphs(blocks: list[str]) -> list[Paragraph]:
     return [
-        _Block(block, "li" if _LIST_ITEM.match(block) else "h2" if _is_heading_like(block) else "p") for block in blocks
+        _Block(block, "li" if _LIST_ITEM.match(block) else "h2" if _is_heading_like(block) else "p")
+        for block in blocks
     ]
 
 
-def context_free_classes(blocks: list[str], stoplist: frozenset[str]) -> list[str]:
-    paragraphs = _paragraphs(blocks)
-    classify_paragraphs(paragraphs, stoplist)
-    return [p.cf_class for p in paragraphs]
+_STORY = ("good", "neargood")
 
 
-def keep_mask(blocks: list[str], stoplist: frozenset[str], drop: frozenset[int] = frozenset()) -> list[bool]:
-    """Which blocks are story text. ``drop`` forces blocks out (a title or by-line found by the caller).
+_STEM = 5  # headline and lead words match on their first letters: "search" / "searchers", "dies" / "died"
+_SUFFIX = re.compile(r"(?:'s|ing|ed|es|s)$")
 
-    Forced-out blocks stay in the sequence as ``bad`` so that they still count as context for their
-    neighbours, exactly as jusText treats a bad paragraph.
-    """
-    paragraphs = _paragraphs(blocks)
-    classify_paragraphs(paragraphs, stoplist)
-    forced = set(drop)
-    boilerplate = _boilerplate()
-    reading_list = _reading_list_heading()
-    seen: dict[str, int] = {}
+
+def _content_stems(text: str, stoplist: frozenset[str]) -> list[str]:
+    words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
+    return [
+        _SUFFIX.sub("", w)[:_STEM] if len(w) > 4 else w
+        for w in words
+        if len(w) > 2 and w not in stoplist and not w.isdigit()
+    ]
+
+
+def agreement(line: str, lead: str, stoplist: frozenset[str]) -> tuple[int, float]:
+    """(how many, what share) of the line's content words recur in the lead; (0, 0) when too few do
+    for the line to be the lead's headline (under 30%, or a single word of a longer line)."""
+    stems = _content_stems(line, stoplist)
+    if not stems:
+        return 0, 0.0
+    lead_stems = set(_content_stems(lead, stoplist))
+    shared = sum(s in lead_stems for s in stems)
+    share = shared / len(stems)
+    if share < 0.3 or (shared < 2 and len(stems) > 2):
+        return 0, 0.0
+    return shared, share
+
+
+def _headline_shaped(block: str) -> bool:
+    """A title line: 2-30 words, opening with a capital, digit or quote, not ending like a label or a
+    list, and not a tag list (several commas or bars)."""
+    words = len(block.split())
+    return (
+        2 <= words <= 30
+        and len(block) <= 250
+        and not re.search(r"[,;:|»›>→]$", block)
+        and (block[0].isupper() or block[0].isdigit() or block[0] in "\"'“‘")
+        and block.count(",") + block.count("|") < 3
+        and not _TRAIL.search(block)
+    )
+
+
+# Breadcrumbs ("Home > Tech > ...", "News / World / ...") and teasers cut short ("... Read More").
+_TRAIL = re.compile(r" [>»→›] | / .* / |\.\.\.|…")
+
+
+def repeats(blocks: list[str]) -> set[int]:
+    """Repeated lines: a repeated caption is furniture in every copy; any other line is kept once."""
     counts: dict[str, int] = {}
     for block in blocks:
         counts[block.casefold()] = counts.get(block.casefold(), 0) + 1
-
-    in_reading_list = False
-    for i, (block, paragraph) in enumerate(zip(blocks, paragraphs, strict=True)):
+    seen: set[str] = set()
+    out = set()
+    for i, block in enumerate(blocks):
         key = block.casefold()
-        if reading_list.match(block):
+        if counts[key] > 1 and (key in seen or _CAPTION.search(block)):
+            out.add(i)
+        seen.add(key)
+    return out
+
+
+def furniture(blocks: list[str], rules: CleaningRules, cf_classes: list[str]) -> tuple[set[int], set[int]]:
+    """Blocks that are never story text whatever the classifier says: (template lines and comment
+    furniture, the link titles of reading lists). Repeated lines are ``repeats``."""
+    template: set[int] = set()
+    listed: set[int] = set()
+    in_reading_list = False
+    for i, block in enumerate(blocks):
+        kinds = _line_kinds(rules, block)
+        if kinds[0] or kinds[1]:
+            template.add(i)
+        elif kinds[2]:
             in_reading_list = True
-            forced.add(i)
-            continue
-        if in_reading_list:
-            if paragraph.cf_class == "good":
+            listed.add(i)
+        elif in_reading_list:
+            # A reading list is link titles: it ends at the first line that reads as text, not as a title.
+            if cf_classes[i] in _STORY or _is_sentence_like(block) or not _headline_shaped(block):
                 in_reading_list = False
             else:
-                forced.add(i)
-                continue
-        if boilerplate.search(block):
-            forced.add(i)
-        elif counts[key] > 1 and (key in seen or _CAPTION.search(block)):
-            # A repeated caption is page furniture in every copy; any other repeated line is kept once.
-            forced.add(i)
-        seen.setdefault(key, i)
-    for i, (block, paragraph) in enumerate(zip(blocks, paragraphs, strict=True)):
+                listed.add(i)
+    return template, listed
+
+
+@lru_cache(maxsize=65536)
+def _cf_class(block: str, stoplist: frozenset[str]) -> str:
+    # jusText's first pass judges each paragraph alone, so a line's class is memoised: a page is
+    # classified several times over (story, headline, the cleaner's second pass).
+    paragraphs = _paragraphs([block])
+    classify_paragraphs(paragraphs, stoplist)
+    return paragraphs[0].cf_class
+
+
+def cf_classes(blocks: list[str], stoplist: frozenset[str]) -> list[str]:
+    """jusText's context-free class per block: good, neargood, short or bad."""
+    return [_cf_class(block, stoplist) for block in blocks]
+
+
+@lru_cache(maxsize=65536)
+def _line_kinds(rules: CleaningRules, block: str) -> tuple[bool, bool, bool, bool]:
+    """(template, comment furniture, reading-list heading, comment heading): whole-line matches, memoised."""
+    return (
+        bool(rules.boilerplate.fullmatch(block)),
+        bool(rules.comment_line.fullmatch(block)),
+        bool(rules.reading_list.fullmatch(block)),
+        bool(rules.comment_heading.fullmatch(block)),
+    )
+
+
+def classify(blocks: list[str], cf: list[str], forced: set[int]) -> list[str]:
+    """The context-free classes with ``forced`` blocks bad.
+
+    jusText's own context pass needs a 200-character paragraph near every kept one; news sites that
+    print one sentence a line have none, so the context is judged by ``story_span`` and ``keep_mask``."""
+    classes = []
+    for i, (block, cls) in enumerate(zip(blocks, cf, strict=True)):
         if i in forced:
-            paragraph.cf_class = "bad"
-        elif _LIST_ITEM.match(block) and paragraph.cf_class == "bad":
+            cls = "bad"
+        elif _LIST_ITEM.match(block) and cls == "bad":
             # A list item is terse by nature (few stop words); whether it is story or a link list
-            # is told by its neighbours, as jusText does for short paragraphs.
-            paragraph.cf_class = "short"
-    if not any(p.cf_class == "good" for p in paragraphs):
-        # jusText needs 200 characters for a paragraph to stand as good by itself, so a short story
-        # told in short paragraphs would vanish whole; with no long paragraph, near-good ones lead.
-        for paragraph in paragraphs:
-            if paragraph.cf_class == "neargood":
-                paragraph.cf_class = "good"
-    revise_paragraph_classification(paragraphs)
-    keep = [p.class_type == "good" for p in paragraphs]
-    # jusText counts the page edge as boilerplate, so a story's short closing line ("Could we see peace
-    # this week?") is lost; keep a full sentence that directly follows kept text.
-    for i in range(1, len(blocks)):
-        if not keep[i] and keep[i - 1] and i not in forced and _is_sentence_like(blocks[i]):
+            # is told by its neighbours, as for any short line.
+            cls = "short"
+        classes.append(cls)
+    return classes
+
+
+def _best_stretch(blocks: list[str], classes: list[str], lo: int, hi: int) -> tuple[int, int, int]:
+    """(score, start, end) of the maximum-sum stretch of blocks[lo:hi]."""
+    best, best_span = 0, (lo, lo)
+    run, start = 0, lo
+    for i in range(lo, hi):
+        if classes[i] in _STORY:
+            run += word_count(blocks[i])
+        elif not (classes[i] == "short" and _is_sentence_like(blocks[i])):
+            run -= max(word_count(blocks[i]), 1)
+        if run <= 0:
+            run, start = 0, i + 1
+        elif run > best:
+            best, best_span = run, (start, i + 1)
+    return best, *best_span
+
+
+def story_span(
+    blocks: list[str],
+    classes: list[str],
+    barriers: set[int],
+    comment_lines: set[int],
+    min_story_words: int = 40,
+    near: int = 25,
+) -> tuple[int, int]:
+    """[start, end) of the stretch of blocks with the most story words net of boilerplate words.
+
+    A story line (good or near-good) scores its words, a short sentence nothing, any other line minus its
+    words, so the stretch bridges a subheading or a short box inside the story but not a menu or a link
+    list longer than what lies beyond it. A comment thread's heading (a barrier) is never inside it.
+    A long thread can hold more text than the story it comments on: when the best stretch follows a
+    barrier, holds comment furniture (author and time lines, reply links) and the barrier closely follows
+    ``min_story_words`` of story, that story is taken instead."""
+    edges = [-1, *sorted(barriers), len(blocks)]
+    stretches = [_best_stretch(blocks, classes, lo + 1, hi) for lo, hi in pairwise(edges)]
+    best = max(range(len(stretches)), key=lambda k: stretches[k][0])
+    while best > 0:
+        _, start, end = stretches[best]
+        if sum(start <= i < end for i in comment_lines) < 2:
+            break
+        # The nearest earlier stretch with a story in it (adjacent headings leave empty ones between).
+        previous = next((k for k in range(best - 1, -1, -1) if stretches[k][0] >= min_story_words), None)
+        if previous is None or edges[previous + 1] - stretches[previous][2] > near:
+            break
+        best = previous
+    return stretches[best][1], stretches[best][2]
+
+
+def _comment_lines(blocks: list[str], rules: CleaningRules) -> set[int]:
+    return {i for i, block in enumerate(blocks) if _line_kinds(rules, block)[1]}
+
+
+def _comment_barriers(blocks: list[str], rules: CleaningRules) -> set[int]:
+    return {i for i, block in enumerate(blocks) if _line_kinds(rules, block)[3]}
+
+
+def _in_context(classes: list[str], start: int, end: int) -> list[bool]:
+    """Story blocks of the span, with short ones kept where story text lies on both sides (jusText's
+    rule for short paragraphs: a subheading or a one-line quote between paragraphs is story)."""
+    keep = [False] * len(classes)
+    for i in range(start, end):
+        if classes[i] in _STORY:
             keep[i] = True
+        elif classes[i] == "short":
+            before = next((classes[j] for j in range(i - 1, start - 1, -1) if classes[j] != "short"), "bad")
+            after = next((classes[j] for j in range(i + 1, end) if classes[j] != "short"), "bad")
+            keep[i] = before in _STORY and after in _STORY
     return keep
 
 
-def clean_body(text: str, language: str | None = None) -> str:
-    """The story text of a page: boilerplate out, paragraphs and list items kept, whitespace tidied."""
+@dataclass(frozen=True)
+class _Story:
+    classes: list[str]  # per block: good, neargood, short or bad, furniture forced bad
+    span: tuple[int, int]  # the story's stretch of blocks
+    template: set[int]  # template and comment furniture
+    listed: set[int]  # reading-list headings and their link titles
+    forced: set[int]  # every block forced out: the above, repeats and the caller's drops
+
+
+def find_story(
+    blocks: list[str], stoplist: frozenset[str], rules: CleaningRules, drop: frozenset[int] = frozenset(),
+    min_words: int = 20,
+) -> _Story:
+    """Classify the blocks and find the story's stretch. A story told only in short sentences (no line
+    long enough for jusText to call it prose) would come out empty; then its short sentences count as
+    story text, which is what jusText does for short paragraphs between good ones."""
+    cf = cf_classes(blocks, stoplist)
+    template, listed = furniture(blocks, rules, cf)
+    forced = template | listed | repeats(blocks) | set(drop)
+    classes = classify(blocks, cf, forced)
+    barriers, comment_lines = _comment_barriers(blocks, rules), _comment_lines(blocks, rules)
+    start, end = story_span(blocks, classes, barriers, comment_lines)
+    if sum(word_count(blocks[i]) for i in range(start, end) if classes[i] in _STORY) < min_words:
+        classes = [
+            "neargood" if c == "short" and _is_sentence_like(b) and i not in forced else c
+            for i, (b, c) in enumerate(zip(blocks, classes, strict=True))
+        ]
+        start, end = story_span(blocks, classes, barriers, comment_lines)
+    return _Story(classes, (start, end), template, listed, forced)
+
+
+def keep_mask(
+    blocks: list[str], stoplist: frozenset[str], rules: CleaningRules, drop: frozenset[int] = frozenset()
+) -> list[bool]:
+    """Which blocks are story text. ``drop`` forces blocks out (a title or by-line found by the caller)."""
+    story = find_story(blocks, stoplist, rules, drop)
+    start, end = story.span
+    keep = _in_context(story.classes, start, end)
+    # The page edge counts as boilerplate, so a story's short closing line ("Could we see peace this
+    # week?") would be lost; keep a full sentence that directly follows the story.
+    if 0 < end < len(blocks) and keep[end - 1] and end not in story.forced and _is_sentence_like(blocks[end]):
+        keep[end] = True
+    return keep
+
+
+def _clean_once(text: str, language: str | None, rules: CleaningRules) -> str:
     blocks = split_blocks(text)
-    stoplist = _stoplist_for_code(language or detect_language(text))
-    keep = keep_mask(blocks, stoplist)
+    stoplist = _stoplist_for_code(language or detect_story_language(blocks))
+    keep = keep_mask(blocks, stoplist, rules)
     return join_blocks([b for b, k in zip(blocks, keep, strict=True) if k])
+
+
+def clean_body(text: str, language: str | None = None, rules: CleaningRules | None = None) -> str:
+    """The story text of a page: boilerplate out, paragraphs and list items kept, whitespace tidied.
+
+    Cleaning a cleaned body changes nothing: the cleaner runs until its output is stable (a second pass
+    sees different neighbours and can drop a line more; each pass only drops lines, so this ends)."""
+    rules = rules or load_rules()
+    body = _clean_once(text, language, rules)
+    while (again := _clean_once(body, language, rules)) != body:
+        body = again
+    return body
+
+
+# --- headline -------------------------------------------------------------------------------------
+
+def find_headline(
+    blocks: list[str], classes: list[str], start: int, stoplist: frozenset[str], excluded: set[int], window: int = 40
+) -> int | None:
+    """Index of the page's headline, or None when no line qualifies.
+
+    Candidates are headline-shaped lines up to ``window`` lines before the story's first prose line, or
+    title-shaped lines (no closing full stop) among its first lines. A candidate must share content words
+    with its lead, the first prose lines after it; it scores the number of shared words times the share
+    of its words that are shared (up to four), less a little for distance, so the headline beats both a menu item
+    (nothing shared) and a related story's title (a few words shared). A line ending in a full stop (a
+    standfirst or caption, rarely a headline) is taken only when no other line qualifies. Without any
+    agreeing line, a clean file's title-shaped first line directly above the story is its headline."""
+    prose = [i for i in range(start, len(blocks)) if classes[i] in _STORY and len(blocks[i].split()) >= 8]
+    if not prose:
+        return None
+    first = prose[0]
+    # The lead: the story's prose, and any sentence among its first lines (a terse lead sentence full of
+    # names has too few stop words to count as prose).
+    leading = sorted({*prose, *(j for j in range(first - 3, first + 3) if 0 <= j < len(blocks)
+                                and j not in excluded and _is_sentence_like(blocks[j]))})
+    scored: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
+    # The document's first line is always a candidate: clean text files open with their title.
+    for i in sorted({0, *range(max(0, first - window), first + 1)}):
+        block = blocks[i]
+        sentence = bool(re.search(r"\.[\"'”’)\]]*$", block))
+        if (
+            i in excluded
+            or not _headline_shaped(block)
+            or _CAPTION.search(block)
+            or _BYLINE.match(block)
+            or (i >= first and sentence)
+        ):
+            continue
+        lead = " ".join(blocks[j] for j in [j for j in leading if j > i][:6])
+        shared, share = agreement(block, lead, stoplist)
+        if not shared:
+            continue
+        scored[sentence].append((i, share * min(shared, 4) / 4 - 0.01 * abs(first - i)))
+    candidates = scored[False] or scored[True]
+    if not candidates:
+        # A clean text file: a title-shaped first line directly above the story (a date or by-line
+        # between at most) is its title, even in words the lead does not repeat.
+        opening = blocks[0]
+        if (
+            0 < first <= 3
+            and all(j in excluded for j in range(1, first))
+            and 0 not in excluded
+            and _headline_shaped(opening)
+            and not _SENTENCE_END.search(opening)
+        ):
+            return 0
+        return None
+    # A standfirst under the headline repeats the lead even more closely than the headline does; the
+    # headline is the first of the close, strong candidates.
+    top, top_score = max(candidates, key=lambda c: c[1])
+    return min(i for i, score in candidates if i == top or (top - 6 <= i < top and score >= 0.6 * top_score))
 
 
 # --- metadata -------------------------------------------------------------------------------------
@@ -268,12 +569,15 @@ _DATE_TEXT = re.compile(
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(r"^\W*(?:date|published|posted|first published|updated|last updated)\b\W*", re.I)
+_TIME_REST = re.compile(
+    r"(?:(?:last )?updated(?: at)?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?", re.IGNORECASE
+)
 _DATEPARSER_SETTINGS = {
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
     "RETURN_AS_TIMEZONE_AWARE": False,
 }
-_BYLINE = re.compile(r"^(?:by|written by|words by|author:?|reporting by)\s+(.+)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|written by|words by|author:?|reporting by|posted by)\s+(.+)$", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]+|de|van|von|bin|al-\w+)){1,3}$")
 _EMAIL = re.compile(r"^[\w.+-]+@((?:[\w-]+\.)+[\w-]+)$")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?([A-Z][\w&'’.\- ]{1,60}?)\s*(?:\.|,|all rights|$)", re.I)
@@ -290,46 +594,53 @@ def parse_date_text(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
-def find_published_date(lines: list[str]) -> date | None:
-    """The first header line that is a date, or a labelled date ("Published: …", "date 2025-01-22")."""
-    for line in lines:
-        match = _DATE_TEXT.search(line)
-        if not match:
-            continue
-        rest = (line[: match.start()] + line[match.end() :]).strip(" ,|-–—:")
-        if _DATE_LABEL.match(line) or len(rest) <= 3:
-            found = parse_date_text(match.group(0))
-            if found:
-                return found
+def _is_date_line(line: str) -> date | None:
+    match = _DATE_TEXT.search(line)
+    if not match:
+        return None
+    rest = (line[: match.start()] + line[match.end() :]).strip(" ,|-–—:")
+    if _DATE_LABEL.match(line) or len(rest) <= 3 or _TIME_REST.fullmatch(rest):
+        return parse_date_text(match.group(0))
     return None
 
 
-def _name_or_none(text: str) -> str | None:
-    text = _byline_trailers().sub("", text).strip(" ,|-–—")
+def find_published_date(lines: list[str]) -> date | None:
+    """The first header line that is a date (with a time at most), or a labelled date ("Published: …")."""
+    for line in lines:
+        if found := _is_date_line(line):
+            return found
+    return None
+
+
+def _name_or_none(text: str, rules: CleaningRules) -> str | None:
+    text = rules.byline_trailers.sub("", text).strip(" ,|-–—")
     text = re.split(r"\s+(?:and|&)\s+|\s*[|,]\s*", text)[0]
     return text if _NAME.match(text) and not any(ch.isdigit() for ch in text) else None
 
 
-def find_author(header: list[str], blocks: list[str]) -> tuple[str | None, int | None]:
+def find_author(
+    header: list[str], blocks: list[str], rules: CleaningRules | None = None
+) -> tuple[str | None, int | None]:
     """An author named on a by-line in the header, or a signature (a name over an e-mail address)."""
+    rules = rules or load_rules()
     for i, line in enumerate(header):
         match = _BYLINE.match(line)
-        if match and (name := _name_or_none(match.group(1))):
+        if match and (name := _name_or_none(match.group(1), rules)):
             return name, i
-        if _byline_trailers().search(line) and (name := _name_or_none(line)):
+        if rules.byline_trailers.search(line) and (name := _name_or_none(line, rules)):
             return name, i
     for i in range(len(blocks) - 1):
-        if _EMAIL.match(blocks[i + 1]) and (name := _name_or_none(blocks[i])):
+        if _EMAIL.match(blocks[i + 1]) and (name := _name_or_none(blocks[i], rules)):
             return name, None
     return None, None
 
 
-def find_outlet(blocks: list[str], dateline_agency: str | None) -> str | None:
+def find_outlet(blocks: list[str], dateline_agency: str | None, rules: CleaningRules) -> str | None:
     for block in blocks:
         if match := _COPYRIGHT.search(block):
             return match.group(1).strip()
     for i in range(len(blocks) - 1):
-        if (match := _EMAIL.match(blocks[i + 1])) and _name_or_none(blocks[i]):
+        if (match := _EMAIL.match(blocks[i + 1])) and _name_or_none(blocks[i], rules):
             return match.group(1).lower().removeprefix("www.")
     return dateline_agency
 
@@ -345,16 +656,10 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     return place, match.group("agency")
 
 
-def _first_sentence(body: str, max_words: int = 25) -> str:
-    first = re.split(r"(?<=[.!?])\s+", body.split("\n", 1)[0], maxsplit=1)[0]
-    words = first.split()
-    return " ".join(words[:max_words]) + (" …" if len(words) > max_words else "")
-
-
 @dataclass(frozen=True)
 class ParsedArticle:
     title: str | None
-    title_source: str | None  # repeated | header | first_sentence
+    title_source: str | None  # headline_line (text) | html_meta | html_heading | html_title (HTML)
     author: str | None
     published_date: date | None
     outlet: str | None
@@ -362,62 +667,48 @@ class ParsedArticle:
     body: str
     word_count: int
     language: str
+    extractor: str = "text"  # text | trafilatura
+    url: str | None = None
 
 
-def parse_article(text: str) -> ParsedArticle:
+def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticle:
+    """A page flattened to text (one line per block) → its article."""
+    rules = rules or load_rules()
     blocks = split_blocks(text)
-    language = detect_language(text)
+    language = detect_story_language(blocks)
     stoplist = _stoplist_for_code(language)
-    classes = context_free_classes(blocks, stoplist)
-    # The header runs up to the first paragraph of story text: a good block, or a long near-good one
-    # (a lead paragraph heavy with names has few stop words).
-    first_story = next(
-        (i for i, c in enumerate(classes) if c == "good" or (c == "neargood" and len(blocks[i]) >= 150)),
-        len(blocks),
-    )
-    header = blocks[:first_story]
-    boilerplate = _boilerplate()
+    story = find_story(blocks, stoplist, rules)
+    classes, (start, _), template, listed = story.classes, story.span, story.template, story.listed
+    dates = {i for i, line in enumerate(blocks[: start + 10]) if _is_date_line(line)}
 
+    # A repeated line is still a headline candidate (pages print the headline twice); furniture is not.
+    headings = {i for i in listed if rules.reading_list.fullmatch(blocks[i])}
+    headline = find_headline(blocks, classes, start, stoplist, template | headings | dates)
+    title = blocks[headline] if headline is not None else None
+
+    # The header runs from the top to the story's first prose line below the headline: the date and the
+    # by-line sit there, and the story's stretch may start a line or two above them.
+    after = start if headline is None else max(start, headline + 1)
+    lead_at = next((i for i in range(after, len(blocks)) if classes[i] in _STORY and len(blocks[i].split()) >= 8),
+                   after)
+    header = blocks[:lead_at]
     published = find_published_date(header)
-    author, byline_index = find_author(header, blocks)
-    drop = {byline_index} if byline_index is not None else set()
-    drop |= {i for i, line in enumerate(header) if _DATE_TEXT.search(line) and find_published_date([line])}
-
-    counts: dict[str, int] = {}
-    for block in blocks:
-        counts[block.casefold()] = counts.get(block.casefold(), 0) + 1
-    candidates = [
-        (i, b)
-        for i, b in enumerate(header)
-        if i not in drop
-        and not boilerplate.search(b)
-        and 3 <= len(b.split()) <= 40
-        and len(b) <= 300
-        and not _CAPTION.search(b)
-        and not _DATELINE.match(b)
-    ]
-    repeated = [(i, b) for i, b in candidates if counts[b.casefold()] > 1 and _is_heading_like(b)]
-    title, title_source = None, None
-    if repeated:
-        title, title_source = repeated[0][1], "repeated"
-    elif candidates:
-        title, title_source = candidates[0][1], "header"
+    author, byline_index = find_author(header, blocks, rules)
+    drop = {i for i in dates if i < lead_at + 3}
+    if byline_index is not None:
+        drop.add(byline_index)
     if title is not None:
         drop |= {i for i, b in enumerate(blocks) if b.casefold() == title.casefold()}
 
-    keep = keep_mask(blocks, stoplist, frozenset(drop))
-    kept = [b for b, k in zip(blocks, keep, strict=True) if k]
-    body = join_blocks(kept)
+    keep = keep_mask(blocks, stoplist, rules, frozenset(drop))
+    body = clean_body(join_blocks([b for b, k in zip(blocks, keep, strict=True) if k]), language, rules)
     dateline, agency = find_dateline(body)
-    if title is None and body:
-        lead = _DATELINE.sub("", body, count=1)
-        title, title_source = _first_sentence(lead), "first_sentence"
     return ParsedArticle(
         title=title,
-        title_source=title_source,
+        title_source="headline_line" if title is not None else None,
         author=author,
         published_date=published,
-        outlet=find_outlet(blocks, agency),
+        outlet=find_outlet(blocks, agency, rules),
         dateline=dateline,
         body=body,
         word_count=word_count(body),
@@ -425,10 +716,71 @@ def parse_article(text: str) -> ParsedArticle:
     )
 
 
-def normalise_articles(extracted: pl.DataFrame) -> pl.DataFrame:
-    """Parse every decoded document (``source_path``, ``text``) into one article row."""
-    rows = [
-        {"source_path": path, **asdict(parse_article(text))}
-        for path, text in extracted.select("source_path", "text").iter_rows()
-    ]
+def parse_html_article(html: str, rules: CleaningRules | None = None) -> ParsedArticle:
+    """An HTML document → its article, through trafilatura (``extractor = 'trafilatura'``).
+
+    The headline is the first title the page declares (og:title, twitter:title, <h1>, <title> parts)
+    that it also shows as a line and whose words recur in the story's lead; failing that, the headline
+    the text cleaner finds among the page's visible lines; failing that, trafilatura's title. A page
+    where trafilatura finds no story is cleaned as flattened text."""
+    rules = rules or load_rules()
+    page = parse_html(html)
+    flat = "\n".join(page.lines)
+    blocks = split_blocks(page.text)
+    text_article = None
+    if word_count(page.text) < 20:
+        text_article = parse_article(flat, rules)
+        blocks = split_blocks(text_article.body)
+    # trafilatura keeps some template lines (share bars, counters) and, on pages whose comment thread
+    # is plain markup, the thread: the same whole-line rules as for flattened text take them out.
+    template, _ = furniture(blocks, rules, ["good"] * len(blocks))
+    barrier = next((i for i in sorted(_comment_barriers(blocks, rules)) if word_count(" ".join(blocks[:i])) >= 40),
+                   len(blocks))
+    blocks = [b for i, b in enumerate(blocks[:barrier]) if i not in template]
+    language = detect_story_language(blocks)
+    if language == "und" and page.language:
+        language = page.language
+    stoplist = _stoplist_for_code(language)
+    lead = " ".join(b for b in blocks[:8] if len(b.split()) >= 8)
+
+    found = visible_headline(page, lambda line: agreement(line, lead, stoplist)[0] > 0)
+    if found is None:
+        text_article = text_article or parse_article(flat, rules)
+        if text_article.title is not None:
+            found = text_article.title, "headline_line"
+        elif page.title:
+            found = page.title, "html_meta"
+    title, title_source = found if found else (None, None)
+    if title is not None:
+        key = re.sub(r"[\W_]+", " ", title.casefold()).strip()
+        head = [b for b in blocks[:5] if re.sub(r"[\W_]+", " ", b.casefold()).strip() != key]
+        blocks = head + blocks[5:]
+    body = join_blocks(blocks)
+    dateline, agency = find_dateline(body)
+    return ParsedArticle(
+        title=title,
+        title_source=title_source,
+        author=page.author,
+        published_date=page.published_date,
+        outlet=page.site_name or agency,
+        dateline=dateline,
+        body=body,
+        word_count=word_count(body),
+        language=language,
+        extractor="trafilatura",
+        url=page.url,
+    )
+
+
+def normalise_articles(extracted: pl.DataFrame, rules: CleaningRules | None = None) -> pl.DataFrame:
+    """Parse every decoded document (``source_path``, ``text``) into one article row.
+
+    An HTML document (an ``.html``/``.htm`` file, or any file whose content is one) goes through
+    trafilatura; flattened text through the cleaner above. ``extractor`` says which."""
+    rules = rules or load_rules()
+    rows = []
+    for path, text in extracted.select("source_path", "text").iter_rows():
+        is_html = PurePath(path).suffix.lower() in (".html", ".htm") or is_html_document(text)
+        article = parse_html_article(text, rules) if is_html else parse_article(text, rules)
+        rows.append({"source_path": path, **asdict(article)})
     return pl.DataFrame(rows, schema=PARSED_SCHEMA)

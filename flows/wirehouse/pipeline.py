@@ -73,6 +73,10 @@ class RunRules(reference.Rules):
     user_dictionaries: Path | None = None
 
     @cached_property
+    def cleaning(self) -> normalise.CleaningRules:
+        return normalise.load_rules()
+
+    @cached_property
     def dictionaries(self) -> dictionaries.Dictionaries:
         return dictionaries.load_dictionaries(self.user_dictionaries)
 
@@ -146,7 +150,7 @@ def extract_batch(settings: Settings, plan: pl.DataFrame) -> pl.DataFrame:
 def normalise_batch(settings: Settings, plan: pl.DataFrame, extracted: pl.DataFrame,
                     rules: RunRules) -> Prepared:
     """Clean each decoded page into an article, and decide what every file of the batch becomes."""
-    parsed = normalise.normalise_articles(extracted.filter(pl.col("reason").is_null()))
+    parsed = normalise.normalise_articles(extracted.filter(pl.col("reason").is_null()), rules.cleaning)
     return model.prepare_batch(plan, extracted, parsed, settings.min_body_words, rules.version)
 
 
