@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -138,8 +139,12 @@ class TreePeak:
 
 
 def measured(cmd: list[str], env: dict[str, str], log: Path) -> dict:
-    """Run ``cmd``, returning its wall time, exit code and the peak RSS of its process tree."""
+    """Run ``cmd``, returning its wall time, exit code, the peak RSS of its process tree, and the CPU
+    time of that tree (user + system, from getrusage of reaped children): on a machine shared with
+    other work the wall time stretches with the load, the CPU time much less."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
     with log.open("w") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
@@ -147,10 +152,13 @@ def measured(cmd: list[str], env: dict[str, str], log: Path) -> dict:
         code = proc.wait()
         seconds = time.perf_counter() - started
         peak.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if code:
         print(f"  ! {' '.join(cmd[:3])} exited {code}; see {log}", file=sys.stderr)
-    return {"seconds": round(seconds, 2), "exit_code": code, "peak_rss_gib": round(peak.peak / GIB, 3),
-            "peak_rss_largest_process_gib": round(peak.peak_single / GIB, 3), "processes": peak.max_processes,
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "exit_code": code,
+            "peak_rss_gib": round(peak.peak / GIB, 3), "peak_rss_largest_process_gib": round(peak.peak_single / GIB, 3),
+            "processes": peak.max_processes, "load_average_1min": [round(load, 2), round(os.getloadavg()[0], 2)],
             "log": str(log.relative_to(ROOT))}
 
 
@@ -368,21 +376,24 @@ def print_report(results: dict) -> None:
           f"load average at start {', '.join(f'{x:.2f}' for x in m['load_average'])}")
     print("packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v))
     print(f"code: {m['commit']} (code version {m['code_version']})\n")
-    header = f"{'run':<46} {'seconds':>8} {'ratio':>7} {'peak RSS GiB':>13} {'procs':>5}"
+    header = f"{'run':<48} {'seconds':>8} {'ratio':>7} {'CPU s':>7} {'peak RSS GiB':>12} {'procs':>5} {'load':>5}"
     print(header)
     print("-" * len(header))
+
+    def row(label: str, r: dict, ratio: str = "") -> None:
+        cpu = f"{r['cpu_seconds']:.1f}" if "cpu_seconds" in r else "-"
+        load = f"{r['load_average_1min'][0]:.1f}" if "load_average_1min" in r else "-"
+        print(f"{label:<48} {r['seconds']:>8.1f} {ratio:>7} {cpu:>7} {r['peak_rss_gib']:>12.2f} "
+              f"{r['processes']:>5} {load:>5}")
+
     spacy = results["bare_spacy"]
     base = spacy.get(str(results["pipeline_processes"]))
     first = next(iter(sorted(results["sizes"].items(), key=lambda kv: int(kv[0]))), (None, None))[1]
     for processes, r in spacy.items():
-        ratio = f"{first['cold']['seconds'] / r['seconds']:.2f}" if first else ""
-        label = f"bare spaCy, {processes} process(es) (load {r.get('load_seconds', 0):.1f} s)"
-        print(f"{label:<46} "
-              f"{r['seconds']:>8.1f} {ratio:>7} {r['peak_rss_gib']:>13.2f} {r['processes']:>5}")
+        row(f"bare spaCy, {processes} process(es) (load {r.get('load_seconds', 0):.1f} s)", r,
+            f"{first['cold']['seconds'] / r['seconds']:.2f}" if first else "")
     if results.get("fresh10"):
-        r = results["fresh10"]
-        print(f"{'fresh run, 10 files, empty warehouse':<46} {r['seconds']:>8.1f} {'':>7} "
-              f"{r['peak_rss_gib']:>13.2f} {r['processes']:>5}")
+        row(f"fresh run, {ADDED} files, empty warehouse", results["fresh10"])
     for size, runs in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
         cold = runs["cold"]["seconds"]
         for key, label in (("cold", "cold run"), ("noop", "no-op re-run"), ("add10", f"re-run, +{ADDED} files")):
@@ -392,10 +403,9 @@ def print_report(results: dict) -> None:
                 label += " (cached)" if r.get("cached") else ""
             else:
                 ratio = f"{r['seconds'] / cold:.3f}"
-            print(f"{f'{size} files: {label}':<46} {r['seconds']:>8.1f} {ratio:>7} {r['peak_rss_gib']:>13.2f} "
-                  f"{r['processes']:>5}")
-    print("ratio: bare spaCy rows and the first cold run: that cold run / bare spaCy (with the pipeline's process "
-          "count on the cold-run row); re-runs: / that size's cold run")
+            row(f"{size} files: {label}", r, ratio)
+    print("ratio: on bare spaCy rows, the first cold run / that row; on that cold run's row, / bare spaCy with the "
+          "pipeline's process count; on re-runs, / that size's cold run. load: 1-minute load average at the start")
     print("\ntime per stage (seconds):")
     for size, runs in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
         for key in ("cold", "noop", "add10"):
@@ -416,7 +426,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "data" / "bench", help="corpora, warehouses, logs")
     parser.add_argument("--out", type=Path, default=None, help="JSON results (default: <work>/results.json)")
     parser.add_argument("--no-cache", action="store_true", help="redo cold runs even if a cached warehouse exists")
+    parser.add_argument("--show", type=Path, help="print the table of a results file written before, and stop")
     args = parser.parse_args(argv)
+    if args.show:
+        print_report(json.loads(args.show.read_text()))
+        return 0
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
 
     sys.path.insert(0, str(ROOT / "flows"))
