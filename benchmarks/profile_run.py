@@ -15,6 +15,7 @@ be installed (``pip install py-spy``). Run it on a quiet machine: it runs the pi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -24,26 +25,36 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
-# Where a sample's time finally goes: the first marker met walking from the leaf up the stack.
+# Where a sample's time finally goes: the first of these packages met walking from the leaf up the stack.
+# (py-spy names files relative to their sys.path entry: "spacy/language.py", "threading.py".)
 LIBRARIES = (
-    ("spacy/thinc (NLP)", ("/spacy/", "/thinc/", "/cymem/", "/preshed/", "/srsly/")),
-    ("great_expectations", ("/great_expectations/",)),
-    ("prefect", ("/prefect/",)),
-    ("duckdb", ("/duckdb/",)),
-    ("polars", ("/polars/",)),
-    ("pandas", ("/pandas/",)),
-    ("pyarrow", ("/pyarrow/",)),
-    ("justext/lxml", ("/justext/", "/lxml/")),
-    ("dateparser/regex", ("/dateparser/", "/regex/")),
-    ("rapidfuzz", ("/rapidfuzz/",)),
-    ("pydantic", ("/pydantic/", "/pydantic_core/")),
-    ("sqlalchemy/aiosqlite", ("/sqlalchemy/", "/aiosqlite/", "/alembic/")),
-    ("uvicorn/fastapi/starlette/anyio/httpx", ("/uvicorn/", "/fastapi/", "/starlette/", "/anyio/", "/httpx/",
-                                               "/httpcore/", "/asyncio/")),
-    ("wirehouse (own code)", ("/wirehouse/",)),
+    ("spacy/thinc (NLP)", ("spacy", "thinc", "cymem", "preshed", "srsly", "blis")),
+    ("great_expectations", ("great_expectations",)),
+    ("prefect", ("prefect",)),
+    ("duckdb", ("duckdb",)),
+    ("polars", ("polars",)),
+    ("pandas", ("pandas",)),
+    ("pyarrow", ("pyarrow",)),
+    ("justext/lxml", ("justext", "lxml")),
+    ("dateparser/regex", ("dateparser", "regex")),
+    ("rapidfuzz", ("rapidfuzz",)),
+    ("pydantic", ("pydantic", "pydantic_core")),
+    ("sqlalchemy/aiosqlite/alembic", ("sqlalchemy", "aiosqlite", "alembic")),
+    ("uvicorn/fastapi/starlette/anyio/httpx/asyncio", ("uvicorn", "fastapi", "starlette", "anyio", "httpx",
+                                                       "httpcore", "asyncio")),
+    ("jinja2/altair/mistune (Data Docs)", ("jinja2", "altair", "mistune", "markupsafe")),
+    ("wirehouse (own code)", ("wirehouse",)),
 )
+
+
+def _package(path: str) -> str:
+    """The top-level package a py-spy file name belongs to ("spacy/language.py" -> "spacy")."""
+    path = re.sub(r".*/site-packages/", "", path)
+    return path.split("/")[0].removesuffix(".py")
 
 
 def parse(path: Path) -> list[tuple[list[str], int]]:
@@ -61,10 +72,11 @@ def _file(frame: str) -> str:
 
 
 def _process(frames: list[str]) -> str:
-    first = frames[0]
-    if not first.startswith("process "):
+    """The process a stack was sampled in: py-spy nests a child process's stacks under its parent's."""
+    own = [f for f in frames if f.startswith("process ")]
+    if not own:
         return "main"
-    command = first.partition(":")[2].strip('"')
+    command = own[-1].partition(":")[2].strip('"')
     for name in ("uvicorn", "wirehouse", "spawn_main", "forkserver", "multiprocessing"):
         if name in command:
             return {"spawn_main": "spaCy/multiprocessing worker", "forkserver": "spaCy/multiprocessing worker",
@@ -74,10 +86,10 @@ def _process(frames: list[str]) -> str:
 
 
 def _library(frames: list[str]) -> str:
-    for frame in reversed(frames):
-        path = _file(frame)
-        for name, markers in LIBRARIES:
-            if any(m in path for m in markers):
+    for frame in reversed(frames[1:]):
+        package = _package(_file(frame))
+        for name, packages in LIBRARIES:
+            if package in packages:
                 return name
     return "other (stdlib, interpreter)"
 
@@ -96,17 +108,14 @@ def summarise(path: Path, top: int = 25) -> None:
             continue
         if any(f.startswith("_find_and_load ") for f in frames):
             # The first module imported at the top of this import chain names the package that was paid for.
-            modules = [f for f in frames if f.startswith("<module> ")]
-            chain = [_file(m) for m in modules]
-            first_outside = next((c for c in chain if "/wirehouse/" not in c and "/bin/" not in c), "?")
-            package = re.sub(r".*/site-packages/", "", first_outside).split("/")[0] or "?"
-            imports[package] += n
+            chain = [_package(_file(f)) for f in frames if f.startswith("<module> ")]
+            imports[next((c for c in chain if c != "wirehouse"), "wirehouse")] += n
             continue
         libraries[_library(frames)] += n
         seen = set()
         for frame in frames:
             match = FRAME.match(frame)
-            if match and "/wirehouse/" in match["file"]:
+            if match and _package(match["file"]) == "wirehouse" and match["file"] != "wirehouse":
                 key = f"{Path(match['file']).name}:{match['func']}"
                 if key not in seen:
                     seen.add(key)
@@ -128,13 +137,27 @@ def summarise(path: Path, top: int = 25) -> None:
 
 
 def profile(label: str, cmd: list[str], out: Path, env: dict[str, str], rate: int) -> Path:
+    """Record ``cmd`` under py-spy, and the RSS of each of its processes every half second beside it
+    (``<label>-rss.csv``: seconds since start, pid, command, RSS MiB), to line up with the run's log."""
     target = out / f"{label}.txt"
-    started = time.perf_counter()
     spy = Path(sys.executable).with_name("py-spy")
     record = [str(spy) if spy.exists() else "py-spy", "record", "--subprocesses", "--rate", str(rate),
               "--format", "raw", "--output", str(target), "--", *cmd]
-    with (out / f"{label}.log").open("w") as log:
-        subprocess.run(record, env=env, check=True, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    started = time.perf_counter()
+    with (out / f"{label}.log").open("w") as log, (out / f"{label}-rss.csv").open("w") as rss:
+        rss.write("seconds,pid,command,rss_mib\n")
+        proc = subprocess.Popen(record, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        spy_process = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                for child in spy_process.children(recursive=True):
+                    with contextlib.suppress(psutil.Error):
+                        command = " ".join(child.cmdline()[1:3])[:80].replace(",", " ")
+                        rss.write(f"{time.perf_counter() - started:.1f},{child.pid},{command},"
+                                  f"{child.memory_info().rss / 2**20:.0f}\n")
+            time.sleep(0.5)
+    if proc.returncode:
+        raise SystemExit(f"{label}: py-spy exited {proc.returncode}; see {out / f'{label}.log'}")
     print(f"{label}: {time.perf_counter() - started:.1f} s under py-spy ({rate} Hz) -> {target}")
     return target
 
