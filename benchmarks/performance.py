@@ -487,6 +487,9 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][str(size)] = size_runs(bench, size, articles, extra, work / "cache", reuse)
         (work / "partial.json").write_text(json.dumps(results, indent=1, default=str))
         if size == sizes[0]:
+            if results["sizes"][str(size)]["cold"]["exit_code"]:
+                print("the cold run failed: no bodies to give bare spaCy", file=sys.stderr)
+                return 1
             db = ROOT / results["sizes"][str(size)]["db"]
             for processes in spacy_processes:
                 print(f"bare spaCy, {processes} process(es) ...", flush=True)
