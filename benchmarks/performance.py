@@ -248,11 +248,16 @@ def spacy_child(texts_file: Path, model: str, processes: int, batch_size: int) -
                       "pipe_seconds": round(time.perf_counter() - loaded, 2), "tokens": tokens}))
 
 
-def bare_spacy(bench: Bench, db: Path, model: str, processes: int, batch_size: int) -> dict:
+def save_bodies(db: Path, target: Path) -> Path:
+    """The bodies a cold run annotated, for bare spaCy (read before re-runs add articles)."""
     with duckdb.connect(str(db), read_only=True) as con:
         texts = [r[0] for r in con.execute("select body from articles order by article_id").fetchall()]
-    texts_file = bench.work / "bodies.json"
-    texts_file.write_text(json.dumps(texts))
+    target.write_text(json.dumps(texts))
+    return target
+
+
+def bare_spacy(bench: Bench, texts_file: Path, model: str, processes: int, batch_size: int) -> dict:
+    texts = json.loads(texts_file.read_text())
     log = bench.work / "logs" / f"spacy-{processes}p.log"
     result = measured([sys.executable, __file__, "_spacy", str(texts_file), model, str(processes), str(batch_size)],
                       bench.env, log)
@@ -308,7 +313,9 @@ def size_runs(bench: Bench, size: int, articles: list, extra: list, cache_root: 
             shutil.rmtree(cache, ignore_errors=True)
             shutil.copytree(work, cache / "warehouse")
             (cache / "cold.json").write_text(json.dumps(out["cold"], indent=1))
-    cold_db = work / "warehouse.duckdb"
+    if out["cold"]["exit_code"] == 0:
+        bodies = save_bodies(work / "warehouse.duckdb", bench.work / f"bodies-{size}.json")
+        out["bodies"] = str(bodies.relative_to(ROOT))
     print(f"[{size}] no-op re-run ...", flush=True)
     out["noop"] = bench.run(source, work, f"{size}-noop")
     for name, data in extra:
@@ -319,7 +326,6 @@ def size_runs(bench: Bench, size: int, articles: list, extra: list, cache_root: 
         out["add10"] = bench.run(source, work, f"{size}-add{len(extra)}")
     finally:
         shutil.rmtree(source / "added", ignore_errors=True)
-    out["db"] = str(cold_db.relative_to(ROOT))
     return out
 
 
@@ -490,10 +496,10 @@ def main(argv: list[str] | None = None) -> int:
             if results["sizes"][str(size)]["cold"]["exit_code"]:
                 print("the cold run failed: no bodies to give bare spaCy", file=sys.stderr)
                 return 1
-            db = ROOT / results["sizes"][str(size)]["db"]
+            bodies = ROOT / results["sizes"][str(size)]["bodies"]
             for processes in spacy_processes:
                 print(f"bare spaCy, {processes} process(es) ...", flush=True)
-                results["bare_spacy"][str(processes)] = bare_spacy(bench, db, settings.spacy_model, processes,
+                results["bare_spacy"][str(processes)] = bare_spacy(bench, bodies, settings.spacy_model, processes,
                                                                    settings.nlp_batch_size)
     results["targets"] = targets(results)
     out = args.out or work / "results.json"
