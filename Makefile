@@ -35,8 +35,13 @@ server: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/wirehouse eval
 
+# Quick by default (322 real articles, ~5 min on 2 cores); the full issue-13 sizes take 30+ min:
+#   make bench BENCH_SIZES=322,1000,20000
+BENCH_SIZES ?= $(or $(WIREHOUSE_BENCH_SIZES),322)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cleaning_eval.py
+	$(BIN)/python benchmarks/event_eval.py
+	$(BIN)/python benchmarks/performance.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) data
