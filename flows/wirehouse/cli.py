@@ -65,6 +65,13 @@ def _run(args: argparse.Namespace) -> int:
     # What would fail the run at once is said before Prefect starts: one line, no traceback.
     settings = _settings(args, check_source=True)
     warehouse.check_writable(settings.db_path)
+    if not args.reprocess:
+        from wirehouse.noop import quiet_run
+
+        # Nothing to do is found without starting Prefect, Great Expectations or spaCy.
+        if (summary := quiet_run(settings)) is not None:
+            print(summary.as_text())
+            return 0
     from prefect.exceptions import TerminationSignal
 
     from wirehouse.pipeline import RunFailed, ingest_flow

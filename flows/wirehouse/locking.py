@@ -10,6 +10,7 @@ lock error.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -29,6 +30,16 @@ def server_url() -> str | None:
     from prefect.settings import PREFECT_API_URL
 
     return PREFECT_API_URL.value() or None
+
+
+def may_use_server() -> bool:
+    """Whether Prefect may be configured with a server (so the writer slot is its concurrency limit),
+    decided without importing Prefect: the variable, or a profile that sets it."""
+    if os.environ.get("PREFECT_API_URL"):
+        return True
+    home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect"))
+    profiles = Path(os.environ.get("PREFECT_PROFILES_PATH", home / "profiles.toml"))
+    return profiles.is_file() and "PREFECT_API_URL" in profiles.read_text(encoding="utf-8", errors="replace")
 
 
 def _busy(db_path: Path, wait_seconds: float, how: str) -> WriterBusy:

@@ -310,7 +310,7 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
             readable = prepared.articles.filter(pl.col("language") == "en")
             totals["not_annotated"] += prepared.articles.height - readable.height
             future = annotate_.submit(readable.select("article_id", "title", "body"), settings.spacy_model,
-                                      settings.nlp_batch_size, settings.nlp_processes)
+                                      settings.nlp_batch_size, settings.nlp_process_count)
             pending.append((prepared, future))
             while pending and (len(pending) > ahead or index == len(batches) - 1):
                 prepared, future = pending.popleft()

@@ -40,8 +40,10 @@ class Settings(BaseSettings):
     reference_dir: Path | None = Field(
         None, description="A folder of reference data files to use instead of the package's data/."
     )
-    nlp_processes: int = Field(1, ge=1, description="Processes for spaCy's nlp.pipe.")
-    nlp_batch_size: int = Field(32, ge=1, description="Texts per spaCy batch.")
+    nlp_processes: int | None = Field(
+        None, ge=1, description="Processes for spaCy (default: one per core, or 1 on each Dask worker)."
+    )
+    nlp_batch_size: int = Field(32, ge=1, description="Texts per spaCy batch (also bounded by characters).")
     workers: int = Field(1, ge=1, description="Dask worker processes for the NLP stage (1: no Dask).")
     dask_address: str | None = Field(None, description="An existing Dask scheduler, e.g. tcp://host:8786.")
     writer_wait_seconds: float = Field(600, ge=0, description="How long a run waits for another run to finish.")
@@ -58,6 +60,12 @@ class Settings(BaseSettings):
         if self.db is None:
             self.db = self.data_dir / "warehouse.duckdb"
         return self
+
+    @property
+    def nlp_process_count(self) -> int:
+        if self.nlp_processes:
+            return self.nlp_processes
+        return 1 if self.workers > 1 or self.dask_address else max(1, os.cpu_count() or 1)
 
     @property
     def db_path(self) -> Path:
