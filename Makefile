@@ -51,4 +51,4 @@ docs: $(STAMP)
 	rm -rf /tmp/wirehouse-docs && $(BIN)/wirehouse run --db /tmp/wirehouse-docs/warehouse.duckdb >/dev/null
 	sed -i '/^## Tables and views/,$$d' docs/schema.md
 	printf '## Tables and views\n\n' >> docs/schema.md
-	$(BIN)/wirehouse schema --db /tmp/wirehouse-docs/warehouse.duckdb --format markdown >> docs/schema.md
+	$(BIN)/wirehouse schema --all --db /tmp/wirehouse-docs/warehouse.duckdb --format markdown >> docs/schema.md

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 import pytest

@@ -189,3 +189,23 @@ def test_changed_reference_data_rederives_the_articles_with_the_new_rules(seeds_
     assert len({r[0] for r in q(data, "select rules_version from articles")}) == 1
     assert q(data, "select rules_version from articles limit 1") == q(
         data, "select rules_version from runs order by run_id desc limit 1")
+
+
+def test_a_run_with_nothing_to_do_is_recorded_without_a_flow(seeds_warehouse: Path, tmp_path: Path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy2(seeds_warehouse, data / "warehouse.duckdb")
+    source = shutil.copytree(seeds_warehouse.parent / "seeds", tmp_path / "seeds")  # same sizes and mtimes
+    before = q(data, "select count(*) from runs")[0][0]
+    code, out, err = cli(capsys, "run", "--source", str(source), "--db", str(data / "warehouse.duckdb"))
+    assert code == 0, err
+    assert "0 new, 0 changed, 5 unchanged" in out and "validation: skipped, nothing changed" in out
+    row = last_run(data)
+    assert row["run_id"] == before + 1 and row["status"] == "completed" and row["flow_run_id"] is None
+    assert row["files_unchanged"] == 5 and row["files_new"] == 0
+    # Anything to do goes through the flow: a touched file is hashed there.
+    (source / "000_c68e2f8f66243df8.txt").touch()
+    from wirehouse.noop import quiet_run
+    from wirehouse.settings import Settings
+
+    assert quiet_run(Settings(source=source, db=data / "warehouse.duckdb")) is None

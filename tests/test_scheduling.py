@@ -91,7 +91,7 @@ def test_serve_registers_a_scheduled_deployment_whose_runs_load_the_warehouse(
         assert deployment, "the deployment never appeared"
         crons = [s["schedule"].get("cron") for s in deployment["schedules"]]
         assert crons == ["0 3 * * *"] and all(s["active"] for s in deployment["schedules"])
-        assert deployment["parameters"]["db"] == str(db.resolve())
+        assert deployment["parameters"]["settings"]["db"] == str(db.resolve())
 
         run = api.post(f"/deployments/{deployment['id']}/create_flow_run", json={}).json()
         state = None
