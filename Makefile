@@ -46,9 +46,11 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) data
 
-# docs/schema.md's column tables, from the comments in a warehouse built from the seeds.
+# docs/schema.md's column tables (from the comments in a warehouse built from the seeds) and the outputs
+# the README shows under each documented query.
 docs: $(STAMP)
 	rm -rf /tmp/wirehouse-docs && $(BIN)/wirehouse run --db /tmp/wirehouse-docs/warehouse.duckdb >/dev/null
 	sed -i '/^## Tables and views/,$$d' docs/schema.md
 	printf '## Tables and views\n\n' >> docs/schema.md
 	$(BIN)/wirehouse schema --all --db /tmp/wirehouse-docs/warehouse.duckdb --format markdown >> docs/schema.md
+	$(BIN)/python docs/render_readme.py /tmp/wirehouse-docs/warehouse.duckdb

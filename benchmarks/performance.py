@@ -453,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     from wirehouse.settings import Settings
 
     settings = Settings()
-    pipeline_processes = settings.nlp_processes * max(settings.workers, 1)
+    pipeline_processes = settings.nlp_process_count * max(settings.workers, 1)
     spacy_processes = (sorted({int(p) for p in args.spacy_processes.split(",")}) if args.spacy_processes
                        else sorted({pipeline_processes, os.cpu_count() or 1}))
     work = args.work.resolve()

@@ -209,3 +209,19 @@ def test_a_run_with_nothing_to_do_is_recorded_without_a_flow(seeds_warehouse: Pa
     from wirehouse.settings import Settings
 
     assert quiet_run(Settings(source=source, db=data / "warehouse.duckdb")) is None
+
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+@pytest.mark.skipif(not (CORPORA / "wikinews_2019_2020" / "text").is_dir(), reason="../shared/corpora is absent")
+def test_real_news_passes_validation(tmp_path: Path):
+    """Real, varied news (a slice of Wikinews and GUM), not only the seeds: the run publishes."""
+    source = tmp_path / "news"
+    source.mkdir()
+    for folder, count in (("wikinews_2019_2020", 30), ("gum_news", 6)):
+        for path in sorted((CORPORA / folder / "text").glob("*.txt"))[:count]:
+            shutil.copy(path, source / f"{folder}_{path.name}")
+    summary = run(source, tmp_path / "data")
+    assert summary.status == "completed", summary.as_text()
+    assert summary.articles == 36 and summary.events > 0 and summary.entities > 0
