@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import polars as pl
 import pycountry
@@ -129,6 +130,8 @@ def _tokens(text: str, suffixes: frozenset[str] = frozenset()) -> list[str]:
 _SPELLING = {"centre": "center", "theatre": "theater", "defence": "defense", "organisation": "organization"}
 
 
+# Resolution compares every cluster's names with known names: the same names are keyed again and again.
+@lru_cache(maxsize=1 << 17)
 def name_key(text: str, suffixes: frozenset[str] = frozenset()) -> str:
     """What two spellings of one name share: case, accents, dots, apostrophes, spacing and a leading
     "the" fold away, runs of single letters join ("U.S." = "U S" = "US"), and British spellings of
