@@ -18,6 +18,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 from prefect.testing.utilities import prefect_test_harness
 from wirehouse.pipeline import ingest, task_runner_for
+from wirehouse.settings import Settings
 
 CORPORA = Path(os.environ.get("WIREHOUSE_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora"))
 
@@ -37,10 +38,10 @@ def main() -> int:
             db = Path(tmp) / f"w{workers}" / "warehouse.duckdb"
             flow = ingest if workers == 1 else ingest.with_options(task_runner=task_runner_for(workers=workers))
             started = time.perf_counter()
-            summary = flow(source=str(source), db=str(db))
+            summary = flow(settings=Settings(source=source, db=db, workers=workers))
             elapsed = time.perf_counter() - started
             print(f"{workers} worker(s): {elapsed:6.1f} s cold run, {n / elapsed:5.1f} articles/s, "
-                  f"{summary['entities']} entities, {summary['events']} events")
+                  f"{summary.entities} entities, {summary.events} events")
     return 0
 
 
