@@ -142,7 +142,7 @@ def _phrases(head: Token, by_token: dict[int, int], prep: str = "", place: bool 
 
 def _names_head(token: Token, head: Token) -> bool:
     """Whether a name inside the phrase names the phrase's referent ("President Trump", "Russian officials")
-    rather than an owner or a place of it ("Kellogg's recommendations", "officials of Russia")."""
+    rather than an owner or a place of it ("the minister's recommendations", "officials of Russia")."""
     while token.i != head.i:
         if token.dep_ in ("poss", "pobj", "prep") and head.pos_ != "PROPN":
             return False
