@@ -10,7 +10,7 @@ Resolution runs document first, then corpus, the way cross-document coreference 
 2. **Across articles** each cluster is linked to a known entity using all its names: full names and
    organisation names by their key (case, accents, punctuation and spacing folded, "U.S." = "US",
    legal suffixes dropped: "Hewlett-Packard Co." = "Hewlett-Packard"), transliterations by Jaro-Winkler
-   (Yury / Yuri Ushakov), acronyms by initials, and a bare surname only when nothing stronger exists.
+   (Aleksei / Alexei Navalny), acronyms by initials, and a bare surname only when nothing stronger exists.
    When one cluster's names point at two existing entities, they are one: the merge is recorded
    (``entity_id, merged_into, reason``) and both ids keep existing.
 
