@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DEFAULT_DIR = Path(__file__).parent / "data" / "petrarch2"
@@ -527,12 +528,30 @@ def load_discards(paths: Iterable[Path], strict: bool = True) -> Discards:
 # ------------------------------------------------------------------ verbs
 
 
+@lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    """A crude singular, so pattern nouns match their plurals ("RALLY" and "rallies")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
 @dataclass(frozen=True)
 class PatternElement:
     """One element of a verb pattern: alternatives, each a run of consecutive words ("&SET" has many)."""
 
     alternatives: tuple[tuple[str, ...], ...]
     label: str  # as written: "AID", "{RELIEF ASSISTANCE}", "&FOOD", "TO" (from "(TO BORDER)")
+
+    @cached_property
+    def first_keys(self) -> frozenset[str]:
+        """The words one of the alternatives can start with, and their singulars: a clause with none of
+        them cannot match."""
+        return frozenset(k for a in self.alternatives for k in (a[0], singular(a[0])))
 
 
 @dataclass(frozen=True)
@@ -548,7 +567,7 @@ class VerbPattern:
     reverse: str | None
     line: int
 
-    @property
+    @cached_property
     def weight(self) -> int:
         """How specific the pattern is: the number of words it requires."""
         return sum(min(len(a) for a in e.alternatives) for e in (*self.before, *self.after))
@@ -563,6 +582,11 @@ class VerbBlock:
     reverse: str | None
     patterns: tuple[VerbPattern, ...]
     source: str  # "file:line"
+
+    @cached_property
+    def by_weight(self) -> tuple[VerbPattern, ...]:
+        """The patterns most specific first, file order among equals: the first that matches decides."""
+        return tuple(sorted(self.patterns, key=lambda p: -p.weight))
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
 import dateparser
 import polars as pl
 
 from wirehouse.dictionaries import (
+    ActorEntry,
+    AgentEntry,
     Dictionaries,
     PatternElement,
     VerbDictionary,
     VerbForm,
     normalise_phrase,
+    singular,
 )
 from wirehouse.model import EVENT_SCHEMA, event_id_for
 
@@ -146,46 +148,46 @@ class VerbCode:
     pattern_line: int | None  # the pattern that decided, if one did
 
 
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """A crude singular, so pattern nouns match their plurals ("RALLY" and "rallies")."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
 class _Context:
     """The words on one side of a verb, indexed by word, lemma and stem, so patterns are checked fast."""
 
     def __init__(self, words: list[str], lemmas: list[str]) -> None:
         self.words = words
-        self.keys = [{w, lemma, _stem(w)} for w, lemma in zip(words, lemmas, strict=True)]
+        self.keys = [{w, lemma, singular(w)} for w, lemma in zip(words, lemmas, strict=True)]
         self.at: dict[str, list[int]] = {}
         for i, keys in enumerate(self.keys):
             for key in keys:
                 self.at.setdefault(key, []).append(i)
+        self.present = frozenset(self.at)
 
     def word_at(self, i: int, word: str) -> bool:
-        return i < len(self.keys) and (word in self.keys[i] or _stem(word) in self.keys[i])
+        return i < len(self.keys) and (word in self.keys[i] or singular(word) in self.keys[i])
 
     def find(self, alternatives: tuple[tuple[str, ...], ...], start: int) -> int | None:
         """The end of the earliest match of any alternative at or after `start` (words between are allowed)."""
         best: tuple[int, int] | None = None
+        at = self.at
         for alternative in alternatives:
             first = alternative[0]
-            for i in sorted({*self.at.get(first, ()), *self.at.get(_stem(first), ())}):
-                if i < start or (best is not None and i >= best[0]):
+            hits = at.get(first)
+            stem = singular(first)
+            if stem != first and stem in at:
+                hits = sorted({*hits, *at[stem]}) if hits else at[stem]
+            if not hits:
+                continue
+            for i in hits:  # ascending: positions were appended in order
+                if i < start:
                     continue
+                if best is not None and i >= best[0]:
+                    break
                 if all(self.word_at(i + k, alternative[k]) for k in range(1, len(alternative))):
                     best = (i, i + len(alternative))
                     break
         return best[1] if best else None
 
     def matches(self, elements: tuple[PatternElement, ...]) -> bool:
+        if any(element.first_keys.isdisjoint(self.present) for element in elements):
+            return False  # most patterns of a block need a word the clause does not have
         position = 0
         for element in elements:
             end = self.find(element.alternatives, position)
@@ -226,14 +228,7 @@ def code_verb(
         return None
     block = verbs.blocks[form.block]
     left, right = _Context(*before), _Context(*after)
-    best = None
-    for pattern in block.patterns:
-        if (
-            (best is None or pattern.weight > best.weight)
-            and right.matches(pattern.after)
-            and left.matches(pattern.before)
-        ):
-            best = pattern
+    best = next((p for p in block.by_weight if right.matches(p.after) and left.matches(p.before)), None)
     if best is not None:
         return VerbCode(form.verb, best.code, best.reverse, best.line)
     if form.has_code:
@@ -250,6 +245,19 @@ def code_actor(text: str, dictionaries: Dictionaries, day: date | None, head: st
     a country or organisation with the agent the phrase names ("Osgiliath soldiers" -> OSGMIL,
     "Russian police" -> RUSCOP), or the agent alone when no country is named ("protesters" -> OPP).
     """
+    return _compose(_actor_parts(text, dictionaries, head), day)
+
+
+@dataclass(frozen=True)
+class _ActorParts:
+    """What the dictionaries find in a phrase, before the day picks the office holders' codes."""
+
+    hits: list[tuple[int, int, ActorEntry]]
+    agents: list[tuple[int, int, AgentEntry]]
+    former: bool
+
+
+def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _ActorParts | None:
     words: list[str] = []
     proper: list[bool] = []
     for piece in text.split():
@@ -268,22 +276,43 @@ def code_actor(text: str, dictionaries: Dictionaries, day: date | None, head: st
         # ("his official visit")
         key = normalise_phrase(head)
         agents = [a for a in agents if key in words[a[0] : a[1]]]
+    return _ActorParts(hits, agents, bool(_FORMER & set(words)))
+
+
+def _compose(parts: _ActorParts | None, day: date | None) -> str | None:
+    if parts is None:
+        return None
     base = None
-    if hits:
+    if parts.hits:
         # a person or organisation with a role outranks the country that qualifies it ("Arnor's Elrond")
-        coded = [(entry.code_on(day), start) for start, _, entry in hits]
+        coded = [(entry.code_on(day), start) for start, _, entry in parts.hits]
         coded = [(c, s) for c, s in coded if c]
         if coded:
             base = max(coded, key=lambda cs: (len(cs[0]) > 3, -cs[1]))[0]
-    if not agents:
+    if not parts.agents:
         return base
-    before = "".join(a.code for _, _, a in agents if a.before)
-    after = [a for _, _, a in agents if not a.before]
+    before = "".join(a.code for _, _, a in parts.agents if a.before)
+    after = [a for _, _, a in parts.agents if not a.before]
     # the head noun comes last in English noun phrases; "former" officials are elites (CAMEO ELI)
-    role = "ELI" if after and _FORMER & set(words) else after[-1].code if after else ""
+    role = "ELI" if after and parts.former else after[-1].code if after else ""
     if base and role and role in base[3:]:
         role = ""
     return (before + (base or "") + role) or None
+
+
+class _ActorCodes:
+    """``code_actor`` for one coding run, remembering each phrase's dictionary lookups: news names the
+    same actors ("the government", "Trump", "police") in article after article."""
+
+    def __init__(self, dictionaries: Dictionaries) -> None:
+        self.dictionaries = dictionaries
+        self._parts: dict[tuple[str, str | None], _ActorParts | None] = {}
+
+    def __call__(self, text: str, day: date | None, head: str | None = None) -> str | None:
+        key = (text, head)
+        if key not in self._parts:
+            self._parts[key] = _actor_parts(text, self.dictionaries, head)
+        return _compose(self._parts[key], day)
 
 
 _COLLECTIVE = frozenset({"countries", "nations", "states", "sides", "governments", "powers", "parties"})
@@ -412,7 +441,7 @@ class CodedEvent:
 
 def _actors(
     phrases: list[dict],
-    dictionaries: Dictionaries,
+    actor_code: _ActorCodes,
     day: date | None,
     entity_of: dict[int, tuple[str, str | None]],
     memory: _Memory,
@@ -432,11 +461,11 @@ def _actors(
         if phrase["kind"] == "pronoun":
             code, entity = memory.resolve(phrase["text"], phrase["start_char"])
         else:  # a noun phrase, or a place
-            code = code_actor(phrase["text"], dictionaries, day, phrase["head"])
+            code = actor_code(phrase["text"], day, phrase["head"])
             if code is None and entity_name:
-                code = code_actor(entity_name, dictionaries, day)
-            named_country = entity is not None and len(code_actor(entity_name or "", dictionaries, day) or "") == 3
-            if code and (entity is None or named_country) and _is_description(phrase, dictionaries):
+                code = actor_code(entity_name, day)
+            named_country = entity is not None and len(actor_code(entity_name or "", day) or "") == 3
+            if code and (entity is None or named_country) and _is_description(phrase, actor_code.dictionaries):
                 # "the Russian leader", "the Russian President": the person of that country named before
                 entity = memory.person_of(code[:3], phrase["start_char"]) or entity
         if entity:
@@ -498,6 +527,10 @@ def code_clauses(
     if persons is not None:
         for p in persons.to_dicts():
             person_rows.setdefault(p["article_id"], []).append(p)
+    entities_by_article: dict[str, dict[int, tuple[str, str | None]]] = {}
+    for (article, mention), entity in entities_of.items():
+        entities_by_article.setdefault(article, {})[mention] = entity
+    actor_code = _ActorCodes(dictionaries)
     events: list[CodedEvent] = []
     agent_codes = dictionaries.agents.codes
     for article_id, indexes in by_article.items():
@@ -509,8 +542,8 @@ def code_clauses(
         discarded = {s: h is not None for s, h in hits.items()}
         memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
-            memory.add(p["start_char"], code_actor(p["text"], dictionaries, day), p["entity_id"], True)
-        entity_of = {m: e for (a, m), e in entities_of.items() if a == article_id}
+            memory.add(p["start_char"], actor_code(p["text"], day), p["entity_id"], True)
+        entity_of = entities_by_article.get(article_id, {})
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
             if row["evidence"] not in discarded:
@@ -519,12 +552,12 @@ def code_clauses(
                 continue
             # office holders are coded for the event's own date when the clause gives one ("in 1995")
             when = resolve_event_date(row["date_text"], day)[0] or day
-            sources = _actors(row["sources"], dictionaries, when, entity_of, memory)
+            sources = _actors(row["sources"], actor_code, when, entity_of, memory)
             targets = _actors(
-                [t for t in row["targets"] if t["kind"] != "place"], dictionaries, when, entity_of, memory
+                [t for t in row["targets"] if t["kind"] != "place"], actor_code, when, entity_of, memory
             )
             if not targets and len(sources) < 2:
-                targets = _actors(row["targets"], dictionaries, when, entity_of, memory)
+                targets = _actors(row["targets"], actor_code, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after)
             if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets:
@@ -608,7 +641,9 @@ def code_events(
         .select("article_id", "entity_id", "text", start_char=pl.col("start_char") + pl.when(
             pl.col("field") == "body").then(pl.col("body_offset").fill_null(1 << 30)).otherwise(0))
     )
-    clause_rows = candidates.to_dicts()
+    # the coder reads the phrase and word lists; a row of the warehouse needs only the clause's scalars
+    clause_rows = candidates.drop("sources", "targets", "before_words", "before_lemmas", "after_words",
+                                  "after_lemmas").to_dicts()
     coded = code_clauses(candidates, dictionaries, published_of, entities_of, persons)
     known = {r["cameo_code"]: r for r in cameo_codes.to_dicts()}
     iso2 = gazetteer.iso3_to_iso2
