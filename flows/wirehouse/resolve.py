@@ -488,6 +488,9 @@ class _Registry:
     strong: dict[str, set[str]] = field(default_factory=dict)  # alias key -> entities it names alone
     weak: dict[str, set[str]] = field(default_factory=dict)  # surname / first name -> people
     by_initials: dict[str, set[str]] = field(default_factory=dict)  # initials of a multi-word name
+    # (first letter of the first name, of the surname) -> entities: the only names ``same_person`` can
+    # accept, so a new person is compared with a few known names, not with the whole warehouse
+    by_letters: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     alias_keys: set[tuple[str, str]] = field(default_factory=set)
     merged: dict[str, str] = field(default_factory=dict)
     votes: dict[str, Counter] = field(default_factory=dict)
@@ -527,6 +530,7 @@ class _Registry:
     def _index_name(self, entity_id: str, name: str) -> None:
         key = name_key(name, self.ref.legal_suffixes)
         self.strong.setdefault(key, set()).add(entity_id)
+        self.index_full_name(entity_id, name)
         # The last words of a person's or organisation's name may stand for it in another article ("Red
         # Sox", "Angels", a surname); not a place's: "Asia" is not "South Asia", nor "York" "New York".
         words = key.split() if self.entities[entity_id]["entity_type"] in ("person", "organization") else []
@@ -535,6 +539,21 @@ class _Registry:
                 self.weak.setdefault(" ".join(words[at:]), set()).add(entity_id)
         if letters := initials(name, self.ref.legal_suffixes):
             self.by_initials.setdefault(letters, set()).add(entity_id)
+
+    def index_full_name(self, entity_id: str, name: str) -> None:
+        if len(words := name_key(name).split()) > 1:
+            self.by_letters.setdefault((words[0][0], words[-1][0]), set()).add(entity_id)
+
+    def people_like(self, full_names: Iterable[str]) -> set[str]:
+        """Unmerged people whose name ``same_person`` accepts as one of `full_names`."""
+        found = set()
+        for key in full_names:
+            words = key.split()
+            for e in self.by_letters.get((words[0][0], words[-1][0]), ()):
+                row = self.entities[e]
+                if e not in self.merged and row["entity_type"] == "person" and same_person(key, name_key(row["name"])):
+                    found.add(e)
+        return found
 
     def _index_alias(self, entity_id: str, alias: str, key: str) -> None:
         index = self.weak if self._is_weak(entity_id, key) else self.strong
@@ -608,9 +627,7 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
 
     full = cluster.full_names()
     if kind == "person" and full:
-        people = {e for e, row in reg.entities.items() if e not in reg.merged and row["entity_type"] == "person"
-                  and any(same_person(k, name_key(row["name"])) for k in full)}
-        if people:
+        if people := reg.people_like(full):
             return reg.most_mentioned(people)
     if kind != "person":
         # "American Hasim Rahman" tagged ORG: without its title it names a known person.
@@ -630,6 +647,7 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
             # A hyphenated pair ("Computerworld-Microsoft") names it but is no fuller name to show.
             if canonical or "-" not in _display(cluster):
                 reg.entities[entity_id]["name"] = canonical or _display(cluster)
+                reg.index_full_name(entity_id, reg.entities[entity_id]["name"])
             return entity_id
     if kind != "person":
         # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before.
