@@ -626,9 +626,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         return found.pop()
 
     full = cluster.full_names()
-    if kind == "person" and full:
-        if people := reg.people_like(full):
-            return reg.most_mentioned(people)
+    if kind == "person" and full and (people := reg.people_like(full)):
+        return reg.most_mentioned(people)
     if kind != "person":
         # "American Hasim Rahman" tagged ORG: without its title it names a known person.
         bare = {m.bare_key for m in cluster.mentions if " " in m.bare_key and m.bare_key != m.key}
