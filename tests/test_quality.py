@@ -27,11 +27,21 @@ def built(seeds_warehouse: Path) -> Path:
     return seeds_warehouse
 
 
-def corrupt_and_check(built: Path, tmp_path: Path, *statements: str) -> dict[tuple[str, str, str | None], tuple]:
+# What a run that re-derives every article stages: validation reads the rows a run changes.
+RESTAGE = (
+    "insert into stage_replaced (article_id, source_path, run_id) select article_id, source_path, 999 from articles",
+    "insert into stage_articles by name select * from articles",
+    "insert into stage_entity_mentions by name select * from entity_mentions",
+    "insert into stage_events by name select * from events",
+)
+
+
+def corrupt_and_check(built: Path, tmp_path: Path, *statements: str,
+                      restage: bool = True) -> dict[tuple[str, str, str | None], tuple]:
     db = tmp_path / "copy.duckdb"
     shutil.copy2(built, db)
     with duckdb.connect(str(db)) as con:
-        for sql in statements:
+        for sql in (*RESTAGE, *statements) if restage else statements:
             con.execute(sql)
     results = check_warehouse(Settings(db=db, data_dir=tmp_path), run_id=999)
     return {(r["table_name"], r["expectation"], r["column_name"]): (r["success"], r["severity"])
@@ -47,13 +57,30 @@ def test_the_built_warehouse_passes_everything(built: Path, tmp_path: Path):
 
 
 def test_duplicate_article_id_is_critical(built: Path, tmp_path: Path):
-    out = corrupt_and_check(built, tmp_path, "insert into stage_articles by name select * from articles limit 1")
-    assert failed(out)[("articles", "expect_column_values_to_be_unique", "article_id")] == "critical"
+    # staged without replacing the published row: the warehouse would hold the article twice
+    out = corrupt_and_check(built, tmp_path, "insert into stage_articles by name select * from articles limit 1",
+                            restage=False)
+    assert failed(out)[("articles", "expect_column_values_to_be_in_set", "article_id_unique")] == "critical"
+
+
+def test_a_run_is_validated_on_the_rows_it_changes(built: Path, tmp_path: Path):
+    """A corrupt row outside the stage was validated when it was published; one the run stages is checked,
+    also against every published row (a content hash held twice)."""
+    out = corrupt_and_check(built, tmp_path, "update articles set published_date = '2999-01-01'", restage=False)
+    assert failed(out) == {}
+    out = corrupt_and_check(
+        built, tmp_path,
+        "insert into stage_replaced (article_id, source_path, run_id) select 'a_new', 'new.txt', 999",
+        "insert into stage_articles by name select * replace ('a_new' as article_id, 'new.txt' as source_path)"
+        " from articles where article_id = (select min(article_id) from articles)",
+        restage=False)
+    assert failed(out) == {("articles", "expect_column_values_to_be_in_set", "content_sha256_unique"): "critical",
+                           ("articles", "expect_column_values_to_be_in_set", "has_entities"): "warning"}
 
 
 def test_mention_offset_past_the_body_is_critical(built: Path, tmp_path: Path):
-    out = corrupt_and_check(built, tmp_path, "update entity_mentions set end_char = end_char + 100000 where"
-                            " mention_id = (select min(mention_id) from entity_mentions)")
+    out = corrupt_and_check(built, tmp_path, "update stage_entity_mentions set end_char = end_char + 100000 where"
+                            " mention_id = (select min(mention_id) from stage_entity_mentions)")
     assert failed(out) == {
         ("entity_mentions", "expect_column_values_to_be_in_set", "offsets_in_body"): "critical",
         ("entity_mentions", "expect_column_values_to_be_in_set", "text_matches_body"): "critical",
@@ -61,36 +88,36 @@ def test_mention_offset_past_the_body_is_critical(built: Path, tmp_path: Path):
 
 
 def test_unknown_cameo_code_is_critical(built: Path, tmp_path: Path):
-    out = corrupt_and_check(built, tmp_path, "update events set cameo_code = '999'"
-                            " where event_id = (select min(event_id) from events)")
+    out = corrupt_and_check(built, tmp_path, "update stage_events set cameo_code = '999'"
+                            " where event_id = (select min(event_id) from stage_events)")
     assert failed(out) == {("events", "expect_column_values_to_be_in_set", "cameo_code_known"): "critical",
                            ("events", "expect_column_values_to_be_in_set", "cameo_root_matches_code"): "critical"}
 
 
 def test_quad_class_disagreeing_with_root_is_critical(built: Path, tmp_path: Path):
-    out = corrupt_and_check(built, tmp_path, "update events set quad_class = 4 where quad_class = 1")
+    out = corrupt_and_check(built, tmp_path, "update stage_events set quad_class = 4 where quad_class = 1")
     assert failed(out) == {("events", "expect_column_values_to_be_in_set", "quad_class_matches_root"): "critical"}
 
 
 def test_future_dates_are_critical(built: Path, tmp_path: Path):
     future = (date.today() + timedelta(days=30)).isoformat()
-    out = corrupt_and_check(built, tmp_path, f"update articles set published_date = '{future}'"
-                            " where article_id = (select min(article_id) from articles)")
+    out = corrupt_and_check(built, tmp_path, f"update stage_articles set published_date = '{future}'"
+                            " where article_id = (select min(article_id) from stage_articles)")
     assert failed(out) == {("articles", "expect_column_values_to_be_between", "published_date"): "critical"}
-    out = corrupt_and_check(built, tmp_path, "update events set event_date = '2099-01-01' where article_id in"
-                            " (select article_id from articles where published_date is not null)")
+    out = corrupt_and_check(built, tmp_path, "update stage_events set event_date = '2099-01-01' where article_id in"
+                            " (select article_id from stage_articles where published_date is not null)")
     assert failed(out) == {("events", "expect_column_values_to_be_in_set", "not_after_published"): "critical"}
 
 
 def test_orphan_mention_is_critical(built: Path, tmp_path: Path):
-    out = corrupt_and_check(built, tmp_path, "update entity_mentions set entity_id = 'e_missing'"
-                            " where mention_id = (select min(mention_id) from entity_mentions)")
+    out = corrupt_and_check(built, tmp_path, "update stage_entity_mentions set entity_id = 'e_missing'"
+                            " where mention_id = (select min(mention_id) from stage_entity_mentions)")
     assert failed(out) == {("entity_mentions", "expect_column_values_to_be_in_set", "entity_exists"): "critical"}
 
 
 def test_overlong_title_is_only_a_warning(built: Path, tmp_path: Path):
-    out = corrupt_and_check(built, tmp_path, "update articles set title = title || repeat('x', 500)"
-                            " where article_id = (select min(article_id) from articles)")
+    out = corrupt_and_check(built, tmp_path, "update stage_articles set title = title || repeat('x', 500)"
+                            " where article_id = (select min(article_id) from stage_articles)")
     assert failed(out) == {("articles", "expect_column_value_lengths_to_be_between", "title"): "warning"}
 
 
@@ -101,10 +128,11 @@ def test_a_critical_failure_keeps_the_last_good_state_published(seed_dir: Path, 
     assert first.status == "completed"
     before = q(data, "select article_id, title from articles order by 1")
 
-    # A bad row already in the warehouse (as a bug would leave it) fails the next run's validation...
+    # A bad row in the stage (as a bug in the coder would stage it) fails the next run's validation...
     with duckdb.connect(str(data / "warehouse.duckdb")) as con:
-        bad_event = con.execute("select event_id, cameo_code from events order by 1 limit 1").fetchall()[0]
-        con.execute("update events set cameo_code = '999' where event_id = ?", [bad_event[0]])
+        bad_event = con.execute("select event_id || 'x', cameo_code from events order by 1 limit 1").fetchall()[0]
+        con.execute("insert into stage_events by name select * replace (? as event_id, '999' as cameo_code)"
+                    " from events order by event_id limit 1", [bad_event[0]])
     shutil.copy(CASES / "incoming" / "new_article.txt", seed_dir / "new_article.txt")
     with pytest.raises(RuntimeError, match="cameo_code_known"):
         run_flow(seed_dir, data)
@@ -118,7 +146,7 @@ def test_a_critical_failure_keeps_the_last_good_state_published(seed_dir: Path, 
 
     # Once the bad row is fixed, the next run validates the kept stage and publishes it.
     with duckdb.connect(str(data / "warehouse.duckdb")) as con:
-        con.execute("update events set cameo_code = ? where event_id = ?", [bad_event[1], bad_event[0]])
+        con.execute("update stage_events set cameo_code = ? where event_id = ?", [bad_event[1], bad_event[0]])
     third = run_flow(seed_dir, data)
     assert third.status == "completed" and third.articles == 6
     assert q(data, "select count(*) from stage_articles") == [(0,)]

@@ -1,10 +1,16 @@
+-- The events this run changes, as they would be published, with the checks only the warehouse can compute.
 with events as (
-    select * from candidate_events
+    select * from stage_events
+),
+
+repeated_ids as (
+    select event_id from candidate_events group by event_id having count(*) > 1
 ),
 
 articles as (
     select article_id, published_date, length(body) as body_length, length(title) as title_length
     from candidate_articles
+    where article_id in (select article_id from events)
 ),
 
 entities as (
@@ -22,6 +28,7 @@ roots as (
 final as (
     select
         events.*,
+        events.event_id not in (select event_id from repeated_ids) as event_id_unique,
         articles.article_id is not null as article_exists,
         -- an actor is an entity or, for noun phrases such as "police", an actor code; a named one must exist
         (events.actor1_entity_id is not null or events.actor1_code is not null)
