@@ -192,6 +192,22 @@ def _pool(model: str, processes: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=load_nlp, initargs=(model,))
 
 
+def uses_workers(texts: int, n_process: int) -> bool:
+    return n_process > 1 and texts >= n_process * _TEXTS_PER_PROCESS
+
+
+def _ready() -> None:
+    """Nothing: submitted once per worker so that the pool starts its processes now."""
+
+
+def start_workers(model: str, n_process: int) -> None:
+    """Start the worker processes (each loads the model) without waiting for them: a run that knows it
+    will need them starts them while it does other things."""
+    pool = _pool(model, n_process)
+    for _ in range(n_process):
+        pool.submit(_ready)
+
+
 def _chunks(items: list[tuple[str, str, int]], parts: int) -> list[list[tuple[str, str, int]]]:
     """``items`` in ``parts`` runs of about equal characters, in order."""
     total = sum(len(t) for _, t, _ in items) or 1
@@ -218,7 +234,7 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
     for article_id, title, body in zip(articles["article_id"], titles, articles["body"], strict=True):
         text, start = _fields(title, body)
         items.append((article_id, text, start))
-    if n_process > 1 and len(items) >= n_process * _TEXTS_PER_PROCESS:
+    if uses_workers(len(items), n_process):
         pool = _pool(model, n_process)
         parts = [pool.submit(_annotate_texts, model, chunk, batch_size) for chunk in _chunks(items, 2 * n_process)]
         done = [row for part in parts for row in part.result()]

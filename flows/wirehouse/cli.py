@@ -65,16 +65,18 @@ def _run(args: argparse.Namespace) -> int:
     # What would fail the run at once is said before Prefect starts: one line, no traceback.
     settings = _settings(args, check_source=True)
     warehouse.check_writable(settings.db_path)
-    if not args.reprocess:
-        from wirehouse.noop import quiet_run
+    from wirehouse.noop import files_to_read, quiet_run
 
-        # Nothing to do is found without starting Prefect, Great Expectations or spaCy.
-        if (summary := quiet_run(settings)) is not None:
-            print(summary.as_text())
-            return 0
+    # Nothing to do is found without starting Prefect, Great Expectations or spaCy.
+    if not args.reprocess and (summary := quiet_run(settings)) is not None:
+        print(summary.as_text())
+        return 0
     from prefect.exceptions import TerminationSignal
 
-    from wirehouse.pipeline import RunFailed, ingest_flow
+    from wirehouse.pipeline import RunFailed, ingest_flow, start_nlp_workers
+
+    # A large drop: spaCy's workers load the model while Prefect's temporary server starts.
+    start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
 
     log_file = settings.data_dir / "logs" / "wirehouse.log"
 

@@ -42,3 +42,17 @@ def quiet_run(settings: Settings) -> RunSummary | None:
                 return RunSummary(run_id=run_id, status="completed", counts=counts, **warehouse.totals(con))
     except (locking.WriterBusy, warehouse.WarehouseBusy):
         return None
+
+
+def files_to_read(settings: Settings, every_file: bool = False) -> int:
+    """About how many files a run will read (new, or moved since the manifest saw them; all of them when
+    it re-derives `every_file`), found before the flow starts; 0 when the warehouse is busy."""
+    scanned = discover.scan(settings.source)
+    if every_file or not settings.db_path.is_file():
+        return scanned.height
+    try:
+        with warehouse.session(settings.db_path, read_only=True, wait_seconds=0) as con:
+            manifest = warehouse.read_manifest(con)
+    except warehouse.WarehouseError:
+        return 0
+    return len(discover.paths_to_hash(scanned, manifest))

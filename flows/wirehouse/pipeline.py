@@ -379,6 +379,15 @@ def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
     return summary
 
 
+def start_nlp_workers(settings: Settings, files: int) -> bool:
+    """Start spaCy's worker processes before the flow when about `files` files are to be read and the
+    run's NLP will use them: they load the model while Prefect's temporary server starts."""
+    if settings.workers > 1 or settings.dask_address or not annotate.uses_workers(files, settings.nlp_process_count):
+        return False
+    annotate.start_workers(settings.spacy_model, settings.nlp_process_count)
+    return True
+
+
 def task_runner_for(workers: int | None = None, dask_address: str | None = None) -> TaskRunner:
     """Threads by default; a Dask cluster for the NLP stage when given an address or a worker count."""
     if dask_address:
