@@ -211,6 +211,24 @@ def test_a_run_with_nothing_to_do_is_recorded_without_a_flow(seeds_warehouse: Pa
     assert quiet_run(Settings(source=source, db=data / "warehouse.duckdb")) is None
 
 
+def test_files_to_read_counts_what_a_run_will_read(seeds_warehouse: Path, tmp_path: Path):
+    """What decides whether spaCy's workers start before the flow: the files the manifest has not seen."""
+    from wirehouse.noop import files_to_read
+    from wirehouse.pipeline import start_nlp_workers
+    from wirehouse.settings import Settings
+
+    source = shutil.copytree(seeds_warehouse.parent / "seeds", tmp_path / "seeds")  # same sizes and mtimes
+    assert files_to_read(Settings(source=source, db=tmp_path / "none.duckdb")) == 5  # no warehouse: every file
+    db = shutil.copy2(seeds_warehouse, tmp_path / "warehouse.duckdb")
+    settings = Settings(source=source, db=db)
+    assert files_to_read(settings) == 0 and files_to_read(settings, every_file=True) == 5
+    (source / "000_c68e2f8f66243df8.txt").touch()
+    assert files_to_read(settings) == 1
+    # a handful of files is annotated in the run's own process, and Dask workers run their own spaCy
+    assert not start_nlp_workers(Settings(source=source, db=db, nlp_processes=2), 5)
+    assert not start_nlp_workers(Settings(source=source, db=db, nlp_processes=2, workers=2), 500)
+
+
 CORPORA = ROOT.parent / "shared" / "corpora"
 
 
