@@ -268,9 +268,10 @@ def _date_in(verb: Token, ents: list[Span]) -> str | None:
     return None
 
 
-def _place_in(verb: Token, ents: list[Span]) -> str | None:
-    """The place the clause locates its event in: a place name after a locative preposition."""
-    clause = {t.i for t in _clause_tokens(verb, "after")} | {t.i for t in _clause_tokens(verb, "before")}
+def _place_in(clause_tokens: list[Token], ents: list[Span]) -> str | None:
+    """The place a clause (its words but the verb) locates its event in: a place name after a locative
+    preposition."""
+    clause = {t.i for t in clause_tokens}
     for ent in ents:
         if ent.label_ not in _PLACE_LABELS or ent.start not in clause:
             continue
@@ -315,8 +316,9 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
     """
     by_token = {t.i: idx for idx, span in enumerate(mentions) for t in span}
     rows = []
+    doc_ents = list(doc.ents)  # a Span's own ``ents`` scans the whole document each time
     for s_index, sentence in enumerate(doc.sents):
-        ents = list(sentence.ents)
+        ents = [e for e in doc_ents if e.start >= sentence.start and e.end <= sentence.end]
         for token in sentence:
             nominal = token.pos_ == "NOUN"
             if nominal:
@@ -351,7 +353,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
             rows.append((
                 article_id, s_index, token.lemma_.lower(), token.lower_, token.idx, nominal,
                 sources, targets, *_words(before), *_words(after),
-                is_negated(token), is_hypothetical(token), _date_in(token, ents), _place_in(token, ents),
+                is_negated(token), is_hypothetical(token), _date_in(token, ents), _place_in(before + after, ents),
                 sentence.text, sentence.start_char, sentence.end_char,
             ))  # fmt: skip
     return rows
