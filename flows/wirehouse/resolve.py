@@ -488,9 +488,10 @@ class _Registry:
     strong: dict[str, set[str]] = field(default_factory=dict)  # alias key -> entities it names alone
     weak: dict[str, set[str]] = field(default_factory=dict)  # surname / first name -> people
     by_initials: dict[str, set[str]] = field(default_factory=dict)  # initials of a multi-word name
-    # (first letter of the first name, of the surname) -> entities: the only names ``same_person`` can
-    # accept, so a new person is compared with a few known names, not with the whole warehouse
-    by_letters: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # first letter of the surname -> entities with a full name: the only names ``same_person`` can accept
+    # (a transliterated surname keeps its first letter), so a new person is compared with those, not with
+    # the whole warehouse
+    by_letter: dict[str, set[str]] = field(default_factory=dict)
     alias_keys: set[tuple[str, str]] = field(default_factory=set)
     merged: dict[str, str] = field(default_factory=dict)
     votes: dict[str, Counter] = field(default_factory=dict)
@@ -542,14 +543,13 @@ class _Registry:
 
     def index_full_name(self, entity_id: str, name: str) -> None:
         if len(words := name_key(name).split()) > 1:
-            self.by_letters.setdefault((words[0][0], words[-1][0]), set()).add(entity_id)
+            self.by_letter.setdefault(words[-1][0], set()).add(entity_id)
 
     def people_like(self, full_names: Iterable[str]) -> set[str]:
         """Unmerged people whose name ``same_person`` accepts as one of `full_names`."""
         found = set()
         for key in full_names:
-            words = key.split()
-            for e in self.by_letters.get((words[0][0], words[-1][0]), ()):
+            for e in self.by_letter.get(key.split()[-1][0], ()):
                 row = self.entities[e]
                 if e not in self.merged and row["entity_type"] == "person" and same_person(key, name_key(row["name"])):
                     found.add(e)
