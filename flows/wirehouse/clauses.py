@@ -71,6 +71,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return current.head, passive
         if current.head.i == current.i or current.dep_ in ("ccomp", "csubj", "parataxis"):
             break
+        if current.dep_ == "pcomp" and current.head.lower_ == "for":
+            # object control: "the court sentenced X for torturing ...", "praised X for helping": X did it
+            controller = _children(current.head.head, ("dobj",))
+            if controller:
+                return controller[0], False
         current = current.head
     return None, False
 
@@ -161,11 +166,21 @@ def _text(tokens: list[Token]) -> str:
     return "".join(parts).strip()
 
 
+def _expletive(pronoun: Token) -> bool:
+    """ "It is difficult to say", "it was decided that": an "it" that stands for a clause, not an actor."""
+    if pronoun.lower_ != "it" or pronoun.dep_ not in ("nsubj", "nsubjpass", "expl"):
+        return pronoun.dep_ == "expl"
+    deps = {c.dep_ for c in pronoun.head.children}
+    if pronoun.dep_ == "nsubjpass":
+        return "ccomp" in deps
+    return bool(deps & {"acomp", "attr"}) and bool(deps & {"xcomp", "ccomp", "csubj"})
+
+
 def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str, group: int) -> dict:
     mention = by_token.get(head.i)
     if mention is None:
         mention = next((by_token[t.i] for t in tokens if t.i in by_token and _names_head(t, head)), None)
-    kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS else "np"
+    kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS and not _expletive(head) else "np"
     if head.tag_ in ("NNS", "NNPS") and mention is None and any(t.lower_ in ("two", "both") for t in tokens):
         kind = "pair"  # "the two leaders", "both countries": two actors named before
     return {
@@ -190,6 +205,14 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
         token, depth = stack.pop()
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
         if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj":
+            continue
+        to_verb = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        if (token.dep_ == "xcomp" and (to_verb or _is_verb(token))) or (
+            infinitive and _is_verb(token) and verb.lemma_.lower() in _INTENT_HEADS
+        ):
+            # "volunteered to host a meeting with B": B is the target of the hosting, a clause of its own
+            # that borrows this verb's subject, not of the volunteering (a purpose clause, "signed an accord
+            # to supply B", names the target of the signing too)
             continue
         if token.dep_ == "dative":
             pobj = _children(token, ("pobj",))
@@ -251,8 +274,9 @@ def is_hypothetical(verb: Token) -> bool:
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return True
         if current.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "pcomp") and current.head.i != current.i:
-            if current.dep_ in ("xcomp", "acl") and current.head.lemma_.lower() in _INTENT_HEADS:
-                return True
+            infinitive = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
+            if (current.dep_ in ("xcomp", "acl") or infinitive) and current.head.lemma_.lower() in _INTENT_HEADS:
+                return True  # "plans to meet", "volunteered to host" (parsed as a purpose clause)
             current = current.head
         else:
             break

@@ -299,17 +299,28 @@ class _Memory:
     """Actors seen so far in an article, so "he", "she", "it" and "they" find who they stand for."""
 
     agent_codes: frozenset[str]
-    seen: list[tuple[int, str | None, str | None, bool]] = field(default_factory=list)  # start, code, entity, person
+    # start, code, entity, person, the words that named it
+    seen: list[tuple[int, str | None, str | None, bool, str]] = field(default_factory=list)
     codes: dict[str, str] = field(default_factory=dict)  # entity -> its code from a fuller phrase
+    people: set[str] = field(default_factory=set)  # entities known to be persons
+    subjects: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was first a subject
 
-    def add(self, start: int, code: str | None, entity: str | None, person: bool) -> None:
+    def add(self, start: int, code: str | None, entity: str | None, person: bool, text: str) -> None:
         if code or entity:
-            self.seen.append((start, code, entity, person))
+            self.seen.append((start, code, entity, person, text))
+            if person and entity:
+                self.people.add(entity)
+
+    def subject(self, start: int, code: str | None, entity: str | None, text: str) -> None:
+        """A clause's subject: a person is in memory already (from the mentions), anyone else is added."""
+        if entity not in self.people:
+            self.add(start, code, entity, False, text)
+        self.subjects.setdefault(entity or text, start)
 
     def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None]]:
         """The two actors "the two leaders" refers to: the two named most often before it (latest first on ties)."""
         count: dict[tuple[str | None, str | None], tuple[int, int]] = {}
-        for start, code, entity, person in self.seen:
+        for start, code, entity, person, _ in self.seen:
             if start < before and person == people and (entity or code):
                 key = (self.codes.get(entity, code) if entity else code, entity)
                 n, last = count.get(key, (0, -1))
@@ -319,18 +330,23 @@ class _Memory:
 
     def person_of(self, country: str, before: int) -> str | None:
         """The last person named before `before` whose code is of `country`."""
-        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
+        for start, code, entity, person, _ in sorted(self.seen, key=lambda s: -s[0]):
             full = self.codes.get(entity, code) if entity else code
             if person and entity and start < before and full and full.startswith(country):
                 return entity
         return None
 
-    def resolve(self, pronoun: str, before: int) -> tuple[str | None, str | None]:
+    def resolve(self, pronoun: str, before: int, subject: bool) -> tuple[str | None, str | None, str | None]:
+        """(code, entity, text) of the actor a pronoun stands for: the latest one of its kind (person or
+        not) named before it, so the event names that actor rather than the pronoun. A pronoun that is a
+        subject continues the latest subject ("Trump met Xi. He said ..."), as English discourse does."""
         want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
-        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
-            if start < before and person == want_person:
-                return self.codes.get(entity, code) if entity else code, entity
-        return None, None
+        candidates = [s for s in sorted(self.seen, key=lambda s: -s[0]) if s[0] < before and s[3] == want_person]
+        if subject:  # stable: the latest one that has been a subject first
+            candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
+        for _, code, entity, _, text in candidates[:1]:
+            return self.codes.get(entity, code) if entity else code, entity, text
+        return None, None, None
 
 
 # ---------------------------------------------------------------- places
@@ -416,6 +432,7 @@ def _actors(
     day: date | None,
     entity_of: dict[int, tuple[str, str | None]],
     memory: _Memory,
+    subjects: bool = False,
 ) -> list[tuple[str, str | None, str | None, int]]:
     """(text, code, entity id, coordination group) for phrases that name an actor, in order.
 
@@ -429,8 +446,11 @@ def _actors(
             for code, entity in memory.pair(phrase["start_char"], people):
                 out.append((phrase["text"], code, entity, phrase["group"]))
             continue
+        text = phrase["text"]
         if phrase["kind"] == "pronoun":
-            code, entity = memory.resolve(phrase["text"], phrase["start_char"])
+            code, entity, text = memory.resolve(phrase["text"], phrase["start_char"], subjects)
+            if text is None:
+                continue  # a pronoun with no actor before it is nobody the warehouse can name
         else:  # a noun phrase, or a place
             code = code_actor(phrase["text"], dictionaries, day, phrase["head"])
             if code is None and entity_name:
@@ -448,7 +468,7 @@ def _actors(
                 memory.codes.setdefault(entity, code)
         if code or entity:
             for part in (code or "").split("/") if code and "/" in code else [code]:
-                out.append((phrase["text"], part, entity, phrase["group"]))
+                out.append((text, part, entity, phrase["group"]))
     return out
 
 
@@ -468,6 +488,12 @@ def _first_group(
         return []
     group = targets[0][3]
     return [t for t in targets if t[3] == group]
+
+
+def _mutual(code: str | None) -> bool:
+    """CAMEO's acts that two parties do together: consultations (04), formal agreements (057) and
+    material cooperation (06)."""
+    return bool(code) and (code[:2] in ("04", "06") or code.startswith("057"))
 
 
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
@@ -509,7 +535,7 @@ def code_clauses(
         discarded = {s: h is not None for s, h in hits.items()}
         memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
-            memory.add(p["start_char"], code_actor(p["text"], dictionaries, day), p["entity_id"], True)
+            memory.add(p["start_char"], code_actor(p["text"], dictionaries, day), p["entity_id"], True, p["text"])
         entity_of = {m: e for (a, m), e in entities_of.items() if a == article_id}
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
@@ -519,7 +545,7 @@ def code_clauses(
                 continue
             # office holders are coded for the event's own date when the clause gives one ("in 1995")
             when = resolve_event_date(row["date_text"], day)[0] or day
-            sources = _actors(row["sources"], dictionaries, when, entity_of, memory)
+            sources = _actors(row["sources"], dictionaries, when, entity_of, memory, subjects=True)
             targets = _actors(
                 [t for t in row["targets"] if t["kind"] != "place"], dictionaries, when, entity_of, memory
             )
@@ -527,18 +553,25 @@ def code_clauses(
                 targets = _actors(row["targets"], dictionaries, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after)
-            if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets:
+            # a compound subject acts on itself when the verb has no object ("A and B met"), or when the
+            # act is one CAMEO deems mutual (consult, sign an agreement, cooperate: "A and B renewed ties");
+            # "A and B praised the decision" is no praise of each other ("their meeting" is theirs together)
+            has_object = any(
+                t["prep"] == "" and t["kind"] == "np" and not t["text"].casefold().startswith("their ")
+                for t in row["targets"]
+            )
+            mutual_ok = verb is not None and (not has_object or _mutual(verb.code))
+            if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets and mutual_ok:
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
                 verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, mutual)
-            for _, code, entity, _ in sources:
-                if entity is None:  # named people are in memory already, from the mentions
-                    memory.add(row["start_char"], code, None, False)
+            for text, code, entity, _ in sources:
+                memory.subject(row["start_char"], code, entity, text)
             if verb is None or (verb.code is None and verb.reverse is None):
                 continue
             sources = [s for s in sources if s[1] or s[2]]
             group = _first_group(targets)
-            if len(sources) > 1 and not group:
+            if len(sources) > 1 and not group and mutual_ok:
                 # "Gondor and Osgiliath have renewed ties": each party acts on the other
                 pairs = [(a, b) for a in sources for b in sources if a is not b and a[3] == b[3]]
             else:
