@@ -217,3 +217,32 @@ def test_targets_come_from_the_verbs_own_clause(extract) -> None:
     # object control: the one sentenced did the torturing, not the judge
     sentenced = extract("A judge in Ohio sentenced Mark Hale for torturing prisoners.")
     assert not [e for e in sentenced if e["action"] == "torture" and e["actor1_text"].startswith("A judge")]
+
+
+def test_a_statement_whose_content_is_an_event_is_coded_as_that_event(extract) -> None:
+    events = extract("Chile said it had arrested four Bolivian smugglers.")
+    assert [(e["actor1_code"], e["cameo_root"]) for e in events] == [("CHL", "17")]
+    announced = extract("Portugal announced the suspension of flights to Angola.")
+    assert [(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in announced] == [("PRT", "AGO", "16")]
+
+
+def test_event_nouns_with_their_parties(extract) -> None:
+    events = extract("Peru condemned an attack by Ecuadorian soldiers on Peruvian farmers.")
+    attack = [e for e in events if e["action"] == "attack"]
+    assert [(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in attack] == [("ECUMIL", "PERAGR", "19")]
+    donated = extract("Volunteers from Norway made a donation of blankets to refugees in Jordan.")
+    assert [(e["actor1_code"], e["cameo_root"]) for e in donated] == [("NOR", "07")]
+
+
+def test_passive_agents_and_participles(extract) -> None:
+    events = extract("A village in Mali was attacked by Islamist militants, killing twelve people.")
+    assert {(e["action"], e["actor1_text"]) for e in events} >= {("attack", "Islamist militants")}
+    assert all(e["actor1_text"] == "Islamist militants" for e in events if e["action"] == "kill")
+    assert all(e["actor2_text"] != "Islamist militants" for e in events)
+
+
+def test_object_control_and_counted_heads(extract) -> None:
+    events = extract("Dozens of teachers demonstrated against the government in Quito.")
+    assert [(e["actor1_code"], e["cameo_root"]) for e in events] == [("EDU", "14")]
+    urged = extract("Sweden urged Turkey to release two detained journalists.")
+    assert [e["actor1_code"] for e in urged if e["action"] == "release"] == ["TUR"]

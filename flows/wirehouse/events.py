@@ -207,20 +207,46 @@ def _form_fits(form: VerbForm, before: list[str], after: list[str]) -> bool:
     return True
 
 
+# English suffixes that make nouns of verbs, and how the verb ends: "suspension" -> "suspend",
+# "cooperation" -> "cooperate", "withdrawal" -> "withdraw", "seizure" -> "seize", "assistance" -> "assist".
+_DEVERBAL = (
+    ("ication", "y"), ("ation", "ate"), ("ation", "e"), ("ation", ""), ("ation", "y"), ("ution", "ute"),
+    ("ition", "ite"), ("mption", "me"), ("ption", "pt"), ("ction", "ct"), ("ntion", "nt"), ("ssion", "ss"),
+    ("ssion", "t"), ("ssion", "de"), ("nsion", "nd"), ("sion", "de"), ("sion", "d"), ("sion", "t"),
+    ("ment", ""), ("ial", "y"), ("al", ""), ("al", "e"), ("ure", "e"), ("ure", ""), ("ance", ""),
+    ("ence", "e"), ("ing", ""), ("ing", "e"), ("ery", "er"), ("", "en"),
+)  # fmt: skip
+
+
+def verbs_of_noun(noun: str) -> list[str]:
+    """The verbs an event noun may be made from, most likely first ("suspension" -> "suspend", ...)."""
+    noun = noun.casefold()
+    out = [noun]
+    for suffix, ending in _DEVERBAL:
+        if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
+            stem = noun[: len(noun) - len(suffix)] if suffix else noun
+            out.append(stem + ending)
+    return list(dict.fromkeys(out))
+
+
 def code_verb(
     verbs: VerbDictionary,
     verb_text: str,
     lemma: str,
     before: tuple[list[str], list[str]],
     after: tuple[list[str], list[str]],
+    nominal: bool = False,
 ) -> VerbCode | None:
     """Code a verb with its clause's words: (words, lemmas) before and after it.
 
-    The verb's form is looked up by the word as written, then by its lemma; a multi-word verb ("cordon
+    The verb's form is looked up by the word as written, then by its lemma (for an event noun, `nominal`,
+    also by the verbs it is made from: "suspension" is looked up as "suspend"); a multi-word verb ("cordon
     off") is preferred when its other words are there. The most specific matching pattern of the verb's
     block wins (ties: the first in the file); else the verb's own code; else the block's.
     """
     forms = verbs.lookup(verb_text) or verbs.lookup(lemma)
+    if not forms and nominal:
+        forms = next((f for f in map(verbs.lookup, verbs_of_noun(lemma)) if f), [])
     form = next((f for f in forms if _form_fits(f, before[0], after[0])), None)
     if form is None:
         return None
@@ -441,6 +467,8 @@ def _actors(
     out = []
     for phrase in phrases:
         entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
+        if phrase["kind"] == "clause":
+            continue
         if phrase["kind"] == "pair":
             people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
             for code, entity in memory.pair(phrase["start_char"], people):
@@ -491,9 +519,9 @@ def _first_group(
 
 
 def _mutual(code: str | None) -> bool:
-    """CAMEO's acts that two parties do together: consultations (04), formal agreements (057) and
-    material cooperation (06)."""
-    return bool(code) and (code[:2] in ("04", "06") or code.startswith("057"))
+    """CAMEO's acts that two parties do together: cooperation in general (030, 050), consultations (04),
+    formal agreements (057), material cooperation (06) and fighting (19)."""
+    return bool(code) and (code[:2] in ("04", "06", "19") or code in ("030", "050") or code.startswith("057"))
 
 
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
@@ -537,6 +565,7 @@ def code_clauses(
         for p in person_rows.get(article_id, []):
             memory.add(p["start_char"], code_actor(p["text"], dictionaries, day), p["entity_id"], True, p["text"])
         entity_of = {m: e for (a, m), e in entities_of.items() if a == article_id}
+        first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
             if row["evidence"] not in discarded:
@@ -552,25 +581,34 @@ def code_clauses(
             if not targets and len(sources) < 2:
                 targets = _actors(row["targets"], dictionaries, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
-            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after)
+            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"])
+            if (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
+                verb is not None and verb.code == _STATEMENT
+            ):
+                # "announced the arrest of five men", "carried out an attack on B": the object names the event
+                verb = _object_event(row, dictionaries.verbs) or verb
             # a compound subject acts on itself when the verb has no object ("A and B met"), or when the
             # act is one CAMEO deems mutual (consult, sign an agreement, cooperate: "A and B renewed ties");
-            # "A and B praised the decision" is no praise of each other ("their meeting" is theirs together)
+            # "A and B praised the decision" or "proposed to set limits" is no act on each other ("their
+            # meeting" is theirs together)
             has_object = any(
-                t["prep"] == "" and t["kind"] == "np" and not t["text"].casefold().startswith("their ")
+                (t["kind"] == "np" and t["prep"] == "" and not t["text"].casefold().startswith("their "))
+                or (t["kind"] == "clause" and t["prep"] == "to")
                 for t in row["targets"]
             )
             mutual_ok = verb is not None and (not has_object or _mutual(verb.code))
             if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets and mutual_ok:
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
-                verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, mutual)
+                verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"])
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
             if verb is None or (verb.code is None and verb.reverse is None):
                 continue
             sources = [s for s in sources if s[1] or s[2]]
             group = _first_group(targets)
+            if row["is_nominal"] and not group:
+                continue  # an event noun is coded for the parties it names ("an attack by A on B")
             if len(sources) > 1 and not group and mutual_ok:
                 # "Gondor and Osgiliath have renewed ties": each party acts on the other
                 pairs = [(a, b) for a in sources for b in sources if a is not b and a[3] == b[3]]
@@ -591,7 +629,43 @@ def code_clauses(
                         continue
                     seen.add((code, a, b))
                     events.append(CodedEvent(i, verb, code, *a, *b))
+        events[first:] = _without_wrappers(events[first:], rows)
     return events
+
+
+# English support verbs: they add little to the event noun that is their object ("made a donation",
+# "carried out an attack", "paid a visit").
+_SUPPORT_VERBS = frozenset({
+    "make", "carry", "conduct", "stage", "mount", "hold", "give", "undertake", "perform", "pay", "lodge",
+    "issue", "deliver", "extend", "offer", "provide",
+})  # fmt: skip
+
+
+def _object_event(row: dict, verbs: VerbDictionary) -> VerbCode | None:
+    """The code of the event noun that is a clause's direct object, read with the words after it."""
+    obj = next((t for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
+    words, lemmas = row["after_words"], row["after_lemmas"]
+    if obj is None or (head := obj["head"].casefold()) not in words:
+        return None
+    k = words.index(head)
+    found = code_verb(verbs, head, lemmas[k], (words[:k], lemmas[:k]), (words[k + 1 :], lemmas[k + 1 :]), True)
+    return found if found is not None and found.code is not None and found.code != _STATEMENT else None
+
+
+def _without_wrappers(events: list[CodedEvent], rows: list[dict]) -> list[CodedEvent]:
+    """An article's events less the plain statements (CAMEO 010) whose content clause is coded itself:
+    "Kenya said it had arrested five militants" is an arrest, as CAMEO codes reported events."""
+    coded = {(rows[e.clause]["sentence_index"], rows[e.clause]["verb_char"]) for e in events if e.code != _STATEMENT}
+    return [
+        e for e in events
+        if e.code != _STATEMENT or not any(
+            t["kind"] == "clause" and (rows[e.clause]["sentence_index"], t["start_char"]) in coded
+            for t in rows[e.clause]["targets"]
+        )
+    ]  # fmt: skip
+
+
+_STATEMENT = "010"
 
 
 # Hypothetical cooperation is coded as the intention CAMEO has for it (root 03): "would meet" is 036.
