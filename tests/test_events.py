@@ -246,3 +246,24 @@ def test_object_control_and_counted_heads(extract) -> None:
     assert [(e["actor1_code"], e["cameo_root"]) for e in events] == [("EDU", "14")]
     urged = extract("Sweden urged Turkey to release two detained journalists.")
     assert [e["actor1_code"] for e in urged if e["action"] == "release"] == ["TUR"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The former mayor of Lyon died on Sunday in a hospital in Paris.",
+        "The conference took place in Nairobi, also called the Green City in the Sun.",
+        "A museum in Lisbon caught fire on Tuesday.",
+        "Residents of an assisted living home in Ohio were evacuated.",
+    ],
+)
+def test_what_happened_without_a_doer_is_no_event(extract, sentence: str) -> None:
+    assert extract(sentence) == []
+
+
+def test_a_passive_conjunct_is_done_to_the_subject(extract) -> None:
+    events = extract("Germany hosted the summit and was praised by France.")
+    praised = [e for e in events if e["action"] == "praise"]
+    assert [(e["actor1_code"], e["actor2_code"]) for e in praised] == [("FRA", "DEU")]
+    awarded = extract("Chile signed the treaty and was awarded a prize.")
+    assert not [e for e in awarded if e["action"] == "award" and e["actor1_code"] == "CHL"]

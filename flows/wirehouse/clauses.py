@@ -54,9 +54,25 @@ _QUANTITY_HEADS = frozenset({
 })  # fmt: skip
 
 
+# Verbs that name what their object is called ("an island also called Rapa Nui"): no event.
+_NAMING = frozenset({"call", "name", "dub", "know", "title", "label", "nickname", "term"})
+# Verb + object idioms that say something happened rather than that someone did it to someone.
+_IDIOMS = frozenset({
+    ("take", "place"), ("catch", "fire"), ("take", "effect"), ("take", "shape"), ("take", "hold"),
+    ("make", "sense"), ("take", "time"), ("make", "way"), ("take", "turn"), ("come", "end"),
+})  # fmt: skip
+# Verbs whose subject, without an object, undergoes the event rather than does it ("the bishop died",
+# "the roof collapsed"): whoever caused it is not named by the clause.
+_UNDERGO = frozenset({"die", "perish", "drown", "collapse", "succumb", "crash", "sink", "burn", "starve"})
+# Dependencies of a verb form that works as a noun or an adjective ("the accused", "assisted living").
+_NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss", "appos", "npadvmod"})
+
+
 def _is_verb(token: Token) -> bool:
     if token.dep_ == "prep":
         return False  # participles that work as prepositions: "according to", "including", "following"
+    if token.dep_ in _NOMINAL_DEPS:
+        return False
     return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", "ccomp", "xcomp"))
 
 
@@ -74,7 +90,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return controller[0], False
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
-                return child, False
+                # "X made albums and was awarded a medal": X is what the passive verb is done to
+                return child, current.i != verb.i and any(c.dep_ == "auxpass" for c in verb.children)
             if child.dep_ == "nsubjpass":
                 if current.i == verb.i or _passive_form(verb):
                     return child, True
@@ -410,10 +427,14 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     continue
                 sources, targets = found
             elif _is_verb(token):
-                if token.lemma_.lower() in _PLAIN_INTENT and any(
-                    c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children
-                ):
+                lemma = token.lemma_.lower()
+                if lemma in _PLAIN_INTENT and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children):
                     continue  # "plans to meet": the meeting is the event, flagged hypothetical
+                undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
+                if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
+                    continue
+                if any((lemma, c.lemma_.lower()) in _IDIOMS for c in token.children if c.dep_ == "dobj"):
+                    continue
                 subject, passive = _subject(token)
                 objects = _objects(token)
                 if passive:
