@@ -267,3 +267,13 @@ def test_a_passive_conjunct_is_done_to_the_subject(extract) -> None:
     assert [(e["actor1_code"], e["actor2_code"]) for e in praised] == [("FRA", "DEU")]
     awarded = extract("Chile signed the treaty and was awarded a prize.")
     assert not [e for e in awarded if e["action"] == "award" and e["actor1_code"] == "CHL"]
+
+
+def test_the_pattern_that_names_the_object_decides(extract) -> None:
+    fired = extract("Syrian troops opened fire on Kurdish protesters near the Turkish border.")
+    assert [e["cameo_root"] for e in fired if e["action"] == "open"] == ["19"]
+    broke = extract("Ecuador broke off diplomatic relations with Nicaragua.")
+    assert [(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in broke] == [("ECU", "NIC", "16")]
+    called = extract("The United Nations called on Sudan to end the fighting in Darfur.")
+    assert [e["actor2_code"] for e in called if e["action"] == "call"] == ["SDN"]
+    assert not [e for e in called if e["action"] == "end" and e["actor1_code"] == "IGOUNO"]  # Sudan is to end it

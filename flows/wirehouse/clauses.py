@@ -45,7 +45,7 @@ _NOMINAL_PREPS = frozenset({"between", "with", "by", "to", "against", "on"})
 _OBJECT_CONTROL = frozenset({
     "urge", "ask", "tell", "order", "force", "persuade", "encourage", "invite", "allow", "permit", "require",
     "advise", "press", "pressure", "help", "enable", "instruct", "authorize", "authorise", "compel", "request",
-    "implore", "beg", "convince", "direct", "oblige", "push", "lead", "prompt", "cause",
+    "implore", "beg", "convince", "direct", "oblige", "push", "lead", "prompt", "cause", "call",
 })  # fmt: skip
 # Nouns that count or group what their "of" phrase names: "hundreds of students" are students.
 _QUANTITY_HEADS = frozenset({
@@ -85,9 +85,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     current = verb
     for _ in range(5):
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in _OBJECT_CONTROL:
-            controller = [c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i]
+            controller = [c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i] + [
+                o for p in _children(current.head, ("prep",)) if p.lower_ in ("on", "upon") and p.i < current.i
+                for o in _children(p, ("pobj",))
+            ]  # fmt: skip
             if controller:
-                return controller[0], False
+                return controller[0], False  # "urged Myanmar to allow", "called on Sudan to end"
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
                 # "X made albums and was awarded a medal": X is what the passive verb is done to
@@ -221,7 +224,8 @@ def _expletive(pronoun: Token) -> bool:
 
 
 def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str, group: int) -> dict:
-    mention = by_token.get(head.i)
+    counted = _counted(head)
+    mention = by_token.get(head.i, by_token.get(counted.i))  # "thousands of Algerians" names Algerians
     if mention is None:
         mention = next((by_token[t.i] for t in tokens if t.i in by_token and _names_head(t, head)), None)
     kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS and not _expletive(head) else "np"
@@ -235,7 +239,7 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
         "kind": kind,
         "prep": prep,
         "group": group,
-        "head": _counted(head).text,
+        "head": counted.text,
     }
 
 
@@ -282,7 +286,9 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             found.append((0, depth, token.i, token, ""))
         elif token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
             prep = token.head.lower_
-            if prep not in _SETTING_PREPS:
+            # "on" sets the scene for a date ("on Monday"); "called on Ethiopia", "sanctions on Iran" name a target
+            setting = prep in _SETTING_PREPS and (prep != "on" or token.ent_type_ in ("DATE", "TIME"))
+            if not setting:
                 found.append((1, depth, token.i, token, prep))
             else:
                 # "met in Helsinki" places the event rather than naming a target: the last resort

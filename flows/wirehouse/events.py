@@ -185,14 +185,15 @@ class _Context:
                     break
         return best[1] if best else None
 
-    def matches(self, elements: tuple[PatternElement, ...]) -> bool:
+    def reach(self, elements: tuple[PatternElement, ...]) -> int | None:
+        """How far from the verb a pattern's words are matched (None: not matched)."""
         position = 0
         for element in elements:
             end = self.find(element.alternatives, position)
             if end is None:
-                return False
+                return None
             position = end
-        return True
+        return position
 
 
 def _form_fits(form: VerbForm, before: list[str], after: list[str]) -> bool:
@@ -236,13 +237,15 @@ def code_verb(
     before: tuple[list[str], list[str]],
     after: tuple[list[str], list[str]],
     nominal: bool = False,
+    object_head: str | None = None,
 ) -> VerbCode | None:
     """Code a verb with its clause's words: (words, lemmas) before and after it.
 
     The verb's form is looked up by the word as written, then by its lemma (for an event noun, `nominal`,
     also by the verbs it is made from: "suspension" is looked up as "suspend"); a multi-word verb ("cordon
     off") is preferred when its other words are there. The most specific matching pattern of the verb's
-    block wins (ties: the first in the file); else the verb's own code; else the block's.
+    block wins (ties: the one naming `object_head`, the head word of the verb's object, then the one matched
+    nearest the verb, then the first in the file); else the verb's own code; else the block's.
     """
     forms = verbs.lookup(verb_text) or verbs.lookup(lemma)
     if not forms and nominal:
@@ -253,13 +256,21 @@ def code_verb(
     block = verbs.blocks[form.block]
     left, right = _Context(*before), _Context(*after)
     best = None
+    best_key: tuple[int, bool, int] = (0, False, 0)
+    head = object_head and {object_head, _stem(object_head)}
     for pattern in block.patterns:
-        if (
-            (best is None or pattern.weight > best.weight)
-            and right.matches(pattern.after)
-            and left.matches(pattern.before)
-        ):
-            best = pattern
+        if best is not None and pattern.weight < best_key[0]:
+            continue
+        reach = right.reach(pattern.after)
+        if reach is None or left.reach(pattern.before) is None:
+            continue
+        # of equally specific patterns, the one that names the verb's object, then the one matched nearest
+        # the verb ("boosted military cooperation" is cooperation; "opened fire on protesters near the
+        # border" is firing, not opening a border)
+        names = bool(head) and any(w in head for e in pattern.after for a in e.alternatives for w in a)
+        key = (pattern.weight, names, -reach)
+        if best is None or key > best_key:
+            best, best_key = pattern, key
     if best is not None:
         return VerbCode(form.verb, best.code, best.reverse, best.line)
     if form.has_code:
@@ -581,7 +592,8 @@ def code_clauses(
             if not targets and len(sources) < 2:
                 targets = _actors(row["targets"], dictionaries, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
-            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"])
+            obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
+            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
             if (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
                 verb is not None and verb.code == _STATEMENT
             ):
@@ -600,7 +612,9 @@ def code_clauses(
             if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets and mutual_ok:
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
-                verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"])
+                verb = code_verb(
+                    dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj
+                )
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
             if verb is None or (verb.code is None and verb.reverse is None):
