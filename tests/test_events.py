@@ -214,6 +214,12 @@ def test_targets_come_from_the_verbs_own_clause(extract) -> None:
     # a direct object that names no actor makes no mutual act of a compound subject
     praised = extract("Canada and Mexico praised the decision.")
     assert praised and all(e["actor2_code"] is None for e in praised)
+    # a reciprocal object makes the compound subject act on itself
+    accused = extract("Eritrea and Djibouti accused each other of border raids.")
+    assert {(e["actor1_code"], e["actor2_code"]) for e in accused} >= {("ERI", "DJI"), ("DJI", "ERI")}
+    # what is sent is no target; whom it is sent to is
+    sent = extract("Ghana sent troops to Mali.")
+    assert [(e["actor1_code"], e["actor2_code"]) for e in sent] == [("GHA", "MLI")]
     # object control: the one sentenced did the torturing, not the judge
     sentenced = extract("A judge in Ohio sentenced Mark Hale for torturing prisoners.")
     assert not [e for e in sentenced if e["action"] == "torture" and e["actor1_text"].startswith("A judge")]

@@ -529,6 +529,18 @@ def _first_group(
     return [t for t in targets if t[3] == group]
 
 
+def _recipient_first(
+    targets: list[tuple[str, str | None, str | None, int]], phrases: list[dict], agent_codes: frozenset[str]
+) -> list[tuple[str, str | None, str | None, int]]:
+    """For acts of giving and sending (CAMEO 033, 06, 07, 15), a direct object that is only an agent
+    ("sent troops to Mali", "provided doctors to Gaza") is what is given; the "to" phrase is the target."""
+    prep_of = {p["group"]: p["prep"] for p in phrases}
+    if not targets or prep_of.get(targets[0][3]) != "" or targets[0][2] is not None or targets[0][1] not in agent_codes:
+        return targets
+    to = [t for t in targets if prep_of.get(t[3]) == "to" and _named(t[1], t[2], agent_codes)]
+    return to + [t for t in targets if t not in to]
+
+
 def _mutual(code: str | None) -> bool:
     """CAMEO's acts that two parties do together: cooperation in general (030, 050), consultations (04),
     formal agreements (057), material cooperation (06) and fighting (19)."""
@@ -602,13 +614,14 @@ def code_clauses(
             # a compound subject acts on itself when the verb has no object ("A and B met"), or when the
             # act is one CAMEO deems mutual (consult, sign an agreement, cooperate: "A and B renewed ties");
             # "A and B praised the decision" or "proposed to set limits" is no act on each other ("their
-            # meeting" is theirs together)
+            # meeting" is theirs together, and "accused each other" says it)
             has_object = any(
                 (t["kind"] == "np" and t["prep"] == "" and not t["text"].casefold().startswith("their "))
                 or (t["kind"] == "clause" and t["prep"] == "to")
                 for t in row["targets"]
             )
-            mutual_ok = verb is not None and (not has_object or _mutual(verb.code))
+            reciprocal = any(t["text"].casefold() in ("each other", "one another") for t in row["targets"])
+            mutual_ok = verb is not None and (reciprocal or not has_object or _mutual(verb.code))
             if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets and mutual_ok:
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
@@ -620,6 +633,8 @@ def code_clauses(
             if verb is None or (verb.code is None and verb.reverse is None):
                 continue
             sources = [s for s in sources if s[1] or s[2]]
+            if verb.code and (verb.code[:2] in ("06", "07", "15") or verb.code.startswith("033")):
+                targets = _recipient_first(targets, row["targets"], agent_codes)
             group = _first_group(targets)
             if row["is_nominal"] and not group:
                 continue  # an event noun is coded for the parties it names ("an attack by A on B")
