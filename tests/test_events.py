@@ -196,6 +196,9 @@ def test_pronouns_name_their_antecedent_or_give_no_event(extract) -> None:
     events = extract("Kenya signed a trade deal with Ethiopia. Later it accused Uganda of smuggling.")
     accused = [e for e in events if e["action"] == "accuse"]
     assert [(e["actor1_text"], e["actor1_code"], e["actor2_code"]) for e in accused] == [("Kenya", "KEN", "UGA")]
+    # "it" stands for one: not for "Ugandan officials"
+    virus = extract("Ugandan officials said on Monday it had killed four people.")
+    assert not [e for e in virus if e["action"] == "kill"]
     stated = extract("Angela Merkel met Emmanuel Macron in Paris. She said the talks were useful.")
     said = [e for e in stated if e["action"] == "say"]
     assert [(e["actor1"], e["actor1_text"]) for e in said] == [("Angela Merkel", "Angela Merkel")]

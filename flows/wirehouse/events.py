@@ -378,12 +378,23 @@ class _Memory:
         not) named before it, so the event names that actor rather than the pronoun. A pronoun that is a
         subject continues the latest subject ("Trump met Xi. He said ..."), as English discourse does."""
         want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
-        candidates = [s for s in sorted(self.seen, key=lambda s: -s[0]) if s[0] < before and s[3] == want_person]
+        singular = pronoun.casefold() in ("it", "its")
+        candidates = [
+            s for s in sorted(self.seen, key=lambda s: -s[0])
+            if s[0] < before and s[3] == want_person and not (singular and _plural(s[4]))
+        ]  # fmt: skip
         if subject:  # stable: the latest one that has been a subject first
             candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
         for _, code, entity, _, text in candidates[:1]:
             return self.codes.get(entity, code) if entity else code, entity, text
         return None, None, None
+
+
+def _plural(text: str) -> bool:
+    """Whether a phrase names several by a common noun ("Chinese officials"; not "the United States"):
+    "it" cannot stand for it."""
+    last = text.split()[-1] if text.split() else ""
+    return last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is", "'s"))
 
 
 # ---------------------------------------------------------------- places
