@@ -214,6 +214,9 @@ def test_targets_come_from_the_verbs_own_clause(extract) -> None:
     events = extract("Norway offered to host talks between Chile and Peru.")
     assert not [e for e in events if e["action"] == "offer" and e["actor2_code"] in ("CHL", "PER")]
     assert all(e["is_hypothetical"] for e in events if e["action"] == "host")
+    volunteered = extract("Austria and Finland volunteered to host a summit between Chile and Peru.")
+    assert not [e for e in volunteered if e["action"] == "volunteer" and e["actor2_code"] is not None]
+    assert all(e["is_hypothetical"] for e in volunteered if e["action"] == "host")
     # a direct object that names no actor makes no mutual act of a compound subject
     praised = extract("Canada and Mexico praised the decision.")
     assert praised and all(e["actor2_code"] is None for e in praised)

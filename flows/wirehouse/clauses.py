@@ -402,12 +402,16 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
     return sources, targets
 
 
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 def _complement(verb: Token) -> dict:
     """A complement clause as a target of kind "clause", its verb's offset in ``start_char``, ``prep`` "to"
     for an infinitive ("proposed to set limits") and "that" for a finite one ("said it had arrested"). It
     names no actor, but it is what the verb is about: a compound subject that proposes something does not
     act on itself, and a statement whose content is an event of its own is not coded twice."""
-    infinitive = verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    infinitive = verb.dep_ == "xcomp" or _to_infinitive(verb)
     return {"text": verb.text, "start_char": verb.idx, "end_char": verb.idx + len(verb.text), "mention_index": None,
             "kind": "clause", "prep": "to" if infinitive else "that", "group": verb.i, "head": verb.text}  # fmt: skip
 
@@ -459,7 +463,10 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     ]
                     sources = [p for sub in subjects if sub is not None for p in _phrases(sub, by_token)]
                     targets = [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
-                targets += [_complement(c) for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.i > token.i]
+                targets += [
+                    _complement(c) for c in token.children
+                    if c.i > token.i and (c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c)))
+                ]  # fmt: skip
             else:
                 continue
             before = _clause_tokens(token, "before")

@@ -553,9 +553,16 @@ def _recipient_first(
 
 
 def _mutual(code: str | None) -> bool:
-    """CAMEO's acts that two parties do together: cooperation in general (030, 050), consultations (04),
-    formal agreements (057), material cooperation (06) and fighting (19)."""
-    return bool(code) and (code[:2] in ("04", "06", "19") or code in ("030", "050") or code.startswith("057"))
+    """CAMEO's acts that two parties do together: diplomatic cooperation in general (050), consultations
+    (04), formal agreements (057), material cooperation (06) and fighting (19)."""
+    return bool(code) and (code[:2] in ("04", "06", "19") or code == "050" or code.startswith("057"))
+
+
+# English's symmetric verbs: "A and B agreed to ..." is an agreement of each with the other.
+_SYMMETRIC = frozenset({
+    "agree", "meet", "talk", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
+    "ally", "trade", "exchange", "consult", "confer", "coordinate", "discuss", "compromise", "correspond",
+})  # fmt: skip
 
 
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
@@ -632,7 +639,9 @@ def code_clauses(
                 for t in row["targets"]
             )
             reciprocal = any(t["text"].casefold() in ("each other", "one another") for t in row["targets"])
-            mutual_ok = verb is not None and (reciprocal or not has_object or _mutual(verb.code))
+            mutual_ok = verb is not None and (
+                reciprocal or not has_object or _mutual(verb.code) or row["verb"] in _SYMMETRIC
+            )
             if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets and mutual_ok:
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
