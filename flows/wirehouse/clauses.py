@@ -37,12 +37,42 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "it", "its", "they", "them", "their"})
 # Nouns that name an event between parties when a "between", "with" or "by" phrase says who.
-_NOMINAL_PREPS = frozenset({"between", "with", "by", "to", "against"})
+_NOMINAL_PREPS = frozenset({"between", "with", "by", "to", "against", "on"})
+
+
+# Verbs whose infinitive complement is done by their object ("urged Myanmar to allow ...": Myanmar
+# allows), English's object-control verbs.
+_OBJECT_CONTROL = frozenset({
+    "urge", "ask", "tell", "order", "force", "persuade", "encourage", "invite", "allow", "permit", "require",
+    "advise", "press", "pressure", "help", "enable", "instruct", "authorize", "authorise", "compel", "request",
+    "implore", "beg", "convince", "direct", "oblige", "push", "lead", "prompt", "cause", "call",
+})  # fmt: skip
+# Nouns that count or group what their "of" phrase names: "hundreds of students" are students.
+_QUANTITY_HEADS = frozenset({
+    "hundred", "thousand", "million", "dozen", "score", "ten", "group", "number", "band", "team", "delegation",
+    "handful", "couple", "pair", "majority", "crowd", "wave", "convoy", "unit", "contingent",
+})  # fmt: skip
+
+
+# Verbs that name what their object is called ("an island also called Rapa Nui"): no event.
+_NAMING = frozenset({"call", "name", "dub", "know", "title", "label", "nickname", "term"})
+# Verb + object idioms that say something happened rather than that someone did it to someone.
+_IDIOMS = frozenset({
+    ("take", "place"), ("catch", "fire"), ("take", "effect"), ("take", "shape"), ("take", "hold"),
+    ("make", "sense"), ("take", "time"), ("make", "way"), ("take", "turn"), ("come", "end"),
+})  # fmt: skip
+# Verbs whose subject, without an object, undergoes the event rather than does it ("the bishop died",
+# "the roof collapsed"): whoever caused it is not named by the clause.
+_UNDERGO = frozenset({"die", "perish", "drown", "collapse", "succumb", "crash", "sink", "burn", "starve"})
+# Dependencies of a verb form that works as a noun or an adjective ("the accused", "assisted living").
+_NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss", "appos", "npadvmod"})
 
 
 def _is_verb(token: Token) -> bool:
     if token.dep_ == "prep":
         return False  # participles that work as prepositions: "according to", "including", "following"
+    if token.dep_ in _NOMINAL_DEPS:
+        return False
     return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", "ccomp", "xcomp"))
 
 
@@ -54,11 +84,24 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     """
     current = verb
     for _ in range(5):
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in _OBJECT_CONTROL:
+            controller = [c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i] + [
+                o for p in _children(current.head, ("prep",)) if p.lower_ in ("on", "upon") and p.i < current.i
+                for o in _children(p, ("pobj",))
+            ]  # fmt: skip
+            if controller:
+                return controller[0], False  # "urged Myanmar to allow", "called on Sudan to end"
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
-                return child, False
+                # "X made albums and was awarded a medal": X is what the passive verb is done to
+                return child, current.i != verb.i and any(c.dep_ == "auxpass" for c in verb.children)
             if child.dep_ == "nsubjpass":
-                return child, True
+                if current.i == verb.i or _passive_form(verb):
+                    return child, True
+                if verb.dep_ == "conj":
+                    return child, False  # "X was attacked and fled": X fled
+                # "X was attacked by Y, killing 40": the killing is Y's (or nobody's that the clause names)
+                return _agent(current), False
         if current.dep_ in ("acl", "relcl") and current.head.i != current.i:
             infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
             owner = _children(current.head, ("poss",))
@@ -71,8 +114,17 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return current.head, passive
         if current.head.i == current.i or current.dep_ in ("ccomp", "csubj", "parataxis"):
             break
+        if current.dep_ == "pcomp" and current.head.lower_ == "for":
+            # object control: "the court sentenced X for torturing ...", "praised X for helping": X did it
+            controller = _children(current.head.head, ("dobj",))
+            if controller:
+                return controller[0], False
         current = current.head
     return None, False
+
+
+def _passive_form(verb: Token) -> bool:
+    return verb.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
@@ -161,12 +213,23 @@ def _text(tokens: list[Token]) -> str:
     return "".join(parts).strip()
 
 
+def _expletive(pronoun: Token) -> bool:
+    """ "It is difficult to say", "it was decided that": an "it" that stands for a clause, not an actor."""
+    if pronoun.lower_ != "it" or pronoun.dep_ not in ("nsubj", "nsubjpass", "expl"):
+        return pronoun.dep_ == "expl"
+    deps = {c.dep_ for c in pronoun.head.children}
+    if pronoun.dep_ == "nsubjpass":
+        return "ccomp" in deps
+    return bool(deps & {"acomp", "attr"}) and bool(deps & {"xcomp", "ccomp", "csubj"})
+
+
 def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str, group: int) -> dict:
-    mention = by_token.get(head.i)
+    counted = _counted(head)
+    mention = by_token.get(head.i, by_token.get(counted.i))  # "thousands of Algerians" names Algerians
     if mention is None:
         mention = next((by_token[t.i] for t in tokens if t.i in by_token and _names_head(t, head)), None)
-    kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS else "np"
-    if head.tag_ in ("NNS", "NNPS") and mention is None and any(t.lower_ in ("two", "both") for t in tokens):
+    kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS and not _expletive(head) else "np"
+    if head.tag_ in ("NNS", "NNPS") and mention is None and any(t.lower_ in ("two", "both") for t in head.children):
         kind = "pair"  # "the two leaders", "both countries": two actors named before
     return {
         "text": _text(tokens),
@@ -176,8 +239,29 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
         "kind": kind,
         "prep": prep,
         "group": group,
-        "head": head.text,
+        "head": counted.text,
     }
+
+
+def _counted(head: Token) -> Token:
+    """What a quantity noun counts ("hundreds of students" -> students), else the head itself."""
+    if head.lemma_.lower() in _QUANTITY_HEADS or head.lower_ in ("hundreds", "thousands", "millions", "dozens", "tens"):
+        for prep in _children(head, ("prep",)):
+            if prep.lower_ == "of" and (pobj := _children(prep, ("pobj",))):
+                return pobj[0]
+    return head
+
+
+def _own_parties(noun: Token) -> bool:
+    """Whether an event noun names its own parties: "a meeting between A and B", "A's talks with B"."""
+    if noun.pos_ != "NOUN":
+        return False
+    preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
+    between = preps.get("between")
+    if between is not None and any(len(_conjuncts(p)) > 1 for p in _children(between, ("pobj",))):
+        return True
+    has_source = "by" in preps or bool(_children(noun, ("poss",)))
+    return has_source and any(p in preps for p in ("with", "to", "against"))
 
 
 def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
@@ -185,11 +269,15 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     anywhere in the clause after the verb ("restored ties with B", "welcomed a resumption of ties with B",
     "condemned an attack by B"), those of place and time prepositions ("in", "on", "during") last."""
     found: list[tuple[int, int, int, Token, str]] = []  # tier, depth, position, head, preposition
-    stack = [(c, 1) for c in verb.children if c.i > verb.i or c.dep_ == "dative"]
+    stack = [(c, 1, False) for c in verb.children if c.i > verb.i or c.dep_ == "dative"]
     while stack:
-        token, depth = stack.pop()
+        token, depth, nested = stack.pop()
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
         if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj":
+            continue
+        if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
+            # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
+            # targets of the hosting, a clause of its own), not of the volunteering
             continue
         if token.dep_ == "dative":
             pobj = _children(token, ("pobj",))
@@ -198,14 +286,19 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             found.append((0, depth, token.i, token, ""))
         elif token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
             prep = token.head.lower_
-            if prep not in _SETTING_PREPS:
+            # "on" sets the scene for a date ("on Monday"); "called on Ethiopia", "sanctions on Iran" name a target
+            setting = prep in _SETTING_PREPS and (prep != "on" or token.ent_type_ in ("DATE", "TIME"))
+            if not setting:
                 found.append((1, depth, token.i, token, prep))
             else:
                 # "met in Helsinki" places the event rather than naming a target: the last resort
                 found.append((3 if token.ent_type_ in _PLACE_LABELS else 2, depth, token.i, token, prep))
         elif token.dep_ == "dobj" and token.head.dep_ in ("xcomp", "pcomp", "acl", "advcl"):
             found.append((1, depth, token.i, token, ""))
-        stack.extend((c, depth + 1) for c in token.children)
+        # the objects of an infinitive complement ("threatened to use force against B") still name the
+        # target of this verb, but the parties of an event noun inside it do not
+        nested = nested or (token.dep_ in ("xcomp", "advcl", "acl") and token.pos_ in ("VERB", "NOUN", "AUX"))
+        stack.extend((c, depth + 1, nested) for c in token.children)
     found.sort(key=lambda f: f[:3])
     return [(head, prep, tier == 3) for tier, _, _, head, prep in found]
 
@@ -251,8 +344,9 @@ def is_hypothetical(verb: Token) -> bool:
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return True
         if current.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "pcomp") and current.head.i != current.i:
-            if current.dep_ in ("xcomp", "acl") and current.head.lemma_.lower() in _INTENT_HEADS:
-                return True
+            infinitive = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
+            if (current.dep_ in ("xcomp", "acl") or infinitive) and current.head.lemma_.lower() in _INTENT_HEADS:
+                return True  # "plans to meet", "volunteered to host" (parsed as a purpose clause)
             current = current.head
         else:
             break
@@ -296,6 +390,10 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
                 targets += [_phrase(_phrase_tokens(g), g, by_token, "between", group[1].i) for g in group[1:]]
         elif prep.lower_ == "by":
             sources += _phrases(pobjs[0], by_token)
+            # "an attack by A on B" is often parsed with "on B" under A
+            for inner in _children(pobjs[0], ("prep",)):
+                if inner.lower_ in ("on", "against") and (inner_objects := _children(inner, ("pobj",))):
+                    targets += _phrases(inner_objects[0], by_token, inner.lower_)
         elif prep.lower_ in _NOMINAL_PREPS:
             targets += _phrases(pobjs[0], by_token, prep.lower_)
     for poss in _children(noun, ("poss",)):
@@ -303,6 +401,20 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
     if not sources or not targets:
         return None
     return sources, targets
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _complement(verb: Token) -> dict:
+    """A complement clause as a target of kind "clause", its verb's offset in ``start_char``, ``prep`` "to"
+    for an infinitive ("proposed to set limits") and "that" for a finite one ("said it had arrested"). It
+    names no actor, but it is what the verb is about: a compound subject that proposes something does not
+    act on itself, and a statement whose content is an event of its own is not coded twice."""
+    infinitive = verb.dep_ == "xcomp" or _to_infinitive(verb)
+    return {"text": verb.text, "start_char": verb.idx, "end_char": verb.idx + len(verb.text), "mention_index": None,
+            "kind": "clause", "prep": "to" if infinitive else "that", "group": verb.i, "head": verb.text}  # fmt: skip
 
 
 def _words(tokens: list[Token]) -> tuple[list[str], list[str]]:
@@ -327,17 +439,24 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     continue
                 sources, targets = found
             elif _is_verb(token):
-                if token.lemma_.lower() in _PLAIN_INTENT and any(
-                    c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children
-                ):
+                lemma = token.lemma_.lower()
+                if lemma in _PLAIN_INTENT and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children):
                     continue  # "plans to meet": the meeting is the event, flagged hypothetical
+                undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
+                if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
+                    continue
+                if any((lemma, c.lemma_.lower()) in _IDIOMS for c in token.children if c.dep_ == "dobj"):
+                    continue
                 subject, passive = _subject(token)
                 objects = _objects(token)
                 if passive:
                     agent = _agent(token)
                     sources = _phrases(agent, by_token) if agent is not None else []
                     targets = _phrases(subject, by_token) if subject is not None else []
-                    targets += [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
+                    targets += [
+                        p for obj, prep, place in objects if agent is None or obj.i != agent.i
+                        for p in _phrases(obj, by_token, prep, place)
+                    ]  # fmt: skip
                 else:
                     # a parse may give a verb two subjects ("Old foes Gondor and Osgiliath renewed ties")
                     subjects = [
@@ -346,6 +465,10 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     ]
                     sources = [p for sub in subjects if sub is not None for p in _phrases(sub, by_token)]
                     targets = [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
+                targets += [
+                    _complement(c) for c in token.children
+                    if c.i > token.i and (c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c)))
+                ]  # fmt: skip
             else:
                 continue
             before = _clause_tokens(token, "before")

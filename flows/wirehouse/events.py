@@ -185,16 +185,17 @@ class _Context:
                     break
         return best[1] if best else None
 
-    def matches(self, elements: tuple[PatternElement, ...]) -> bool:
+    def reach(self, elements: tuple[PatternElement, ...]) -> int | None:
+        """How far from the verb a pattern's words are matched (None: not matched)."""
         if any(element.first_keys.isdisjoint(self.present) for element in elements):
-            return False  # most patterns of a block need a word the clause does not have
+            return None  # most patterns of a block need a word the clause does not have
         position = 0
         for element in elements:
             end = self.find(element.alternatives, position)
             if end is None:
-                return False
+                return None
             position = end
-        return True
+        return position
 
 
 def _form_fits(form: VerbForm, before: list[str], after: list[str]) -> bool:
@@ -209,26 +210,69 @@ def _form_fits(form: VerbForm, before: list[str], after: list[str]) -> bool:
     return True
 
 
+# English suffixes that make nouns of verbs, and how the verb ends: "suspension" -> "suspend",
+# "cooperation" -> "cooperate", "withdrawal" -> "withdraw", "seizure" -> "seize", "assistance" -> "assist".
+_DEVERBAL = (
+    ("ication", "y"), ("ation", "ate"), ("ation", "e"), ("ation", ""), ("ation", "y"), ("ution", "ute"),
+    ("ition", "ite"), ("mption", "me"), ("ption", "pt"), ("ction", "ct"), ("ntion", "nt"), ("ssion", "ss"),
+    ("ssion", "t"), ("ssion", "de"), ("nsion", "nd"), ("sion", "de"), ("sion", "d"), ("sion", "t"),
+    ("ment", ""), ("ial", "y"), ("al", ""), ("al", "e"), ("ure", "e"), ("ure", ""), ("ance", ""),
+    ("ence", "e"), ("ing", ""), ("ing", "e"), ("ery", "er"), ("", "en"),
+)  # fmt: skip
+
+
+def verbs_of_noun(noun: str) -> list[str]:
+    """The verbs an event noun may be made from, most likely first ("suspension" -> "suspend", ...)."""
+    noun = noun.casefold()
+    out = [noun]
+    for suffix, ending in _DEVERBAL:
+        if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
+            stem = noun[: len(noun) - len(suffix)] if suffix else noun
+            out.append(stem + ending)
+    return list(dict.fromkeys(out))
+
+
 def code_verb(
     verbs: VerbDictionary,
     verb_text: str,
     lemma: str,
     before: tuple[list[str], list[str]],
     after: tuple[list[str], list[str]],
+    nominal: bool = False,
+    object_head: str | None = None,
 ) -> VerbCode | None:
     """Code a verb with its clause's words: (words, lemmas) before and after it.
 
-    The verb's form is looked up by the word as written, then by its lemma; a multi-word verb ("cordon
+    The verb's form is looked up by the word as written, then by its lemma (for an event noun, `nominal`,
+    also by the verbs it is made from: "suspension" is looked up as "suspend"); a multi-word verb ("cordon
     off") is preferred when its other words are there. The most specific matching pattern of the verb's
-    block wins (ties: the first in the file); else the verb's own code; else the block's.
+    block wins (ties: the one naming `object_head`, the head word of the verb's object, then the one matched
+    nearest the verb, then the first in the file); else the verb's own code; else the block's.
     """
     forms = verbs.lookup(verb_text) or verbs.lookup(lemma)
+    if not forms and nominal:
+        forms = next((f for f in map(verbs.lookup, verbs_of_noun(lemma)) if f), [])
     form = next((f for f in forms if _form_fits(f, before[0], after[0])), None)
     if form is None:
         return None
     block = verbs.blocks[form.block]
     left, right = _Context(*before), _Context(*after)
-    best = next((p for p in block.by_weight if right.matches(p.after) and left.matches(p.before)), None)
+    best = None
+    best_key: tuple[int, bool, int] = (0, False, 0)
+    head = object_head and {object_head, singular(object_head)}
+    for pattern in block.by_weight:  # most specific first: the first match's weight bounds the search
+        if best is not None and pattern.weight < best_key[0]:
+            break
+        reach = right.reach(pattern.after)
+        if reach is None or left.reach(pattern.before) is None:
+            continue
+        # of equally specific patterns, the one that names the verb's object, then the one matched nearest
+        # the verb ("boosted military cooperation" is cooperation; "opened fire on protesters near the
+        # border" is firing, not opening a border)
+        names = bool(head) and any(w in head for e in pattern.after for a in e.alternatives for w in a)
+        key = (pattern.weight, names, -reach)
+        if best is None or key > best_key:
+            best, best_key = pattern, key
     if best is not None:
         return VerbCode(form.verb, best.code, best.reverse, best.line)
     if form.has_code:
@@ -328,17 +372,28 @@ class _Memory:
     """Actors seen so far in an article, so "he", "she", "it" and "they" find who they stand for."""
 
     agent_codes: frozenset[str]
-    seen: list[tuple[int, str | None, str | None, bool]] = field(default_factory=list)  # start, code, entity, person
+    # start, code, entity, person, the words that named it
+    seen: list[tuple[int, str | None, str | None, bool, str]] = field(default_factory=list)
     codes: dict[str, str] = field(default_factory=dict)  # entity -> its code from a fuller phrase
+    people: set[str] = field(default_factory=set)  # entities known to be persons
+    subjects: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was first a subject
 
-    def add(self, start: int, code: str | None, entity: str | None, person: bool) -> None:
+    def add(self, start: int, code: str | None, entity: str | None, person: bool, text: str) -> None:
         if code or entity:
-            self.seen.append((start, code, entity, person))
+            self.seen.append((start, code, entity, person, text))
+            if person and entity:
+                self.people.add(entity)
+
+    def subject(self, start: int, code: str | None, entity: str | None, text: str) -> None:
+        """A clause's subject: a person is in memory already (from the mentions), anyone else is added."""
+        if entity not in self.people:
+            self.add(start, code, entity, False, text)
+        self.subjects.setdefault(entity or text, start)
 
     def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None]]:
         """The two actors "the two leaders" refers to: the two named most often before it (latest first on ties)."""
         count: dict[tuple[str | None, str | None], tuple[int, int]] = {}
-        for start, code, entity, person in self.seen:
+        for start, code, entity, person, _ in self.seen:
             if start < before and person == people and (entity or code):
                 key = (self.codes.get(entity, code) if entity else code, entity)
                 n, last = count.get(key, (0, -1))
@@ -348,18 +403,34 @@ class _Memory:
 
     def person_of(self, country: str, before: int) -> str | None:
         """The last person named before `before` whose code is of `country`."""
-        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
+        for start, code, entity, person, _ in sorted(self.seen, key=lambda s: -s[0]):
             full = self.codes.get(entity, code) if entity else code
             if person and entity and start < before and full and full.startswith(country):
                 return entity
         return None
 
-    def resolve(self, pronoun: str, before: int) -> tuple[str | None, str | None]:
+    def resolve(self, pronoun: str, before: int, subject: bool) -> tuple[str | None, str | None, str | None]:
+        """(code, entity, text) of the actor a pronoun stands for: the latest one of its kind (person or
+        not) named before it, so the event names that actor rather than the pronoun. A pronoun that is a
+        subject continues the latest subject ("Trump met Xi. He said ..."), as English discourse does."""
         want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
-        for start, code, entity, person in sorted(self.seen, key=lambda s: -s[0]):
-            if start < before and person == want_person:
-                return self.codes.get(entity, code) if entity else code, entity
-        return None, None
+        singular = pronoun.casefold() in ("it", "its")
+        candidates = [
+            s for s in sorted(self.seen, key=lambda s: -s[0])
+            if s[0] < before and s[3] == want_person and not (singular and _plural(s[4]))
+        ]  # fmt: skip
+        if subject:  # stable: the latest one that has been a subject first
+            candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
+        for _, code, entity, _, text in candidates[:1]:
+            return self.codes.get(entity, code) if entity else code, entity, text
+        return None, None, None
+
+
+def _plural(text: str) -> bool:
+    """Whether a phrase names several by a common noun ("Chinese officials"; not "the United States"):
+    "it" cannot stand for it."""
+    last = text.split()[-1] if text.split() else ""
+    return last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is", "'s"))
 
 
 # ---------------------------------------------------------------- places
@@ -445,6 +516,7 @@ def _actors(
     day: date | None,
     entity_of: dict[int, tuple[str, str | None]],
     memory: _Memory,
+    subjects: bool = False,
 ) -> list[tuple[str, str | None, str | None, int]]:
     """(text, code, entity id, coordination group) for phrases that name an actor, in order.
 
@@ -453,13 +525,18 @@ def _actors(
     out = []
     for phrase in phrases:
         entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
+        if phrase["kind"] == "clause":
+            continue
         if phrase["kind"] == "pair":
             people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
             for code, entity in memory.pair(phrase["start_char"], people):
                 out.append((phrase["text"], code, entity, phrase["group"]))
             continue
+        text = phrase["text"]
         if phrase["kind"] == "pronoun":
-            code, entity = memory.resolve(phrase["text"], phrase["start_char"])
+            code, entity, text = memory.resolve(phrase["text"], phrase["start_char"], subjects)
+            if text is None:
+                continue  # a pronoun with no actor before it is nobody the warehouse can name
         else:  # a noun phrase, or a place
             code = actor_code(phrase["text"], day, phrase["head"])
             if code is None and entity_name:
@@ -477,7 +554,7 @@ def _actors(
                 memory.codes.setdefault(entity, code)
         if code or entity:
             for part in (code or "").split("/") if code and "/" in code else [code]:
-                out.append((phrase["text"], part, entity, phrase["group"]))
+                out.append((text, part, entity, phrase["group"]))
     return out
 
 
@@ -497,6 +574,31 @@ def _first_group(
         return []
     group = targets[0][3]
     return [t for t in targets if t[3] == group]
+
+
+def _recipient_first(
+    targets: list[tuple[str, str | None, str | None, int]], phrases: list[dict], agent_codes: frozenset[str]
+) -> list[tuple[str, str | None, str | None, int]]:
+    """For acts of giving and sending (CAMEO 033, 06, 07, 15), a direct object that is only an agent
+    ("sent troops to Mali", "provided doctors to Gaza") is what is given; the "to" phrase is the target."""
+    prep_of = {p["group"]: p["prep"] for p in phrases}
+    if not targets or prep_of.get(targets[0][3]) != "" or targets[0][2] is not None or targets[0][1] not in agent_codes:
+        return targets
+    to = [t for t in targets if prep_of.get(t[3]) == "to" and _named(t[1], t[2], agent_codes)]
+    return to + [t for t in targets if t not in to]
+
+
+def _mutual(code: str | None) -> bool:
+    """CAMEO's acts that two parties do together: diplomatic cooperation in general (050), consultations
+    (04), formal agreements (057), material cooperation (06) and fighting (19)."""
+    return bool(code) and (code[:2] in ("04", "06", "19") or code == "050" or code.startswith("057"))
+
+
+# English's symmetric verbs: "A and B agreed to ..." is an agreement of each with the other.
+_SYMMETRIC = frozenset({
+    "agree", "meet", "talk", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
+    "ally", "trade", "exchange", "consult", "confer", "coordinate", "discuss", "compromise", "correspond",
+})  # fmt: skip
 
 
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
@@ -542,8 +644,9 @@ def code_clauses(
         discarded = {s: h is not None for s, h in hits.items()}
         memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
-            memory.add(p["start_char"], actor_code(p["text"], day), p["entity_id"], True)
+            memory.add(p["start_char"], actor_code(p["text"], day), p["entity_id"], True, p["text"])
         entity_of = entities_by_article.get(article_id, {})
+        first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
             if row["evidence"] not in discarded:
@@ -552,26 +655,50 @@ def code_clauses(
                 continue
             # office holders are coded for the event's own date when the clause gives one ("in 1995")
             when = resolve_event_date(row["date_text"], day)[0] or day
-            sources = _actors(row["sources"], actor_code, when, entity_of, memory)
+            sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
             targets = _actors(
                 [t for t in row["targets"] if t["kind"] != "place"], actor_code, when, entity_of, memory
             )
             if not targets and len(sources) < 2:
                 targets = _actors(row["targets"], actor_code, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
-            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after)
-            if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets:
+            obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
+            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
+            if (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
+                verb is not None and verb.code == _STATEMENT
+            ):
+                # "announced the arrest of five men", "carried out an attack on B": the object names the event
+                verb = _object_event(row, dictionaries.verbs) or verb
+            # a compound subject acts on itself when the verb has no object ("A and B met"), or when the
+            # act is one CAMEO deems mutual (consult, sign an agreement, cooperate: "A and B renewed ties");
+            # "A and B praised the decision" or "proposed to set limits" is no act on each other ("their
+            # meeting" is theirs together, and "accused each other" says it)
+            has_object = any(
+                (t["kind"] == "np" and t["prep"] == "" and not t["text"].casefold().startswith("their "))
+                or (t["kind"] == "clause" and t["prep"] == "to")
+                for t in row["targets"]
+            )
+            reciprocal = any(t["text"].casefold() in ("each other", "one another") for t in row["targets"])
+            mutual_ok = verb is not None and (
+                reciprocal or not has_object or _mutual(verb.code) or row["verb"] in _SYMMETRIC
+            )
+            if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets and mutual_ok:
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
-                verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, mutual)
-            for _, code, entity, _ in sources:
-                if entity is None:  # named people are in memory already, from the mentions
-                    memory.add(row["start_char"], code, None, False)
+                verb = code_verb(
+                    dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj
+                )
+            for text, code, entity, _ in sources:
+                memory.subject(row["start_char"], code, entity, text)
             if verb is None or (verb.code is None and verb.reverse is None):
                 continue
             sources = [s for s in sources if s[1] or s[2]]
+            if verb.code and (verb.code[:2] in ("06", "07", "15") or verb.code.startswith("033")):
+                targets = _recipient_first(targets, row["targets"], agent_codes)
             group = _first_group(targets)
-            if len(sources) > 1 and not group:
+            if row["is_nominal"] and not group:
+                continue  # an event noun is coded for the parties it names ("an attack by A on B")
+            if len(sources) > 1 and not group and mutual_ok:
                 # "Gondor and Osgiliath have renewed ties": each party acts on the other
                 pairs = [(a, b) for a in sources for b in sources if a is not b and a[3] == b[3]]
             else:
@@ -591,7 +718,43 @@ def code_clauses(
                         continue
                     seen.add((code, a, b))
                     events.append(CodedEvent(i, verb, code, *a, *b))
+        events[first:] = _without_wrappers(events[first:], rows)
     return events
+
+
+# English support verbs: they add little to the event noun that is their object ("made a donation",
+# "carried out an attack", "paid a visit").
+_SUPPORT_VERBS = frozenset({
+    "make", "carry", "conduct", "stage", "mount", "hold", "give", "undertake", "perform", "pay", "lodge",
+    "issue", "deliver", "extend", "offer", "provide",
+})  # fmt: skip
+
+
+def _object_event(row: dict, verbs: VerbDictionary) -> VerbCode | None:
+    """The code of the event noun that is a clause's direct object, read with the words after it."""
+    obj = next((t for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
+    words, lemmas = row["after_words"], row["after_lemmas"]
+    if obj is None or (head := obj["head"].casefold()) not in words:
+        return None
+    k = words.index(head)
+    found = code_verb(verbs, head, lemmas[k], (words[:k], lemmas[:k]), (words[k + 1 :], lemmas[k + 1 :]), True)
+    return found if found is not None and found.code is not None and found.code != _STATEMENT else None
+
+
+def _without_wrappers(events: list[CodedEvent], rows: list[dict]) -> list[CodedEvent]:
+    """An article's events less the plain statements (CAMEO 010) whose content clause is coded itself:
+    "Kenya said it had arrested five militants" is an arrest, as CAMEO codes reported events."""
+    coded = {(rows[e.clause]["sentence_index"], rows[e.clause]["verb_char"]) for e in events if e.code != _STATEMENT}
+    return [
+        e for e in events
+        if e.code != _STATEMENT or not any(
+            t["kind"] == "clause" and (rows[e.clause]["sentence_index"], t["start_char"]) in coded
+            for t in rows[e.clause]["targets"]
+        )
+    ]  # fmt: skip
+
+
+_STATEMENT = "010"
 
 
 # Hypothetical cooperation is coded as the intention CAMEO has for it (root 03): "would meet" is 036.
