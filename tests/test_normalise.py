@@ -183,6 +183,27 @@ def test_a_clean_files_first_line_directly_above_the_story_is_its_title():
     assert article.body.startswith(GERMAN)
 
 
+def test_the_line_directly_above_the_by_line_is_the_headline_even_when_the_lead_rewords_it():
+    text = page(*MENU, "Diplomats Break the Deadlock", "Share", "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == "Diplomats Break the Deadlock"
+
+
+def test_a_standfirst_between_headline_and_by_line_is_not_the_headline():
+    standfirst = "Foreign ministers of both countries met on Tuesday to discuss extending the arms control treaty"
+    text = page(*MENU, "Geneva treaty deadlock ends", standfirst, "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == "Geneva treaty deadlock ends"
+
+
+def test_a_section_line_above_a_title_case_headline_takes_no_credit_from_its_by_line():
+    text = page(*MENU, "Arms Control Treaty News", "Diplomats Break the Deadlock", "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == "Diplomats Break the Deadlock"
+
+
+def test_a_headline_may_open_with_a_name_written_in_small_letters():
+    text = page(*MENU, "eBay sellers join the Geneva arms control talks", STORY, STORY2)
+    assert parse_article(text).title == "eBay sellers join the Geneva arms control talks"
+
+
 def test_without_a_headline_the_title_is_none_and_the_lead_stays_in_the_body():
     article = parse_article(page(*MENU, STORY, STORY2, "Back to top"))
     assert (article.title, article.title_source) == (None, None)

@@ -265,15 +265,19 @@ def agreement(line: str, lead: str, stoplist: frozenset[str]) -> tuple[int, floa
     return shared, share
 
 
+# A name written with a small first letter and a capital or digit inside ("iPad", "eBay", "x86").
+_SMALL_CAPITAL_NAME = re.compile(r"^[a-z]+[A-Z0-9]\w*\b")
+
+
 def _headline_shaped(block: str) -> bool:
-    """A title line: 2-30 words, opening with a capital, digit or quote, not ending like a label or a
-    list, and not a tag list (several commas or bars)."""
+    """A title line: 2-30 words, opening with a capital, digit, quote or a name like "iPad", not ending
+    like a label or a list, and not a tag list (several commas or bars)."""
     words = len(block.split())
     return (
         2 <= words <= 30
         and len(block) <= 250
         and not re.search(r"[,;:|»›>→]$", block)
-        and (block[0].isupper() or block[0].isdigit() or block[0] in "\"'“‘")
+        and (block[0].isupper() or block[0].isdigit() or block[0] in "\"'“‘" or bool(_SMALL_CAPITAL_NAME.match(block)))
         and block.count(",") + block.count("|") < 3
         and not _TRAIL.search(block)
     )
@@ -497,6 +501,50 @@ def clean_body(text: str, language: str | None = None, rules: CleaningRules | No
 
 # --- headline -------------------------------------------------------------------------------------
 
+# A headline's place above the by-line weighs as much as half its words recurring in the lead.
+_CREDIT_BONUS = 0.5
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")
+_CREDIT = re.compile(r"^(?:posted |written |words |reporting )?by:?\s+\S", re.IGNORECASE)
+_BY_NAME = re.compile(r"\b(?i:by):?\s+[A-Z]")
+_AGO = re.compile(r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week)s?\.?\s+ago\b", re.IGNORECASE)
+
+
+def _is_credit_line(line: str) -> bool:
+    """A by-line: "By Jane Smith", "by: Jane Smith", "March 5, 2024 10:30 am | By Jane Smith"."""
+    if _CREDIT.match(line):
+        return True
+    return len(line.split()) <= 20 and bool(_BY_NAME.search(line)) and bool(
+        _DATE_TEXT.search(line) or _NUMERIC_DATE.search(line) or _AGO.search(line)
+    )
+
+
+def _credit_below(blocks: list[str], i: int, reach: int = 5) -> tuple[int, int | None]:
+    """How line ``i`` sits above a by-line: (1, None) directly above it (one- or two-word buttons between
+    at most), (2, standfirst index) with a standfirst between (a longer line in sentence case), (0, None)
+    when no by-line follows. Pages print the headline above the story's credit, at times with a
+    standfirst between. A line of two words or fewer is a button, not a headline."""
+    words = len(blocks[i].split())
+    if words <= 2:
+        return 0, None
+    standfirst = None
+    for j in range(i + 1, min(i + 1 + reach, len(blocks))):
+        if _is_credit_line(blocks[j]):
+            return (1, None) if standfirst is None else (2, standfirst)
+        n = len(blocks[j].split())
+        if n > 2:
+            if standfirst is not None or n <= words or (n < 14 and _title_case(blocks[j])):
+                return 0, None
+            standfirst = j
+    return 0, None
+
+
+def _title_case(line: str) -> bool:
+    """Whether most of the line's longer words are capitalised, as in a headline; a standfirst is a
+    sentence, capitalised only at names."""
+    long_words = [w for w in _WORD.findall(line) if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.5
+
+
 def find_headline(
     blocks: list[str], classes: list[str], start: int, stoplist: frozenset[str], excluded: set[int], window: int = 40
 ) -> int | None:
@@ -507,7 +555,10 @@ def find_headline(
     with its lead, the first prose lines after it; it scores the number of shared words times the share
     of its words that are shared (up to four), less a little for distance, so the headline beats both a menu item
     (nothing shared) and a related story's title (a few words shared). A line ending in a full stop (a
-    standfirst or caption, rarely a headline) is taken only when no other line qualifies. Without any
+    standfirst or caption, rarely a headline) is taken only when no other line qualifies. The line
+    directly above the story's by-line (or above a standfirst and then the by-line) is where pages print
+    the headline: it qualifies without shared words and scores a bonus, and when it ranks first it is
+    the headline (a section name or site name above it may agree with the lead too). Without any
     agreeing line, a clean file's title-shaped first line directly above the story is its headline."""
     prose = [i for i in range(start, len(blocks)) if classes[i] in _STORY and len(blocks[i].split()) >= 8]
     if not prose:
@@ -517,7 +568,8 @@ def find_headline(
     # names has too few stop words to count as prose).
     leading = sorted({*prose, *(j for j in range(first - 3, first + 3) if 0 <= j < len(blocks)
                                 and j not in excluded and _is_sentence_like(blocks[j]))})
-    scored: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
+    scored: dict[bool, list[tuple[int, float, bool]]] = {True: [], False: []}
+    standfirsts: set[int | None] = set()
     # The document's first line is always a candidate: clean text files open with their title.
     for i in sorted({0, *range(max(0, first - window), first + 1)}):
         block = blocks[i]
@@ -532,10 +584,19 @@ def find_headline(
             continue
         lead = " ".join(blocks[j] for j in [j for j in leading if j > i][:6])
         shared, share = agreement(block, lead, stoplist)
-        if not shared:
+        # A line directly above the by-line needs no shared word; above a standfirst, it must agree, and
+        # then the standfirst is no headline.
+        credit, standfirst = _credit_below(blocks, i)
+        credited = credit == 1 or (credit == 2 and shared > 0)
+        if credit == 2 and shared:
+            standfirsts.add(standfirst)
+        if not shared and not credited:
             continue
-        scored[sentence].append((i, share * min(shared, 4) / 4 - 0.01 * abs(first - i)))
-    candidates = scored[False] or scored[True]
+        score = share * min(shared, 4) / 4 - 0.01 * abs(first - i) + _CREDIT_BONUS * credited
+        scored[sentence].append((i, score, credited))
+    candidates = [c for c in scored[False] if c[0] not in standfirsts] or [
+        c for c in scored[True] if c[0] not in standfirsts
+    ]
     if not candidates:
         # A clean text file: a title-shaped first line directly above the story (a date or by-line
         # between at most) is its title, even in words the lead does not repeat.
@@ -549,10 +610,12 @@ def find_headline(
         ):
             return 0
         return None
+    top, top_score, top_credited = max(candidates, key=lambda c: c[1])
+    if top_credited:
+        return top
     # A standfirst under the headline repeats the lead even more closely than the headline does; the
     # headline is the first of the close, strong candidates.
-    top, top_score = max(candidates, key=lambda c: c[1])
-    return min(i for i, score in candidates if i == top or (top - 6 <= i < top and score >= 0.6 * top_score))
+    return min(i for i, score, _ in candidates if i == top or (top - 6 <= i < top and score >= 0.6 * top_score))
 
 
 # --- metadata -------------------------------------------------------------------------------------
