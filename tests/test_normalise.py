@@ -194,6 +194,12 @@ def test_a_standfirst_between_headline_and_by_line_is_not_the_headline():
     assert parse_article(text).title == "Geneva treaty deadlock ends"
 
 
+def test_a_standfirst_directly_under_the_headline_is_not_the_headline():
+    standfirst = "Foreign ministers of both countries met on Tuesday to discuss extending the arms control treaty"
+    text = page(*MENU, "Geneva treaty deadlock ends", standfirst, STORY, STORY2)
+    assert parse_article(text).title == "Geneva treaty deadlock ends"
+
+
 def test_a_section_line_above_a_title_case_headline_takes_no_credit_from_its_by_line():
     text = page(*MENU, "Arms Control Treaty News", "Diplomats Break the Deadlock", "By Jane Smith", STORY, STORY2)
     assert parse_article(text).title == "Diplomats Break the Deadlock"

@@ -532,10 +532,17 @@ def _credit_below(blocks: list[str], i: int, reach: int = 5) -> tuple[int, int |
             return (1, None) if standfirst is None else (2, standfirst)
         n = len(blocks[j].split())
         if n > 2:
-            if standfirst is not None or n <= words or (n < 14 and _title_case(blocks[j])):
+            if standfirst is not None or not _is_standfirst_of(blocks[j], blocks[i]):
                 return 0, None
             standfirst = j
     return 0, None
+
+
+def _is_standfirst_of(line: str, headline: str) -> bool:
+    """Whether ``line`` can be the standfirst under ``headline``: longer, and a sentence (capitalised
+    only at names) unless long."""
+    words = len(line.split())
+    return words > len(headline.split()) and (words >= 14 or not _title_case(line))
 
 
 def _title_case(line: str) -> bool:
@@ -613,8 +620,16 @@ def find_headline(
     top, top_score, top_credited = max(candidates, key=lambda c: c[1])
     if top_credited:
         return top
-    # A standfirst under the headline repeats the lead even more closely than the headline does; the
-    # headline is the first of the close, strong candidates.
+    # A standfirst under the headline repeats the lead even more closely than the headline does: a
+    # candidate directly above a standfirst-shaped top is the headline, and otherwise the headline is
+    # the first of the close, strong candidates.
+    above = top - 1
+    if (
+        any(i == above for i, _, _ in candidates)
+        and len(blocks[above].split()) > 2
+        and _is_standfirst_of(blocks[top], blocks[above])
+    ):
+        return above
     return min(i for i, score, _ in candidates if i == top or (top - 6 <= i < top and score >= 0.6 * top_score))
 
 
