@@ -200,6 +200,14 @@ def test_a_standfirst_directly_under_the_headline_is_not_the_headline():
     assert parse_article(text).title == "Geneva treaty deadlock ends"
 
 
+def test_the_last_crumb_of_a_breadcrumb_trail_names_the_headline_and_the_trail_is_furniture():
+    headline = "Diplomats Break the Deadlock"
+    text = page(*MENU, f"Home » World » Europe » {headline}", "Talks Section", headline, STORY, STORY2)
+    article = parse_article(text)
+    assert article.title == headline
+    assert article.body == f"{STORY}\n\n{STORY2}"
+
+
 def test_a_section_line_above_a_title_case_headline_takes_no_credit_from_its_by_line():
     text = page(*MENU, "Arms Control Treaty News", "Diplomats Break the Deadlock", "By Jane Smith", STORY, STORY2)
     assert parse_article(text).title == "Diplomats Break the Deadlock"

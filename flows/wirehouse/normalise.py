@@ -538,6 +538,24 @@ def _credit_below(blocks: list[str], i: int, reach: int = 5) -> tuple[int, int |
     return 0, None
 
 
+_CRUMB = re.compile(r"\s+(?:[>»›→/]|::)\s+")
+
+
+def _ends_breadcrumb(blocks: list[str], i: int, reach: int = 5) -> bool:
+    """Whether a breadcrumb trail just above line ``i`` ends with it ("Home » World » <headline>"): a
+    trail's last crumb names the page itself, at times cut short ("…")."""
+    line = _WS.sub(" ", blocks[i].casefold())
+    for above in blocks[max(0, i - reach) : i]:
+        crumbs = _CRUMB.split(above)
+        if len(crumbs) < 2:
+            continue
+        last = _WS.sub(" ", crumbs[-1].casefold()).strip()
+        cut = last.removesuffix("...").removesuffix("…").strip()
+        if last == line or (cut != last and len(cut.split()) >= 3 and line.startswith(cut)):
+            return True
+    return False
+
+
 def _is_standfirst_of(line: str, headline: str) -> bool:
     """Whether ``line`` can be the standfirst under ``headline``: longer, and a sentence (capitalised
     only at names) unless long."""
@@ -564,8 +582,9 @@ def find_headline(
     (nothing shared) and a related story's title (a few words shared). A line ending in a full stop (a
     standfirst or caption, rarely a headline) is taken only when no other line qualifies. The line
     directly above the story's by-line (or above a standfirst and then the by-line) is where pages print
-    the headline: it qualifies without shared words and scores a bonus, and when it ranks first it is
-    the headline (a section name or site name above it may agree with the lead too). Without any
+    the headline, and so is the last crumb of a breadcrumb trail just above: such a line qualifies
+    without shared words and scores a bonus, and when it ranks first it is the headline (a section
+    name or site name above it may agree with the lead too). Without any
     agreeing line, a clean file's title-shaped first line directly above the story is its headline."""
     prose = [i for i in range(start, len(blocks)) if classes[i] in _STORY and len(blocks[i].split()) >= 8]
     if not prose:
@@ -594,7 +613,7 @@ def find_headline(
         # A line directly above the by-line needs no shared word; above a standfirst, it must agree, and
         # then the standfirst is no headline.
         credit, standfirst = _credit_below(blocks, i)
-        credited = credit == 1 or (credit == 2 and shared > 0)
+        credited = credit == 1 or (credit == 2 and shared > 0) or _ends_breadcrumb(blocks, i)
         if credit == 2 and shared:
             standfirsts.add(standfirst)
         if not shared and not credited:
