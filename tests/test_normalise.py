@@ -208,6 +208,22 @@ def test_the_last_crumb_of_a_breadcrumb_trail_names_the_headline_and_the_trail_i
     assert article.body == f"{STORY}\n\n{STORY2}"
 
 
+def test_a_by_line_under_a_role_line_credits_the_headline_above_it():
+    text = page(*MENU, "Diplomats Break the Deadlock", "Jane Smith, Staff Writer", STORY, STORY2)
+    assert parse_article(text).title == "Diplomats Break the Deadlock"
+
+
+def test_an_author_bio_above_the_headline_is_neither_title_nor_story():
+    bio = (
+        "Jane Smith is a senior correspondent who has covered diplomacy for the paper since 2009, and she "
+        "previously reported from Moscow and from Beijing for the agency."
+    )
+    text = page(*MENU, bio, "Diplomats Break the Deadlock", "By Jane Smith", STORY, STORY2)
+    article = parse_article(text)
+    assert article.title == "Diplomats Break the Deadlock"
+    assert article.body == f"{STORY}\n\n{STORY2}"
+
+
 def test_a_section_line_above_a_title_case_headline_takes_no_credit_from_its_by_line():
     text = page(*MENU, "Arms Control Treaty News", "Diplomats Break the Deadlock", "By Jane Smith", STORY, STORY2)
     assert parse_article(text).title == "Diplomats Break the Deadlock"

@@ -509,16 +509,17 @@ _BY_NAME = re.compile(r"\b(?i:by):?\s+[A-Z]")
 _AGO = re.compile(r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week)s?\.?\s+ago\b", re.IGNORECASE)
 
 
-def _is_credit_line(line: str) -> bool:
-    """A by-line: "By Jane Smith", "by: Jane Smith", "March 5, 2024 10:30 am | By Jane Smith"."""
-    if _CREDIT.match(line):
+def _is_credit_line(line: str, rules: CleaningRules) -> bool:
+    """A by-line: "By Jane Smith", "by: Jane Smith", "March 5, 2024 10:30 am | By Jane Smith", "Jane Smith,
+    Staff Writer"."""
+    if _CREDIT.match(line) or (rules.byline_trailers.search(line) and _name_or_none(line, rules)):
         return True
     return len(line.split()) <= 20 and bool(_BY_NAME.search(line)) and bool(
         _DATE_TEXT.search(line) or _NUMERIC_DATE.search(line) or _AGO.search(line)
     )
 
 
-def _credit_below(blocks: list[str], i: int, reach: int = 5) -> tuple[int, int | None]:
+def _credit_below(blocks: list[str], i: int, rules: CleaningRules, reach: int = 5) -> tuple[int, int | None]:
     """How line ``i`` sits above a by-line: (1, None) directly above it (one- or two-word buttons between
     at most), (2, standfirst index) with a standfirst between (a longer line in sentence case), (0, None)
     when no by-line follows. Pages print the headline above the story's credit, at times with a
@@ -528,7 +529,7 @@ def _credit_below(blocks: list[str], i: int, reach: int = 5) -> tuple[int, int |
         return 0, None
     standfirst = None
     for j in range(i + 1, min(i + 1 + reach, len(blocks))):
-        if _is_credit_line(blocks[j]):
+        if _is_credit_line(blocks[j], rules):
             return (1, None) if standfirst is None else (2, standfirst)
         n = len(blocks[j].split())
         if n > 2:
@@ -571,25 +572,35 @@ def _title_case(line: str) -> bool:
 
 
 def find_headline(
-    blocks: list[str], classes: list[str], start: int, stoplist: frozenset[str], excluded: set[int], window: int = 40
+    blocks: list[str],
+    classes: list[str],
+    start: int,
+    stoplist: frozenset[str],
+    excluded: set[int],
+    window: int = 40,
+    rules: CleaningRules | None = None,
 ) -> int | None:
     """Index of the page's headline, or None when no line qualifies.
 
-    Candidates are headline-shaped lines up to ``window`` lines before the story's first prose line, or
-    title-shaped lines (no closing full stop) among its first lines. A candidate must share content words
-    with its lead, the first prose lines after it; it scores the number of shared words times the share
-    of its words that are shared (up to four), less a little for distance, so the headline beats both a menu item
-    (nothing shared) and a related story's title (a few words shared). A line ending in a full stop (a
-    standfirst or caption, rarely a headline) is taken only when no other line qualifies. The line
-    directly above the story's by-line (or above a standfirst and then the by-line) is where pages print
-    the headline, and so is the last crumb of a breadcrumb trail just above: such a line qualifies
-    without shared words and scores a bonus, and when it ranks first it is the headline (a section
-    name or site name above it may agree with the lead too). Without any
-    agreeing line, a clean file's title-shaped first line directly above the story is its headline."""
+    Candidates are headline-shaped lines up to ``window`` lines before the story's first prose line, and
+    below it, a dozen lines at most, a line directly above a by-line (the story's stretch may open with
+    an author's bio or a teaser). A candidate must share content words with its lead, the first prose
+    lines after it; it scores the number of shared words times the share of its words that are shared
+    (up to four), less a little for distance, so the headline beats both a menu item (nothing shared)
+    and a related story's title (a few words shared). A line ending in a full stop (a standfirst or
+    caption, rarely a headline) is taken only when no other line qualifies.
+
+    Pages print the headline directly above the story's by-line (or above a standfirst and then the
+    by-line), and a breadcrumb trail ends with it: such a line qualifies without shared words and scores
+    a bonus, and when it ranks first it is the headline (a section or site name above it may agree with
+    the lead too). Otherwise a line directly above a standfirst-shaped top candidate is the headline.
+    Without any agreeing line, a clean file's title-shaped first line directly above the story is its
+    headline."""
     prose = [i for i in range(start, len(blocks)) if classes[i] in _STORY and len(blocks[i].split()) >= 8]
     if not prose:
         return None
     first = prose[0]
+    rules = rules or load_rules()
     # The lead: the story's prose, and any sentence among its first lines (a terse lead sentence full of
     # names has too few stop words to count as prose).
     leading = sorted({*prose, *(j for j in range(first - 3, first + 3) if 0 <= j < len(blocks)
@@ -597,8 +608,10 @@ def find_headline(
     scored: dict[bool, list[tuple[int, float, bool]]] = {True: [], False: []}
     standfirsts: set[int | None] = set()
     # The document's first line is always a candidate: clean text files open with their title.
-    for i in sorted({0, *range(max(0, first - window), first + 1)}):
+    for i in sorted({0, *range(max(0, first - window), min(first + 12, len(blocks)))}):
         block = blocks[i]
+        if i > first and _credit_below(blocks, i, rules)[0] != 1:
+            continue
         sentence = bool(re.search(r"\.[\"'”’)\]]*$", block))
         if (
             i in excluded
@@ -612,7 +625,7 @@ def find_headline(
         shared, share = agreement(block, lead, stoplist)
         # A line directly above the by-line needs no shared word; above a standfirst, it must agree, and
         # then the standfirst is no headline.
-        credit, standfirst = _credit_below(blocks, i)
+        credit, standfirst = _credit_below(blocks, i, rules)
         credited = credit == 1 or (credit == 2 and shared > 0) or _ends_breadcrumb(blocks, i)
         if credit == 2 and shared:
             standfirsts.add(standfirst)
@@ -780,7 +793,7 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
 
     # A repeated line is still a headline candidate (pages print the headline twice); furniture is not.
     headings = {i for i in listed if rules.reading_list.fullmatch(blocks[i])}
-    headline = find_headline(blocks, classes, start, stoplist, template | headings | dates)
+    headline = find_headline(blocks, classes, start, stoplist, template | headings | dates, rules=rules)
     title = blocks[headline] if headline is not None else None
 
     # The header runs from the top to the story's first prose line below the headline: the date and the
@@ -796,6 +809,8 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
         drop.add(byline_index)
     if title is not None:
         drop |= {i for i, b in enumerate(blocks) if b.casefold() == title.casefold()}
+        # The story starts below its headline: what its stretch holds above it is furniture.
+        drop |= set(range(start, headline))
 
     keep = keep_mask(blocks, stoplist, rules, frozenset(drop))
     body = clean_body(join_blocks([b for b, k in zip(blocks, keep, strict=True) if k]), language, rules)
