@@ -281,6 +281,38 @@ def test_a_related_stories_box_inside_the_story_does_not_cut_the_rest():
     assert clean_body(text, "en") == f"{STORY}\n\n{STORY2}"
 
 
+TEASER = (
+    "Diplomats from a dozen other countries will gather in Vienna next month for a separate round of talks "
+    "on the future of the nuclear agreement, which has been in doubt since last spring."
+)
+LINK_TITLES = ["Treaty talks stall in Vienna", "Foreign ministers meet in Oslo", "Markets rally after the summit",
+               "Rain expected across the region"]
+WORDY_TITLES = [
+    "Why the Ministers of Both Countries Could Not Agree on the Text of the Treaty Once Again",
+    "What the New Treaty Will Mean for the People Who Live Along the Border",
+    "How a Small Town in the Alps Became the Place Where Diplomats Go to Talk",
+    "The Ten Things You Should Know About the Arms Control Talks This Week",
+]
+
+
+@pytest.mark.parametrize("titles", [LINK_TITLES, WORDY_TITLES], ids=["short", "wordy"])
+def test_a_run_of_link_titles_without_a_heading_is_not_story(titles: list[str]):
+    body = clean_body(page(STORY, STORY2, *titles, TEASER), "en")
+    assert body.startswith(f"{STORY}\n\n{STORY2}")
+    assert not any(title in body for title in titles)
+
+
+def test_three_title_lines_are_a_subheading_and_kept_between_paragraphs():
+    body = clean_body(page(STORY, *LINK_TITLES[:3], STORY2), "en")
+    assert all(title in body for title in LINK_TITLES[:3])
+
+
+def test_the_short_closing_sentences_of_a_story_are_kept():
+    closing = ["It was not the first time.", "Nor will it be the last, the minister said."]
+    body = clean_body(page(STORY, STORY2, *closing, "Back to top", "Most Popular"), "en")
+    assert body == "\n\n".join([STORY, STORY2, *closing])
+
+
 def test_a_short_story_told_in_short_paragraphs_is_kept_after_a_latest_nav_line():
     short = [
         "The minister arrived in Geneva on Tuesday morning for the talks.",

@@ -321,7 +321,38 @@ def furniture(blocks: list[str], rules: CleaningRules, cf_classes: list[str]) ->
                 in_reading_list = False
             else:
                 listed.add(i)
-    return template, listed
+    return template, listed | _title_runs(blocks, cf_classes, template)
+
+
+def _is_link_title(block: str, cf_class: str, wordy: bool) -> bool:
+    return (
+        (cf_class not in _STORY or (wordy and cf_class == "neargood" and _title_case(block)))
+        and len(block.split()) >= 3
+        and _headline_shaped(block)
+        and not _is_sentence_like(block)
+    )
+
+
+def _title_runs(
+    blocks: list[str], cf: list[str], template: set[int], wordy: bool = False, min_run: int = 4
+) -> set[int]:
+    """Lines in runs of ``min_run`` or more consecutive title-shaped lines, template lines between
+    aside: a list of links to other stories without a heading (a story's own short lines end in full
+    stops, and four titles in a row are no subheading). ``wordy`` also counts title-case lines wordy
+    enough for jusText to call near-good; those runs are dropped from the story only once its stretch
+    is found, since a story told in short lines can have no stronger text than its neighbours' teasers."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, block in enumerate([*blocks, ""]):
+        if i < len(blocks) and i in template:
+            continue
+        if i < len(blocks) and _is_link_title(block, cf[i], wordy):
+            run.append(i)
+            continue
+        if len(run) >= min_run:
+            out.update(run)
+        run = []
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -473,10 +504,16 @@ def keep_mask(
     story = find_story(blocks, stoplist, rules, drop)
     start, end = story.span
     keep = _in_context(story.classes, start, end)
-    # The page edge counts as boilerplate, so a story's short closing line ("Could we see peace this
-    # week?") would be lost; keep a full sentence that directly follows the story.
-    if 0 < end < len(blocks) and keep[end - 1] and end not in story.forced and _is_sentence_like(blocks[end]):
-        keep[end] = True
+    for i in _title_runs(blocks, cf_classes(blocks, stoplist), story.template, wordy=True):
+        keep[i] = False
+    # The page edge counts as boilerplate, so a story's short closing lines ("Could we see peace this
+    # week?") would be lost; keep the full sentences that directly follow its last story line.
+    last = next((i for i in range(end - 1, start - 1, -1) if keep[i]), None)
+    if last is not None:
+        j = last + 1
+        while j < len(blocks) and j not in story.forced and _is_sentence_like(blocks[j]):
+            keep[j] = True
+            j += 1
     return keep
 
 
