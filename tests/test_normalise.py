@@ -224,6 +224,28 @@ def test_an_author_bio_above_the_headline_is_neither_title_nor_story():
     assert article.body == f"{STORY}\n\n{STORY2}"
 
 
+VIDEO_BOX = [
+    "Photo: Jane Doe/Reuters",
+    "Markets rally after the summit Watch Video",
+    "Rain expected across the region Watch Video",
+    "Treaty talks stall in Vienna Watch Video",
+    "Storm Warning Issued Watch Video",
+    "More Video »",
+]
+
+
+def test_the_lead_under_the_headline_stays_with_the_story_across_a_video_box():
+    lead = "Arms control talks resumed in Geneva on Tuesday after a pause of two years, officials said."
+    text = page(*MENU, "Arms Control Talks Resume in Geneva", "By Jane Smith", lead, *VIDEO_BOX, STORY, STORY2)
+    assert parse_article(text).body == f"{lead}\n\n{STORY}\n\n{STORY2}"
+
+
+def test_a_paragraph_under_the_headline_that_does_not_share_its_words_is_not_pulled_into_the_story():
+    bio = "Jane Smith has written for the paper since 2009 and previously worked in Moscow and Beijing for an agency."
+    text = page(*MENU, "Arms Control Talks Resume in Geneva", "By Jane Smith", bio, *VIDEO_BOX, STORY, STORY2)
+    assert parse_article(text).body == f"{STORY}\n\n{STORY2}"
+
+
 def test_a_section_line_above_a_title_case_headline_takes_no_credit_from_its_by_line():
     text = page(*MENU, "Arms Control Treaty News", "Diplomats Break the Deadlock", "By Jane Smith", STORY, STORY2)
     assert parse_article(text).title == "Diplomats Break the Deadlock"

@@ -498,11 +498,19 @@ def find_story(
 
 
 def keep_mask(
-    blocks: list[str], stoplist: frozenset[str], rules: CleaningRules, drop: frozenset[int] = frozenset()
+    blocks: list[str],
+    stoplist: frozenset[str],
+    rules: CleaningRules,
+    drop: frozenset[int] = frozenset(),
+    begin: int | None = None,
 ) -> list[bool]:
-    """Which blocks are story text. ``drop`` forces blocks out (a title or by-line found by the caller)."""
+    """Which blocks are story text. ``drop`` forces blocks out (a title or by-line found by the caller);
+    ``begin`` is a line the story's stretch reaches up to at least (the first prose line under the
+    headline)."""
     story = find_story(blocks, stoplist, rules, drop)
     start, end = story.span
+    if begin is not None and begin < start:
+        start = begin
     keep = _in_context(story.classes, start, end)
     for i in _title_runs(blocks, cf_classes(blocks, stoplist), story.template, wordy=True):
         keep[i] = False
@@ -849,7 +857,14 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
         # The story starts below its headline: what its stretch holds above it is furniture.
         drop |= set(range(start, headline))
 
-    keep = keep_mask(blocks, stoplist, rules, frozenset(drop))
+    # The story starts below its headline: its lead belongs to it even where a caption or a video box
+    # parts it from the rest.
+    begin = None
+    if headline is not None and headline < start:
+        begin = next((i for i in range(headline + 1, start) if classes[i] in _STORY and i not in drop), None)
+        if begin is not None and not agreement(blocks[headline], blocks[begin], stoplist)[0]:
+            begin = None
+    keep = keep_mask(blocks, stoplist, rules, frozenset(drop), begin)
     body = clean_body(join_blocks([b for b, k in zip(blocks, keep, strict=True) if k]), language, rules)
     dateline, agency = find_dateline(body)
     return ParsedArticle(
