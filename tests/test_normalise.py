@@ -324,6 +324,19 @@ def test_a_run_of_link_titles_without_a_heading_is_not_story(titles: list[str]):
     assert not any(title in body for title in titles)
 
 
+SECTIONS = ["Home", "World", "Business", "Sport", "Weather", "Video", "Travel", "Culture", "Science", "Health"]
+
+
+def test_a_blurb_parted_from_the_story_by_ten_lines_of_furniture_is_not_story():
+    body = clean_body(page(STORY, STORY2, *SECTIONS, TEASER), "en")
+    assert body == f"{STORY}\n\n{STORY2}"
+
+
+def test_a_story_paused_by_a_short_box_goes_on_after_it():
+    body = clean_body(page(STORY, *SECTIONS[:5], STORY2, TEASER), "en")
+    assert body == f"{STORY}\n\n{STORY2}\n\n{TEASER}"
+
+
 def test_three_title_lines_are_a_subheading_and_kept_between_paragraphs():
     body = clean_body(page(STORY, *LINK_TITLES[:3], STORY2), "en")
     assert all(title in body for title in LINK_TITLES[:3])

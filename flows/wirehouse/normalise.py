@@ -497,6 +497,26 @@ def find_story(
     return _Story(classes, (start, end), template, listed, forced)
 
 
+def _end_at_a_long_gap(blocks: list[str], keep: list[bool], gap: int = 10) -> None:
+    """Drop what is kept after a gap of ``gap`` or more non-story lines that follows the story's main
+    part (its group of lines with the most words, groups being parted by such gaps): a story runs on,
+    pausing for a caption, a subheading or a small box, while ten lines of menus, links and widgets
+    part it from the sidebar's teasers and blurbs. Groups above the main part (a lead parted from the
+    rest by a photo gallery) stay."""
+    groups: list[list[int]] = []
+    for i in (i for i, kept in enumerate(keep) if kept):
+        if groups and i - groups[-1][-1] - 1 < gap:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    if len(groups) < 2:
+        return
+    main = max(range(len(groups)), key=lambda g: sum(word_count(blocks[i]) for i in groups[g]))
+    for group in groups[main + 1 :]:
+        for i in group:
+            keep[i] = False
+
+
 def keep_mask(
     blocks: list[str],
     stoplist: frozenset[str],
@@ -514,6 +534,7 @@ def keep_mask(
     keep = _in_context(story.classes, start, end)
     for i in _title_runs(blocks, cf_classes(blocks, stoplist), story.template, wordy=True):
         keep[i] = False
+    _end_at_a_long_gap(blocks, keep)
     # The page edge counts as boilerplate, so a story's short closing lines ("Could we see peace this
     # week?") would be lost; keep the full sentences that directly follow its last story line.
     last = next((i for i in range(end - 1, start - 1, -1) if keep[i]), None)
