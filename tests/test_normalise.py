@@ -251,6 +251,18 @@ def test_a_section_line_above_a_title_case_headline_takes_no_credit_from_its_by_
     assert parse_article(text).title == "Diplomats Break the Deadlock"
 
 
+def test_a_headline_with_commas_is_no_tag_list_but_a_list_of_sections_is():
+    headline = "In Geneva, Switzerland, arms talks will resume, for now"
+    text = page(*MENU, "Geneva, Vienna, Oslo, Rome", headline, "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == headline
+    assert parse_article(page(*MENU, "Geneva, Vienna, Oslo, Rome", "By Jane Smith", STORY, STORY2)).title is None
+
+
+def test_a_question_as_long_as_the_headline_under_it_is_its_standfirst():
+    text = page(*MENU, "Geneva treaty deadlock finally ends", "But will the deal last?", "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == "Geneva treaty deadlock finally ends"
+
+
 def test_a_headline_may_open_with_a_name_written_in_small_letters():
     text = page(*MENU, "eBay sellers join the Geneva arms control talks", STORY, STORY2)
     assert parse_article(text).title == "eBay sellers join the Geneva arms control talks"

@@ -271,16 +271,23 @@ _SMALL_CAPITAL_NAME = re.compile(r"^[a-z]+[A-Z0-9]\w*\b")
 
 def _headline_shaped(block: str) -> bool:
     """A title line: 2-30 words, opening with a capital, digit, quote or a name like "iPad", not ending
-    like a label or a list, and not a tag list (several commas or bars)."""
+    like a label or a list, and not a tag list."""
     words = len(block.split())
     return (
         2 <= words <= 30
         and len(block) <= 250
         and not re.search(r"[,;:|»›>→]$", block)
         and (block[0].isupper() or block[0].isdigit() or block[0] in "\"'“‘" or bool(_SMALL_CAPITAL_NAME.match(block)))
-        and block.count(",") + block.count("|") < 3
+        and not _is_tag_list(block)
         and not _TRAIL.search(block)
     )
+
+
+def _is_tag_list(block: str) -> bool:
+    """A list of tags or sections: three or more commas or bars, and only names of one to three words
+    between them ("Politics, Elections, Ohio, Polls")."""
+    pieces = re.split(r"[,|]", block)
+    return len(pieces) > 3 and all(len(piece.split()) <= 3 for piece in pieces)
 
 
 # Breadcrumbs ("Home > Tech > ...", "News / World / ...") and teasers cut short ("... Read More").
@@ -587,9 +594,9 @@ def _is_credit_line(line: str, rules: CleaningRules) -> bool:
 
 def _credit_below(blocks: list[str], i: int, rules: CleaningRules, reach: int = 5) -> tuple[int, int | None]:
     """How line ``i`` sits above a by-line: (1, None) directly above it (one- or two-word buttons between
-    at most), (2, standfirst index) with a standfirst between (a longer line in sentence case), (0, None)
-    when no by-line follows. Pages print the headline above the story's credit, at times with a
-    standfirst between. A line of two words or fewer is a button, not a headline."""
+    at most), (2, standfirst index) with a standfirst between (see ``_is_standfirst_of``), (0, None) when
+    no by-line follows. Pages print the headline above the story's credit, at times with a standfirst
+    between. A line of two words or fewer is a button, not a headline."""
     words = len(blocks[i].split())
     if words <= 2:
         return 0, None
@@ -624,10 +631,10 @@ def _ends_breadcrumb(blocks: list[str], i: int, reach: int = 5) -> bool:
 
 
 def _is_standfirst_of(line: str, headline: str) -> bool:
-    """Whether ``line`` can be the standfirst under ``headline``: longer, and a sentence (capitalised
-    only at names) unless long."""
+    """Whether ``line`` can be the standfirst under ``headline``: at least as long, and a sentence
+    (capitalised only at names) unless long."""
     words = len(line.split())
-    return words > len(headline.split()) and (words >= 14 or not _title_case(line))
+    return words >= len(headline.split()) and (words >= 14 or not _title_case(line))
 
 
 def _title_case(line: str) -> bool:
