@@ -6,16 +6,20 @@ Two inputs. An HTML document goes through trafilatura (``wirehouse.htmlpage``). 
 1. Every line is classed by jusText's context-free paragraph classifier (length, stop-word density), with
    the stop list of the language detected on the page's prose lines (not on its menus).
    Lines that are furniture whatever their length (``data/boilerplate.txt``, matched against the whole
-   line), link lists under a reading-list heading (``data/reading_lists.txt``), reader comment furniture
-   (``data/comments.txt``) and repeated captions are forced out.
+   line), link lists under a reading-list heading (``data/reading_lists.txt``) or in a run of four or
+   more title lines without one, reader comment furniture (``data/comments.txt``) and repeated captions
+   are forced out.
 2. The story is the one contiguous stretch of lines with the most story text in it (a maximum-sum segment:
    a story line adds its words, a boilerplate line subtracts its words), never crossing the heading of a
    comment thread. Menus, teasers and comment threads away from the story fall outside it; a subheading or
    a short "Related stories" box inside it does not cut it. Inside it, short lines are kept where story
-   text lies on both sides (jusText's rule for short paragraphs).
-3. The headline is a headline-shaped line above the story (or the document's first line) whose words recur in the lead:
-   position, shape and agreement with the story, not repetition. Without one the title is None and the
-   lead stays in the body.
+   text lies on both sides (jusText's rule for short paragraphs), and its short closing sentences are
+   kept; ten or more non-story lines after its main part end it (what follows is the sidebar).
+3. The headline is a headline-shaped line above the story (or the document's first line) whose words recur in the lead,
+   or the line directly above the story's by-line (past a standfirst at most), or the last crumb of a
+   breadcrumb trail: position, shape and agreement with the story, not repetition. Without one the title
+   is None and the lead stays in the body. The story starts below its headline: what its stretch holds
+   above it goes, and the lead under it stays even where a caption or a video box parts it from the rest.
 
 Metadata is only taken where the text states it: a date on a dated header line, an author on a by-line or
 signature. Nothing is read from file times or guessed.
