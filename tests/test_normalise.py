@@ -296,6 +296,14 @@ def test_reader_comments_are_dropped_even_when_longer_than_the_story():
     assert body == f"{STORY}\n\n{STORY2}"
 
 
+def test_a_wordpress_comment_form_closes_the_story():
+    form = ["Leave a Reply Cancel reply", "Enter your comment here...", "Notify me of follow-up comments via email.",
+            "Notify me of new posts via email."]
+    assert parse_article(page("Arms Control Talks Resume in Geneva", STORY, STORY2, *form, TEASER)).body == (
+        f"{STORY}\n\n{STORY2}"
+    )
+
+
 def test_a_long_paragraph_containing_a_boilerplate_phrase_is_kept():
     paragraph = (
         "The ministry said in its statement that citizens who wish to follow the negotiations can subscribe to "
