@@ -318,6 +318,11 @@ def test_a_line_in_angle_brackets_is_not_taken_for_an_html_tag():
     assert line in clean_body(page(STORY, line, STORY2), "en")
 
 
+def test_tag_links_under_a_tags_label_are_not_story():
+    text = page(STORY, "Tags:", "Geneva,", "Arms control,", "Foreign Ministers", STORY2)
+    assert clean_body(text, "en") == f"{STORY}\n\n{STORY2}"
+
+
 def test_a_related_stories_box_inside_the_story_does_not_cut_the_rest():
     text = page(STORY, "Related Stories", "Treaty talks stall in Vienna", "Foreign ministers meet in Oslo", STORY2)
     assert clean_body(text, "en") == f"{STORY}\n\n{STORY2}"

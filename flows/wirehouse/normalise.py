@@ -328,7 +328,7 @@ def furniture(blocks: list[str], rules: CleaningRules, cf_classes: list[str]) ->
             listed.add(i)
         elif in_reading_list:
             # A reading list is link titles: it ends at the first line that reads as text, not as a title.
-            if cf_classes[i] in _STORY or _is_sentence_like(block) or not _headline_shaped(block):
+            if cf_classes[i] in _STORY or _is_sentence_like(block) or not _headline_shaped(block.rstrip(",")):
                 in_reading_list = False
             else:
                 listed.add(i)
