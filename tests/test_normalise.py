@@ -183,6 +183,91 @@ def test_a_clean_files_first_line_directly_above_the_story_is_its_title():
     assert article.body.startswith(GERMAN)
 
 
+def test_the_line_directly_above_the_by_line_is_the_headline_even_when_the_lead_rewords_it():
+    text = page(*MENU, "Diplomats Break the Deadlock", "Share", "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == "Diplomats Break the Deadlock"
+
+
+def test_a_standfirst_between_headline_and_by_line_is_not_the_headline():
+    standfirst = "Foreign ministers of both countries met on Tuesday to discuss extending the arms control treaty"
+    text = page(*MENU, "Geneva treaty deadlock ends", standfirst, "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == "Geneva treaty deadlock ends"
+
+
+def test_a_standfirst_directly_under_the_headline_is_not_the_headline():
+    standfirst = "Foreign ministers of both countries met on Tuesday to discuss extending the arms control treaty"
+    text = page(*MENU, "Geneva treaty deadlock ends", standfirst, STORY, STORY2)
+    assert parse_article(text).title == "Geneva treaty deadlock ends"
+
+
+def test_the_last_crumb_of_a_breadcrumb_trail_names_the_headline_and_the_trail_is_furniture():
+    headline = "Diplomats Break the Deadlock"
+    text = page(*MENU, f"Home » World » Europe » {headline}", "Talks Section", headline, STORY, STORY2)
+    article = parse_article(text)
+    assert article.title == headline
+    assert article.body == f"{STORY}\n\n{STORY2}"
+
+
+def test_a_by_line_under_a_role_line_credits_the_headline_above_it():
+    text = page(*MENU, "Diplomats Break the Deadlock", "Jane Smith, Staff Writer", STORY, STORY2)
+    assert parse_article(text).title == "Diplomats Break the Deadlock"
+
+
+def test_an_author_bio_above_the_headline_is_neither_title_nor_story():
+    bio = (
+        "Jane Smith is a senior correspondent who has covered diplomacy for the paper since 2009, and she "
+        "previously reported from Moscow and from Beijing for the agency."
+    )
+    text = page(*MENU, bio, "Diplomats Break the Deadlock", "By Jane Smith", STORY, STORY2)
+    article = parse_article(text)
+    assert article.title == "Diplomats Break the Deadlock"
+    assert article.body == f"{STORY}\n\n{STORY2}"
+
+
+VIDEO_BOX = [
+    "Photo: Jane Doe/Reuters",
+    "Markets rally after the summit Watch Video",
+    "Rain expected across the region Watch Video",
+    "Treaty talks stall in Vienna Watch Video",
+    "Storm Warning Issued Watch Video",
+    "More Video »",
+]
+
+
+def test_the_lead_under_the_headline_stays_with_the_story_across_a_video_box():
+    lead = "Arms control talks resumed in Geneva on Tuesday after a pause of two years, officials said."
+    text = page(*MENU, "Arms Control Talks Resume in Geneva", "By Jane Smith", lead, *VIDEO_BOX, STORY, STORY2)
+    assert parse_article(text).body == f"{lead}\n\n{STORY}\n\n{STORY2}"
+
+
+def test_a_paragraph_under_the_headline_that_does_not_share_its_words_is_not_pulled_into_the_story():
+    bio = "Jane Smith has written for the paper since 2009 and previously worked in Moscow and Beijing for an agency."
+    text = page(*MENU, "Arms Control Talks Resume in Geneva", "By Jane Smith", bio, *VIDEO_BOX, STORY, STORY2)
+    assert parse_article(text).body == f"{STORY}\n\n{STORY2}"
+
+
+def test_a_section_line_above_a_title_case_headline_takes_no_credit_from_its_by_line():
+    text = page(*MENU, "Arms Control Treaty News", "Diplomats Break the Deadlock", "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == "Diplomats Break the Deadlock"
+
+
+def test_a_headline_with_commas_is_no_tag_list_but_a_list_of_sections_is():
+    headline = "In Geneva, Switzerland, arms talks will resume, for now"
+    text = page(*MENU, "Geneva, Vienna, Oslo, Rome", headline, "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == headline
+    assert parse_article(page(*MENU, "Geneva, Vienna, Oslo, Rome", "By Jane Smith", STORY, STORY2)).title is None
+
+
+def test_a_question_as_long_as_the_headline_under_it_is_its_standfirst():
+    text = page(*MENU, "Geneva treaty deadlock finally ends", "But will the deal last?", "By Jane Smith", STORY, STORY2)
+    assert parse_article(text).title == "Geneva treaty deadlock finally ends"
+
+
+def test_a_headline_may_open_with_a_name_written_in_small_letters():
+    text = page(*MENU, "eBay sellers join the Geneva arms control talks", STORY, STORY2)
+    assert parse_article(text).title == "eBay sellers join the Geneva arms control talks"
+
+
 def test_without_a_headline_the_title_is_none_and_the_lead_stays_in_the_body():
     article = parse_article(page(*MENU, STORY, STORY2, "Back to top"))
     assert (article.title, article.title_source) == (None, None)
@@ -211,6 +296,14 @@ def test_reader_comments_are_dropped_even_when_longer_than_the_story():
     assert body == f"{STORY}\n\n{STORY2}"
 
 
+def test_a_wordpress_comment_form_closes_the_story():
+    form = ["Leave a Reply Cancel reply", "Enter your comment here...", "Notify me of follow-up comments via email.",
+            "Notify me of new posts via email."]
+    assert parse_article(page("Arms Control Talks Resume in Geneva", STORY, STORY2, *form, TEASER)).body == (
+        f"{STORY}\n\n{STORY2}"
+    )
+
+
 def test_a_long_paragraph_containing_a_boilerplate_phrase_is_kept():
     paragraph = (
         "The ministry said in its statement that citizens who wish to follow the negotiations can subscribe to "
@@ -225,9 +318,59 @@ def test_a_line_in_angle_brackets_is_not_taken_for_an_html_tag():
     assert line in clean_body(page(STORY, line, STORY2), "en")
 
 
+def test_tag_links_under_a_tags_label_are_not_story():
+    text = page(STORY, "Tags:", "Geneva,", "Arms control,", "Foreign Ministers", STORY2)
+    assert clean_body(text, "en") == f"{STORY}\n\n{STORY2}"
+
+
 def test_a_related_stories_box_inside_the_story_does_not_cut_the_rest():
     text = page(STORY, "Related Stories", "Treaty talks stall in Vienna", "Foreign ministers meet in Oslo", STORY2)
     assert clean_body(text, "en") == f"{STORY}\n\n{STORY2}"
+
+
+TEASER = (
+    "Diplomats from a dozen other countries will gather in Vienna next month for a separate round of talks "
+    "on the future of the nuclear agreement, which has been in doubt since last spring."
+)
+LINK_TITLES = ["Treaty talks stall in Vienna", "Foreign ministers meet in Oslo", "Markets rally after the summit",
+               "Rain expected across the region"]
+WORDY_TITLES = [
+    "Why the Ministers of Both Countries Could Not Agree on the Text of the Treaty Once Again",
+    "What the New Treaty Will Mean for the People Who Live Along the Border",
+    "How a Small Town in the Alps Became the Place Where Diplomats Go to Talk",
+    "The Ten Things You Should Know About the Arms Control Talks This Week",
+]
+
+
+@pytest.mark.parametrize("titles", [LINK_TITLES, WORDY_TITLES], ids=["short", "wordy"])
+def test_a_run_of_link_titles_without_a_heading_is_not_story(titles: list[str]):
+    body = clean_body(page(STORY, STORY2, *titles, TEASER), "en")
+    assert body.startswith(f"{STORY}\n\n{STORY2}")
+    assert not any(title in body for title in titles)
+
+
+SECTIONS = ["Home", "World", "Business", "Sport", "Weather", "Video", "Travel", "Culture", "Science", "Health"]
+
+
+def test_a_blurb_parted_from_the_story_by_ten_lines_of_furniture_is_not_story():
+    body = clean_body(page(STORY, STORY2, *SECTIONS, TEASER), "en")
+    assert body == f"{STORY}\n\n{STORY2}"
+
+
+def test_a_story_paused_by_a_short_box_goes_on_after_it():
+    body = clean_body(page(STORY, *SECTIONS[:5], STORY2, TEASER), "en")
+    assert body == f"{STORY}\n\n{STORY2}\n\n{TEASER}"
+
+
+def test_three_title_lines_are_a_subheading_and_kept_between_paragraphs():
+    body = clean_body(page(STORY, *LINK_TITLES[:3], STORY2), "en")
+    assert all(title in body for title in LINK_TITLES[:3])
+
+
+def test_the_short_closing_sentences_of_a_story_are_kept():
+    closing = ["It was not the first time.", "Nor will it be the last, the minister said."]
+    body = clean_body(page(STORY, STORY2, *closing, "Back to top", "Most Popular"), "en")
+    assert body == "\n\n".join([STORY, STORY2, *closing])
 
 
 def test_a_short_story_told_in_short_paragraphs_is_kept_after_a_latest_nav_line():

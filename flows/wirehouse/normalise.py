@@ -6,16 +6,20 @@ Two inputs. An HTML document goes through trafilatura (``wirehouse.htmlpage``). 
 1. Every line is classed by jusText's context-free paragraph classifier (length, stop-word density), with
    the stop list of the language detected on the page's prose lines (not on its menus).
    Lines that are furniture whatever their length (``data/boilerplate.txt``, matched against the whole
-   line), link lists under a reading-list heading (``data/reading_lists.txt``), reader comment furniture
-   (``data/comments.txt``) and repeated captions are forced out.
+   line), link lists under a reading-list heading (``data/reading_lists.txt``) or in a run of four or
+   more title lines without one, reader comment furniture (``data/comments.txt``) and repeated captions
+   are forced out.
 2. The story is the one contiguous stretch of lines with the most story text in it (a maximum-sum segment:
    a story line adds its words, a boilerplate line subtracts its words), never crossing the heading of a
    comment thread. Menus, teasers and comment threads away from the story fall outside it; a subheading or
    a short "Related stories" box inside it does not cut it. Inside it, short lines are kept where story
-   text lies on both sides (jusText's rule for short paragraphs).
-3. The headline is a headline-shaped line above the story (or the document's first line) whose words recur in the lead:
-   position, shape and agreement with the story, not repetition. Without one the title is None and the
-   lead stays in the body.
+   text lies on both sides (jusText's rule for short paragraphs), and its short closing sentences are
+   kept; ten or more non-story lines after its main part end it (what follows is the sidebar).
+3. The headline is a headline-shaped line above the story (or the document's first line) whose words recur in the lead,
+   or the line directly above the story's by-line (past a standfirst at most), or the last crumb of a
+   breadcrumb trail: position, shape and agreement with the story, not repetition. Without one the title
+   is None and the lead stays in the body. The story starts below its headline: what its stretch holds
+   above it goes, and the lead under it stays even where a caption or a video box parts it from the rest.
 
 Metadata is only taken where the text states it: a date on a dated header line, an author on a by-line or
 signature. Nothing is read from file times or guessed.
@@ -265,18 +269,29 @@ def agreement(line: str, lead: str, stoplist: frozenset[str]) -> tuple[int, floa
     return shared, share
 
 
+# A name written with a small first letter and a capital or digit inside ("iPad", "eBay", "x86").
+_SMALL_CAPITAL_NAME = re.compile(r"^[a-z]+[A-Z0-9]\w*\b")
+
+
 def _headline_shaped(block: str) -> bool:
-    """A title line: 2-30 words, opening with a capital, digit or quote, not ending like a label or a
-    list, and not a tag list (several commas or bars)."""
+    """A title line: 2-30 words, opening with a capital, digit, quote or a name like "iPad", not ending
+    like a label or a list, and not a tag list."""
     words = len(block.split())
     return (
         2 <= words <= 30
         and len(block) <= 250
         and not re.search(r"[,;:|»›>→]$", block)
-        and (block[0].isupper() or block[0].isdigit() or block[0] in "\"'“‘")
-        and block.count(",") + block.count("|") < 3
+        and (block[0].isupper() or block[0].isdigit() or block[0] in "\"'“‘" or bool(_SMALL_CAPITAL_NAME.match(block)))
+        and not _is_tag_list(block)
         and not _TRAIL.search(block)
     )
+
+
+def _is_tag_list(block: str) -> bool:
+    """A list of tags or sections: three or more commas or bars, and only names of one to three words
+    between them ("Politics, Elections, Ohio, Polls")."""
+    pieces = re.split(r"[,|]", block)
+    return len(pieces) > 3 and all(len(piece.split()) <= 3 for piece in pieces)
 
 
 # Breadcrumbs ("Home > Tech > ...", "News / World / ...") and teasers cut short ("... Read More").
@@ -313,11 +328,42 @@ def furniture(blocks: list[str], rules: CleaningRules, cf_classes: list[str]) ->
             listed.add(i)
         elif in_reading_list:
             # A reading list is link titles: it ends at the first line that reads as text, not as a title.
-            if cf_classes[i] in _STORY or _is_sentence_like(block) or not _headline_shaped(block):
+            if cf_classes[i] in _STORY or _is_sentence_like(block) or not _headline_shaped(block.rstrip(",")):
                 in_reading_list = False
             else:
                 listed.add(i)
-    return template, listed
+    return template, listed | _title_runs(blocks, cf_classes, template)
+
+
+def _is_link_title(block: str, cf_class: str, wordy: bool) -> bool:
+    return (
+        (cf_class not in _STORY or (wordy and cf_class == "neargood" and _title_case(block)))
+        and len(block.split()) >= 3
+        and _headline_shaped(block)
+        and not _is_sentence_like(block)
+    )
+
+
+def _title_runs(
+    blocks: list[str], cf: list[str], template: set[int], wordy: bool = False, min_run: int = 4
+) -> set[int]:
+    """Lines in runs of ``min_run`` or more consecutive title-shaped lines, template lines between
+    aside: a list of links to other stories without a heading (a story's own short lines end in full
+    stops, and four titles in a row are no subheading). ``wordy`` also counts title-case lines wordy
+    enough for jusText to call near-good; those runs are dropped from the story only once its stretch
+    is found, since a story told in short lines can have no stronger text than its neighbours' teasers."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, block in enumerate([*blocks, ""]):
+        if i < len(blocks) and i in template:
+            continue
+        if i < len(blocks) and _is_link_title(block, cf[i], wordy):
+            run.append(i)
+            continue
+        if len(run) >= min_run:
+            out.update(run)
+        run = []
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -462,17 +508,52 @@ def find_story(
     return _Story(classes, (start, end), template, listed, forced)
 
 
+def _end_at_a_long_gap(blocks: list[str], keep: list[bool], gap: int = 10) -> None:
+    """Drop what is kept after a gap of ``gap`` or more non-story lines that follows the story's main
+    part (its group of lines with the most words, groups being parted by such gaps): a story runs on,
+    pausing for a caption, a subheading or a small box, while ten lines of menus, links and widgets
+    part it from the sidebar's teasers and blurbs. Groups above the main part (a lead parted from the
+    rest by a photo gallery) stay."""
+    groups: list[list[int]] = []
+    for i in (i for i, kept in enumerate(keep) if kept):
+        if groups and i - groups[-1][-1] - 1 < gap:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    if len(groups) < 2:
+        return
+    main = max(range(len(groups)), key=lambda g: sum(word_count(blocks[i]) for i in groups[g]))
+    for group in groups[main + 1 :]:
+        for i in group:
+            keep[i] = False
+
+
 def keep_mask(
-    blocks: list[str], stoplist: frozenset[str], rules: CleaningRules, drop: frozenset[int] = frozenset()
+    blocks: list[str],
+    stoplist: frozenset[str],
+    rules: CleaningRules,
+    drop: frozenset[int] = frozenset(),
+    begin: int | None = None,
 ) -> list[bool]:
-    """Which blocks are story text. ``drop`` forces blocks out (a title or by-line found by the caller)."""
+    """Which blocks are story text. ``drop`` forces blocks out (a title or by-line found by the caller);
+    ``begin`` is a line the story's stretch reaches up to at least (the first prose line under the
+    headline)."""
     story = find_story(blocks, stoplist, rules, drop)
     start, end = story.span
+    if begin is not None and begin < start:
+        start = begin
     keep = _in_context(story.classes, start, end)
-    # The page edge counts as boilerplate, so a story's short closing line ("Could we see peace this
-    # week?") would be lost; keep a full sentence that directly follows the story.
-    if 0 < end < len(blocks) and keep[end - 1] and end not in story.forced and _is_sentence_like(blocks[end]):
-        keep[end] = True
+    for i in _title_runs(blocks, cf_classes(blocks, stoplist), story.template, wordy=True):
+        keep[i] = False
+    _end_at_a_long_gap(blocks, keep)
+    # The page edge counts as boilerplate, so a story's short closing lines ("Could we see peace this
+    # week?") would be lost; keep the full sentences that directly follow its last story line.
+    last = next((i for i in range(end - 1, start - 1, -1) if keep[i]), None)
+    if last is not None:
+        j = last + 1
+        while j < len(blocks) and j not in story.forced and _is_sentence_like(blocks[j]):
+            keep[j] = True
+            j += 1
     return keep
 
 
@@ -497,30 +578,117 @@ def clean_body(text: str, language: str | None = None, rules: CleaningRules | No
 
 # --- headline -------------------------------------------------------------------------------------
 
+# A headline's place above the by-line weighs as much as half its words recurring in the lead.
+_CREDIT_BONUS = 0.5
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")
+_CREDIT = re.compile(r"^(?:posted |written |words |reporting )?by:?\s+\S", re.IGNORECASE)
+_BY_NAME = re.compile(r"\b(?i:by):?\s+[A-Z]")
+_AGO = re.compile(r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week)s?\.?\s+ago\b", re.IGNORECASE)
+
+
+def _is_credit_line(line: str, rules: CleaningRules) -> bool:
+    """A by-line: "By Jane Smith", "by: Jane Smith", "March 5, 2024 10:30 am | By Jane Smith", "Jane Smith,
+    Staff Writer"."""
+    if _CREDIT.match(line) or (rules.byline_trailers.search(line) and _name_or_none(line, rules)):
+        return True
+    return len(line.split()) <= 20 and bool(_BY_NAME.search(line)) and bool(
+        _DATE_TEXT.search(line) or _NUMERIC_DATE.search(line) or _AGO.search(line)
+    )
+
+
+def _credit_below(blocks: list[str], i: int, rules: CleaningRules, reach: int = 5) -> tuple[int, int | None]:
+    """How line ``i`` sits above a by-line: (1, None) directly above it (one- or two-word buttons between
+    at most), (2, standfirst index) with a standfirst between (see ``_is_standfirst_of``), (0, None) when
+    no by-line follows. Pages print the headline above the story's credit, at times with a standfirst
+    between. A line of two words or fewer is a button, not a headline."""
+    words = len(blocks[i].split())
+    if words <= 2:
+        return 0, None
+    standfirst = None
+    for j in range(i + 1, min(i + 1 + reach, len(blocks))):
+        if _is_credit_line(blocks[j], rules):
+            return (1, None) if standfirst is None else (2, standfirst)
+        n = len(blocks[j].split())
+        if n > 2:
+            if standfirst is not None or not _is_standfirst_of(blocks[j], blocks[i]):
+                return 0, None
+            standfirst = j
+    return 0, None
+
+
+_CRUMB = re.compile(r"\s+(?:[>»›→/]|::)\s+")
+
+
+def _ends_breadcrumb(blocks: list[str], i: int, reach: int = 5) -> bool:
+    """Whether a breadcrumb trail just above line ``i`` ends with it ("Home » World » <headline>"): a
+    trail's last crumb names the page itself, at times cut short ("…")."""
+    line = _WS.sub(" ", blocks[i].casefold())
+    for above in blocks[max(0, i - reach) : i]:
+        crumbs = _CRUMB.split(above)
+        if len(crumbs) < 2:
+            continue
+        last = _WS.sub(" ", crumbs[-1].casefold()).strip()
+        cut = last.removesuffix("...").removesuffix("…").strip()
+        if last == line or (cut != last and len(cut.split()) >= 3 and line.startswith(cut)):
+            return True
+    return False
+
+
+def _is_standfirst_of(line: str, headline: str) -> bool:
+    """Whether ``line`` can be the standfirst under ``headline``: at least as long, and a sentence
+    (capitalised only at names) unless long."""
+    words = len(line.split())
+    return words >= len(headline.split()) and (words >= 14 or not _title_case(line))
+
+
+def _title_case(line: str) -> bool:
+    """Whether most of the line's longer words are capitalised, as in a headline; a standfirst is a
+    sentence, capitalised only at names."""
+    long_words = [w for w in _WORD.findall(line) if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.5
+
+
 def find_headline(
-    blocks: list[str], classes: list[str], start: int, stoplist: frozenset[str], excluded: set[int], window: int = 40
+    blocks: list[str],
+    classes: list[str],
+    start: int,
+    stoplist: frozenset[str],
+    excluded: set[int],
+    window: int = 40,
+    rules: CleaningRules | None = None,
 ) -> int | None:
     """Index of the page's headline, or None when no line qualifies.
 
-    Candidates are headline-shaped lines up to ``window`` lines before the story's first prose line, or
-    title-shaped lines (no closing full stop) among its first lines. A candidate must share content words
-    with its lead, the first prose lines after it; it scores the number of shared words times the share
-    of its words that are shared (up to four), less a little for distance, so the headline beats both a menu item
-    (nothing shared) and a related story's title (a few words shared). A line ending in a full stop (a
-    standfirst or caption, rarely a headline) is taken only when no other line qualifies. Without any
-    agreeing line, a clean file's title-shaped first line directly above the story is its headline."""
+    Candidates are headline-shaped lines up to ``window`` lines before the story's first prose line, and
+    below it, a dozen lines at most, a line directly above a by-line (the story's stretch may open with
+    an author's bio or a teaser). A candidate must share content words with its lead, the first prose
+    lines after it; it scores the number of shared words times the share of its words that are shared
+    (up to four), less a little for distance, so the headline beats both a menu item (nothing shared)
+    and a related story's title (a few words shared). A line ending in a full stop (a standfirst or
+    caption, rarely a headline) is taken only when no other line qualifies.
+
+    Pages print the headline directly above the story's by-line (or above a standfirst and then the
+    by-line), and a breadcrumb trail ends with it: such a line qualifies without shared words and scores
+    a bonus, and when it ranks first it is the headline (a section or site name above it may agree with
+    the lead too). Otherwise a line directly above a standfirst-shaped top candidate is the headline.
+    Without any agreeing line, a clean file's title-shaped first line directly above the story is its
+    headline."""
     prose = [i for i in range(start, len(blocks)) if classes[i] in _STORY and len(blocks[i].split()) >= 8]
     if not prose:
         return None
     first = prose[0]
+    rules = rules or load_rules()
     # The lead: the story's prose, and any sentence among its first lines (a terse lead sentence full of
     # names has too few stop words to count as prose).
     leading = sorted({*prose, *(j for j in range(first - 3, first + 3) if 0 <= j < len(blocks)
                                 and j not in excluded and _is_sentence_like(blocks[j]))})
-    scored: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
+    scored: dict[bool, list[tuple[int, float, bool]]] = {True: [], False: []}
+    standfirsts: set[int | None] = set()
     # The document's first line is always a candidate: clean text files open with their title.
-    for i in sorted({0, *range(max(0, first - window), first + 1)}):
+    for i in sorted({0, *range(max(0, first - window), min(first + 12, len(blocks)))}):
         block = blocks[i]
+        if i > first and _credit_below(blocks, i, rules)[0] != 1:
+            continue
         sentence = bool(re.search(r"\.[\"'”’)\]]*$", block))
         if (
             i in excluded
@@ -532,10 +700,19 @@ def find_headline(
             continue
         lead = " ".join(blocks[j] for j in [j for j in leading if j > i][:6])
         shared, share = agreement(block, lead, stoplist)
-        if not shared:
+        # A line directly above the by-line needs no shared word; above a standfirst, it must agree, and
+        # then the standfirst is no headline.
+        credit, standfirst = _credit_below(blocks, i, rules)
+        credited = credit == 1 or (credit == 2 and shared > 0) or _ends_breadcrumb(blocks, i)
+        if credit == 2 and shared:
+            standfirsts.add(standfirst)
+        if not shared and not credited:
             continue
-        scored[sentence].append((i, share * min(shared, 4) / 4 - 0.01 * abs(first - i)))
-    candidates = scored[False] or scored[True]
+        score = share * min(shared, 4) / 4 - 0.01 * abs(first - i) + _CREDIT_BONUS * credited
+        scored[sentence].append((i, score, credited))
+    candidates = [c for c in scored[False] if c[0] not in standfirsts] or [
+        c for c in scored[True] if c[0] not in standfirsts
+    ]
     if not candidates:
         # A clean text file: a title-shaped first line directly above the story (a date or by-line
         # between at most) is its title, even in words the lead does not repeat.
@@ -549,10 +726,20 @@ def find_headline(
         ):
             return 0
         return None
-    # A standfirst under the headline repeats the lead even more closely than the headline does; the
-    # headline is the first of the close, strong candidates.
-    top, top_score = max(candidates, key=lambda c: c[1])
-    return min(i for i, score in candidates if i == top or (top - 6 <= i < top and score >= 0.6 * top_score))
+    top, top_score, top_credited = max(candidates, key=lambda c: c[1])
+    if top_credited:
+        return top
+    # A standfirst under the headline repeats the lead even more closely than the headline does: a
+    # candidate directly above a standfirst-shaped top is the headline, and otherwise the headline is
+    # the first of the close, strong candidates.
+    above = top - 1
+    if (
+        any(i == above for i, _, _ in candidates)
+        and len(blocks[above].split()) > 2
+        and _is_standfirst_of(blocks[top], blocks[above])
+    ):
+        return above
+    return min(i for i, score, _ in candidates if i == top or (top - 6 <= i < top and score >= 0.6 * top_score))
 
 
 # --- metadata -------------------------------------------------------------------------------------
@@ -683,7 +870,7 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
 
     # A repeated line is still a headline candidate (pages print the headline twice); furniture is not.
     headings = {i for i in listed if rules.reading_list.fullmatch(blocks[i])}
-    headline = find_headline(blocks, classes, start, stoplist, template | headings | dates)
+    headline = find_headline(blocks, classes, start, stoplist, template | headings | dates, rules=rules)
     title = blocks[headline] if headline is not None else None
 
     # The header runs from the top to the story's first prose line below the headline: the date and the
@@ -699,8 +886,17 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
         drop.add(byline_index)
     if title is not None:
         drop |= {i for i, b in enumerate(blocks) if b.casefold() == title.casefold()}
+        # The story starts below its headline: what its stretch holds above it is furniture.
+        drop |= set(range(start, headline))
 
-    keep = keep_mask(blocks, stoplist, rules, frozenset(drop))
+    # The story starts below its headline: its lead belongs to it even where a caption or a video box
+    # parts it from the rest.
+    begin = None
+    if headline is not None and headline < start:
+        begin = next((i for i in range(headline + 1, start) if classes[i] in _STORY and i not in drop), None)
+        if begin is not None and not agreement(blocks[headline], blocks[begin], stoplist)[0]:
+            begin = None
+    keep = keep_mask(blocks, stoplist, rules, frozenset(drop), begin)
     body = clean_body(join_blocks([b for b, k in zip(blocks, keep, strict=True) if k]), language, rules)
     dateline, agency = find_dateline(body)
     return ParsedArticle(
