@@ -86,3 +86,12 @@ def test_spans_keep_the_article_and_names_recur_where_spacy_missed_them():
     assert "COLTS" not in raw and texts["COLTS"] == "ORG"  # the tagged "Colts" taught the headline's
     assert "The United Nations" in texts  # NER's span, as gold standards mark it
     assert all(STORY[s:e] == t for s, e, t in found.select("start_char", "end_char", "text").iter_rows())
+
+
+def test_plural_proper_nouns_are_organisations_unless_part_of_a_longer_name():
+    text = ("The Colts beat the top-seeded Bluejays on Sunday.\n"
+            "He spoke to the High Commissioner for Refugees and to Dries Mertens.")
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), get_settings().spacy_model).mentions
+    labels = dict(found.select("text", "label").iter_rows())
+    assert labels.get("Colts") == "ORG" and labels.get("Bluejays") == "ORG"
+    assert "Refugees" not in labels and "Mertens" not in labels

@@ -98,6 +98,33 @@ def test_titles_and_roles_are_not_part_of_a_name(ref: Reference):
     assert clean_person("Witkoff Recalls Putin’s Remarks", ref) is None
 
 
+def test_a_surname_that_is_also_a_title_is_a_name_but_a_role_is_not(ref: Reference):
+    assert clean_person("Tishana King", ref) == "Tishana King"
+    assert clean_person("Amy Bishop", ref) == "Amy Bishop"
+    assert clean_person("King", ref) is None
+    assert clean_person("King", ref, frozenset({"king"})) == "King"  # the article names a Tishana King
+    assert clean_person("Foreign Minister", ref) is None
+    assert clean_person("Senate Majority Leader", ref) is None
+
+
+def test_words_the_model_ran_into_a_name_are_not_part_of_it(ref: Reference):
+    assert clean_person("unbeaten Russian Alexander Povetkin", ref) == "Alexander Povetkin"
+    assert clean_person('Anthony "Fat Tony" Salerno and', ref) == "Anthony Salerno"
+    assert clean_person("Mahmoud al-Goweiny", ref) == "Mahmoud al-Goweiny"
+    assert clean_person("Ross doesn", ref) is None
+
+
+def test_a_lone_title_word_is_the_person_of_the_article_with_that_surname(ref: Reference):
+    res = resolve(mentions(("a1", "Tishana King", "PERSON"), ("a1", "King", "PERSON")), ref)
+    assert len(set(ids(res))) == 1 and res.mentions.height == 2
+
+
+def test_a_person_label_after_the_is_an_organisation(ref: Reference):
+    res = resolve(mentions(("a1", "the Tar Heels", "PERSON"), ("a1", "Tar Heels", "ORG")), ref)
+    assert len(set(ids(res))) == 1
+    assert res.new_entities["entity_type"].to_list() == ["organization"]
+
+
 def test_country_aliases_and_nationalities(ref: Reference):
     for alias in ("US", "U.S.", "USA", "United States", "America", "American", "the United States"):
         assert country_code(alias, ref) == "US", alias

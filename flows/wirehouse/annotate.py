@@ -112,12 +112,47 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(spans + added, key=lambda s: s.start)
 
 
+def _plural_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Teams, bands and other groups named by a plural proper noun ("the Colts", "the top-seeded
+    Bluejays", "Tar Heels"), which the small model often leaves untagged: a run of capitalised proper
+    nouns ending in a plural one (``NNPS``) that ends the name (no capitalised word or "of" after it),
+    outside every tagged name and not in a headline (where every word is capitalised), is an
+    organisation. Nationalities and parties ("Americans", "Democrats") are tagged NORP by the model, so
+    they are already taken."""
+    taken = {t.i for span in spans for t in span}
+    added = []
+    for sentence in doc.sents:
+        if _headline(sentence):
+            continue
+        for token in sentence:
+            if token.tag_ != "NNPS" or not token.is_title or not token.is_alpha or token.i in taken:
+                continue
+            # A name runs on ("Dries Mertens", "New Territories West") or continues with "of": not the end.
+            after = doc[token.i + 1] if token.i + 1 < sentence.end else None
+            if after is not None and after.lower_ in ("'s", "’s") and token.i + 2 < sentence.end:
+                after = doc[token.i + 2]  # "the Korean People's Army"
+            if after is not None and ((after.is_alpha and after.is_title) or after.lower_ == "of"):
+                continue
+            start = token.i
+            while (start > sentence.start and doc[start - 1].tag_ == "NNP" and doc[start - 1].is_title
+                   and doc[start - 1].is_alpha and start - 1 not in taken):
+                start -= 1
+            # Not the tail of a longer name the model missed ("Commissioner for Refugees") or cut ("Dries
+            # Mertens" tagged only "Dries").
+            before = doc[start - 1] if start > sentence.start else None
+            if before is not None and before.tag_ in ("IN", "CC", "TO", "NNP", "NNPS"):
+                continue
+            added.append(Span(doc, start, token.i + 1, label="ORG"))
+            taken |= set(range(start, token.i + 1))
+    return sorted(spans + added, key=lambda s: s.start)
+
+
 def _mentions(doc: Doc) -> list[Span]:
     spans = []
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and (trimmed := _trim(ent)) is not None:
             spans.append(trimmed)
-    return _propagate(doc, spans)
+    return _propagate(doc, _plural_names(doc, spans))
 
 
 def annotate_doc(article_id: str, doc: Doc) -> tuple[list[tuple], list[tuple]]:

@@ -205,26 +205,44 @@ _NICKNAME = re.compile(r"\s[\"'“”][^\"'“”]+[\"'“”](?=\s)")
 _GENERATION = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-def clean_person(text: str, ref: Reference) -> str | None:
+def _is_particle(token: str) -> bool:
+    """A lower-case part of a name: "van", "de", and "al-Goweiny", "el-Sisi"."""
+    folded = token.casefold()
+    return folded in _PARTICLES or (folded.split("-", 1)[0] in _PARTICLES and "-" in folded)
+
+
+def clean_person(text: str, ref: Reference, surnames: frozenset[str] = frozenset()) -> str | None:
     """The name in a PERSON mention: no titles, roles or nationality in front ("Russian President"), no
     quoted nickname inside (Vincent "The Chin" Gigante), no generation after (Jr., Sr., III), which
-    news adds and drops freely; None when the mention is a headline or a bare title."""
+    news adds and drops freely; None when the mention is a headline or a bare title. A surname that is
+    also a title (Tishana King, Amy Bishop) is a name; a lone one ("King") only when ``surnames`` (keys of
+    the surnames of the article's full names) holds it."""
     text = _NICKNAME.sub("", text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'"))
-    # "Lopez and Carrasquillo": two people in one span; the first is the one the span starts with.
-    text = re.split(r"\s(?:and|&)\s", text, maxsplit=1)[0]
-    tokens = _strip_titles(text.replace(",", " ").split(), ref)
+    # "Lopez and Carrasquillo": two people in one span; the first is the one the span starts with. A
+    # span can also end on the conjunction ('Anthony "Fat Tony" Salerno and').
+    text = re.split(r"\s(?:and|&)(?:\s|$)", text, maxsplit=1)[0]
+    tokens = text.replace(",", " ").split()
+    # "unbeaten Russian Alexander Povetkin": lower-case words the model ran into the front of a name.
+    while len(tokens) > 1 and tokens[0][0].islower() and not _is_particle(tokens[0]) and tokens[1][0].isupper():
+        tokens = tokens[1:]
+    tokens = _strip_titles(tokens, ref)
     while len(tokens) > 2 and name_key(tokens[-1]) in _GENERATION:
         tokens = tokens[:-1]
     if not tokens or len(tokens) > 5:
         return None
     # A "name" with ordinary lower-case words in it is a headline spaCy took for a person.
-    if any(t[0].islower() and t.casefold() not in _PARTICLES for t in tokens):
+    if any(t[0].islower() and not _is_particle(t) for t in tokens):
         return None
     # "Witkoff Recalls Putin's Remarks": a possessive inside a long "name" is a headline.
     if len(tokens) > 2 and any(t.endswith("'s") for t in tokens[:-1]):
         return None
-    if name_key(tokens[-1]) in ref.titles:
-        return None
+    keys = [name_key(t) for t in tokens]
+    if keys[-1] in ref.titles:
+        # "Foreign Minister", "Senate Majority Leader": a role, not a name ending in a title word.
+        if len(keys) == 1 and keys[0] not in surnames:
+            return None
+        if len(keys) > 1 and any(k in ref.titles or k in ref.generic_heads for k in keys[:-1]):
+            return None
     return " ".join(tokens)
 
 
@@ -287,11 +305,14 @@ def decide_type(votes: Counter[str]) -> str:
     return min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else 99))
 
 
-def _classify(row: dict, ref: Reference) -> _Mention | None:
-    """The mention's cleaned name and the type its label and the reference data give it."""
+def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset()) -> _Mention | None:
+    """The mention's cleaned name and the type its label and the reference data give it; ``surnames``
+    are the keys of the surnames of the article's full names."""
     text, label = row["text"], row["label"]
+    if label == "PERSON" and text.split()[0] == "the" and len(text.split()) > 1:
+        label = "ORG"  # "the Tar Heels": a person's name does not take "the"
     if label == "PERSON":
-        cleaned = clean_person(text, ref)
+        cleaned = clean_person(text, ref, surnames)
         if cleaned is None:
             return None
         return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
@@ -700,7 +721,10 @@ def resolve_mentions(
     )
     linked: list[tuple[_Mention, str]] = []
     for (_,), article in mentions.sort("article_id", "mention_index").group_by("article_id", maintain_order=True):
-        classified = [m for row in article.to_dicts() if (m := _classify(row, ref)) is not None]
+        rows = article.to_dicts()
+        surnames = frozenset(name.split()[-1] for row in rows if row["label"] == "PERSON"
+                             and (name := clean_person(row["text"], ref)) and " " in name)
+        classified = [m for row in rows if (m := _classify(row, ref, frozenset(map(name_key, surnames)))) is not None]
         known_surnames = {k for m in classified if " " not in m.key for k in [m.key] if reg.weak.get(k)}
         for cluster in cluster_article(classified, ref, known_surnames):
             entity_id = _link(reg, cluster, ref)
