@@ -23,6 +23,7 @@ from wirehouse.resolve import (
     load_reference,
     name_key,
     resolve_mentions,
+    same_person,
 )
 
 NO_ENTITIES = pl.DataFrame(schema=ENTITY_SCHEMA)
@@ -312,3 +313,13 @@ def test_actor_dictionary_gives_canonical_names_and_dated_roles(kb_ref: Referenc
     assert res.new_entities["name"].to_list() == ["Vladimir Putin"]
     assert actor_code("Vladimir Putin", date(2025, 1, 22), kb_ref) == "RUSGOV"
     assert actor_code("Nobody Inparticular", date(2025, 1, 22), kb_ref) is None
+
+
+def test_a_nickname_is_the_same_first_name(ref: Reference):
+    assert same_person("katie jenkin", "kathryn jenkin", ref.nicknames)
+    assert same_person("bill clinton", "william clinton", ref.nicknames)
+    assert not same_person("katie jenkin", "kathryn jenkin")
+    assert not same_person("rob jones", "nick jones", ref.nicknames)
+    res = resolve(mentions(("a1", "Cardiff", "GPE"), ("a1", "Kathryn Jenkin", "PERSON"), ("a1", "Katie", "PERSON"),
+                           ("a2", "Katie Jenkin", "PERSON")), ref)
+    assert len(set(ids(res)[1:])) == 1

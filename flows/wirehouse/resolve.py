@@ -36,6 +36,7 @@ from functools import lru_cache
 
 import polars as pl
 import pycountry
+from nicknames import name_triplets
 from rapidfuzz.distance import JaroWinkler
 
 from wirehouse import reference
@@ -76,6 +77,7 @@ class Reference:
     subdivisions: dict[str, str]  # casefolded subdivision name -> ISO alpha-2
     generic_heads: frozenset[str] = frozenset()  # "police", "department": no name on their own
     actors: ActorDictionary | None = None
+    nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # "katie" -> {"kathryn", ...}
 
 
 def load_reference(actors: ActorDictionary | None = None) -> Reference:
@@ -103,7 +105,18 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         subdivisions=subdivisions,
         generic_heads=frozenset(name_key(w) for w in reference.lines("generic_heads.txt")),
         actors=actors,
+        nicknames=given_name_nicknames(),
     )
+
+
+def given_name_nicknames() -> dict[str, frozenset[str]]:
+    """English given names and their nicknames, both ways ("katie" -> "kathryn", "william" -> "bill"),
+    from the hand-curated ``nicknames`` package (Apache-2.0)."""
+    pairs: dict[str, set[str]] = {}
+    for triplet in name_triplets():
+        pairs.setdefault(triplet.name1, set()).add(triplet.name2)
+        pairs.setdefault(triplet.name2, set()).add(triplet.name1)
+    return {name: frozenset(others) for name, others in pairs.items()}
 
 
 # --- names ------------------------------------------------------------------------------------------
@@ -331,25 +344,28 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
     return _Mention(row, kind, name, key, code, role, bare) if key else None
 
 
-def _compatible_first(a: str, b: str) -> bool:
-    """First (or middle) names that can be one person's: equal, an initial of the other, or a
-    transliteration (Yury / Yuri)."""
+def _compatible_first(a: str, b: str, nicknames: dict[str, frozenset[str]] | None = None) -> bool:
+    """First (or middle) names that can be one person's: equal, an initial of the other, a
+    transliteration (Yury / Yuri), or with ``nicknames`` a nickname of the other (Katie / Kathryn)."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
+    if nicknames is not None and b in nicknames.get(a, ()):
+        return True
     return a[0] == b[0] and JaroWinkler.similarity(a, b) >= 0.85
 
 
-def same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str, nicknames: dict[str, frozenset[str]] | None = None) -> bool:
     """Two full-name keys that can be one person: same (or transliterated) surname, compatible first
-    names, and middle names that do not disagree (George W. Bush is not George H. W. Bush)."""
+    names (one may be a nickname of the other, given ``nicknames``), and middle names that do not
+    disagree (George W. Bush is not George H. W. Bush)."""
     ta, tb = a.split(), b.split()
     if len(ta) < 2 or len(tb) < 2:
         return False
     if ta[-1] != tb[-1] and JaroWinkler.similarity(ta[-1], tb[-1]) < 0.93:
         return False
-    if not _compatible_first(ta[0], tb[0]):
+    if not _compatible_first(ta[0], tb[0], nicknames):
         return False
     ma, mb = ta[1:-1], tb[1:-1]
     return not ma or not mb or (len(ma) == len(mb) and all(map(_compatible_first, ma, mb)))
@@ -402,7 +418,7 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
         target, weak = by_key.get(m.key), False
         if target is None and m.kind == "person":
             target = next((c for c in clusters if c.kind == "person"
-                           and any(same_person(m.key, k) for k in c.full_names())), None)
+                           and any(same_person(m.key, k, ref.nicknames) for k in c.full_names())), None)
         if target is None and extends(m):
             # Also "American Hasim Rahman" tagged ORG: without its title it is a person of the article.
             target = next((c for c in clusters if c.kind == "person" and any(
@@ -442,7 +458,8 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 target = _nearest(found, index)
             elif m.key not in by_key:
                 # Not the first word of a headline: "Colts" is not a first name of "Colts Beat Chiefs".
-                found = [c for c in people if any(k.split()[0] == m.key for k in c.full_names())
+                found = [c for c in people if any(k.split()[0] == m.key or m.key in ref.nicknames.get(k.split()[0], ())
+                                                  for k in c.full_names())
                          and not all(_in_headline(x) for x in c.mentions)]
                 target = found[0] if len(found) == 1 else None
         if target is not None:
@@ -630,7 +647,7 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
     full = cluster.full_names()
     if kind == "person" and full:
         people = {e for e, row in reg.entities.items() if e not in reg.merged and row["entity_type"] == "person"
-                  and any(same_person(k, name_key(row["name"])) for k in full)}
+                  and any(same_person(k, name_key(row["name"]), ref.nicknames) for k in full)}
         if people:
             return reg.most_mentioned(people)
     if kind != "person":
