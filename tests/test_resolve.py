@@ -185,6 +185,24 @@ def test_headline_team_name_is_not_a_person(ref: Reference):
     assert dict(res.new_entities.select("name", "entity_type").iter_rows())["Colts"] == "organization"
 
 
+def test_headline_name_with_words_before_it_is_the_name_of_the_article(ref: Reference):
+    m = mentions(("a1", "Obama Administration Flips Bush", "PERSON"), ("a1", "George W. Bush", "PERSON"),
+                 ("a1", "Bush", "PERSON"))
+    headline, full, surname = ids(resolve(m, ref))
+    assert headline == full == surname
+
+
+def test_headline_place_counts_after_a_preposition_not_inside_another_place(ref: Reference):
+    m = mentions(("a1", "Fatal Shooting Of Brooklyn", "ORG"), ("a1", "Brooklyn", "GPE"))
+    assert len(set(ids(resolve(m, ref)))) == 1
+    m = mentions(("a1", "Southern Iran", "LOC"), ("a1", "Iran", "GPE"))
+    region, country = ids(resolve(m, ref))
+    assert region != country
+    m = mentions(("a1", "Found Dead In Palermo Jail Cell", "ORG"), ("a1", "Palermo", "GPE"))
+    cell, city = ids(resolve(m, ref))
+    assert cell != city
+
+
 def test_short_name_of_an_organisation_in_the_same_article(ref: Reference):
     m = mentions(("a1", "U.S. Senate", "ORG"), ("a1", "White House", "ORG"), ("a1", "Senate", "ORG"),
                  ("a1", "House", "ORG"), ("a1", "Indianapolis Colts", "ORG"), ("a1", "Colts", "ORG"))

@@ -480,25 +480,46 @@ def _in_headline(m: _Mention) -> bool:
     return first and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "into", "from", "to", "near", "on", "and", "for", "across"})
+
+
 def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> list[_Cluster]:
-    """A title-case headline runs a name into the words after it ("Colts Beat Chiefs", "Lohan Checks"):
-    a name seen only in the first line that starts with a name of the same kind from the article is that
-    name's. The longest such name wins."""
+    """A title-case headline runs a name into the words around it ("Colts Beat Chiefs", "Lohan Checks",
+    "Obama Flips Bush", "RED SOX MAKE HUGE OFFER"): a name seen only in the first line that holds a name
+    from the article is that name's. A name the headline starts with wins, then the longest, then the
+    first. A name the headline starts with must be of the same kind (or a person and an organisation,
+    which the model confuses)."""
     out = []
     for cluster in clusters:
         (m, *rest) = cluster.mentions
         if rest or not _in_headline(m):
             out.append(cluster)
             continue
-        # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
-        options = [(len(k), i) for i, c in enumerate(clusters) if c is not cluster
-                   and (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"})
-                   for k in (*c.own, *c.weak) if m.key.startswith(k + " ")
-                   and not generic_heads & set(m.key[len(k):].split())]
+        padded = f" {m.key} "
+        options = []
+        for i, c in enumerate(clusters):
+            if c is cluster:
+                continue
+            for k in (*c.own, *c.weak):
+                at = padded.find(f" {k} ")
+                if at < 0 or k == m.key:
+                    continue
+                # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
+                if generic_heads & set(padded[at + len(k) + 2:].split()):
+                    continue
+                if at == 0 and not (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"}):
+                    continue
+                # Inside a headline a place is that place when a preposition leads to it and the name ends
+                # there ("Shooting Of Brooklyn"); else it is part of another place ("Southern Iran", "New
+                # Mexico") or of a building's name ("Dead In Palermo Jail Cell").
+                if at > 0 and c.kind in ("place", "country") and (
+                        padded[:at].split()[-1] not in _PLACE_PREPOSITIONS or padded[at + len(k) + 2:].strip()):
+                    continue
+                options.append((at == 0, len(k), -at, i))
         if not options:
             out.append(cluster)
             continue
-        target = clusters[max(options)[1]]
+        target = clusters[max(options)[-1]]
         m.kind = target.kind
         target.add(m, weak=True)
     return out
