@@ -95,3 +95,11 @@ def test_plural_proper_nouns_are_organisations_unless_part_of_a_longer_name():
     labels = dict(found.select("text", "label").iter_rows())
     assert labels.get("Colts") == "ORG" and labels.get("Bluejays") == "ORG"
     assert "Refugees" not in labels and "Mertens" not in labels
+
+
+def test_a_headline_keeps_short_function_words_in_lower_case():
+    text = ("Colts Clinch Playoff Spot with 20-13 Win Over Chiefs\n"
+            "The Indianapolis Colts beat the Kansas City Chiefs on Sunday.")
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), get_settings().spacy_model).mentions
+    headline = found.filter(pl.col("sentence_index") == 0)
+    assert "Colts" in headline["text"].to_list()  # the body's name, though a capitalised word runs on

@@ -64,9 +64,10 @@ def _trim(span: Span) -> Span | None:
 
 
 def _headline(sentence: Span) -> bool:
-    """A title-case or upper-case line, where capitals do not mark names."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) > 1 and all(t.is_title or t.is_upper for t in words)
+    """A title-case or upper-case line, where capitals do not mark names. Headline style leaves short
+    function words in lower case ("Colts Clinch Playoff Spot with 20-13 Win Over Chiefs")."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3 and not (t.is_stop and t.is_lower)]
+    return len(words) > 2 and all(t.is_title or t.is_upper for t in words)
 
 
 def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
