@@ -170,6 +170,15 @@ def test_surname_before_any_full_name_goes_to_the_first_one_after(ref: Reference
     assert surname == scott != laci
 
 
+def test_surname_long_before_a_full_name_is_not_that_person(ref: Reference):
+    known = resolve(mentions(("a0", "Vincent Gigante", "PERSON"), ("a0", "Gigante", "PERSON")), ref)
+    rows = [("a1", "Gigante", "PERSON")] + [("a1", f"Place{i}", "GPE") for i in range(12)] + [
+        ("a1", "Louis Gigante", "PERSON")]
+    res = resolve(mentions(*rows), ref, known)
+    surname, louis = ids(res)[0], ids(res)[-1]
+    assert surname == known.new_entities["entity_id"][0] != louis
+
+
 def test_headline_name_run_into_its_verb_is_the_person(ref: Reference):
     m = mentions(("a1", "Lindsay Lohan Checks Into Rehab", "PERSON"), ("a1", "Lindsay Lohan", "PERSON"))
     res = resolve(m, ref)

@@ -438,13 +438,13 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
     for m in mentions:
         if (m.code and m.role == "self") or " " in m.key:
             continue
-        index = m.row["mention_index"]
         target, weak = None, True
         if is_acronym(m.row["text"]) and not m.code:
             found = [c for c in clusters if any(initials(n, ref.legal_suffixes) == m.key
                                                 for n in c.own.values()) and c.kind != "person"]
             if found:
-                target, weak = _nearest(found, index), False
+                target = _nearest(found, m)
+                weak = target is None
         if target is None and not m.code:
             found = [c for c in people if any(k.split()[-1] == m.key for k in c.full_names())]
             if not found and m.kind == "organization":
@@ -455,7 +455,7 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                     k.split()[-1] == m.key and (m.key not in ref.generic_heads or _is_country(k[:-len(m.key)], ref))
                     for k in c.full_names())]
             if found:
-                target = _nearest(found, index)
+                target = _nearest(found, m)
             elif m.key not in by_key:
                 # Not the first word of a headline: "Colts" is not a first name of "Colts Beat Chiefs".
                 found = [c for c in people if any(k.split()[0] == m.key or m.key in ref.nicknames.get(k.split()[0], ())
@@ -525,13 +525,24 @@ def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> 
     return out
 
 
-def _nearest(clusters: list[_Cluster], index: int) -> _Cluster:
-    """The cluster mentioned most recently before ``index``, else the first one mentioned after it."""
+# A short name before any fuller one is that name's when the fuller one follows within a few paragraphs
+# (a headline's "Peterson", then "Scott Peterson" in the lead); dozens of sentences before it, it is
+# someone the reader already knows ("Gigante" all through a story that names a brother "Louis Gigante"
+# at its end).
+_AHEAD_SENTENCES = 10
+
+
+def _nearest(clusters: list[_Cluster], mention: _Mention) -> _Cluster | None:
+    """The cluster mentioned most recently before ``mention``, else the first one mentioned within
+    :data:`_AHEAD_SENTENCES` sentences after it, else None."""
+    index = mention.row["mention_index"]
     before = [(c.last_seen_before(index), i) for i, c in enumerate(clusters)]
     seen = [(at, i) for at, i in before if at is not None]
     if seen:
         return clusters[max(seen)[1]]
-    return min(clusters, key=lambda c: min(m.row["mention_index"] for m in c.mentions))
+    first = min(clusters, key=lambda c: min(m.row["mention_index"] for m in c.mentions))
+    ahead = min(m.row["sentence_index"] for m in first.mentions) - mention.row["sentence_index"]
+    return first if ahead <= _AHEAD_SENTENCES else None
 
 
 # --- across articles --------------------------------------------------------------------------------
