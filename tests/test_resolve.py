@@ -350,3 +350,14 @@ def test_a_nickname_is_the_same_first_name(ref: Reference):
     res = resolve(mentions(("a1", "Cardiff", "GPE"), ("a1", "Kathryn Jenkin", "PERSON"), ("a1", "Katie", "PERSON"),
                            ("a2", "Katie Jenkin", "PERSON")), ref)
     assert len(set(ids(res)[1:])) == 1
+
+
+def test_a_sea_or_river_is_the_same_place_without_its_feature_word(ref: Reference):
+    res = resolve(mentions(("a1", "the Mediterranean Sea", "LOC"), ("a2", "the Mediterranean", "LOC"),
+                           ("a3", "the Sahara", "LOC"), ("a4", "Sahara Desert", "LOC")), ref)
+    sea, again, sahara, desert = ids(res)
+    assert sea == again != sahara == desert
+    bay = resolve(mentions(("a1", "Tampa", "GPE"), ("a2", "Tampa Bay", "LOC"),
+                           ("a3", "the Indian Ocean", "LOC"), ("a4", "Indian", "NORP")), ref)
+    tampa, tampa_bay, ocean, indian = ids(bay)
+    assert tampa != tampa_bay and ocean != indian

@@ -675,6 +675,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         return reg.merge(found, "one article names both: " + " / ".join(sorted(cluster.own.values())))
     if found:
         return found.pop()
+    if kind == "place" and not cluster.code and (feature := _same_feature(reg, cluster)) is not None:
+        return feature
 
     full = cluster.full_names()
     if kind == "person" and full:
@@ -723,6 +725,25 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
             return reg.most_mentioned(people)
     name = canonical or _display(cluster)
     return reg.create(name_key(name, ref.legal_suffixes), name, kind, cluster.code, cluster.role)
+
+
+# Words that end the names of seas, rivers and deserts, which news drops freely ("the Mediterranean Sea",
+# "the Mediterranean"; "the Sahara Desert", "the Sahara"). Not "bay" or "lake": "Tampa Bay" is not Tampa.
+_FEATURES = ("sea", "ocean", "river", "desert", "mountains")
+
+
+def _same_feature(reg: _Registry, cluster: _Cluster) -> str | None:
+    """The one known place that is the cluster's place with or without a geographic feature word."""
+    found = set()
+    for key in cluster.own:
+        words = key.split()
+        if len(words) > 1 and words[-1] in _FEATURES:
+            variants = [" ".join(words[:-1])]
+        else:
+            variants = [f"{key} {feature}" for feature in _FEATURES]
+        found |= {e for v in variants for e in reg.lookup(reg.strong, v)
+                  if reg.entities[e]["entity_type"] == "place" and not reg.entities[e]["country_code"]}
+    return found.pop() if len(found) == 1 else None
 
 
 def _actor_name(cluster: _Cluster, ref: Reference) -> str | None:
