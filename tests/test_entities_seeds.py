@@ -103,3 +103,14 @@ def test_a_headline_keeps_short_function_words_in_lower_case():
     found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), get_settings().spacy_model).mentions
     headline = found.filter(pl.col("sentence_index") == 0)
     assert "Colts" in headline["text"].to_list()  # the body's name, though a capitalised word runs on
+
+
+def test_the_subject_of_a_verb_of_attribution_is_a_source():
+    text = ("Lohan made it to the new facility late Thursday, TMZ reported.\n"
+            "He ran off on foot before anyone could stop him, Lyons said.")
+    model = get_settings().spacy_model
+    raw = {e.text for e in load_nlp(model)(text).ents}
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    labels = dict(found.select("text", "label").iter_rows())
+    assert "TMZ" not in raw and labels.get("TMZ") == "ORG"
+    assert "Lyons" not in raw and labels.get("Lyons") == "PERSON"

@@ -17,7 +17,7 @@ from multiprocessing import get_context
 import polars as pl
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from wirehouse.clauses import clauses_frame, extract_clauses
 from wirehouse.model import CANDIDATE_SCHEMA, MENTION_SCHEMA, Annotations
@@ -148,12 +148,44 @@ def _plural_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(spans + added, key=lambda s: s.start)
 
 
+# Verbs of attribution: news names its sources as their subjects ("TMZ reported", "Lyons said").
+_REPORTING = frozenset({"say", "report", "tell", "confirm", "announce", "add", "write", "state"})
+
+
+def _proper(token: Token) -> bool:
+    return token.tag_ in ("NNP", "NNPS")
+
+
+def _sources(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Sources the small model leaves untagged: a proper noun outside every tagged name that is the
+    subject of a verb of attribution, with the proper nouns joined to it on its left ("ITAR-TASS"). In
+    capitals or with a capital inside ("TMZ", "RussiaToday") it is an organisation, else a person."""
+    taken = {t.i for span in spans for t in span}
+    added = []
+    for token in doc:
+        if (token.tag_ not in ("NNP", "NNPS") or token.i in taken or token.dep_ != "nsubj"
+                or token.head.lemma_ not in _REPORTING or _headline(token.sent) or not token.text[:1].isupper()):
+            continue
+        start = token.i
+        while start > token.sent.start and start - 1 not in taken and (_proper(doc[start - 1]) or (
+                doc[start - 1].tag_ == "HYPH" and not doc[start - 1].whitespace_
+                and start - 2 >= token.sent.start and _proper(doc[start - 2]))):
+            start -= 1
+        words = [t.text for t in doc[start:token.i + 1] if t.is_alpha]
+        if not words or not all(w[:1].isupper() for w in words):
+            continue
+        org = any((w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:]) for w in words)
+        added.append(Span(doc, start, token.i + 1, label="ORG" if org else "PERSON"))
+        taken |= set(range(start, token.i + 1))
+    return sorted(spans + added, key=lambda s: s.start)
+
+
 def _mentions(doc: Doc) -> list[Span]:
     spans = []
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and (trimmed := _trim(ent)) is not None:
             spans.append(trimmed)
-    return _propagate(doc, _plural_names(doc, spans))
+    return _propagate(doc, _sources(doc, _plural_names(doc, spans)))
 
 
 def annotate_doc(article_id: str, doc: Doc) -> tuple[list[tuple], list[tuple]]:
