@@ -114,3 +114,11 @@ def test_the_subject_of_a_verb_of_attribution_is_a_source():
     labels = dict(found.select("text", "label").iter_rows())
     assert "TMZ" not in raw and labels.get("TMZ") == "ORG"
     assert "Lyons" not in raw and labels.get("Lyons") == "PERSON"
+
+
+def test_one_plural_word_tagged_as_a_person_is_a_team():
+    text = "The Colts beat the Jaguars on Sunday."
+    model = get_settings().spacy_model
+    assert {(e.text, e.label_) for e in load_nlp(model)(text).ents} >= {("Jaguars", "PERSON")}
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    assert dict(found.select("text", "label").iter_rows())["Jaguars"] == "ORG"

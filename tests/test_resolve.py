@@ -361,3 +361,10 @@ def test_a_sea_or_river_is_the_same_place_without_its_feature_word(ref: Referenc
                            ("a3", "the Indian Ocean", "LOC"), ("a4", "Indian", "NORP")), ref)
     tampa, tampa_bay, ocean, indian = ids(bay)
     assert tampa != tampa_bay and ocean != indian
+
+
+def test_a_team_tagged_as_a_facility_gathers_its_short_name(ref: Reference):
+    res = resolve(mentions(("a1", "the Jacksonville Jaguars", "FAC"), ("a1", "Jaguars", "ORG"),
+                           ("a1", "Jacksonville", "GPE")), ref)
+    team, short, city = ids(res)
+    assert team == short != city

@@ -60,7 +60,11 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if start >= end or all(t.lower_ in ("the", "a", "an", "'s", "’s") for t in doc[start:end]):
         return None
-    return Span(doc, start, end, label=span.label_)
+    label = span.label_
+    # A person or a town is not plural: one plural word tagged so is a team or a group ("Jaguars").
+    if label in ("PERSON", "GPE") and end - start == 1 and doc[start].tag_ in ("NNS", "NNPS"):
+        label = "ORG"
+    return Span(doc, start, end, label=label)
 
 
 def _headline(sentence: Span) -> bool:

@@ -451,7 +451,9 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 # "Colts" after "Indianapolis Colts": an organisation's last word, in the same article; a
                 # word that heads many organisations only after a country ("Senate" after "U.S. Senate",
                 # not "House" after "White House").
-                found = [c for c in clusters if c.kind == "organization" and any(
+                # The model tags a team "the Jacksonville Jaguars" as a facility (FAC) as often as ORG.
+                found = [c for c in clusters if (c.kind == "organization" or any(
+                    x.row["label"] == "FAC" for x in c.mentions)) and any(
                     k.split()[-1] == m.key and (m.key not in ref.generic_heads or _is_country(k[:-len(m.key)], ref))
                     for k in c.full_names())]
             if found:
