@@ -368,3 +368,11 @@ def test_a_team_tagged_as_a_facility_gathers_its_short_name(ref: Reference):
                            ("a1", "Jacksonville", "GPE")), ref)
     team, short, city = ids(res)
     assert team == short != city
+
+
+def test_two_of_the_articles_people_tagged_as_one_organisation_are_the_first_person(ref: Reference):
+    res = resolve(mentions(("a1", "Andrew Lopez", "PERSON"), ("a1", "Jonathan Carrasquillo", "PERSON"),
+                           ("a1", "Lopez and Carrasquillo", "ORG"), ("a1", "Smith and Wesson", "ORG")), ref)
+    lopez, carrasquillo, pair, company = ids(res)
+    assert pair == lopez != carrasquillo
+    assert company not in (lopez, carrasquillo)

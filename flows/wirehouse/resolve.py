@@ -324,6 +324,9 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
     text, label = row["text"], row["label"]
     if label == "PERSON" and text.split()[0] == "the" and len(text.split()) > 1:
         label = "ORG"  # "the Tar Heels": a person's name does not take "the"
+    pair = re.fullmatch(r"(\S+) (?:and|&) (\S+)", text.translate(_APOSTROPHES).removesuffix("'s"))
+    if pair and all(name_key(p) in surnames for p in pair.groups()):
+        label = "PERSON"  # "Lopez and Carrasquillo" tagged ORG: two of the article's people
     if label == "PERSON":
         cleaned = clean_person(text, ref, surnames)
         if cleaned is None:
