@@ -21,6 +21,7 @@ from wirehouse.resolve import (
     entity_id_for,
     initials,
     load_reference,
+    misspelt_country,
     name_key,
     resolve_mentions,
     same_person,
@@ -376,3 +377,11 @@ def test_two_of_the_articles_people_tagged_as_one_organisation_are_the_first_per
     lopez, carrasquillo, pair, company = ids(res)
     assert pair == lopez != carrasquillo
     assert company not in (lopez, carrasquillo)
+
+
+def test_a_long_country_name_misspelt_by_a_letter_or_two_is_the_country(ref: Reference):
+    assert misspelt_country("Turkeminstan", ref) == "TM"
+    assert misspelt_country("Kazakstan", ref) == "KZ"
+    assert misspelt_country("Philadelphia", ref) is None
+    res = resolve(mentions(("a1", "Turkmenistan", "GPE"), ("a2", "Turkeminstan's", "GPE")), ref)
+    assert len(set(ids(res))) == 1

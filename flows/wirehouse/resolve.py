@@ -37,6 +37,7 @@ from functools import lru_cache
 import polars as pl
 import pycountry
 from nicknames import name_triplets
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from wirehouse import reference
@@ -190,6 +191,17 @@ def country_code(text: str, ref: Reference) -> str | None:
     return ref.countries.get(key) if len(key) > 3 else None
 
 
+def misspelt_country(text: str, ref: Reference) -> str | None:
+    """ISO alpha-2 of a long country name misspelt by a letter or two ("Turkeminstan", "Kazakstan"):
+    Jaro-Winkler 0.95 or more, names of eight letters or more, where near names of two countries
+    ("Austria" / "Australia", "Niger" / "Nigeria") stay below it."""
+    key = name_key(text)
+    if len(key) < 8:
+        return None
+    found = process.extractOne(key, ref.countries.keys(), scorer=JaroWinkler.similarity, score_cutoff=0.95)
+    return ref.countries[found[0]] if found else None
+
+
 def _is_country(text: str, ref: Reference) -> bool:
     key = name_key(text)
     return key in ref.country_aliases or key in ref.demonyms or key in ref.countries
@@ -332,7 +344,8 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         if cleaned is None:
             return None
         return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
-    if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and (code := country_code(text, ref)):
+    if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and (
+            code := country_code(text, ref) or (misspelt_country(text, ref) if label == "GPE" else None)):
         kind = "nationality" if label == "NORP" or name_key(text) in ref.demonyms else "country"
         name = clean_organization(text, ref)
         return _Mention(row, kind, name, name_key(name), code, "self")
