@@ -122,3 +122,12 @@ def test_one_plural_word_tagged_as_a_person_is_a_team():
     assert {(e.text, e.label_) for e in load_nlp(model)(text).ents} >= {("Jaguars", "PERSON")}
     found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
     assert dict(found.select("text", "label").iter_rows())["Jaguars"] == "ORG"
+
+
+def test_a_surname_ending_in_s_recurs_where_the_model_missed_it():
+    text = ("The trial of Jermayne Timmons started late on Monday.\n"
+            "A witness told jurors that Timmons had asked him to lie to the police.")
+    model = get_settings().spacy_model
+    assert "Timmons" not in {e.text for e in load_nlp(model)(text).ents}
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    assert dict(found.select("text", "label").iter_rows()).get("Timmons") == "PERSON"

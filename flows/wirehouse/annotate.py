@@ -92,7 +92,7 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
             form(tuple(t.text for t in span), span.label_)
         if span.label_ == "ORG" and len(span) > 1 and span[-1].tag_ == "NNPS" and span[-1].is_title:
             form((span[-1].text,), "ORG")
-        if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and span[-1].tag_ == "NNP":
+        if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and span[-1].tag_ in ("NNP", "NNPS"):
             form((span[-1].text,), "PERSON")  # the surname of a full name
     taken = {t.i for span in spans for t in span}
 
