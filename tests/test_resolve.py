@@ -385,3 +385,11 @@ def test_a_long_country_name_misspelt_by_a_letter_or_two_is_the_country(ref: Ref
     assert misspelt_country("Philadelphia", ref) is None
     res = resolve(mentions(("a1", "Turkmenistan", "GPE"), ("a2", "Turkeminstan's", "GPE")), ref)
     assert len(set(ids(res))) == 1
+
+
+def test_a_place_is_not_the_longer_place_its_name_ends(ref: Reference):
+    res = resolve(mentions(("a1", "Asia", "LOC"), ("a2", "South Asia", "LOC"), ("a3", "Virginia", "GPE"),
+                           ("a4", "West Virginia", "GPE")), ref)
+    asia, south_asia, virginia, west_virginia = ids(res)
+    assert asia != south_asia and virginia != west_virginia
+    assert "Asia" in res.new_entities["name"].to_list()

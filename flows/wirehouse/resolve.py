@@ -708,9 +708,10 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         people = {e for k in bare for e in reg.lookup(reg.strong, k) if reg.entities[e]["entity_type"] == "person"}
         if len(people) == 1:
             return people.pop()
-    if full and kind not in ("country", "group"):
+    if full and kind not in ("country", "group", "place"):
         # An entity first seen by one word ("Putin", "Angels") becomes the full name ("Vladimir Putin",
-        # "Los Angeles Angels") when nothing else known has that last word.
+        # "Los Angeles Angels") when nothing else known has that last word; a place's does not: "South
+        # Asia" is not Asia, nor "West Virginia" Virginia.
         last = {k.split()[-1] for k in full} - ref.generic_heads
         lone = {e for w in last for e in reg.lookup(reg.strong, w)
                 if reg.entities[e]["entity_type"] == kind and " " not in name_key(reg.entities[e]["name"])}
