@@ -393,3 +393,11 @@ def test_a_place_is_not_the_longer_place_its_name_ends(ref: Reference):
     asia, south_asia, virginia, west_virginia = ids(res)
     assert asia != south_asia and virginia != west_virginia
     assert "Asia" in res.new_entities["name"].to_list()
+
+
+def test_a_word_that_heads_organisation_names_is_not_a_role_after_one(ref: Reference):
+    res = resolve(mentions(("a1", "Indiana State", "ORG"), ("a2", "Indiana State", "PERSON"),
+                           ("a3", "Kremlin Spokesman", "ORG"), ("a4", "Kremlin", "ORG")), ref)
+    org, person, spokesman, kremlin = ids(res)
+    assert org == person and spokesman == kremlin
+    assert "Indiana State" in res.new_entities["name"].to_list()

@@ -273,7 +273,9 @@ def clean_person(text: str, ref: Reference, surnames: frozenset[str] = frozenset
 
 def clean_organization(text: str, ref: Reference) -> str:
     tokens = text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'").split()
-    while len(tokens) > 1 and name_key(tokens[-1]) in ref.titles:
+    # "Kremlin Spokesman": a role after an organisation; but a word that heads organisations' names
+    # ends one ("Indiana State", a university).
+    while len(tokens) > 1 and name_key(tokens[-1]) in ref.titles and name_key(tokens[-1]) not in ref.generic_heads:
         tokens = tokens[:-1]
     if len(tokens) > 1 and tokens[0].casefold() == "the":
         tokens = tokens[1:]
