@@ -86,3 +86,48 @@ def test_spans_keep_the_article_and_names_recur_where_spacy_missed_them():
     assert "COLTS" not in raw and texts["COLTS"] == "ORG"  # the tagged "Colts" taught the headline's
     assert "The United Nations" in texts  # NER's span, as gold standards mark it
     assert all(STORY[s:e] == t for s, e, t in found.select("start_char", "end_char", "text").iter_rows())
+
+
+def test_plural_proper_nouns_are_organisations_unless_part_of_a_longer_name():
+    text = ("The Colts beat the top-seeded Bluejays on Sunday.\n"
+            "He spoke to the High Commissioner for Refugees and to Dries Mertens.")
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), get_settings().spacy_model).mentions
+    labels = dict(found.select("text", "label").iter_rows())
+    assert labels.get("Colts") == "ORG" and labels.get("Bluejays") == "ORG"
+    assert "Refugees" not in labels and "Mertens" not in labels
+
+
+def test_a_headline_keeps_short_function_words_in_lower_case():
+    text = ("Colts Clinch Playoff Spot with 20-13 Win Over Chiefs\n"
+            "The Indianapolis Colts beat the Kansas City Chiefs on Sunday.")
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), get_settings().spacy_model).mentions
+    headline = found.filter(pl.col("sentence_index") == 0)
+    assert "Colts" in headline["text"].to_list()  # the body's name, though a capitalised word runs on
+
+
+def test_the_subject_of_a_verb_of_attribution_is_a_source():
+    text = ("Lohan made it to the new facility late Thursday, TMZ reported.\n"
+            "He ran off on foot before anyone could stop him, Lyons said.")
+    model = get_settings().spacy_model
+    raw = {e.text for e in load_nlp(model)(text).ents}
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    labels = dict(found.select("text", "label").iter_rows())
+    assert "TMZ" not in raw and labels.get("TMZ") == "ORG"
+    assert "Lyons" not in raw and labels.get("Lyons") == "PERSON"
+
+
+def test_one_plural_word_tagged_as_a_person_is_a_team():
+    text = "The Colts beat the Jaguars on Sunday."
+    model = get_settings().spacy_model
+    assert {(e.text, e.label_) for e in load_nlp(model)(text).ents} >= {("Jaguars", "PERSON")}
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    assert dict(found.select("text", "label").iter_rows())["Jaguars"] == "ORG"
+
+
+def test_a_surname_ending_in_s_recurs_where_the_model_missed_it():
+    text = ("The trial of Jermayne Timmons started late on Monday.\n"
+            "A witness told jurors that Timmons had asked him to lie to the police.")
+    model = get_settings().spacy_model
+    assert "Timmons" not in {e.text for e in load_nlp(model)(text).ents}
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    assert dict(found.select("text", "label").iter_rows()).get("Timmons") == "PERSON"

@@ -21,8 +21,10 @@ from wirehouse.resolve import (
     entity_id_for,
     initials,
     load_reference,
+    misspelt_country,
     name_key,
     resolve_mentions,
+    same_person,
 )
 
 NO_ENTITIES = pl.DataFrame(schema=ENTITY_SCHEMA)
@@ -98,6 +100,33 @@ def test_titles_and_roles_are_not_part_of_a_name(ref: Reference):
     assert clean_person("Witkoff Recalls Putin’s Remarks", ref) is None
 
 
+def test_a_surname_that_is_also_a_title_is_a_name_but_a_role_is_not(ref: Reference):
+    assert clean_person("Tishana King", ref) == "Tishana King"
+    assert clean_person("Amy Bishop", ref) == "Amy Bishop"
+    assert clean_person("King", ref) is None
+    assert clean_person("King", ref, frozenset({"king"})) == "King"  # the article names a Tishana King
+    assert clean_person("Foreign Minister", ref) is None
+    assert clean_person("Senate Majority Leader", ref) is None
+
+
+def test_words_the_model_ran_into_a_name_are_not_part_of_it(ref: Reference):
+    assert clean_person("unbeaten Russian Alexander Povetkin", ref) == "Alexander Povetkin"
+    assert clean_person('Anthony "Fat Tony" Salerno and', ref) == "Anthony Salerno"
+    assert clean_person("Mahmoud al-Goweiny", ref) == "Mahmoud al-Goweiny"
+    assert clean_person("Ross doesn", ref) is None
+
+
+def test_a_lone_title_word_is_the_person_of_the_article_with_that_surname(ref: Reference):
+    res = resolve(mentions(("a1", "Tishana King", "PERSON"), ("a1", "King", "PERSON")), ref)
+    assert len(set(ids(res))) == 1 and res.mentions.height == 2
+
+
+def test_a_person_label_after_the_is_an_organisation(ref: Reference):
+    res = resolve(mentions(("a1", "the Tar Heels", "PERSON"), ("a1", "Tar Heels", "ORG")), ref)
+    assert len(set(ids(res))) == 1
+    assert res.new_entities["entity_type"].to_list() == ["organization"]
+
+
 def test_country_aliases_and_nationalities(ref: Reference):
     for alias in ("US", "U.S.", "USA", "United States", "America", "American", "the United States"):
         assert country_code(alias, ref) == "US", alias
@@ -142,6 +171,15 @@ def test_surname_before_any_full_name_goes_to_the_first_one_after(ref: Reference
     assert surname == scott != laci
 
 
+def test_surname_long_before_a_full_name_is_not_that_person(ref: Reference):
+    known = resolve(mentions(("a0", "Vincent Gigante", "PERSON"), ("a0", "Gigante", "PERSON")), ref)
+    rows = [("a1", "Gigante", "PERSON")] + [("a1", f"Place{i}", "GPE") for i in range(12)] + [
+        ("a1", "Louis Gigante", "PERSON")]
+    res = resolve(mentions(*rows), ref, known)
+    surname, louis = ids(res)[0], ids(res)[-1]
+    assert surname == known.new_entities["entity_id"][0] != louis
+
+
 def test_headline_name_run_into_its_verb_is_the_person(ref: Reference):
     m = mentions(("a1", "Lindsay Lohan Checks Into Rehab", "PERSON"), ("a1", "Lindsay Lohan", "PERSON"))
     res = resolve(m, ref)
@@ -155,6 +193,24 @@ def test_headline_team_name_is_not_a_person(ref: Reference):
     headline, colts, again, chiefs = ids(res)
     assert headline == colts == again != chiefs
     assert dict(res.new_entities.select("name", "entity_type").iter_rows())["Colts"] == "organization"
+
+
+def test_headline_name_with_words_before_it_is_the_name_of_the_article(ref: Reference):
+    m = mentions(("a1", "Obama Administration Flips Bush", "PERSON"), ("a1", "George W. Bush", "PERSON"),
+                 ("a1", "Bush", "PERSON"))
+    headline, full, surname = ids(resolve(m, ref))
+    assert headline == full == surname
+
+
+def test_headline_place_counts_after_a_preposition_not_inside_another_place(ref: Reference):
+    m = mentions(("a1", "Fatal Shooting Of Brooklyn", "ORG"), ("a1", "Brooklyn", "GPE"))
+    assert len(set(ids(resolve(m, ref)))) == 1
+    m = mentions(("a1", "Southern Iran", "LOC"), ("a1", "Iran", "GPE"))
+    region, country = ids(resolve(m, ref))
+    assert region != country
+    m = mentions(("a1", "Found Dead In Palermo Jail Cell", "ORG"), ("a1", "Palermo", "GPE"))
+    cell, city = ids(resolve(m, ref))
+    assert cell != city
 
 
 def test_short_name_of_an_organisation_in_the_same_article(ref: Reference):
@@ -285,3 +341,63 @@ def test_actor_dictionary_gives_canonical_names_and_dated_roles(kb_ref: Referenc
     assert res.new_entities["name"].to_list() == ["Vladimir Putin"]
     assert actor_code("Vladimir Putin", date(2025, 1, 22), kb_ref) == "RUSGOV"
     assert actor_code("Nobody Inparticular", date(2025, 1, 22), kb_ref) is None
+
+
+def test_a_nickname_is_the_same_first_name(ref: Reference):
+    assert same_person("katie jenkin", "kathryn jenkin", ref.nicknames)
+    assert same_person("bill clinton", "william clinton", ref.nicknames)
+    assert not same_person("katie jenkin", "kathryn jenkin")
+    assert not same_person("rob jones", "nick jones", ref.nicknames)
+    res = resolve(mentions(("a1", "Cardiff", "GPE"), ("a1", "Kathryn Jenkin", "PERSON"), ("a1", "Katie", "PERSON"),
+                           ("a2", "Katie Jenkin", "PERSON")), ref)
+    assert len(set(ids(res)[1:])) == 1
+
+
+def test_a_sea_or_river_is_the_same_place_without_its_feature_word(ref: Reference):
+    res = resolve(mentions(("a1", "the Mediterranean Sea", "LOC"), ("a2", "the Mediterranean", "LOC"),
+                           ("a3", "the Sahara", "LOC"), ("a4", "Sahara Desert", "LOC")), ref)
+    sea, again, sahara, desert = ids(res)
+    assert sea == again != sahara == desert
+    bay = resolve(mentions(("a1", "Tampa", "GPE"), ("a2", "Tampa Bay", "LOC"),
+                           ("a3", "the Indian Ocean", "LOC"), ("a4", "Indian", "NORP")), ref)
+    tampa, tampa_bay, ocean, indian = ids(bay)
+    assert tampa != tampa_bay and ocean != indian
+
+
+def test_a_team_tagged_as_a_facility_gathers_its_short_name(ref: Reference):
+    res = resolve(mentions(("a1", "the Jacksonville Jaguars", "FAC"), ("a1", "Jaguars", "ORG"),
+                           ("a1", "Jacksonville", "GPE")), ref)
+    team, short, city = ids(res)
+    assert team == short != city
+
+
+def test_two_of_the_articles_people_tagged_as_one_organisation_are_the_first_person(ref: Reference):
+    res = resolve(mentions(("a1", "Andrew Lopez", "PERSON"), ("a1", "Jonathan Carrasquillo", "PERSON"),
+                           ("a1", "Lopez and Carrasquillo", "ORG"), ("a1", "Smith and Wesson", "ORG")), ref)
+    lopez, carrasquillo, pair, company = ids(res)
+    assert pair == lopez != carrasquillo
+    assert company not in (lopez, carrasquillo)
+
+
+def test_a_long_country_name_misspelt_by_a_letter_or_two_is_the_country(ref: Reference):
+    assert misspelt_country("Turkeminstan", ref) == "TM"
+    assert misspelt_country("Kazakstan", ref) == "KZ"
+    assert misspelt_country("Philadelphia", ref) is None
+    res = resolve(mentions(("a1", "Turkmenistan", "GPE"), ("a2", "Turkeminstan's", "GPE")), ref)
+    assert len(set(ids(res))) == 1
+
+
+def test_a_place_is_not_the_longer_place_its_name_ends(ref: Reference):
+    res = resolve(mentions(("a1", "Asia", "LOC"), ("a2", "South Asia", "LOC"), ("a3", "Virginia", "GPE"),
+                           ("a4", "West Virginia", "GPE")), ref)
+    asia, south_asia, virginia, west_virginia = ids(res)
+    assert asia != south_asia and virginia != west_virginia
+    assert "Asia" in res.new_entities["name"].to_list()
+
+
+def test_a_word_that_heads_organisation_names_is_not_a_role_after_one(ref: Reference):
+    res = resolve(mentions(("a1", "Indiana State", "ORG"), ("a2", "Indiana State", "PERSON"),
+                           ("a3", "Kremlin Spokesman", "ORG"), ("a4", "Kremlin", "ORG")), ref)
+    org, person, spokesman, kremlin = ids(res)
+    assert org == person and spokesman == kremlin
+    assert "Indiana State" in res.new_entities["name"].to_list()

@@ -17,7 +17,7 @@ from multiprocessing import get_context
 import polars as pl
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from wirehouse.clauses import clauses_frame, extract_clauses
 from wirehouse.model import CANDIDATE_SCHEMA, MENTION_SCHEMA, Annotations
@@ -60,13 +60,18 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if start >= end or all(t.lower_ in ("the", "a", "an", "'s", "’s") for t in doc[start:end]):
         return None
-    return Span(doc, start, end, label=span.label_)
+    label = span.label_
+    # A person or a town is not plural: one plural word tagged so is a team or a group ("Jaguars").
+    if label in ("PERSON", "GPE") and end - start == 1 and doc[start].tag_ in ("NNS", "NNPS"):
+        label = "ORG"
+    return Span(doc, start, end, label=label)
 
 
 def _headline(sentence: Span) -> bool:
-    """A title-case or upper-case line, where capitals do not mark names."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) > 1 and all(t.is_title or t.is_upper for t in words)
+    """A title-case or upper-case line, where capitals do not mark names. Headline style leaves short
+    function words in lower case ("Colts Clinch Playoff Spot with 20-13 Win Over Chiefs")."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3 and not (t.is_stop and t.is_lower)]
+    return len(words) > 2 and all(t.is_title or t.is_upper for t in words)
 
 
 def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -87,7 +92,7 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
             form(tuple(t.text for t in span), span.label_)
         if span.label_ == "ORG" and len(span) > 1 and span[-1].tag_ == "NNPS" and span[-1].is_title:
             form((span[-1].text,), "ORG")
-        if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and span[-1].tag_ == "NNP":
+        if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and span[-1].tag_ in ("NNP", "NNPS"):
             form((span[-1].text,), "PERSON")  # the surname of a full name
     taken = {t.i for span in spans for t in span}
 
@@ -112,12 +117,79 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(spans + added, key=lambda s: s.start)
 
 
+def _plural_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Teams, bands and other groups named by a plural proper noun ("the Colts", "the top-seeded
+    Bluejays", "Tar Heels"), which the small model often leaves untagged: a run of capitalised proper
+    nouns ending in a plural one (``NNPS``) that ends the name (no capitalised word or "of" after it),
+    outside every tagged name and not in a headline (where every word is capitalised), is an
+    organisation. Nationalities and parties ("Americans", "Democrats") are tagged NORP by the model, so
+    they are already taken."""
+    taken = {t.i for span in spans for t in span}
+    added = []
+    for sentence in doc.sents:
+        if _headline(sentence):
+            continue
+        for token in sentence:
+            if token.tag_ != "NNPS" or not token.is_title or not token.is_alpha or token.i in taken:
+                continue
+            # A name runs on ("Dries Mertens", "New Territories West") or continues with "of": not the end.
+            after = doc[token.i + 1] if token.i + 1 < sentence.end else None
+            if after is not None and after.lower_ in ("'s", "’s") and token.i + 2 < sentence.end:
+                after = doc[token.i + 2]  # "the Korean People's Army"
+            if after is not None and ((after.is_alpha and after.is_title) or after.lower_ == "of"):
+                continue
+            start = token.i
+            while (start > sentence.start and doc[start - 1].tag_ == "NNP" and doc[start - 1].is_title
+                   and doc[start - 1].is_alpha and start - 1 not in taken):
+                start -= 1
+            # Not the tail of a longer name the model missed ("Commissioner for Refugees") or cut ("Dries
+            # Mertens" tagged only "Dries").
+            before = doc[start - 1] if start > sentence.start else None
+            if before is not None and before.tag_ in ("IN", "CC", "TO", "NNP", "NNPS"):
+                continue
+            added.append(Span(doc, start, token.i + 1, label="ORG"))
+            taken |= set(range(start, token.i + 1))
+    return sorted(spans + added, key=lambda s: s.start)
+
+
+# Verbs of attribution: news names its sources as their subjects ("TMZ reported", "Lyons said").
+_REPORTING = frozenset({"say", "report", "tell", "confirm", "announce", "add", "write", "state"})
+
+
+def _proper(token: Token) -> bool:
+    return token.tag_ in ("NNP", "NNPS")
+
+
+def _sources(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Sources the small model leaves untagged: a proper noun outside every tagged name that is the
+    subject of a verb of attribution, with the proper nouns joined to it on its left ("ITAR-TASS"). In
+    capitals or with a capital inside ("TMZ", "RussiaToday") it is an organisation, else a person."""
+    taken = {t.i for span in spans for t in span}
+    added = []
+    for token in doc:
+        if (token.tag_ not in ("NNP", "NNPS") or token.i in taken or token.dep_ != "nsubj"
+                or token.head.lemma_ not in _REPORTING or _headline(token.sent) or not token.text[:1].isupper()):
+            continue
+        start = token.i
+        while start > token.sent.start and start - 1 not in taken and (_proper(doc[start - 1]) or (
+                doc[start - 1].tag_ == "HYPH" and not doc[start - 1].whitespace_
+                and start - 2 >= token.sent.start and _proper(doc[start - 2]))):
+            start -= 1
+        words = [t.text for t in doc[start:token.i + 1] if t.is_alpha]
+        if not words or not all(w[:1].isupper() for w in words):
+            continue
+        org = any((w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:]) for w in words)
+        added.append(Span(doc, start, token.i + 1, label="ORG" if org else "PERSON"))
+        taken |= set(range(start, token.i + 1))
+    return sorted(spans + added, key=lambda s: s.start)
+
+
 def _mentions(doc: Doc) -> list[Span]:
     spans = []
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and (trimmed := _trim(ent)) is not None:
             spans.append(trimmed)
-    return _propagate(doc, spans)
+    return _propagate(doc, _sources(doc, _plural_names(doc, spans)))
 
 
 def annotate_doc(article_id: str, doc: Doc) -> tuple[list[tuple], list[tuple]]:

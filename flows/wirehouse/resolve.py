@@ -36,6 +36,8 @@ from functools import lru_cache
 
 import polars as pl
 import pycountry
+from nicknames import name_triplets
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from wirehouse import reference
@@ -76,6 +78,7 @@ class Reference:
     subdivisions: dict[str, str]  # casefolded subdivision name -> ISO alpha-2
     generic_heads: frozenset[str] = frozenset()  # "police", "department": no name on their own
     actors: ActorDictionary | None = None
+    nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # "katie" -> {"kathryn", ...}
 
 
 def load_reference(actors: ActorDictionary | None = None) -> Reference:
@@ -103,7 +106,18 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         subdivisions=subdivisions,
         generic_heads=frozenset(name_key(w) for w in reference.lines("generic_heads.txt")),
         actors=actors,
+        nicknames=given_name_nicknames(),
     )
+
+
+def given_name_nicknames() -> dict[str, frozenset[str]]:
+    """English given names and their nicknames, both ways ("katie" -> "kathryn", "william" -> "bill"),
+    from the hand-curated ``nicknames`` package (Apache-2.0)."""
+    pairs: dict[str, set[str]] = {}
+    for triplet in name_triplets():
+        pairs.setdefault(triplet.name1, set()).add(triplet.name2)
+        pairs.setdefault(triplet.name2, set()).add(triplet.name1)
+    return {name: frozenset(others) for name, others in pairs.items()}
 
 
 # --- names ------------------------------------------------------------------------------------------
@@ -177,6 +191,17 @@ def country_code(text: str, ref: Reference) -> str | None:
     return ref.countries.get(key) if len(key) > 3 else None
 
 
+def misspelt_country(text: str, ref: Reference) -> str | None:
+    """ISO alpha-2 of a long country name misspelt by a letter or two ("Turkeminstan", "Kazakstan"):
+    Jaro-Winkler 0.95 or more, names of eight letters or more, where near names of two countries
+    ("Austria" / "Australia", "Niger" / "Nigeria") stay below it."""
+    key = name_key(text)
+    if len(key) < 8:
+        return None
+    found = process.extractOne(key, ref.countries.keys(), scorer=JaroWinkler.similarity, score_cutoff=0.95)
+    return ref.countries[found[0]] if found else None
+
+
 def _is_country(text: str, ref: Reference) -> bool:
     key = name_key(text)
     return key in ref.country_aliases or key in ref.demonyms or key in ref.countries
@@ -205,32 +230,52 @@ _NICKNAME = re.compile(r"\s[\"'“”][^\"'“”]+[\"'“”](?=\s)")
 _GENERATION = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-def clean_person(text: str, ref: Reference) -> str | None:
+def _is_particle(token: str) -> bool:
+    """A lower-case part of a name: "van", "de", and "al-Goweiny", "el-Sisi"."""
+    folded = token.casefold()
+    return folded in _PARTICLES or (folded.split("-", 1)[0] in _PARTICLES and "-" in folded)
+
+
+def clean_person(text: str, ref: Reference, surnames: frozenset[str] = frozenset()) -> str | None:
     """The name in a PERSON mention: no titles, roles or nationality in front ("Russian President"), no
     quoted nickname inside (Vincent "The Chin" Gigante), no generation after (Jr., Sr., III), which
-    news adds and drops freely; None when the mention is a headline or a bare title."""
+    news adds and drops freely; None when the mention is a headline or a bare title. A surname that is
+    also a title (Tishana King, Amy Bishop) is a name; a lone one ("King") only when ``surnames`` (keys of
+    the surnames of the article's full names) holds it."""
     text = _NICKNAME.sub("", text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'"))
-    # "Lopez and Carrasquillo": two people in one span; the first is the one the span starts with.
-    text = re.split(r"\s(?:and|&)\s", text, maxsplit=1)[0]
-    tokens = _strip_titles(text.replace(",", " ").split(), ref)
+    # "Lopez and Carrasquillo": two people in one span; the first is the one the span starts with. A
+    # span can also end on the conjunction ('Anthony "Fat Tony" Salerno and').
+    text = re.split(r"\s(?:and|&)(?:\s|$)", text, maxsplit=1)[0]
+    tokens = text.replace(",", " ").split()
+    # "unbeaten Russian Alexander Povetkin": lower-case words the model ran into the front of a name.
+    while len(tokens) > 1 and tokens[0][0].islower() and not _is_particle(tokens[0]) and tokens[1][0].isupper():
+        tokens = tokens[1:]
+    tokens = _strip_titles(tokens, ref)
     while len(tokens) > 2 and name_key(tokens[-1]) in _GENERATION:
         tokens = tokens[:-1]
     if not tokens or len(tokens) > 5:
         return None
     # A "name" with ordinary lower-case words in it is a headline spaCy took for a person.
-    if any(t[0].islower() and t.casefold() not in _PARTICLES for t in tokens):
+    if any(t[0].islower() and not _is_particle(t) for t in tokens):
         return None
     # "Witkoff Recalls Putin's Remarks": a possessive inside a long "name" is a headline.
     if len(tokens) > 2 and any(t.endswith("'s") for t in tokens[:-1]):
         return None
-    if name_key(tokens[-1]) in ref.titles:
-        return None
+    keys = [name_key(t) for t in tokens]
+    if keys[-1] in ref.titles:
+        # "Foreign Minister", "Senate Majority Leader": a role, not a name ending in a title word.
+        if len(keys) == 1 and keys[0] not in surnames:
+            return None
+        if len(keys) > 1 and any(k in ref.titles or k in ref.generic_heads for k in keys[:-1]):
+            return None
     return " ".join(tokens)
 
 
 def clean_organization(text: str, ref: Reference) -> str:
     tokens = text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'").split()
-    while len(tokens) > 1 and name_key(tokens[-1]) in ref.titles:
+    # "Kremlin Spokesman": a role after an organisation; but a word that heads organisations' names
+    # ends one ("Indiana State", a university).
+    while len(tokens) > 1 and name_key(tokens[-1]) in ref.titles and name_key(tokens[-1]) not in ref.generic_heads:
         tokens = tokens[:-1]
     if len(tokens) > 1 and tokens[0].casefold() == "the":
         tokens = tokens[1:]
@@ -287,15 +332,22 @@ def decide_type(votes: Counter[str]) -> str:
     return min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else 99))
 
 
-def _classify(row: dict, ref: Reference) -> _Mention | None:
-    """The mention's cleaned name and the type its label and the reference data give it."""
+def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset()) -> _Mention | None:
+    """The mention's cleaned name and the type its label and the reference data give it; ``surnames``
+    are the keys of the surnames of the article's full names."""
     text, label = row["text"], row["label"]
+    if label == "PERSON" and text.split()[0] == "the" and len(text.split()) > 1:
+        label = "ORG"  # "the Tar Heels": a person's name does not take "the"
+    pair = re.fullmatch(r"(\S+) (?:and|&) (\S+)", text.translate(_APOSTROPHES).removesuffix("'s"))
+    if pair and all(name_key(p) in surnames for p in pair.groups()):
+        label = "PERSON"  # "Lopez and Carrasquillo" tagged ORG: two of the article's people
     if label == "PERSON":
-        cleaned = clean_person(text, ref)
+        cleaned = clean_person(text, ref, surnames)
         if cleaned is None:
             return None
         return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
-    if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and (code := country_code(text, ref)):
+    if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and (
+            code := country_code(text, ref) or (misspelt_country(text, ref) if label == "GPE" else None)):
         kind = "nationality" if label == "NORP" or name_key(text) in ref.demonyms else "country"
         name = clean_organization(text, ref)
         return _Mention(row, kind, name, name_key(name), code, "self")
@@ -310,25 +362,28 @@ def _classify(row: dict, ref: Reference) -> _Mention | None:
     return _Mention(row, kind, name, key, code, role, bare) if key else None
 
 
-def _compatible_first(a: str, b: str) -> bool:
-    """First (or middle) names that can be one person's: equal, an initial of the other, or a
-    transliteration (Yury / Yuri)."""
+def _compatible_first(a: str, b: str, nicknames: dict[str, frozenset[str]] | None = None) -> bool:
+    """First (or middle) names that can be one person's: equal, an initial of the other, a
+    transliteration (Yury / Yuri), or with ``nicknames`` a nickname of the other (Katie / Kathryn)."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
+    if nicknames is not None and b in nicknames.get(a, ()):
+        return True
     return a[0] == b[0] and JaroWinkler.similarity(a, b) >= 0.85
 
 
-def same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str, nicknames: dict[str, frozenset[str]] | None = None) -> bool:
     """Two full-name keys that can be one person: same (or transliterated) surname, compatible first
-    names, and middle names that do not disagree (George W. Bush is not George H. W. Bush)."""
+    names (one may be a nickname of the other, given ``nicknames``), and middle names that do not
+    disagree (George W. Bush is not George H. W. Bush)."""
     ta, tb = a.split(), b.split()
     if len(ta) < 2 or len(tb) < 2:
         return False
     if ta[-1] != tb[-1] and JaroWinkler.similarity(ta[-1], tb[-1]) < 0.93:
         return False
-    if not _compatible_first(ta[0], tb[0]):
+    if not _compatible_first(ta[0], tb[0], nicknames):
         return False
     ma, mb = ta[1:-1], tb[1:-1]
     return not ma or not mb or (len(ma) == len(mb) and all(map(_compatible_first, ma, mb)))
@@ -381,7 +436,7 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
         target, weak = by_key.get(m.key), False
         if target is None and m.kind == "person":
             target = next((c for c in clusters if c.kind == "person"
-                           and any(same_person(m.key, k) for k in c.full_names())), None)
+                           and any(same_person(m.key, k, ref.nicknames) for k in c.full_names())), None)
         if target is None and extends(m):
             # Also "American Hasim Rahman" tagged ORG: without its title it is a person of the article.
             target = next((c for c in clusters if c.kind == "person" and any(
@@ -401,27 +456,30 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
     for m in mentions:
         if (m.code and m.role == "self") or " " in m.key:
             continue
-        index = m.row["mention_index"]
         target, weak = None, True
         if is_acronym(m.row["text"]) and not m.code:
             found = [c for c in clusters if any(initials(n, ref.legal_suffixes) == m.key
                                                 for n in c.own.values()) and c.kind != "person"]
             if found:
-                target, weak = _nearest(found, index), False
+                target = _nearest(found, m)
+                weak = target is None
         if target is None and not m.code:
             found = [c for c in people if any(k.split()[-1] == m.key for k in c.full_names())]
             if not found and m.kind == "organization":
                 # "Colts" after "Indianapolis Colts": an organisation's last word, in the same article; a
                 # word that heads many organisations only after a country ("Senate" after "U.S. Senate",
                 # not "House" after "White House").
-                found = [c for c in clusters if c.kind == "organization" and any(
+                # The model tags a team "the Jacksonville Jaguars" as a facility (FAC) as often as ORG.
+                found = [c for c in clusters if (c.kind == "organization" or any(
+                    x.row["label"] == "FAC" for x in c.mentions)) and any(
                     k.split()[-1] == m.key and (m.key not in ref.generic_heads or _is_country(k[:-len(m.key)], ref))
                     for k in c.full_names())]
             if found:
-                target = _nearest(found, index)
+                target = _nearest(found, m)
             elif m.key not in by_key:
                 # Not the first word of a headline: "Colts" is not a first name of "Colts Beat Chiefs".
-                found = [c for c in people if any(k.split()[0] == m.key for k in c.full_names())
+                found = [c for c in people if any(k.split()[0] == m.key or m.key in ref.nicknames.get(k.split()[0], ())
+                                                  for k in c.full_names())
                          and not all(_in_headline(x) for x in c.mentions)]
                 target = found[0] if len(found) == 1 else None
         if target is not None:
@@ -442,37 +500,69 @@ def _in_headline(m: _Mention) -> bool:
     return first and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "into", "from", "to", "near", "on", "and", "for", "across"})
+
+
 def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> list[_Cluster]:
-    """A title-case headline runs a name into the words after it ("Colts Beat Chiefs", "Lohan Checks"):
-    a name seen only in the first line that starts with a name of the same kind from the article is that
-    name's. The longest such name wins."""
+    """A title-case headline runs a name into the words around it ("Colts Beat Chiefs", "Lohan Checks",
+    "Obama Flips Bush", "RED SOX MAKE HUGE OFFER"): a name seen only in the first line that holds a name
+    from the article is that name's. A name the headline starts with wins, then the longest, then the
+    first. A name the headline starts with must be of the same kind (or a person and an organisation,
+    which the model confuses)."""
     out = []
     for cluster in clusters:
         (m, *rest) = cluster.mentions
         if rest or not _in_headline(m):
             out.append(cluster)
             continue
-        # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
-        options = [(len(k), i) for i, c in enumerate(clusters) if c is not cluster
-                   and (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"})
-                   for k in (*c.own, *c.weak) if m.key.startswith(k + " ")
-                   and not generic_heads & set(m.key[len(k):].split())]
+        padded = f" {m.key} "
+        options = []
+        for i, c in enumerate(clusters):
+            if c is cluster:
+                continue
+            for k in (*c.own, *c.weak):
+                at = padded.find(f" {k} ")
+                if at < 0 or k == m.key:
+                    continue
+                # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
+                if generic_heads & set(padded[at + len(k) + 2:].split()):
+                    continue
+                if at == 0 and not (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"}):
+                    continue
+                # Inside a headline a place is that place when a preposition leads to it and the name ends
+                # there ("Shooting Of Brooklyn"); else it is part of another place ("Southern Iran", "New
+                # Mexico") or of a building's name ("Dead In Palermo Jail Cell").
+                if at > 0 and c.kind in ("place", "country") and (
+                        padded[:at].split()[-1] not in _PLACE_PREPOSITIONS or padded[at + len(k) + 2:].strip()):
+                    continue
+                options.append((at == 0, len(k), -at, i))
         if not options:
             out.append(cluster)
             continue
-        target = clusters[max(options)[1]]
+        target = clusters[max(options)[-1]]
         m.kind = target.kind
         target.add(m, weak=True)
     return out
 
 
-def _nearest(clusters: list[_Cluster], index: int) -> _Cluster:
-    """The cluster mentioned most recently before ``index``, else the first one mentioned after it."""
+# A short name before any fuller one is that name's when the fuller one follows within a few paragraphs
+# (a headline's "Peterson", then "Scott Peterson" in the lead); dozens of sentences before it, it is
+# someone the reader already knows ("Gigante" all through a story that names a brother "Louis Gigante"
+# at its end).
+_AHEAD_SENTENCES = 10
+
+
+def _nearest(clusters: list[_Cluster], mention: _Mention) -> _Cluster | None:
+    """The cluster mentioned most recently before ``mention``, else the first one mentioned within
+    :data:`_AHEAD_SENTENCES` sentences after it, else None."""
+    index = mention.row["mention_index"]
     before = [(c.last_seen_before(index), i) for i, c in enumerate(clusters)]
     seen = [(at, i) for at, i in before if at is not None]
     if seen:
         return clusters[max(seen)[1]]
-    return min(clusters, key=lambda c: min(m.row["mention_index"] for m in c.mentions))
+    first = min(clusters, key=lambda c: min(m.row["mention_index"] for m in c.mentions))
+    ahead = min(m.row["sentence_index"] for m in first.mentions) - mention.row["sentence_index"]
+    return first if ahead <= _AHEAD_SENTENCES else None
 
 
 # --- across articles --------------------------------------------------------------------------------
@@ -551,7 +641,8 @@ class _Registry:
         for key in full_names:
             for e in self.by_letter.get(key.split()[-1][0], ()):
                 row = self.entities[e]
-                if e not in self.merged and row["entity_type"] == "person" and same_person(key, name_key(row["name"])):
+                if (e not in self.merged and row["entity_type"] == "person"
+                        and same_person(key, name_key(row["name"]), self.ref.nicknames)):
                     found.add(e)
         return found
 
@@ -624,6 +715,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         return reg.merge(found, "one article names both: " + " / ".join(sorted(cluster.own.values())))
     if found:
         return found.pop()
+    if kind == "place" and not cluster.code and (feature := _same_feature(reg, cluster)) is not None:
+        return feature
 
     full = cluster.full_names()
     if kind == "person" and full and (people := reg.people_like(full)):
@@ -634,9 +727,10 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         people = {e for k in bare for e in reg.lookup(reg.strong, k) if reg.entities[e]["entity_type"] == "person"}
         if len(people) == 1:
             return people.pop()
-    if full and kind not in ("country", "group"):
+    if full and kind not in ("country", "group", "place"):
         # An entity first seen by one word ("Putin", "Angels") becomes the full name ("Vladimir Putin",
-        # "Los Angeles Angels") when nothing else known has that last word.
+        # "Los Angeles Angels") when nothing else known has that last word; a place's does not: "South
+        # Asia" is not Asia, nor "West Virginia" Virginia.
         last = {k.split()[-1] for k in full} - ref.generic_heads
         lone = {e for w in last for e in reg.lookup(reg.strong, w)
                 if reg.entities[e]["entity_type"] == kind and " " not in name_key(reg.entities[e]["name"])}
@@ -670,6 +764,25 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
             return reg.most_mentioned(people)
     name = canonical or _display(cluster)
     return reg.create(name_key(name, ref.legal_suffixes), name, kind, cluster.code, cluster.role)
+
+
+# Words that end the names of seas, rivers and deserts, which news drops freely ("the Mediterranean Sea",
+# "the Mediterranean"; "the Sahara Desert", "the Sahara"). Not "bay" or "lake": "Tampa Bay" is not Tampa.
+_FEATURES = ("sea", "ocean", "river", "desert", "mountains")
+
+
+def _same_feature(reg: _Registry, cluster: _Cluster) -> str | None:
+    """The one known place that is the cluster's place with or without a geographic feature word."""
+    found = set()
+    for key in cluster.own:
+        words = key.split()
+        if len(words) > 1 and words[-1] in _FEATURES:
+            variants = [" ".join(words[:-1])]
+        else:
+            variants = [f"{key} {feature}" for feature in _FEATURES]
+        found |= {e for v in variants for e in reg.lookup(reg.strong, v)
+                  if reg.entities[e]["entity_type"] == "place" and not reg.entities[e]["country_code"]}
+    return found.pop() if len(found) == 1 else None
 
 
 def _actor_name(cluster: _Cluster, ref: Reference) -> str | None:
@@ -717,7 +830,10 @@ def resolve_mentions(
     )
     linked: list[tuple[_Mention, str]] = []
     for (_,), article in mentions.sort("article_id", "mention_index").group_by("article_id", maintain_order=True):
-        classified = [m for row in article.to_dicts() if (m := _classify(row, ref)) is not None]
+        rows = article.to_dicts()
+        surnames = frozenset(name.split()[-1] for row in rows if row["label"] == "PERSON"
+                             and (name := clean_person(row["text"], ref)) and " " in name)
+        classified = [m for row in rows if (m := _classify(row, ref, frozenset(map(name_key, surnames)))) is not None]
         known_surnames = {k for m in classified if " " not in m.key for k in [m.key] if reg.weak.get(k)}
         for cluster in cluster_article(classified, ref, known_surnames):
             entity_id = _link(reg, cluster, ref)
