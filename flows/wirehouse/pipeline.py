@@ -202,11 +202,10 @@ def check_warehouse(settings: Settings, run_id: int) -> pl.DataFrame:
     and record the outcome in ``validation_results``."""
     from wirehouse import validate  # Great Expectations costs seconds to import: only runs that validate pay
 
+    suites = validate.load_suites(VALIDATED_TABLES)
     with _session(settings) as con:
-        frames = {table: wh.validation_frame(con, table) for table in VALIDATED_TABLES}
-    results = validate.validate_tables(
-        frames, validate.load_suites(VALIDATED_TABLES), settings.gx_dir, run_id, date.today()
-    )
+        frames = {suite.table: wh.validation_frame(con, suite.table, suite.columns) for suite in suites}
+    results = validate.validate_tables(frames, suites, settings.gx_dir, run_id, date.today())
     with _session(settings) as con:
         wh.record_validation(con, results)
     return results

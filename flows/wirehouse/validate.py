@@ -39,6 +39,11 @@ class Suite:
     table: str
     expectations: list[dict[str, Any]]
 
+    @property
+    def columns(self) -> list[str]:
+        """The columns the expectations read, in order."""
+        return list(dict.fromkeys(e["kwargs"]["column"] for e in self.expectations if "column" in e["kwargs"]))
+
 
 def load_suite(table: str, suites_dir: Path | None = None) -> Suite:
     if suites_dir is None:

@@ -334,9 +334,13 @@ def read_entities(con: duckdb.DuckDBPyConnection, article_ids: pl.Series) -> dic
 # --- validation and reading back ----------------------------------------------------------------------------
 
 
-def validation_frame(con: duckdb.DuckDBPyConnection, table: str, sql_dir: Path = SQL_DIR) -> pd.DataFrame:
-    """``sql/validation/<table>.sql``: the table as it would be published, with its computed checks."""
-    return con.execute((sql_dir / "validation" / f"{table}.sql").read_text(encoding="utf-8")).df()
+def validation_frame(con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None = None,
+                     sql_dir: Path = SQL_DIR) -> pd.DataFrame:
+    """``sql/validation/<table>.sql``: the rows a run changes as they would be published, with their
+    computed checks; only `columns` (what the table's suite reads) when given, so that bodies and texts
+    never reach pandas."""
+    relation = con.sql((sql_dir / "validation" / f"{table}.sql").read_text(encoding="utf-8"))
+    return (relation.select(*columns) if columns else relation).df()
 
 
 def record_validation(con: duckdb.DuckDBPyConnection, results: pl.DataFrame) -> None:

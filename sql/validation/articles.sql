@@ -26,6 +26,7 @@ mention_counts as (
 final as (
     select
         changed.*,
+        length(changed.body) as body_length,
         coalesce(mention_counts.mentions, 0) > 0 as has_entities,
         changed.article_id not in (select article_id from repeated_ids) as article_id_unique,
         changed.source_path not in (select source_path from repeated_paths) as source_path_unique,
