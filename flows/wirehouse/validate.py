@@ -78,11 +78,9 @@ def build_expectations(suite: Suite, today: date) -> list[Any]:
 
 def _for_gx(frame: pd.DataFrame) -> pd.DataFrame:
     """DuckDB hands DATE columns to pandas as Python dates; GX compares them against timestamps."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object and out[column].map(lambda v: isinstance(v, date)).any():
-            out[column] = pd.to_datetime(out[column])
-    return out
+    dates = [c for c in frame.columns if frame[c].dtype == object
+             and isinstance(next(iter(frame[c].dropna()), None), date)]  # a column holds one SQL type
+    return frame.assign(**{c: pd.to_datetime(frame[c]) for c in dates}) if dates else frame
 
 
 def _observed(result: dict[str, Any]) -> str | None:
