@@ -188,6 +188,17 @@ def test_the_line_directly_above_the_by_line_is_the_headline_even_when_the_lead_
     assert parse_article(text).title == "Diplomats Break the Deadlock"
 
 
+def test_a_paragraph_opening_with_by_is_no_by_line():
+    later = ("By the end of the week, negotiators from both delegations expected to have a draft of the new "
+             "treaty text ready for their governments to review.")
+    more = "Diplomats from several neighbouring countries were also present at the opening session of the talks."
+    text = page("Ceasefire Holds Along Northern Border", STORY, STORY2, more, "Negotiators Meet In Geneva", later,
+                STORY2)
+    article = parse_article(text)
+    assert article.title == "Ceasefire Holds Along Northern Border"
+    assert article.body.startswith(STORY) and later in article.body
+
+
 def test_a_standfirst_between_headline_and_by_line_is_not_the_headline():
     standfirst = "Foreign ministers of both countries met on Tuesday to discuss extending the arms control treaty"
     text = page(*MENU, "Geneva treaty deadlock ends", standfirst, "By Jane Smith", STORY, STORY2)

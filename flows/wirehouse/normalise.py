@@ -27,6 +27,7 @@ signature. Nothing is read from file times or guessed.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -581,7 +582,8 @@ def clean_body(text: str, language: str | None = None, rules: CleaningRules | No
 # A headline's place above the by-line weighs as much as half its words recurring in the lead.
 _CREDIT_BONUS = 0.5
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")
-_CREDIT = re.compile(r"^(?:posted |written |words |reporting )?by:?\s+\S", re.IGNORECASE)
+_CALENDAR_WORDS = frozenset(w.casefold() for w in (*calendar.month_name[1:], *calendar.day_name))
+_CREDIT = re.compile(r"^(?:posted |written |words |reporting )?by:?\s+(.+)$", re.IGNORECASE)
 _BY_NAME = re.compile(r"\b(?i:by):?\s+[A-Z]")
 _AGO = re.compile(r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week)s?\.?\s+ago\b", re.IGNORECASE)
 
@@ -589,11 +591,22 @@ _AGO = re.compile(r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week)s?\.?\s+ag
 def _is_credit_line(line: str, rules: CleaningRules) -> bool:
     """A by-line: "By Jane Smith", "by: Jane Smith", "March 5, 2024 10:30 am | By Jane Smith", "Jane Smith,
     Staff Writer"."""
-    if _CREDIT.match(line) or (rules.byline_trailers.search(line) and _name_or_none(line, rules)):
+    if (m := _CREDIT.match(line)) and _credited(m.group(1)):
+        return True
+    if rules.byline_trailers.search(line) and _name_or_none(line, rules):
         return True
     return len(line.split()) <= 20 and bool(_BY_NAME.search(line)) and bool(
         _DATE_TEXT.search(line) or _NUMERIC_DATE.search(line) or _AGO.search(line)
     )
+
+
+def _credited(rest: str) -> bool:
+    """What follows "By" on a by-line starts with a name ("Jane Smith October 5", "AFP", "JANE SMITH and
+    …"), in a line no longer than a by-line: not a sentence that opens with "By" ("By the end of the week,
+    …", "By Monday, …", "By 2030 …")."""
+    words = rest.split()
+    first = words[0].strip(",.:;")
+    return first[:1].isupper() and first.casefold() not in _CALENDAR_WORDS and len(words) <= 20
 
 
 def _credit_below(blocks: list[str], i: int, rules: CleaningRules, reach: int = 5) -> tuple[int, int | None]:
