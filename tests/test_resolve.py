@@ -155,6 +155,13 @@ def test_acronym_matches_an_expansion_seen_in_another_article(ref: Reference):
     assert len(set(ids(res))) == 1
 
 
+def test_two_letters_join_an_expansion_only_where_one_article_named_both(ref: Reference):
+    res = resolve(mentions(("a1", "American Pie", "ORG"), ("a2", "AP", "ORG"), ("a3", "Associated Press", "ORG"),
+                           ("a3", "AP", "ORG"), ("a4", "AP", "ORG")), ref)
+    pie, alone, press, defined, later = ids(res)
+    assert alone != pie and press == defined == later
+
+
 def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
     m = mentions(("a1", "Laci Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Peterson", "PERSON"),
                  ("a1", "Laci", "PERSON"), ("a1", "Laci Peterson", "PERSON"), ("a1", "Peterson's", "PERSON"))

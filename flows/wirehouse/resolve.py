@@ -743,12 +743,15 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
                 reg.index_full_name(entity_id, reg.entities[entity_id]["name"])
             return entity_id
     if kind != "person":
-        # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before.
+        # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before. Two
+        # letters are weak evidence with no article to define them (AP is the Associated Press, American
+        # Pie, ...): they join only where one article named both, through the aliases above.
         by_letters = set()
         for key, name in cluster.own.items():
             if is_acronym(name):
-                by_letters |= reg.lookup(reg.by_initials, key)
-            elif letters := initials(name, ref.legal_suffixes):
+                if len(key) > 2:
+                    by_letters |= reg.lookup(reg.by_initials, key)
+            elif len(letters := initials(name, ref.legal_suffixes)) > 2:
                 by_letters |= {e for e in reg.lookup(reg.strong, letters) if is_acronym(reg.entities[e]["name"])}
         if len(by_letters) == 1:
             return by_letters.pop()
