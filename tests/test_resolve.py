@@ -162,6 +162,13 @@ def test_two_letters_join_an_expansion_only_where_one_article_named_both(ref: Re
     assert alone != pie and press == defined == later
 
 
+def test_a_place_before_a_name_starting_with_it_is_no_first_name(ref: Reference):
+    res = resolve(mentions(("a1", "Ruling", "ORG"), ("a1", "Palmer", "GPE"), ("a1", "Palmer Fire", "PERSON"),
+                           ("a2", "Ruling", "ORG"), ("a2", "Kathina Thomas", "PERSON"), ("a2", "Kathina", "GPE")), ref)
+    _, town, fire, _, kathina, first = ids(res)
+    assert town != fire and kathina == first
+
+
 def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
     m = mentions(("a1", "Laci Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Peterson", "PERSON"),
                  ("a1", "Laci", "PERSON"), ("a1", "Laci Peterson", "PERSON"), ("a1", "Peterson's", "PERSON"))

@@ -482,6 +482,11 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                                                   for k in c.full_names())
                          and not all(_in_headline(x) for x in c.mentions)]
                 target = found[0] if len(found) == 1 else None
+                # A first name follows the full name it shortens; a word the model reads as a place before
+                # any such name is that place ("in Palmer" before "Palmer Fire" tagged PERSON).
+                if (target is not None and m.row["label"] in _PLACE_LABELS
+                        and target.last_seen_before(m.row["mention_index"]) is None):
+                    target = None
         if target is not None:
             if weak and target.kind == "person":
                 m.kind = "person"
@@ -500,6 +505,7 @@ def _in_headline(m: _Mention) -> bool:
     return first and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "into", "from", "to", "near", "on", "and", "for", "across"})
 
 
