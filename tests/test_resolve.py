@@ -169,6 +169,15 @@ def test_a_place_before_a_name_starting_with_it_is_no_first_name(ref: Reference)
     assert town != fire and kathina == first
 
 
+def test_an_institution_named_after_its_place_is_no_person(ref: Reference):
+    res = resolve(mentions(("a1", "Ruling", "ORG"), ("a1", "Surrey", "PERSON"), ("a1", "Surrey Police", "PERSON"),
+                           ("a1", "Charlotte Church", "PERSON"), ("a1", "Church", "PERSON")), ref)
+    _, county, police, singer, surname = ids(res)
+    kinds = dict(res.mentions.select("text", "mention_type").iter_rows())
+    assert county != police and kinds["Surrey Police"] == "organization"
+    assert singer == surname and kinds["Charlotte Church"] == "person"
+
+
 def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
     m = mentions(("a1", "Laci Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Peterson", "PERSON"),
                  ("a1", "Laci", "PERSON"), ("a1", "Laci Peterson", "PERSON"), ("a1", "Peterson's", "PERSON"))

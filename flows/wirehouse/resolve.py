@@ -345,7 +345,9 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         cleaned = clean_person(text, ref, surnames)
         if cleaned is None:
             return None
-        return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
+        if not _institution(cleaned, ref):
+            return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
+        label = "ORG"
     if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and (
             code := country_code(text, ref) or (misspelt_country(text, ref) if label == "GPE" else None)):
         kind = "nationality" if label == "NORP" or name_key(text) in ref.demonyms else "country"
@@ -360,6 +362,14 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         code, role = found, "located_in"
     bare = name_key(" ".join(_strip_titles(name.split(), ref)))
     return _Mention(row, kind, name, key, code, role, bare) if key else None
+
+
+def _institution(name: str, ref: Reference) -> bool:
+    """A "person" that is an institution named after its place ("Surrey Police", "Staunton Police
+    Department"): it ends in a word that heads organisations' names and starts with no given name (Charlotte
+    Church and Margaret Court are people)."""
+    words = name_key(name).split()
+    return len(words) > 1 and words[-1] in ref.generic_heads and words[0] not in ref.nicknames
 
 
 def _compatible_first(a: str, b: str, nicknames: dict[str, frozenset[str]] | None = None) -> bool:
