@@ -178,6 +178,14 @@ def test_an_institution_named_after_its_place_is_no_person(ref: Reference):
     assert singer == surname and kinds["Charlotte Church"] == "person"
 
 
+def test_an_organisation_with_or_without_its_head_word_is_one(ref: Reference):
+    res = resolve(mentions(("a1", "Staunton Police Department", "ORG"), ("a2", "Staunton Police", "ORG"),
+                           ("a3", "Kansas City", "GPE"), ("a3", "Kansas City Police", "ORG"),
+                           ("a4", "Morningside Recovery", "ORG"), ("a5", "Morningside Recovery Center", "ORG")), ref)
+    department, police, city, city_police, recovery, center = ids(res)
+    assert department == police and city != city_police and recovery == center
+
+
 def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
     m = mentions(("a1", "Laci Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Peterson", "PERSON"),
                  ("a1", "Laci", "PERSON"), ("a1", "Laci Peterson", "PERSON"), ("a1", "Peterson's", "PERSON"))

@@ -733,6 +733,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         return found.pop()
     if kind == "place" and not cluster.code and (feature := _same_feature(reg, cluster)) is not None:
         return feature
+    if kind == "organization" and not cluster.code and (body := _same_body(reg, cluster)) is not None:
+        return body
 
     full = cluster.full_names()
     if kind == "person" and full and (people := reg.people_like(full)):
@@ -801,6 +803,24 @@ def _same_feature(reg: _Registry, cluster: _Cluster) -> str | None:
             variants = [f"{key} {feature}" for feature in _FEATURES]
         found |= {e for v in variants for e in reg.lookup(reg.strong, v)
                   if reg.entities[e]["entity_type"] == "place" and not reg.entities[e]["country_code"]}
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_body(reg: _Registry, cluster: _Cluster) -> str | None:
+    """The one known organisation whose name is the cluster's with or without a last word that heads
+    organisations' names ("Staunton Police" / "Staunton Police Department", "Morningside Recovery" /
+    "Morningside Recovery Center"). The shorter name keeps two words: "Kansas City Police" is not
+    Kansas City, nor "Harvard University" any Harvard."""
+    heads = reg.ref.generic_heads
+    found = set()
+    for key in cluster.own:
+        words = key.split()
+        if len(words) > 2 and words[-1] in heads:
+            variants = [" ".join(words[:-1])]
+        else:
+            variants = [f"{key} {head}" for head in heads] if len(words) > 1 else []
+        found |= {e for v in variants for e in reg.lookup(reg.strong, v)
+                  if reg.entities[e]["entity_type"] == "organization" and not reg.entities[e]["country_code"]}
     return found.pop() if len(found) == 1 else None
 
 
