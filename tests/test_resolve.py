@@ -226,6 +226,14 @@ def test_headline_team_name_is_not_a_person(ref: Reference):
     assert dict(res.new_entities.select("name", "entity_type").iter_rows())["Colts"] == "organization"
 
 
+def test_a_team_in_the_body_is_no_surname_of_a_headline_run_of_names(ref: Reference):
+    m = mentions(("a1", "Kansas City Chiefs", "ORG"), ("a2", "Colts Beat Chiefs", "PERSON"), ("a2", "Colts", "ORG"),
+                 ("a2", "Chiefs", "ORG"), ("a3", "Chris Weitz", "PERSON"), ("a3", "Weitz", "ORG"))
+    res = resolve(m, ref)
+    chiefs, headline, colts, short, weitz, surname = ids(res)
+    assert headline == colts != short == chiefs and weitz == surname
+
+
 def test_headline_name_with_words_before_it_is_the_name_of_the_article(ref: Reference):
     m = mentions(("a1", "Obama Administration Flips Bush", "PERSON"), ("a1", "George W. Bush", "PERSON"),
                  ("a1", "Bush", "PERSON"))

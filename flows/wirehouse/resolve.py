@@ -408,6 +408,7 @@ def _relation(m: _Mention, ref: Reference, surnames: set[str]) -> bool:
 
 def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: Iterable[str] = ()) -> list[_Cluster]:
     """Cluster one article's mentions (in text order) with the article's context."""
+    _headline_teams(mentions)
     full_person_surnames = {m.key.split()[-1] for m in mentions if m.kind == "person" and " " in m.key}
     surnames = full_person_surnames | set(known_surnames)
     mentions = [m for m in mentions if not _relation(m, ref, surnames)]
@@ -483,7 +484,7 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 found = [c for c in clusters if (c.kind == "organization" or any(
                     x.row["label"] == "FAC" for x in c.mentions)) and any(
                     k.split()[-1] == m.key and (m.key not in ref.generic_heads or _is_country(k[:-len(m.key)], ref))
-                    for k in c.full_names())]
+                    for k in c.full_names()) and not all(_in_headline(x) for x in c.mentions)]
             if found:
                 target = _nearest(found, m)
             elif m.key not in by_key:
@@ -506,6 +507,20 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
         else:
             new(m)
     return _headline_names(clusters, ref.generic_heads)
+
+
+def _headline_teams(mentions: list[_Mention]) -> None:
+    """A "person" in the headline that starts with a word the article otherwise names only as an
+    organisation is a title-case run of names and verbs ("Colts Beat Chiefs" where the body says "the
+    Colts"): it is retyped an organisation, so it gathers no surname ("Chiefs") from the body, and joins
+    the name it starts with (``_headline_names``)."""
+    labels: dict[str, set[str]] = {}
+    for m in mentions:
+        if " " not in m.key:
+            labels.setdefault(m.key, set()).add(m.kind)
+    for m in mentions:
+        if m.kind == "person" and " " in m.key and _in_headline(m) and labels.get(m.key.split()[0]) == {"organization"}:
+            m.kind = "organization"
 
 
 def _in_headline(m: _Mention) -> bool:
