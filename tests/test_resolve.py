@@ -155,6 +155,37 @@ def test_acronym_matches_an_expansion_seen_in_another_article(ref: Reference):
     assert len(set(ids(res))) == 1
 
 
+def test_two_letters_join_an_expansion_only_where_one_article_named_both(ref: Reference):
+    res = resolve(mentions(("a1", "American Pie", "ORG"), ("a2", "AP", "ORG"), ("a3", "Associated Press", "ORG"),
+                           ("a3", "AP", "ORG"), ("a4", "AP", "ORG")), ref)
+    pie, alone, press, defined, later = ids(res)
+    assert alone != pie and press == defined == later
+
+
+def test_a_place_before_a_name_starting_with_it_is_no_first_name(ref: Reference):
+    res = resolve(mentions(("a1", "Ruling", "ORG"), ("a1", "Palmer", "GPE"), ("a1", "Palmer Fire", "PERSON"),
+                           ("a2", "Ruling", "ORG"), ("a2", "Kathina Thomas", "PERSON"), ("a2", "Kathina", "GPE")), ref)
+    _, town, fire, _, kathina, first = ids(res)
+    assert town != fire and kathina == first
+
+
+def test_an_institution_named_after_its_place_is_no_person(ref: Reference):
+    res = resolve(mentions(("a1", "Ruling", "ORG"), ("a1", "Surrey", "PERSON"), ("a1", "Surrey Police", "PERSON"),
+                           ("a1", "Charlotte Church", "PERSON"), ("a1", "Church", "PERSON")), ref)
+    _, county, police, singer, surname = ids(res)
+    kinds = dict(res.mentions.select("text", "mention_type").iter_rows())
+    assert county != police and kinds["Surrey Police"] == "organization"
+    assert singer == surname and kinds["Charlotte Church"] == "person"
+
+
+def test_an_organisation_with_or_without_its_head_word_is_one(ref: Reference):
+    res = resolve(mentions(("a1", "Staunton Police Department", "ORG"), ("a2", "Staunton Police", "ORG"),
+                           ("a3", "Kansas City", "GPE"), ("a3", "Kansas City Police", "ORG"),
+                           ("a4", "Morningside Recovery", "ORG"), ("a5", "Morningside Recovery Center", "ORG")), ref)
+    department, police, city, city_police, recovery, center = ids(res)
+    assert department == police and city != city_police and recovery == center
+
+
 def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
     m = mentions(("a1", "Laci Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Peterson", "PERSON"),
                  ("a1", "Laci", "PERSON"), ("a1", "Laci Peterson", "PERSON"), ("a1", "Peterson's", "PERSON"))
@@ -193,6 +224,14 @@ def test_headline_team_name_is_not_a_person(ref: Reference):
     headline, colts, again, chiefs = ids(res)
     assert headline == colts == again != chiefs
     assert dict(res.new_entities.select("name", "entity_type").iter_rows())["Colts"] == "organization"
+
+
+def test_a_team_in_the_body_is_no_surname_of_a_headline_run_of_names(ref: Reference):
+    m = mentions(("a1", "Kansas City Chiefs", "ORG"), ("a2", "Colts Beat Chiefs", "PERSON"), ("a2", "Colts", "ORG"),
+                 ("a2", "Chiefs", "ORG"), ("a3", "Chris Weitz", "PERSON"), ("a3", "Weitz", "ORG"))
+    res = resolve(m, ref)
+    chiefs, headline, colts, short, weitz, surname = ids(res)
+    assert headline == colts != short == chiefs and weitz == surname
 
 
 def test_headline_name_with_words_before_it_is_the_name_of_the_article(ref: Reference):

@@ -345,7 +345,9 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         cleaned = clean_person(text, ref, surnames)
         if cleaned is None:
             return None
-        return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
+        if not _institution(cleaned, ref):
+            return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
+        label = "ORG"
     if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and (
             code := country_code(text, ref) or (misspelt_country(text, ref) if label == "GPE" else None)):
         kind = "nationality" if label == "NORP" or name_key(text) in ref.demonyms else "country"
@@ -360,6 +362,14 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         code, role = found, "located_in"
     bare = name_key(" ".join(_strip_titles(name.split(), ref)))
     return _Mention(row, kind, name, key, code, role, bare) if key else None
+
+
+def _institution(name: str, ref: Reference) -> bool:
+    """A "person" that is an institution named after its place ("Surrey Police", "Staunton Police
+    Department"): it ends in a word that heads organisations' names and starts with no given name (Charlotte
+    Church and Margaret Court are people)."""
+    words = name_key(name).split()
+    return len(words) > 1 and words[-1] in ref.generic_heads and words[0] not in ref.nicknames
 
 
 def _compatible_first(a: str, b: str, nicknames: dict[str, frozenset[str]] | None = None) -> bool:
@@ -398,6 +408,7 @@ def _relation(m: _Mention, ref: Reference, surnames: set[str]) -> bool:
 
 def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: Iterable[str] = ()) -> list[_Cluster]:
     """Cluster one article's mentions (in text order) with the article's context."""
+    _headline_teams(mentions)
     full_person_surnames = {m.key.split()[-1] for m in mentions if m.kind == "person" and " " in m.key}
     surnames = full_person_surnames | set(known_surnames)
     mentions = [m for m in mentions if not _relation(m, ref, surnames)]
@@ -473,7 +484,7 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 found = [c for c in clusters if (c.kind == "organization" or any(
                     x.row["label"] == "FAC" for x in c.mentions)) and any(
                     k.split()[-1] == m.key and (m.key not in ref.generic_heads or _is_country(k[:-len(m.key)], ref))
-                    for k in c.full_names())]
+                    for k in c.full_names()) and not all(_in_headline(x) for x in c.mentions)]
             if found:
                 target = _nearest(found, m)
             elif m.key not in by_key:
@@ -482,6 +493,11 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                                                   for k in c.full_names())
                          and not all(_in_headline(x) for x in c.mentions)]
                 target = found[0] if len(found) == 1 else None
+                # A first name follows the full name it shortens; a word the model reads as a place before
+                # any such name is that place ("in Palmer" before "Palmer Fire" tagged PERSON).
+                if (target is not None and m.row["label"] in _PLACE_LABELS
+                        and target.last_seen_before(m.row["mention_index"]) is None):
+                    target = None
         if target is not None:
             if weak and target.kind == "person":
                 m.kind = "person"
@@ -493,6 +509,20 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
     return _headline_names(clusters, ref.generic_heads)
 
 
+def _headline_teams(mentions: list[_Mention]) -> None:
+    """A "person" in the headline that starts with a word the article otherwise names only as an
+    organisation is a title-case run of names and verbs ("Colts Beat Chiefs" where the body says "the
+    Colts"): it is retyped an organisation, so it gathers no surname ("Chiefs") from the body, and joins
+    the name it starts with (``_headline_names``)."""
+    labels: dict[str, set[str]] = {}
+    for m in mentions:
+        if " " not in m.key:
+            labels.setdefault(m.key, set()).add(m.kind)
+    for m in mentions:
+        if m.kind == "person" and " " in m.key and _in_headline(m) and labels.get(m.key.split()[0]) == {"organization"}:
+            m.kind = "organization"
+
+
 def _in_headline(m: _Mention) -> bool:
     """A mention in the headline or a title-case first line, where capitals do not mark a name's end."""
     words = m.row["text"].split()
@@ -500,6 +530,7 @@ def _in_headline(m: _Mention) -> bool:
     return first and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "into", "from", "to", "near", "on", "and", "for", "across"})
 
 
@@ -717,6 +748,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         return found.pop()
     if kind == "place" and not cluster.code and (feature := _same_feature(reg, cluster)) is not None:
         return feature
+    if kind == "organization" and not cluster.code and (body := _same_body(reg, cluster)) is not None:
+        return body
 
     full = cluster.full_names()
     if kind == "person" and full and (people := reg.people_like(full)):
@@ -743,12 +776,15 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
                 reg.index_full_name(entity_id, reg.entities[entity_id]["name"])
             return entity_id
     if kind != "person":
-        # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before.
+        # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before. Two
+        # letters are weak evidence with no article to define them (AP is the Associated Press, American
+        # Pie, ...): they join only where one article named both, through the aliases above.
         by_letters = set()
         for key, name in cluster.own.items():
             if is_acronym(name):
-                by_letters |= reg.lookup(reg.by_initials, key)
-            elif letters := initials(name, ref.legal_suffixes):
+                if len(key) > 2:
+                    by_letters |= reg.lookup(reg.by_initials, key)
+            elif len(letters := initials(name, ref.legal_suffixes)) > 2:
                 by_letters |= {e for e in reg.lookup(reg.strong, letters) if is_acronym(reg.entities[e]["name"])}
         if len(by_letters) == 1:
             return by_letters.pop()
@@ -782,6 +818,24 @@ def _same_feature(reg: _Registry, cluster: _Cluster) -> str | None:
             variants = [f"{key} {feature}" for feature in _FEATURES]
         found |= {e for v in variants for e in reg.lookup(reg.strong, v)
                   if reg.entities[e]["entity_type"] == "place" and not reg.entities[e]["country_code"]}
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_body(reg: _Registry, cluster: _Cluster) -> str | None:
+    """The one known organisation whose name is the cluster's with or without a last word that heads
+    organisations' names ("Staunton Police" / "Staunton Police Department", "Morningside Recovery" /
+    "Morningside Recovery Center"). The shorter name keeps two words: "Kansas City Police" is not
+    Kansas City, nor "Harvard University" any Harvard."""
+    heads = reg.ref.generic_heads
+    found = set()
+    for key in cluster.own:
+        words = key.split()
+        if len(words) > 2 and words[-1] in heads:
+            variants = [" ".join(words[:-1])]
+        else:
+            variants = [f"{key} {head}" for head in heads] if len(words) > 1 else []
+        found |= {e for v in variants for e in reg.lookup(reg.strong, v)
+                  if reg.entities[e]["entity_type"] == "organization" and not reg.entities[e]["country_code"]}
     return found.pop() if len(found) == 1 else None
 
 
