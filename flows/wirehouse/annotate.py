@@ -61,8 +61,9 @@ def _trim(span: Span) -> Span | None:
     if start >= end or all(t.lower_ in ("the", "a", "an", "'s", "’s") for t in doc[start:end]):
         return None
     label = span.label_
-    # A person or a town is not plural: one plural word tagged so is a team or a group ("Jaguars").
-    if label in ("PERSON", "GPE") and end - start == 1 and doc[start].tag_ in ("NNS", "NNPS"):
+    # A person is not plural: one plural word tagged so is a team or a group ("Jaguars"). (A plural place
+    # name is common: the Philippines, the Bahamas.)
+    if label == "PERSON" and end - start == 1 and doc[start].tag_ in ("NNS", "NNPS"):
         label = "ORG"
     return Span(doc, start, end, label=label)
 
