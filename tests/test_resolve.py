@@ -440,3 +440,8 @@ def test_a_word_that_heads_organisation_names_is_not_a_role_after_one(ref: Refer
     org, person, spokesman, kremlin = ids(res)
     assert org == person and spokesman == kremlin
     assert "Indiana State" in res.new_entities["name"].to_list()
+
+
+def test_name_particles_stay_in_the_surname(ref: Reference):
+    for name in ("José Eduardo dos Santos", "Marc-André ter Stegen", "José Ortega y Gasset"):
+        assert clean_person(name, ref) == name

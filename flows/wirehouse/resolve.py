@@ -58,7 +58,8 @@ from wirehouse.model import (
 TYPE_PRIORITY = ("country", "person", "organization", "place", "group")
 _VOTE_TYPE = {"nationality": "country"}
 
-_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "der", "la", "le", "du", "del", "di", "ibn", "el"})
+_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "van", "von", "bin", "bint", "ben", "abu", "al", "der", "la",
+                        "le", "du", "del", "di", "ibn", "el", "ter", "ten", "y"})
 _INITIALS_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "a"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,5}$")
@@ -609,9 +610,9 @@ class _Registry:
     strong: dict[str, set[str]] = field(default_factory=dict)  # alias key -> entities it names alone
     weak: dict[str, set[str]] = field(default_factory=dict)  # surname / first name -> people
     by_initials: dict[str, set[str]] = field(default_factory=dict)  # initials of a multi-word name
-    # first letter of the surname -> entities with a full name: the only names ``same_person`` can accept
-    # (a transliterated surname keeps its first letter), so a new person is compared with those, not with
-    # the whole warehouse
+    # first letter of the surname -> entities with a full name, so a new person is compared with those,
+    # not with the whole warehouse. A deliberate limit: ``same_person`` would also accept a transliteration
+    # that changes the first letter (Tchaikovsky / Chaikovsky); across articles such names stay apart.
     by_letter: dict[str, set[str]] = field(default_factory=dict)
     alias_keys: set[tuple[str, str]] = field(default_factory=set)
     merged: dict[str, str] = field(default_factory=dict)
