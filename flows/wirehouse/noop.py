@@ -23,8 +23,7 @@ def quiet_run(settings: Settings) -> RunSummary | None:
     Prefect server is configured, whose concurrency limit a flow run must take)."""
     if not settings.db_path.is_file() or locking.may_use_server():
         return None
-    extra = (settings.dictionaries,) if settings.dictionaries else ()
-    version = reference.rules_version(settings.spacy_model, settings.reference_dir or reference.PACKAGE_DATA, extra)
+    version = _rules_version(settings)
     try:
         with locking.writer_lock(settings.db_path, 0, use_server=False):
             scanned = discover.scan(settings.source)
@@ -44,9 +43,15 @@ def quiet_run(settings: Settings) -> RunSummary | None:
         return None
 
 
+def _rules_version(settings: Settings) -> str:
+    extra = (settings.dictionaries,) if settings.dictionaries else ()
+    return reference.rules_version(settings.spacy_model, settings.reference_dir or reference.PACKAGE_DATA, extra)
+
+
 def files_to_read(settings: Settings, every_file: bool = False) -> int:
-    """About how many files a run will read (new, or moved since the manifest saw them; all of them when
-    it re-derives `every_file`), found before the flow starts; 0 when the warehouse is busy."""
+    """About how many files a run will read (new, moved since the manifest saw them, or derived under
+    other rules; all of them when it re-derives `every_file`), found before the flow starts; 0 when the
+    warehouse is busy."""
     scanned = discover.scan(settings.source)
     if every_file or not settings.db_path.is_file():
         return scanned.height
@@ -55,4 +60,5 @@ def files_to_read(settings: Settings, every_file: bool = False) -> int:
             manifest = warehouse.read_manifest(con)
     except warehouse.WarehouseError:
         return 0
-    return len(discover.paths_to_hash(scanned, manifest))
+    stale = manifest.filter(pl.col("rules_version") != _rules_version(settings))["source_path"]
+    return len(set(discover.paths_to_hash(scanned, manifest)) | set(stale))

@@ -381,7 +381,8 @@ def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
 def start_nlp_workers(settings: Settings, files: int) -> bool:
     """Start spaCy's worker processes before the flow when about `files` files are to be read and the
     run's NLP will use them: they load the model while Prefect's temporary server starts."""
-    if settings.workers > 1 or settings.dask_address or not annotate.uses_workers(files, settings.nlp_process_count):
+    batch = min(files, settings.batch_size)  # NLP decides batch by batch whether to use the workers
+    if settings.workers > 1 or settings.dask_address or not annotate.uses_workers(batch, settings.nlp_process_count):
         return False
     annotate.start_workers(settings.spacy_model, settings.nlp_process_count)
     return True
