@@ -33,6 +33,8 @@ RESTAGE = (
     "insert into stage_articles by name select * from articles",
     "insert into stage_entity_mentions by name select * from entity_mentions",
     "insert into stage_events by name select * from events",
+    # entities are corrected in place; their aliases (only ever added) are validated as theirs
+    "insert into stage_entities by name select * from entities",
 )
 
 
@@ -76,6 +78,28 @@ def test_a_run_is_validated_on_the_rows_it_changes(built: Path, tmp_path: Path):
         restage=False)
     assert failed(out) == {("articles", "expect_column_values_to_be_in_set", "content_sha256_unique"): "critical",
                            ("articles", "expect_column_values_to_be_in_set", "has_entities"): "warning"}
+
+
+def test_a_full_name_held_by_two_entities_is_critical(built: Path, tmp_path: Path):
+    out = corrupt_and_check(
+        built, tmp_path,
+        "insert into stage_entities by name select * replace ('e_twin' as entity_id) from entities"
+        " where entity_type = 'person' and name like '% %' order by entity_id limit 1",
+        "insert into stage_entity_aliases by name select * replace ('e_twin' as entity_id) from entity_aliases"
+        " where entity_id = (select entity_id from entities where entity_type = 'person' and name like '% %'"
+        " order by entity_id limit 1)")
+    assert failed(out) == {("entity_aliases", "expect_column_values_to_be_in_set", "full_name_names_one_entity"):
+                           "critical"}
+
+
+def test_a_run_that_would_leave_no_article_is_critical(built: Path, tmp_path: Path):
+    out = corrupt_and_check(
+        built, tmp_path,
+        "insert into runs (run_id, started_at, status, source) select 999, now(), 'running', 'seeds'",
+        "insert into stage_replaced (article_id, source_path, run_id) select article_id, source_path, 999"
+        " from articles",
+        restage=False)
+    assert failed(out) == {("runs", "expect_column_values_to_be_between", "articles_after_run"): "critical"}
 
 
 def test_mention_offset_past_the_body_is_critical(built: Path, tmp_path: Path):

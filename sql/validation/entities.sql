@@ -1,10 +1,8 @@
--- The entities this run adds or corrects (type, name), as they would be published.
+-- The entities this run adds or corrects (type, name), as they would be published. (Their ids are unique
+-- by construction: the stage and the published table both key on entity_id, and the candidate view
+-- leaves out a published row staged again.)
 with changed as (
     select * from stage_entities
-),
-
-repeated_ids as (
-    select entity_id from candidate_entities group by entity_id having count(*) > 1
 ),
 
 alias_counts as (
@@ -16,7 +14,6 @@ alias_counts as (
 final as (
     select
         changed.*,
-        changed.entity_id not in (select entity_id from repeated_ids) as entity_id_unique,
         coalesce(alias_counts.aliases, 0) > 0 as has_alias
     from changed
     left join alias_counts using (entity_id)
