@@ -414,10 +414,10 @@ class _Memory:
         not) named before it, so the event names that actor rather than the pronoun. A pronoun that is a
         subject continues the latest subject ("Trump met Xi. He said ..."), as English discourse does."""
         want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
-        singular = pronoun.casefold() in ("it", "its")
+        it_like = pronoun.casefold() in ("it", "its")
         candidates = [
             s for s in sorted(self.seen, key=lambda s: -s[0])
-            if s[0] < before and s[3] == want_person and not (singular and _plural(s[4]))
+            if s[0] < before and s[3] == want_person and not (it_like and _plural(s[4]))
         ]  # fmt: skip
         if subject:  # stable: the latest one that has been a subject first
             candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)

@@ -40,9 +40,12 @@ class Suite:
     expectations: list[dict[str, Any]]
 
     @property
-    def columns(self) -> list[str]:
-        """The columns the expectations read, in order."""
-        return list(dict.fromkeys(e["kwargs"]["column"] for e in self.expectations if "column" in e["kwargs"]))
+    def columns(self) -> list[str] | None:
+        """The columns the expectations read, in order; None (all of them) when an expectation names its
+        columns otherwise (``column_list``, ``column_A``)."""
+        if any("column" not in e["kwargs"] for e in self.expectations):
+            return None
+        return list(dict.fromkeys(e["kwargs"]["column"] for e in self.expectations))
 
 
 def load_suite(table: str, suites_dir: Path | None = None) -> Suite:

@@ -1,7 +1,7 @@
 -- The articles this run changes (the stage) as they would be published, with the checks only the
--- warehouse can compute. Only changed rows are read out, so validation costs what a run changes, not
--- the warehouse's size; checks across the table (an id, path or content held twice) look at every
--- article as it would be published.
+-- warehouse can compute. Only changed rows are read out to Great Expectations, so what a run's
+-- validation holds in memory follows what it changes, not the warehouse's size; checks across the table
+-- (an id, path or content held twice) are DuckDB aggregates over every article as it would be published.
 with changed as (
     select * from stage_articles
 ),
