@@ -295,6 +295,9 @@ class _Mention:
     code: str | None = None
     role: str | None = None
     bare_key: str = ""  # the key without leading titles and nationalities, for names not tagged PERSON
+    # False for a headline run into the words around a name ("Obama Flips Bush", "U.S. House Issues
+    # Subpoena"): the mention is the name's, but its text is no alias of it
+    is_alias: bool = True
 
 
 @dataclass
@@ -573,6 +576,7 @@ def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> 
             continue
         target = clusters[max(options)[-1]]
         m.kind = target.kind
+        m.is_alias = False
         target.add(m, weak=True)
     return out
 
@@ -893,7 +897,8 @@ def resolve_mentions(
         for cluster in cluster_article(classified, ref, known_surnames):
             entity_id = _link(reg, cluster, ref)
             for m in cluster.mentions:
-                reg.add_alias(entity_id, m.name, m.key)
+                if m.is_alias:
+                    reg.add_alias(entity_id, m.name, m.key)
                 vote = _VOTE_TYPE.get(m.kind, m.kind)
                 reg.votes.setdefault(entity_id, Counter())[vote] += 1
                 reg.batch_votes.setdefault(entity_id, Counter())[vote] += 1
