@@ -814,16 +814,7 @@ _FEATURES = ("sea", "ocean", "river", "desert", "mountains")
 
 def _same_feature(reg: _Registry, cluster: _Cluster) -> str | None:
     """The one known place that is the cluster's place with or without a geographic feature word."""
-    found = set()
-    for key in cluster.own:
-        words = key.split()
-        if len(words) > 1 and words[-1] in _FEATURES:
-            variants = [" ".join(words[:-1])]
-        else:
-            variants = [f"{key} {feature}" for feature in _FEATURES]
-        found |= {e for v in variants for e in reg.lookup(reg.strong, v)
-                  if reg.entities[e]["entity_type"] == "place" and not reg.entities[e]["country_code"]}
-    return found.pop() if len(found) == 1 else None
+    return _same_but_last_word(reg, cluster, _FEATURES, "place", shortest=1)
 
 
 def _same_body(reg: _Registry, cluster: _Cluster) -> str | None:
@@ -831,16 +822,22 @@ def _same_body(reg: _Registry, cluster: _Cluster) -> str | None:
     organisations' names ("Staunton Police" / "Staunton Police Department", "Morningside Recovery" /
     "Morningside Recovery Center"). The shorter name keeps two words: "Kansas City Police" is not
     Kansas City, nor "Harvard University" any Harvard."""
-    heads = reg.ref.generic_heads
+    return _same_but_last_word(reg, cluster, reg.ref.generic_heads, "organization", shortest=2)
+
+
+def _same_but_last_word(reg: _Registry, cluster: _Cluster, last_words: Iterable[str], kind: str,
+                        shortest: int) -> str | None:
+    """The one known entity of `kind` (not a country) whose name is one of the cluster's with or without
+    a last word from `last_words`, the shorter name keeping `shortest` words at least."""
     found = set()
     for key in cluster.own:
         words = key.split()
-        if len(words) > 2 and words[-1] in heads:
+        if len(words) > shortest and words[-1] in last_words:
             variants = [" ".join(words[:-1])]
         else:
-            variants = [f"{key} {head}" for head in heads] if len(words) > 1 else []
+            variants = [f"{key} {word}" for word in last_words] if len(words) >= shortest else []
         found |= {e for v in variants for e in reg.lookup(reg.strong, v)
-                  if reg.entities[e]["entity_type"] == "organization" and not reg.entities[e]["country_code"]}
+                  if reg.entities[e]["entity_type"] == kind and not reg.entities[e]["country_code"]}
     return found.pop() if len(found) == 1 else None
 
 
