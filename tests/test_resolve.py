@@ -217,15 +217,14 @@ def test_headline_name_run_into_its_verb_is_the_person(ref: Reference):
     assert len(set(ids(res))) == 1 and res.new_entities["name"].to_list() == ["Lindsay Lohan"]
 
 
-def test_a_headline_run_into_a_name_is_no_alias_of_it(ref: Reference):
-    """"U.S. House Issues Subpoena" is the House's mention, but not a name of it: "U.S. House" keeps naming
-    the entity another article knows by that full name, one entity per full name."""
+def test_a_headline_calling_an_entity_by_anothers_full_name_makes_them_one(ref: Reference):
+    """"U.S. House" in a headline over a story about "the House": the House another article knows by that
+    full name is this House, so the two are merged (a full name names one entity)."""
     known = resolve(mentions(("a0", "Congress", "ORG"), ("a0", "the U.S. House", "ORG")), ref)
-    res = resolve(mentions(("a1", "U.S. House Issues Subpoena", "ORG"), ("a1", "House", "ORG")), ref, known)
-    assert len(set(ids(res))) == 1
-    assert not res.new_aliases.filter(pl.col("alias").str.contains("Subpoena")).height
-    keys = pl.concat([known.new_aliases, res.new_aliases]).filter(pl.col("alias_key").str.contains(" "))
-    assert keys.group_by("alias_key").agg(pl.col("entity_id").n_unique()).filter(pl.col("entity_id") > 1).is_empty()
+    res = resolve(mentions(("a1", "U.S. House", "ORG"), ("a1", "House", "ORG")), ref, known)
+    us_house = known.mentions["entity_id"][1]
+    assert res.mentions["entity_id"].to_list() == [us_house, us_house]
+    assert res.new_merges.select("merged_into", "reason").rows() == [(us_house, "a headline names both: U.S. House")]
 
 
 def test_headline_team_name_is_not_a_person(ref: Reference):

@@ -296,7 +296,7 @@ class _Mention:
     role: str | None = None
     bare_key: str = ""  # the key without leading titles and nationalities, for names not tagged PERSON
     # False for a headline run into the words around a name ("Obama Flips Bush", "U.S. House Issues
-    # Subpoena"): the mention is the name's, but its text is no alias of it
+    # Subpoena"): the mention is the name's, though its text may be another known entity's full name
     is_alias: bool = True
 
 
@@ -894,8 +894,12 @@ def resolve_mentions(
         for cluster in cluster_article(classified, ref, known_surnames):
             entity_id = _link(reg, cluster, ref)
             for m in cluster.mentions:
-                if m.is_alias:
-                    reg.add_alias(entity_id, m.name, m.key)
+                kind = reg.entities[entity_id]["entity_type"]
+                if not m.is_alias and (same := {e for e in reg.lookup(reg.strong, m.key) - {entity_id}
+                                                if reg.entities[e]["entity_type"] == kind}):
+                    # the headline calls this entity by the full name of another of its type: one entity
+                    entity_id = reg.merge(same | {entity_id}, f"a headline names both: {m.name}")
+                reg.add_alias(entity_id, m.name, m.key)
                 vote = _VOTE_TYPE.get(m.kind, m.kind)
                 reg.votes.setdefault(entity_id, Counter())[vote] += 1
                 reg.batch_votes.setdefault(entity_id, Counter())[vote] += 1
