@@ -228,7 +228,6 @@ def test_files_to_read_counts_what_a_run_will_read(seeds_warehouse: Path, tmp_pa
     # a handful of files is annotated in the run's own process, and Dask workers run their own spaCy
     assert not start_nlp_workers(Settings(source=source, db=db, nlp_processes=2), 5)
     assert not start_nlp_workers(Settings(source=source, db=db, nlp_processes=2, workers=2), 500)
-    assert not start_nlp_workers(Settings(source=source, db=db, nlp_processes=2, batch_size=10), 500)
     # files derived under other rules are read again: a copied warehouse with another rules version
     with duckdb.connect(str(db)) as con:
         con.execute("update files set rules_version = 'older rules'")

@@ -13,19 +13,22 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from multiprocessing import get_context
+from typing import TYPE_CHECKING
 
 import polars as pl
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
 
 from wirehouse.clauses import clauses_frame, extract_clauses
 from wirehouse.model import CANDIDATE_SCHEMA, MENTION_SCHEMA, Annotations
 
+# spaCy is imported where a model is loaded: a run whose NLP happens in worker processes does not pay
+# for it (time and memory) in its own process.
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break in the body ends a sentence: headings and list items are not run into the next line."""
     for token in doc[:-1]:
@@ -36,12 +39,23 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 @cache
 def load_nlp(model: str) -> Language:
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     nlp = spacy.load(model)
     missing = {"parser", "ner", "lemmatizer"} - set(nlp.pipe_names)
     if missing:
         raise ValueError(f"spaCy model {model!r} lacks {sorted(missing)}, which entities and events need")
     nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    span = doc[start:end]
+    span.label_ = label
+    return span
 
 
 def _trim(span: Span) -> Span | None:
@@ -65,7 +79,7 @@ def _trim(span: Span) -> Span | None:
     # name is common: the Philippines, the Bahamas.)
     if label == "PERSON" and end - start == 1 and doc[start].tag_ in ("NNS", "NNPS"):
         label = "ORG"
-    return Span(doc, start, end, label=label)
+    return _span(doc, start, end, label)
 
 
 def _headline(sentence: Span) -> bool:
@@ -113,7 +127,7 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
             runs_on = capitalised(end) or (capitalised(i - 1) and not token.is_sent_start)
             if runs_on and not _headline(token.sent):
                 continue
-            added.append(Span(doc, i, end, label=counts.most_common(1)[0][0]))
+            added.append(_span(doc, i, end, counts.most_common(1)[0][0]))
             taken |= set(range(i, end))
     return sorted(spans + added, key=lambda s: s.start)
 
@@ -148,7 +162,7 @@ def _plural_names(doc: Doc, spans: list[Span]) -> list[Span]:
             before = doc[start - 1] if start > sentence.start else None
             if before is not None and before.tag_ in ("IN", "CC", "TO", "NNP", "NNPS"):
                 continue
-            added.append(Span(doc, start, token.i + 1, label="ORG"))
+            added.append(_span(doc, start, token.i + 1, "ORG"))
             taken |= set(range(start, token.i + 1))
     return sorted(spans + added, key=lambda s: s.start)
 
@@ -180,7 +194,7 @@ def _sources(doc: Doc, spans: list[Span]) -> list[Span]:
         if not words or not all(w[:1].isupper() for w in words):
             continue
         org = any((w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:]) for w in words)
-        added.append(Span(doc, start, token.i + 1, label="ORG" if org else "PERSON"))
+        added.append(_span(doc, start, token.i + 1, "ORG" if org else "PERSON"))
         taken |= set(range(start, token.i + 1))
     return sorted(spans + added, key=lambda s: s.start)
 
@@ -258,15 +272,24 @@ def _annotate_texts(model: str, items: list[tuple[str, str, int]], batch_size: i
     return out
 
 
-@cache
+# Worker pools by (model, processes), kept for the life of the process like a loaded model.
+_POOLS: dict[tuple[str, int], ProcessPoolExecutor] = {}
+
+
 def _pool(model: str, processes: int) -> ProcessPoolExecutor:
     """Worker processes that keep the model loaded for the whole run (spaCy's own ``n_process`` would start
     and load them again for every batch). Spawned, not forked: the flow runs threads."""
-    return ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=load_nlp, initargs=(model,))
+    if (model, processes) not in _POOLS:
+        _POOLS[model, processes] = ProcessPoolExecutor(processes, mp_context=get_context("spawn"),
+                                                       initializer=load_nlp, initargs=(model,))
+    return _POOLS[model, processes]
 
 
-def uses_workers(texts: int, n_process: int) -> bool:
-    return n_process > 1 and texts >= n_process * _TEXTS_PER_PROCESS
+def uses_workers(texts: int, n_process: int, model: str | None = None) -> bool:
+    """Whether ``texts`` texts go to worker processes: enough of them to pay for starting the workers, or
+    any number once the workers of ``model`` are started (they hold the model; this process has not
+    loaded it)."""
+    return n_process > 1 and (texts >= n_process * _TEXTS_PER_PROCESS or (model, n_process) in _POOLS)
 
 
 def _ready() -> None:
@@ -307,7 +330,7 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
     for article_id, title, body in zip(articles["article_id"], titles, articles["body"], strict=True):
         text, start = _fields(title, body)
         items.append((article_id, text, start))
-    if uses_workers(len(items), n_process):
+    if uses_workers(len(items), n_process, model):
         pool = _pool(model, n_process)
         parts = [pool.submit(_annotate_texts, model, chunk, batch_size) for chunk in _chunks(items, 2 * n_process)]
         done = [row for part in parts for row in part.result()]

@@ -8,10 +8,14 @@ the CAMEO dictionaries. This module only reads the dependency parse, so it runs 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
-from spacy.tokens import Doc, Span, Token
 
 from wirehouse.model import CLAUSE_SCHEMA
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # Words that make what follows them not (yet) a fact: modals, and verbs or adjectives of intention
 # that take the event verb as their complement ("plans to meet", "is willing to talk").

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -57,6 +58,32 @@ def _terminal_logging(verbose: bool, log_file: Path) -> Iterator[None]:
             handler.setFormatter(formatter)
 
 
+@contextmanager
+def _server_coming_up() -> Iterator[None]:
+    """Start Prefect's temporary server (a subprocess that takes seconds to come up) at once and let the
+    body run while it comes up: the run's imports and the NLP workers' model load happen beside it
+    rather than after it, when the flow would first call the API. Prefect keeps one such server per
+    process, which the flow then uses; a start that fails here is retried by the flow, which reports
+    the error. With a server configured (``PREFECT_API_URL``) there is nothing to start."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    def start() -> None:
+        with suppress(Exception):
+            SubprocessASGIServer().start()
+
+    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+
+
 def _run(args: argparse.Namespace) -> int:
     import signal
 
@@ -73,11 +100,6 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     from prefect.exceptions import TerminationSignal
 
-    from wirehouse.pipeline import RunFailed, ingest_flow, start_nlp_workers
-
-    # A large drop: spaCy's workers load the model while Prefect's temporary server starts.
-    start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
-
     log_file = settings.data_dir / "logs" / "wirehouse.log"
 
     def stop(signum, frame):
@@ -86,6 +108,13 @@ def _run(args: argparse.Namespace) -> int:
     # SIGTERM unwinds like Ctrl-C: the run is marked, and Prefect's temporary server is stopped, not orphaned.
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        with _server_coming_up():
+            from wirehouse.pipeline import RunFailed, ingest_flow, start_nlp_workers
+
+            # A large drop: spaCy's workers load the model while the server comes up.
+            start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
+            # And Great Expectations' import (a second) is paid now rather than after the last batch.
+            import wirehouse.validate  # noqa: F401
         with _terminal_logging(args.verbose, log_file):
             state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
     except (KeyboardInterrupt, TerminationSignal):

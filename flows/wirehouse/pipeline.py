@@ -11,6 +11,7 @@ files), since a task run costs ~10 ms and a DuckDB commit an fsync.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
@@ -269,9 +270,20 @@ def _begin_run(settings: Settings, rules: RunRules, reprocess: bool) -> int:
         return wh.start_run(con, str(flow_run.get_id() or ""), str(settings.source), rules.version, reprocess)
 
 
-def _batches(plan: pl.DataFrame, size: int) -> list[pl.DataFrame]:
+# Files in the first and the last batch of a run (at most): enough to give each NLP worker a few texts.
+EDGE_BATCH = 32
+
+
+def _batches(plan: pl.DataFrame, size: int, edge: int = EDGE_BATCH) -> list[pl.DataFrame]:
+    """The files that need work, in plan order, in batches of at most ``size``; the first and the last
+    batch hold at most ``edge``. NLP, which runs beside everything else, starts as soon as the first
+    small batch is cleaned, and the work left after the last parse (resolving and coding that batch)
+    is short: the stages before and after NLP overlap it instead of adding to it."""
     work = plan.filter(pl.col("needs_work"))
-    return [work.slice(offset, size) for offset in range(0, work.height, size)]
+    first = min(edge, size, work.height)
+    last = min(edge, size, work.height - first)
+    cuts = sorted({0, *range(first, work.height - last, size), work.height - last, work.height})
+    return [work.slice(start, end - start) for start, end in itertools.pairwise(cuts)]
 
 
 def _progress(total: int) -> Progress:
@@ -381,8 +393,7 @@ def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
 def start_nlp_workers(settings: Settings, files: int) -> bool:
     """Start spaCy's worker processes before the flow when about `files` files are to be read and the
     run's NLP will use them: they load the model while Prefect's temporary server starts."""
-    batch = min(files, settings.batch_size)  # NLP decides batch by batch whether to use the workers
-    if settings.workers > 1 or settings.dask_address or not annotate.uses_workers(batch, settings.nlp_process_count):
+    if settings.workers > 1 or settings.dask_address or not annotate.uses_workers(files, settings.nlp_process_count):
         return False
     annotate.start_workers(settings.spacy_model, settings.nlp_process_count)
     return True
