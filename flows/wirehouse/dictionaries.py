@@ -490,12 +490,15 @@ class Discards:
     sentence: frozenset[str]
     story: frozenset[str]
 
-    @property
-    def longest(self) -> int:
-        return self._longest
-
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_longest", max((len(p.split()) for p in self.sentence | self.story), default=0))
+        # For each first word, the word counts of the phrases that start with it: a sentence is checked
+        # only for phrases that start at one of its words (the Phoenix lists hold ~2,000 phrases).
+        lengths: dict[str, set[int]] = {}
+        for phrase in self.sentence | self.story:
+            words = phrase.split()
+            if words:
+                lengths.setdefault(words[0], set()).add(len(words))
+        object.__setattr__(self, "_starts", {w: sorted(n) for w, n in lengths.items()})
 
     def merged(self, other: Discards) -> Discards:
         return Discards(self.sentence | other.sentence, self.story | other.story)
@@ -503,8 +506,9 @@ class Discards:
     def hit(self, text: str) -> str | None:
         """The first discard phrase found in `text` as whole words, or None."""
         words = normalise_phrase(text).split()
-        for i in range(len(words)):
-            for n in range(1, min(self.longest, len(words) - i) + 1):
+        starts = self._starts
+        for i, word in enumerate(words):
+            for n in starts.get(word, ()):
                 phrase = " ".join(words[i : i + n])
                 if phrase in self.story or phrase in self.sentence:
                     return phrase
