@@ -455,3 +455,15 @@ def test_a_word_that_heads_organisation_names_is_not_a_role_after_one(ref: Refer
 def test_name_particles_stay_in_the_surname(ref: Reference):
     for name in ("José Eduardo dos Santos", "Marc-André ter Stegen", "José Ortega y Gasset"):
         assert clean_person(name, ref) == name
+
+
+def test_a_town_beside_the_rest_of_a_known_teams_name_is_the_team(ref: Reference):
+    known = resolve(mentions(("a1", "Indianapolis Colts", "ORG"), ("a2", "Norwalk Superior Court", "ORG")), ref)
+    res = resolve(mentions(("b1", "Colts", "ORG"), ("b1", "Indianapolis", "GPE"), ("b2", "Indianapolis", "GPE"),
+                           ("b3", "Superior Court", "ORG"), ("b3", "Norwalk", "GPE")), ref, known)
+    colts, team, town, _, norwalk = ids(res)
+    team_id = known.mentions["entity_id"][0]
+    assert colts == team == team_id != town
+    # A town's name is no alias of its team, and an institution of the town is not the town.
+    assert not res.new_aliases.filter((pl.col("entity_id") == team_id) & (pl.col("alias_key") == "indianapolis")).height
+    assert norwalk != known.mentions["entity_id"][1]

@@ -807,6 +807,29 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
     return reg.create(name_key(name, ref.legal_suffixes), name, kind, cluster.code, cluster.role)
 
 
+def _team(reg: _Registry, cluster: _Cluster, article: list[_Cluster]) -> str | None:
+    """A place named in an article that also calls an organisation by the rest of a known name of the
+    organisation's is that organisation: news calls a team or a firm by its town ("Indianapolis" beside
+    "the Colts", the Indianapolis Colts; "Creighton" beside "the Bluejays"). Only one such organisation.
+    Not where the article names the organisation in full: there the bare town is the town ("beat the
+    Jacksonville Jaguars in Jacksonville"). The town's name does not become an alias of the organisation:
+    elsewhere it is the town."""
+    if cluster.kind != "place" or cluster.code:
+        return None
+    # Not an institution of the place ("Malibu" beside "Promises Treatment Center", "Norwalk" beside a
+    # "Superior Court"): the rest holds no word that heads institutions' names.
+    rest = {k for c in article if c is not cluster and c.kind == "organization" for k in (*c.own, *c.weak)
+            if not reg.ref.generic_heads & set(k.split())}
+    named = {k for c in article for k in c.own}
+    found = {e for key in cluster.own for r in rest if f"{key} {r}" not in named
+             for e in reg.lookup(reg.strong, f"{key} {r}") if reg.entities[e]["entity_type"] == "organization"}
+    if len(found) != 1:
+        return None
+    for m in cluster.mentions:
+        m.kind = "organization"
+    return found.pop()
+
+
 # Words that end the names of seas, rivers and deserts, which news drops freely ("the Mediterranean Sea",
 # "the Mediterranean"; "the Sahara Desert", "the Sahara"). Not "bay" or "lake": "Tampa Bay" is not Tampa.
 _FEATURES = ("sea", "ocean", "river", "desert", "mountains")
@@ -891,15 +914,18 @@ def resolve_mentions(
                              and (name := clean_person(row["text"], ref)) and " " in name)
         classified = [m for row in rows if (m := _classify(row, ref, frozenset(map(name_key, surnames)))) is not None]
         known_surnames = {k for m in classified if " " not in m.key for k in [m.key] if reg.weak.get(k)}
-        for cluster in cluster_article(classified, ref, known_surnames):
-            entity_id = _link(reg, cluster, ref)
+        clusters = cluster_article(classified, ref, known_surnames)
+        for cluster in clusters:
+            team = _team(reg, cluster, clusters)
+            entity_id = team or _link(reg, cluster, ref)
             for m in cluster.mentions:
                 kind = reg.entities[entity_id]["entity_type"]
                 if not m.is_alias and (same := {e for e in reg.lookup(reg.strong, m.key) - {entity_id}
                                                 if reg.entities[e]["entity_type"] == kind}):
                     # the headline calls this entity by the full name of another of its type: one entity
                     entity_id = reg.merge(same | {entity_id}, f"a headline names both: {m.name}")
-                reg.add_alias(entity_id, m.name, m.key)
+                if team is None:  # a town is no name of its team's
+                    reg.add_alias(entity_id, m.name, m.key)
                 vote = _VOTE_TYPE.get(m.kind, m.kind)
                 reg.votes.setdefault(entity_id, Counter())[vote] += 1
                 reg.batch_votes.setdefault(entity_id, Counter())[vote] += 1
