@@ -60,6 +60,8 @@ def test_cross_document_scores_use_the_corpus_scorer():
     assert table[("singletons", "all")]["b3_p"] == pytest.approx(1.0)
     assert table[("singletons", "all")]["pair_f1"] == 0.0
     assert table[("gold", "organization")]["gold"] < table[("gold", "all")]["gold"]
+    halves = [table[("singletons", f"all, {half} topics")] for half in ("even", "odd")]
+    assert sum(h["gold"] for h in halves) == table[("singletons", "all")]["gold"] and all(h["gold"] for h in halves)
 
 
 def test_incremental_resolution_carries_entities_across_batches():
