@@ -59,16 +59,16 @@ def _terminal_logging(verbose: bool, log_file: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _server_coming_up() -> Iterator[None]:
+def _server_coming_up() -> Iterator[bool]:
     """Start Prefect's temporary server (a subprocess that takes seconds to come up) at once and let the
     body run while it comes up: the run's imports and the NLP workers' model load happen beside it
     rather than after it, when the flow would first call the API. Prefect keeps one such server per
     process, which the flow then uses; a start that fails here is retried by the flow, which reports
-    the error. With a server configured (``PREFECT_API_URL``) there is nothing to start."""
+    the error. Yields whether the run uses a temporary server (not one ``PREFECT_API_URL`` names)."""
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
 
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
-        yield
+        yield False
         return
     from prefect.server.api.server import SubprocessASGIServer
 
@@ -79,7 +79,7 @@ def _server_coming_up() -> Iterator[None]:
     thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
     thread.start()
     try:
-        yield
+        yield True
     finally:
         thread.join()
 
@@ -108,14 +108,19 @@ def _run(args: argparse.Namespace) -> int:
     # SIGTERM unwinds like Ctrl-C: the run is marked, and Prefect's temporary server is stopped, not orphaned.
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        with _server_coming_up():
+        with _server_coming_up() as temporary:
             from wirehouse.pipeline import RunFailed, ingest_flow, start_nlp_workers
 
             # A large drop: spaCy's workers load the model while the server comes up.
             start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
             # And Great Expectations' import (a second) is paid now rather than after the last batch.
             import wirehouse.validate  # noqa: F401
-        with _terminal_logging(args.verbose, log_file):
+        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+        # Heartbeats tell a lasting server that a run still lives; a temporary server ends with the run,
+        # and the flow would wait up to a second at its end for the heartbeat thread.
+        updates = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None} if temporary else {}
+        with _terminal_logging(args.verbose, log_file), temporary_settings(updates=updates):
             state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
     except (KeyboardInterrupt, TerminationSignal):
         print("wirehouse run: interrupted; the run is marked failed, finished batches stay staged for the next "
