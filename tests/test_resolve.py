@@ -217,6 +217,18 @@ def test_headline_name_run_into_its_verb_is_the_person(ref: Reference):
     assert len(set(ids(res))) == 1 and res.new_entities["name"].to_list() == ["Lindsay Lohan"]
 
 
+def test_a_headline_run_into_a_known_full_name_is_that_entity_in_an_article_naming_it_nowhere_else(ref: Reference):
+    known = resolve(mentions(("a0", "Lindsay Lohan", "PERSON"), ("a0", "Donald Trump", "PERSON")), ref)
+    res = resolve(mentions(("a1", "Lindsay Lohan Checks Into Court-Ordered Rehab", "ORG"), ("a1", "Betty Ford", "ORG"),
+                           ("a2", "Trump Administration Rolls Back Rules", "ORG"), ("a2", "EPA", "ORG"),
+                           ("a3", "Not A Headline Lindsay Lohan", "ORG")), ref, known)
+    lohan, trump = known.mentions["entity_id"].to_list()
+    headline, clinic, administration, _, body = ids(res)
+    assert headline == lohan != clinic
+    # Not with a word heading institutions' names after the name, nor with the name anywhere but first.
+    assert administration != trump and body != lohan
+
+
 def test_a_headline_calling_an_entity_by_anothers_full_name_makes_them_one(ref: Reference):
     """"U.S. House" in a headline over a story about "the House": the House another article knows by that
     full name is this House, so the two are merged (a full name names one entity)."""

@@ -803,8 +803,31 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
             people |= reg.lookup(reg.weak, key)
         if people:
             return reg.most_mentioned(people)
+    if (known := _headline_known(reg, cluster)) is not None:
+        return known
     name = canonical or _display(cluster)
     return reg.create(name_key(name, ref.legal_suffixes), name, kind, cluster.code, cluster.role)
+
+
+def _headline_known(reg: _Registry, cluster: _Cluster) -> str | None:
+    """A title-case headline that runs a known entity's full name into its verb ("Lindsay Lohan Checks
+    Into Court-Ordered Rehab") where the article names it nowhere else: the entity the headline starts
+    with, when its name has two words or more, is of the mention's kind (or a person and an organisation,
+    which the model confuses) and the word after it heads no institutions' names ("Trump Administration")."""
+    (m, *rest) = cluster.mentions
+    if rest or not _in_headline(m):
+        return None
+    words = m.key.split()
+    for end in range(len(words) - 1, 1, -1):
+        if words[end] in reg.ref.generic_heads:
+            continue
+        found = {e for e in reg.lookup(reg.strong, " ".join(words[:end]))
+                 if reg.entities[e]["entity_type"] == m.kind
+                 or {reg.entities[e]["entity_type"], m.kind} == {"person", "organization"}}
+        if len(found) == 1:
+            m.is_alias = False
+            return found.pop()
+    return None
 
 
 def _team(reg: _Registry, cluster: _Cluster, article: list[_Cluster]) -> str | None:
