@@ -479,3 +479,18 @@ def test_a_town_beside_the_rest_of_a_known_teams_name_is_the_team(ref: Reference
     # A town's name is no alias of its team, and an institution of the town is not the town.
     assert not res.new_aliases.filter((pl.col("entity_id") == team_id) & (pl.col("alias_key") == "indianapolis")).height
     assert norwalk != known.mentions["entity_id"][1]
+
+
+def test_a_place_no_town_is_named_beside_its_organisation_named_in_full_is_that_organisation(ref: Reference):
+    """A school's team called by the school ("Creighton" beside "the Creighton Bluejays"): the place the
+    model saw in "Creighton" before is the team, recorded as a merge; a town keeps its name."""
+    known = resolve(mentions(("a0", "Omaha", "GPE"), ("a0", "Creighton", "GPE")), ref)
+    res = resolve(mentions(("a1", "Omaha", "GPE"), ("a1", "Creighton Bluejays", "ORG"), ("a1", "Creighton", "GPE"),
+                           ("a1", "Bluejays", "ORG"),
+                           ("a2", "Omaha", "GPE"), ("a2", "Jacksonville Jaguars", "ORG"), ("a2", "Jacksonville", "GPE"),
+                           ("a2", "Jaguars", "ORG"), ("a3", "Omaha", "GPE"), ("a3", "Creighton", "GPE")), ref, known)
+    _, team, short, nickname, _, jaguars, town, short_jaguars, _, later = ids(res)
+    place = known.mentions["entity_id"][1]
+    merged = dict(res.new_merges.select("entity_id", "merged_into").iter_rows())
+    assert merged.get(team, team) == merged.get(place, place) == short == nickname == later
+    assert jaguars == short_jaguars != town

