@@ -70,9 +70,11 @@ def code_sample(articles: pl.DataFrame) -> tuple[dict[str, str], dict[str, str],
         leads[f"{article_id}#0"] = text[0]
         for k in sorted(rng.sample(range(1, len(text)), min(OTHER_SENTENCES, len(text) - 1))):
             others[f"{article_id}#{k}"] = text[k]
-    events = events.filter(pl.col("field") == "body").with_columns(
-        sentence_id=pl.col("article_id") + "#" + pl.col("sentence_index").cast(pl.String)
-    ).filter(pl.col("sentence_id").is_in([*leads, *others]))
+    events = (
+        events.filter(pl.col("field") == "body")
+        .with_columns(sentence_id=pl.col("article_id") + "#" + pl.col("sentence_index").cast(pl.String))
+        .filter(pl.col("sentence_id").is_in([*leads, *others]))
+    )
     return leads, others, events
 
 
