@@ -289,3 +289,14 @@ def test_the_pattern_that_names_the_object_decides(extract) -> None:
     called = extract("The United Nations called on Sudan to end the fighting in Darfur.")
     assert [e["actor2_code"] for e in called if e["action"] == "call"] == ["SDN"]
     assert not [e for e in called if e["action"] == "end" and e["actor1_code"] == "IGOUNO"]  # Sudan is to end it
+
+
+def test_a_pair_names_each_of_its_two_actors_and_only_actors(extract) -> None:
+    events = extract("Joe Biden praised Justin Trudeau on Monday. Both leaders later met in Ottawa.")
+    met = {(e["actor1_text"], e["actor2_text"]) for e in events if e["action"] == "meet"}
+    assert met == {("Joe Biden", "Justin Trudeau"), ("Justin Trudeau", "Joe Biden")}
+    # "the two incidents" and "both her sons" are no two actors named before
+    things = extract("Kenya condemned Somalia. The two incidents involved separate convoys.")
+    assert not [e for e in things if e["action"] == "involve"]
+    sons = extract("Angela Merkel met Emmanuel Macron. Both her sons discussed the visit with each other.")
+    assert not [e for e in sons if e["action"] == "discuss"]

@@ -360,6 +360,12 @@ class _ActorCodes:
 
 
 _COLLECTIVE = frozenset({"countries", "nations", "states", "sides", "governments", "powers", "parties"})
+# English nouns for persons in a role: "the two leaders", "both rivals" stand for two actors named before;
+# "the two incidents", "two priorities", "both her parents" do not (agent nouns such as "ministers" also do).
+_PAIR_HEADS = frozenset({
+    "leaders", "heads", "officials", "rivals", "allies", "neighbours", "neighbors", "candidates", "delegations",
+    "presidents", "premiers", "men", "women", "sides", "foes", "counterparts", "partners",
+})  # fmt: skip
 _FORMER = frozenset({"former", "exiled", "ex"})
 
 
@@ -390,16 +396,19 @@ class _Memory:
             self.add(start, code, entity, False, text)
         self.subjects.setdefault(entity or text, start)
 
-    def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None]]:
-        """The two actors "the two leaders" refers to: the two named most often before it (latest first on ties)."""
+    def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None, str]]:
+        """The two actors "the two leaders" refers to: the two named most often before it (latest first on
+        ties), each as (code, entity, the words that last named it)."""
         count: dict[tuple[str | None, str | None], tuple[int, int]] = {}
-        for start, code, entity, person, _ in self.seen:
+        named: dict[tuple[str | None, str | None], str] = {}
+        for start, code, entity, person, text in sorted(self.seen, key=lambda s: s[0]):
             if start < before and person == people and (entity or code):
                 key = (self.codes.get(entity, code) if entity else code, entity)
                 n, last = count.get(key, (0, -1))
                 count[key] = (n + 1, max(last, start))
+                named[key] = text
         ranked = sorted(count, key=lambda k: count[k], reverse=True)
-        return ranked[:2] if len(ranked) >= 2 else []
+        return [(*key, named[key]) for key in ranked[:2]] if len(ranked) >= 2 else []
 
     def person_of(self, country: str, before: int) -> str | None:
         """The last person named before `before` whose code is of `country`."""
@@ -527,10 +536,11 @@ def _actors(
         entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
         if phrase["kind"] == "clause":
             continue
-        if phrase["kind"] == "pair":
+        if phrase["kind"] == "pair" and _names_pair(phrase["head"], actor_code.dictionaries):
             people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
-            for code, entity in memory.pair(phrase["start_char"], people):
-                out.append((phrase["text"], code, entity, phrase["group"]))
+            # the event names each of the two actors, as it does the actor a pronoun stands for
+            for code, entity, text in memory.pair(phrase["start_char"], people):
+                out.append((text, code, entity, phrase["group"]))
             continue
         text = phrase["text"]
         if phrase["kind"] == "pronoun":
@@ -556,6 +566,12 @@ def _actors(
             for part in (code or "").split("/") if code and "/" in code else [code]:
                 out.append((text, part, entity, phrase["group"]))
     return out
+
+
+def _names_pair(head: str, dictionaries: Dictionaries) -> bool:
+    """Whether a plural "the two …"/"both …" head names actors: persons in a role, states, agent nouns."""
+    head = head.casefold()
+    return head in _PAIR_HEADS or head in _COLLECTIVE or dictionaries.agents.match(head) is not None
 
 
 def _is_description(phrase: dict, dictionaries: Dictionaries) -> bool:
