@@ -300,3 +300,15 @@ def test_a_pair_names_each_of_its_two_actors_and_only_actors(extract) -> None:
     assert not [e for e in things if e["action"] == "involve"]
     sons = extract("Angela Merkel met Emmanuel Macron. Both her sons discussed the visit with each other.")
     assert not [e for e in sons if e["action"] == "discuss"]
+
+
+def test_an_act_done_with_or_to_another_party_needs_that_party(extract) -> None:
+    # CAMEO's consult, cooperate, aid, yield, investigate, coerce: a verb's bare code without a target is
+    # the verb used out of its CAMEO sense
+    assert extract("The Brazilian minister pondered for a week.") == []
+    assert extract("A Kenyan delegation travelled to the crash site.") == []
+    consulted = extract("Brazil consulted Argentina about the proposal.")
+    assert ("BRA", "ARG", "04") in {(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in consulted}
+    # one party's acts stand alone: statements, criticism, protest, violence
+    assert [e["cameo_root"] for e in extract("Brazil criticised the proposal.")] == ["11"]
+    assert [e["cameo_root"] for e in extract("Chilean students demonstrated in Santiago.")] == ["14"]

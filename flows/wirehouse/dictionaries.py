@@ -583,6 +583,12 @@ class VerbBlock:
     patterns: tuple[VerbPattern, ...]
     source: str  # "file:line"
 
+    @property
+    def shipped(self) -> bool:
+        """Whether the block is from the shipped CAMEO verb files (a user's may code another scheme, as
+        PETRARCH's validation dictionary codes WEIS)."""
+        return self.source.rsplit(":", 1)[0] in DEFAULT_VERB_FILES
+
     @cached_property
     def by_weight(self) -> tuple[VerbPattern, ...]:
         """The patterns most specific first, file order among equals: the first that matches decides."""

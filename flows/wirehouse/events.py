@@ -146,6 +146,7 @@ class VerbCode:
     code: str | None
     reverse: str | None
     pattern_line: int | None  # the pattern that decided, if one did
+    cameo: bool = False  # from the shipped CAMEO verb dictionary (a user's may code another scheme)
 
 
 class _Context:
@@ -274,10 +275,10 @@ def code_verb(
         if best is None or key > best_key:
             best, best_key = pattern, key
     if best is not None:
-        return VerbCode(form.verb, best.code, best.reverse, best.line)
+        return VerbCode(form.verb, best.code, best.reverse, best.line, block.shipped)
     if form.has_code:
-        return VerbCode(form.verb, form.code, form.reverse, None)
-    return VerbCode(form.verb, block.code, block.reverse, None)
+        return VerbCode(form.verb, form.code, form.reverse, None, block.shipped)
+    return VerbCode(form.verb, block.code, block.reverse, None, block.shipped)
 
 
 # ---------------------------------------------------------------- actors
@@ -538,10 +539,12 @@ def _actors(
             continue
         if phrase["kind"] == "pair" and _names_pair(phrase["head"], actor_code.dictionaries):
             people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
-            # the event names each of the two actors, as it does the actor a pronoun stands for
-            for code, entity, text in memory.pair(phrase["start_char"], people):
-                out.append((text, code, entity, phrase["group"]))
-            continue
+            # the event names each of the two actors, as it does the actor a pronoun stands for; with no
+            # two named before, "two detained journalists" are journalists
+            pair = memory.pair(phrase["start_char"], people)
+            out += [(text, code, entity, phrase["group"]) for code, entity, text in pair]
+            if pair:
+                continue
         text = phrase["text"]
         if phrase["kind"] == "pronoun":
             code, entity, text = memory.resolve(phrase["text"], phrase["start_char"], subjects)
@@ -615,6 +618,20 @@ _SYMMETRIC = frozenset({
     "agree", "meet", "talk", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
     "ally", "trade", "exchange", "consult", "confer", "coordinate", "discuss", "compromise", "correspond",
 })  # fmt: skip
+
+
+def _stands_alone(code: str) -> bool:
+    """Whether a CAMEO act is coded without a target: statements (01), appeals (02), praise and verbal
+    defence (051, 052), demands, disapproval, rejections and threats (10-13), protest (14), force posture
+    (15) and violence (18-20) are one party's acts. Intentions to cooperate (03), consultations (04),
+    cooperation and aid (05-07), yielding (08), investigating (09), reducing relations (16) and coercion
+    (17) are done with or to another party: a verb's bare code without one is a verb not used in its
+    CAMEO sense ("the board travelled to the site", "Red Hat considered this"). Codes outside CAMEO's
+    roots (a user dictionary's own) are left as they are."""
+    return code[:2] not in _DIRECTED_ROOTS or code[:3] in ("051", "052")
+
+
+_DIRECTED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09", "16", "17"})
 
 
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
@@ -732,6 +749,8 @@ def code_clauses(
                                    (verb.reverse, (t_text, t_code, t_entity), (s_text, s_code, s_entity))):  # fmt: skip
                     if not code or a[0] is None or (code, a, b) in seen:
                         continue
+                    if b[0] is None and verb.cameo and verb.pattern_line is None and not _stands_alone(code):
+                        continue  # a verb's bare CAMEO code, with nobody it is done to or with
                     seen.add((code, a, b))
                     events.append(CodedEvent(i, verb, code, *a, *b))
         events[first:] = _without_wrappers(events[first:], rows)
