@@ -312,3 +312,10 @@ def test_an_act_done_with_or_to_another_party_needs_that_party(extract) -> None:
     # one party's acts stand alone: statements, criticism, protest, violence
     assert [e["cameo_root"] for e in extract("Brazil criticised the proposal.")] == ["11"]
     assert [e["cameo_root"] for e in extract("Chilean students demonstrated in Santiago.")] == ["14"]
+
+
+def test_a_compound_subject_acts_on_itself_only_in_mutual_acts(extract) -> None:
+    commented = extract("Chile and Peru commented on the ruling on Monday.")
+    assert commented and all(e["actor2_code"] is None for e in commented)
+    met = extract("Chile and Peru met on Monday.")
+    assert {(e["actor1_code"], e["actor2_code"]) for e in met} == {("CHL", "PER"), ("PER", "CHL")}

@@ -615,7 +615,7 @@ def _mutual(code: str | None) -> bool:
 
 # English's symmetric verbs: "A and B agreed to ..." is an agreement of each with the other.
 _SYMMETRIC = frozenset({
-    "agree", "meet", "talk", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
+    "agree", "meet", "talk", "speak", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
     "ally", "trade", "exchange", "consult", "confer", "coordinate", "discuss", "compromise", "correspond",
 })  # fmt: skip
 
@@ -702,19 +702,12 @@ def code_clauses(
             ):
                 # "announced the arrest of five men", "carried out an attack on B": the object names the event
                 verb = _object_event(row, dictionaries.verbs) or verb
-            # a compound subject acts on itself when the verb has no object ("A and B met"), or when the
-            # act is one CAMEO deems mutual (consult, sign an agreement, cooperate: "A and B renewed ties");
-            # "A and B praised the decision" or "proposed to set limits" is no act on each other ("their
-            # meeting" is theirs together, and "accused each other" says it)
-            has_object = any(
-                (t["kind"] == "np" and t["prep"] == "" and not t["text"].casefold().startswith("their "))
-                or (t["kind"] == "clause" and t["prep"] == "to")
-                for t in row["targets"]
-            )
+            # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
+            # agreement, cooperate: "A and B renewed ties") or the verb is symmetric ("A and B met"); "A and
+            # B praised the decision", "A and B commented" or "proposed to set limits" is no act on each
+            # other ("accused each other" says it)
             reciprocal = any(t["text"].casefold() in ("each other", "one another") for t in row["targets"])
-            mutual_ok = verb is not None and (
-                reciprocal or not has_object or _mutual(verb.code) or row["verb"] in _SYMMETRIC
-            )
+            mutual_ok = verb is not None and (reciprocal or _mutual(verb.code) or row["verb"] in _SYMMETRIC)
             if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets and mutual_ok:
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
