@@ -257,7 +257,8 @@ def test_object_control_and_counted_heads(extract) -> None:
     events = extract("Dozens of teachers demonstrated against the government in Quito.")
     assert [(e["actor1_code"], e["cameo_root"]) for e in events] == [("EDU", "14")]
     urged = extract("Sweden urged Turkey to release two detained journalists.")
-    assert [e["actor1_code"] for e in urged if e["action"] == "release"] == ["TUR"]
+    # the appeal is the event (CAMEO 0253, appeal for release), not a release by Turkey
+    assert [(e["actor1_code"], e["actor2_code"], e["cameo_code"]) for e in urged] == [("SWE", "TUR", "0253")]
 
 
 @pytest.mark.parametrize(
@@ -319,3 +320,18 @@ def test_a_compound_subject_acts_on_itself_only_in_mutual_acts(extract) -> None:
     assert commented and all(e["actor2_code"] is None for e in commented)
     met = extract("Chile and Peru met on Monday.")
     assert {(e["actor1_code"], e["actor2_code"]) for e in met} == {("CHL", "PER"), ("PER", "CHL")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Norway urged Colombia to free the hostages.", "0253"),
+        ("Ghana urged Togo and Benin to hold talks.", "026"),
+        ("Japan urged China to show restraint.", "025"),
+        ("Austria urged Serbia to respect human rights.", "0243"),
+    ],
+)
+def test_an_urging_is_an_appeal_and_not_the_act_urged(extract, sentence: str, code: str) -> None:
+    events = extract(sentence)
+    assert {e["cameo_code"] for e in events} == {code}
+    assert all(e["action"] == "urge" for e in events)

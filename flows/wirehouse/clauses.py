@@ -47,6 +47,12 @@ _OBJECT_CONTROL = frozenset({
     "advise", "press", "pressure", "help", "enable", "instruct", "authorize", "authorise", "compel", "request",
     "implore", "beg", "convince", "direct", "oblige", "push", "lead", "prompt", "cause", "call",
 })  # fmt: skip
+# Object-control verbs that direct rather than bring about: "urged Iran to release the sailors" says
+# nothing of a release. CAMEO codes the appeal or demand (by the complement's words), not the complement.
+_DIRECTIVES = frozenset({
+    "urge", "ask", "tell", "order", "encourage", "invite", "advise", "press", "pressure", "instruct",
+    "request", "implore", "beg", "call", "exhort", "appeal", "demand", "entreat", "importune", "warn",
+})  # fmt: skip
 # Nouns that count or group what their "of" phrase names: "hundreds of students" are students.
 _QUANTITY_HEADS = frozenset({
     "hundred", "thousand", "million", "dozen", "score", "ten", "group", "number", "band", "team", "delegation",
@@ -442,6 +448,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 lemma = token.lemma_.lower()
                 if lemma in _PLAIN_INTENT and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children):
                     continue  # "plans to meet": the meeting is the event, flagged hypothetical
+                if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTIVES:
+                    continue  # "urged Iran to release the sailors": the appeal is the event, not a release
                 undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
                 if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
                     continue

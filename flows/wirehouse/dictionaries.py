@@ -25,6 +25,8 @@ DEFAULT_ACTOR_FILES = (
 DEFAULT_AGENT_FILES = ("Phoenix.agents.txt",)
 DEFAULT_DISCARD_FILES = ("Phoenix.discards.txt",)
 DEFAULT_VERB_FILES = ("CAMEO.2.0.txt",)
+# The project's own verb files, in the same format, for what CAMEO.2.0.txt lacks (each says its source).
+PROJECT_VERB_FILES = (Path(__file__).parent / "data" / "appeals.verbs.txt",)
 
 
 def default_actor_paths() -> list[Path]:
@@ -587,7 +589,7 @@ class VerbBlock:
     def shipped(self) -> bool:
         """Whether the block is from the shipped CAMEO verb files (a user's may code another scheme, as
         PETRARCH's validation dictionary codes WEIS)."""
-        return self.source.rsplit(":", 1)[0] in DEFAULT_VERB_FILES
+        return self.source.rsplit(":", 1)[0] in {*DEFAULT_VERB_FILES, *(p.name for p in PROJECT_VERB_FILES)}
 
     @cached_property
     def by_weight(self) -> tuple[VerbPattern, ...]:
@@ -918,7 +920,7 @@ def load_dictionaries(user_dir: Path | None = None, replace: Iterable[str] = ())
         return base.merged(extra) if extra is not None else base
 
     return Dictionaries(
-        verbs=pick("verbs", [DEFAULT_DIR / n for n in DEFAULT_VERB_FILES], load_verbs),
+        verbs=pick("verbs", [*(DEFAULT_DIR / n for n in DEFAULT_VERB_FILES), *PROJECT_VERB_FILES], load_verbs),
         actors=pick("actors", default_actor_paths(), load_actors),
         agents=pick("agents", default_agent_paths(), load_agents),
         discards=pick("discards", [DEFAULT_DIR / n for n in DEFAULT_DISCARD_FILES], load_discards),
