@@ -335,3 +335,14 @@ def test_an_urging_is_an_appeal_and_not_the_act_urged(extract, sentence: str, co
     events = extract(sentence)
     assert {e["cameo_code"] for e in events} == {code}
     assert all(e["action"] == "urge" for e in events)
+
+
+def test_a_pronoun_agrees_with_the_gender_the_text_gives(extract) -> None:
+    # English titles and role nouns before a name say the gender; "she" is not the man a subject pronoun
+    # would otherwise continue
+    events = extract("Mr. Peter Hall met Mrs. Karen Jones in Leeds. She criticised Germany.")
+    assert [e["actor1"] for e in events if e["action"] == "criticise"] == ["Karen Jones"]
+    events = extract("Senator Tom Reed spoke with Congresswoman Ilhan Omar. She later praised Canada.")
+    assert [e["actor1"] for e in events if e["action"] == "praise"] == ["Ilhan Omar"]
+    events = extract("Mrs. Karen Jones met Mr. Peter Hall in Leeds. He criticised Germany.")
+    assert [e["actor1"] for e in events if e["action"] == "criticise"] == ["Peter Hall"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 import dateparser
 import polars as pl
@@ -384,6 +385,17 @@ class _Memory:
     codes: dict[str, str] = field(default_factory=dict)  # entity -> its code from a fuller phrase
     people: set[str] = field(default_factory=set)  # entities known to be persons
     subjects: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was first a subject
+    genders: dict[str, str] = field(default_factory=dict)  # person entity -> "m" or "f", where the text says
+
+    def note_gender(self, entity: str, text: str) -> None:
+        """What English says of a person's gender in the words that name them: a gendered title or role
+        noun right before the name ("Mrs. Jones", "Congresswoman Ilhan Omar", "First Lady Melania Trump").
+        spaCy tells no gender, and a first name does not say it for sure."""
+        for word, following in pairwise(text.split()):
+            gender = _GENDERED.get(word.casefold().rstrip("."))
+            if gender and following[:1].isupper():
+                self.genders.setdefault(entity, gender)
+                return
 
     def add(self, start: int, code: str | None, entity: str | None, person: bool, text: str) -> None:
         if code or entity:
@@ -425,15 +437,36 @@ class _Memory:
         subject continues the latest subject ("Trump met Xi. He said ..."), as English discourse does."""
         want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
         it_like = pronoun.casefold() in ("it", "its")
+        # "she" is not a man the text called "Mr.", "he" no "Mrs."; unknown genders stay candidates
+        other = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m"}.get(pronoun.casefold())
         candidates = [
             s for s in sorted(self.seen, key=lambda s: -s[0])
             if s[0] < before and s[3] == want_person and not (it_like and _plural(s[4]))
+            and not (other and s[2] and self.genders.get(s[2]) == other)
         ]  # fmt: skip
         if subject:  # stable: the latest one that has been a subject first
             candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
+        if other:  # one the text says is of the pronoun's gender before one it says nothing of
+            candidates.sort(key=lambda s: not s[2] or s[2] not in self.genders)
         for _, code, entity, _, text in candidates[:1]:
             return self.codes.get(entity, code) if entity else code, entity, text
         return None, None, None
+
+
+# English titles and role nouns that say a person's gender when they stand before the name.
+_GENDERED = {
+    **dict.fromkeys((
+        "mr", "mister", "sir", "lord", "king", "prince", "duke", "earl", "baron", "emperor", "father", "brother",
+        "uncle", "businessman", "chairman", "spokesman", "congressman", "councilman", "assemblyman",
+        "alderman", "policeman", "fireman", "sportsman", "husband", "son", "grandfather",
+    ), "m"),
+    **dict.fromkeys((
+        "mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "duchess", "countess",
+        "baroness", "empress", "mother", "sister", "aunt", "businesswoman", "chairwoman", "spokeswoman",
+        "congresswoman", "councilwoman", "assemblywoman", "policewoman", "sportswoman", "actress", "wife",
+        "daughter", "grandmother",
+    ), "f"),
+}  # fmt: skip
 
 
 def _plural(text: str) -> bool:
@@ -559,6 +592,7 @@ def _actors(
                 # "the Russian leader", "the Russian President": the person of that country named before
                 entity = memory.person_of(code[:3], phrase["start_char"]) or entity
         if entity:
+            memory.note_gender(entity, phrase["text"])
             # "Trump" codes as "US President Donald Trump" did earlier in the article
             known = memory.codes.get(entity)
             if known and (code is None or code in memory.agent_codes or (known.startswith(code) and known != code)):
@@ -678,6 +712,7 @@ def code_clauses(
         memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
             memory.add(p["start_char"], actor_code(p["text"], day), p["entity_id"], True, p["text"])
+            memory.note_gender(p["entity_id"], p["text"])
         entity_of = entities_by_article.get(article_id, {})
         first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
