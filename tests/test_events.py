@@ -178,6 +178,10 @@ def test_user_dictionaries_code_what_the_defaults_cannot(extract, tmp_path: Path
         ("March 20", date(2018, 4, 2), (date(2018, 3, 20), "day")),
         ("March 20", date(2018, 3, 1), (date(2017, 3, 20), "day")),  # not after publication
         ("March 20", None, (None, None)),
+        ("February 29", date(2020, 3, 2), (date(2020, 2, 29), "day")),
+        ("February 29", date(2020, 2, 10), (date(2016, 2, 29), "day")),  # a leap day: the last one
+        ("February 29", date(2021, 5, 1), (date(2020, 2, 29), "day")),
+        ("February 30", date(2021, 5, 1), (None, None)),
         ("last week", date(2025, 1, 22), (date(2025, 1, 13), "week")),
         ("yesterday", date(2025, 1, 22), (date(2025, 1, 21), "day")),
         ("on Monday", date(2025, 1, 22), (date(2025, 1, 20), "day")),

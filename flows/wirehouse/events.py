@@ -75,11 +75,17 @@ def _month_number(text: str) -> int:
     return next(n for name, n in _MONTHS.items() if name.startswith(text[:3]))
 
 
-def _not_after(day: date, published: date | None) -> date:
-    """A month-and-day with no year is the latest such day not after publication."""
-    if published and day > published:
-        return day.replace(year=day.year - 1)
-    return day
+def _not_after(month: int, day: int, published: date) -> date | None:
+    """A month-and-day with no year is the latest such day not after publication (February 29 included:
+    the last leap year's); None for a day no month has."""
+    for year in range(published.year, published.year - 8, -1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found <= published:
+            return found
+    return None
 
 
 def resolve_event_date(text: str | None, published: date | None) -> tuple[date | None, str | None]:
@@ -105,11 +111,8 @@ def resolve_event_date(text: str | None, published: date | None) -> tuple[date |
         return None, None
     for pattern in (_MONTH_DAY, _DAY_MONTH):
         if m := pattern.search(t):
-            try:
-                day = date(published.year, _month_number(m.group("month")), int(m.group("day")))
-            except ValueError:
-                return None, None
-            return _not_after(day, published), "day"
+            day = _not_after(_month_number(m.group("month")), int(m.group("day")), published)
+            return (day, "day") if day else (None, None)
     if t in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return published, "day"
     if t in ("yesterday", "last night"):
