@@ -350,3 +350,10 @@ def test_a_pronoun_agrees_with_the_gender_the_text_gives(extract) -> None:
     assert [e["actor1"] for e in events if e["action"] == "praise"] == ["Ilhan Omar"]
     events = extract("Mrs. Karen Jones met Mr. Peter Hall in Leeds. He criticised Germany.")
     assert [e["actor1"] for e in events if e["action"] == "criticise"] == ["Peter Hall"]
+
+
+def test_calling_someone_something_is_no_phone_call(extract) -> None:
+    assert not [e for e in extract("Biden called Trump a clown.") if e["cameo_code"] == "041"]
+    assert not extract("The device, called Flyboard Air, crossed the Channel.")
+    # the verb's patterns still read the name ("called Uganda a partner": praise, 013)
+    assert [e["cameo_code"] for e in extract("Kenya called Uganda a partner.")] == ["013"]

@@ -473,6 +473,12 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     ]
                     sources = [p for sub in subjects if sub is not None for p in _phrases(sub, by_token)]
                     targets = [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
+                    if lemma in _NAMING:
+                        # "called Trump a clown": the object complement is what the object is called, no party
+                        names = {o.i for o in _children(token, ("oprd",))}
+                        for phrase in targets:
+                            if phrase["group"] in names:
+                                phrase["kind"] = "name"
                 targets += [
                     _complement(c) for c in token.children
                     if c.i > token.i and (c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c)))

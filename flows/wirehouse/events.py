@@ -571,7 +571,7 @@ def _actors(
     out = []
     for phrase in phrases:
         entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
-        if phrase["kind"] == "clause":
+        if phrase["kind"] in ("clause", "name"):
             continue
         if phrase["kind"] == "pair" and _names_pair(phrase["head"], actor_code.dictionaries):
             people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
@@ -756,6 +756,8 @@ def code_clauses(
                 memory.subject(row["start_char"], code, entity, text)
             if verb is None or (verb.code is None and verb.reverse is None):
                 continue
+            if verb.pattern_line is None and any(t["kind"] == "name" for t in row["targets"]):
+                continue  # "called Trump a clown" is no phone call (CALL's own code); its patterns still code
             sources = [s for s in sources if s[1] or s[2]]
             if verb.code and (verb.code[:2] in ("06", "07", "15") or verb.code.startswith("033")):
                 targets = _recipient_first(targets, row["targets"], agent_codes)
