@@ -357,3 +357,10 @@ def test_calling_someone_something_is_no_phone_call(extract) -> None:
     assert not extract("The device, called Flyboard Air, crossed the Channel.")
     # the verb's patterns still read the name ("called Uganda a partner": praise, 013)
     assert [e["cameo_code"] for e in extract("Kenya called Uganda a partner.")] == ["013"]
+
+
+def test_firing_a_person_is_a_dismissal_not_a_shooting(extract) -> None:
+    assert extract("Pakistan fired its army chief.") == []
+    fired = extract("Syrian troops fired on protesters in Homs.")
+    assert [(e["actor1_code"], e["cameo_root"]) for e in fired] == [("SYRMIL", "19")]
+    assert [e["cameo_root"] for e in extract("Russian forces fired missiles at Kyiv.")] == ["19"]

@@ -644,6 +644,12 @@ def _recipient_first(
     return to + [t for t in targets if t not in to]
 
 
+def _direct_object(targets: list[tuple[str, str | None, str | None, int]], phrases: list[dict]) -> bool:
+    """Whether the first actor a clause names is its direct object ("fired the minister", not "fired on")."""
+    prep_of = {p["group"]: p["prep"] for p in phrases}
+    return bool(targets) and prep_of.get(targets[0][3]) == ""
+
+
 def _mutual(code: str | None) -> bool:
     """CAMEO's acts that two parties do together: diplomatic cooperation in general (050), consultations
     (04), formal agreements (057), material cooperation (06) and fighting (19)."""
@@ -758,6 +764,8 @@ def code_clauses(
                 continue
             if verb.pattern_line is None and any(t["kind"] == "name" for t in row["targets"]):
                 continue  # "called Trump a clown" is no phone call (CALL's own code); its patterns still code
+            if row["verb"] == "fire" and verb.pattern_line is None and _direct_object(targets, row["targets"]):
+                continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
             sources = [s for s in sources if s[1] or s[2]]
             if verb.code and (verb.code[:2] in ("06", "07", "15") or verb.code.startswith("033")):
                 targets = _recipient_first(targets, row["targets"], agent_codes)
