@@ -364,3 +364,9 @@ def test_firing_a_person_is_a_dismissal_not_a_shooting(extract) -> None:
     fired = extract("Syrian troops fired on protesters in Homs.")
     assert [(e["actor1_code"], e["cameo_root"]) for e in fired] == [("SYRMIL", "19")]
     assert [e["cameo_root"] for e in extract("Russian forces fired missiles at Kyiv.")] == ["19"]
+
+
+def test_what_is_discussed_is_no_party(extract) -> None:
+    assert not [e for e in extract("Jorgensen discussed the pandemic and the Supreme Court.") if e["actor2_code"]]
+    discussed = extract("Peru discussed the border dispute with Chile.")
+    assert ("PER", "CHL") in {(e["actor1_code"], e["actor2_code"]) for e in discussed}

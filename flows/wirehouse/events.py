@@ -656,6 +656,9 @@ def _mutual(code: str | None) -> bool:
     return bool(code) and (code[:2] in ("04", "06", "19") or code == "050" or code.startswith("057"))
 
 
+# English verbs of discourse whose direct object is what is talked about.
+_TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "study", "mention", "describe"})
+
 # English's symmetric verbs: "A and B agreed to ..." is an agreement of each with the other.
 _SYMMETRIC = frozenset({
     "agree", "meet", "talk", "speak", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
@@ -733,11 +736,12 @@ def code_clauses(
             # office holders are coded for the event's own date when the clause gives one ("in 1995")
             when = resolve_event_date(row["date_text"], day)[0] or day
             sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
-            targets = _actors(
-                [t for t in row["targets"] if t["kind"] != "place"], actor_code, when, entity_of, memory
-            )
+            # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
+            # topic, not a party ("discussed it with B" names one)
+            parties = [t for t in row["targets"] if not (row["verb"] in _TOPIC_VERBS and t["prep"] == "")]
+            targets = _actors([t for t in parties if t["kind"] != "place"], actor_code, when, entity_of, memory)
             if not targets and len(sources) < 2:
-                targets = _actors(row["targets"], actor_code, when, entity_of, memory)
+                targets = _actors(parties, actor_code, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
