@@ -370,3 +370,11 @@ def test_what_is_discussed_is_no_party(extract) -> None:
     assert not [e for e in extract("Jorgensen discussed the pandemic and the Supreme Court.") if e["actor2_code"]]
     discussed = extract("Peru discussed the border dispute with Chile.")
     assert ("PER", "CHL") in {(e["actor1_code"], e["actor2_code"]) for e in discussed}
+
+
+def test_a_place_or_trade_in_a_persons_name_is_no_actor_code(extract) -> None:
+    events = extract("Chad Wolf criticised Mexico on Monday. Wolf later praised Canada.")
+    assert [(e["actor1"], e["actor1_code"]) for e in events] == [("Chad Wolf", None), ("Chad Wolf", None)]
+    # a country that qualifies the person still codes
+    praised = extract("French inventor Franky Zapata praised Spain.")
+    assert [e["actor1_code"] for e in praised] == ["FRA"]

@@ -588,8 +588,13 @@ def _actors(
                 continue  # a pronoun with no actor before it is nobody the warehouse can name
         else:  # a noun phrase, or a place
             code = actor_code(phrase["text"], day, phrase["head"])
-            if code is None and entity_name:
-                code = actor_code(entity_name, day)
+            name_code = actor_code(entity_name, day) if entity_name else None
+            if entity in memory.people and _place_in_name(name_code, entity_name or "", actor_code.dictionaries):
+                # "Valeska Paris", "Chad Wolf", "Jordan Peterson": a place in a person's name is no country
+                code = None if code == name_code else code
+                name_code = None
+            if code is None:
+                code = name_code
             named_country = entity is not None and len(actor_code(entity_name or "", day) or "") == 3
             if code and (entity is None or named_country) and _is_description(phrase, actor_code.dictionaries):
                 # "the Russian leader", "the Russian President": the person of that country named before
@@ -612,6 +617,13 @@ def _names_pair(head: str, dictionaries: Dictionaries) -> bool:
     """Whether a plural "the two …"/"both …" head names actors: persons in a role, states, agent nouns."""
     head = head.casefold()
     return head in _PAIR_HEADS or head in _COLLECTIVE or dictionaries.agents.match(head) is not None
+
+
+def _place_in_name(code: str | None, name: str, dictionaries: Dictionaries) -> bool:
+    """Whether a person's full name codes as a bare country or role: a place or an occupation in the name
+    ("Jack London", "Robert Hunter"), since persons the dictionaries know code as a country with a role
+    (RUSGOV). A one-word "person" that is a country ("Mali") is more likely a country the tagger misread."""
+    return code is not None and len(code) == 3 and len(name.split()) > 1 and dictionaries.actors.match(name) is None
 
 
 def _is_description(phrase: dict, dictionaries: Dictionaries) -> bool:
@@ -723,7 +735,9 @@ def code_clauses(
         discarded = {s: h is not None for s, h in hits.items()}
         memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
-            memory.add(p["start_char"], actor_code(p["text"], day), p["entity_id"], True, p["text"])
+            code = actor_code(p["text"], day)
+            code = None if _place_in_name(code, p["text"], dictionaries) else code
+            memory.add(p["start_char"], code, p["entity_id"], True, p["text"])
             memory.note_gender(p["entity_id"], p["text"])
         entity_of = entities_by_article.get(article_id, {})
         first = len(events)
