@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wirehouse.dictionaries import (
     DEFAULT_DIR,
+    PROJECT_AGENT_FILES,
     PROJECT_VERB_FILES,
     DictionaryError,
     default_actor_paths,
@@ -202,7 +203,7 @@ def test_the_cameo_verb_dictionary_compiles_every_block_and_reports_the_rest() -
     assert verbs.lookup("sped") and verbs.lookup("sped")[0].verb == "speed"  # an irregular form
 
 
-def test_the_project_verb_files_compile_beside_cameo() -> None:
+def test_the_project_verb_and_agent_files_compile_beside_petrarchs() -> None:
     for path in PROJECT_VERB_FILES:
         lines = path.read_text(encoding="utf-8").splitlines()
         assert lines[0].startswith("#") and "Source:" in "\n".join(lines[:10])  # says where it comes from
@@ -211,6 +212,10 @@ def test_the_project_verb_files_compile_beside_cameo() -> None:
         assert len(own) == sum(line.startswith("---") for line in lines)
         assert sum(len(b.patterns) for b in own) == sum(line.startswith("- ") for line in lines)
         assert not [s for s in verbs.skipped if s.startswith(path.name)]
+    for path in PROJECT_AGENT_FILES:
+        assert "Source:" in path.read_text(encoding="utf-8")
+        agents = load_agents([path])  # strict: every line reads
+        assert len(agents) and all(e.code == "GOV" for e in map(agents.match, ("municipalities", "leaders")) if e)
     urge = load_dictionaries().verbs.lookup("urged")
     assert urge and load_dictionaries().verbs.blocks[urge[0].block].code == "020"
 

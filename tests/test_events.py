@@ -378,3 +378,9 @@ def test_a_place_or_trade_in_a_persons_name_is_no_actor_code(extract) -> None:
     # a country that qualifies the person still codes
     praised = extract("French inventor Franky Zapata praised Spain.")
     assert [e["actor1_code"] for e in praised] == ["FRA"]
+
+
+def test_local_government_and_leaders_are_actors(extract) -> None:
+    asked = extract("Several municipalities asked religious schools to pay taxes.")
+    assert [(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in asked] == [("GOV", "EDU", "02")]
+    assert [e["actor1_code"] for e in extract("The Kenyan leader criticised Uganda.")] == ["KENGOV"]

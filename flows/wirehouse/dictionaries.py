@@ -25,8 +25,10 @@ DEFAULT_ACTOR_FILES = (
 DEFAULT_AGENT_FILES = ("Phoenix.agents.txt",)
 DEFAULT_DISCARD_FILES = ("Phoenix.discards.txt",)
 DEFAULT_VERB_FILES = ("CAMEO.2.0.txt",)
-# The project's own verb files, in the same format, for what CAMEO.2.0.txt lacks (each says its source).
+# The project's own verb and agent files, in the same formats, for what CAMEO.2.0.txt and Phoenix.agents.txt
+# lack (each says its source).
 PROJECT_VERB_FILES = (Path(__file__).parent / "data" / "appeals.verbs.txt",)
+PROJECT_AGENT_FILES = (Path(__file__).parent / "data" / "local.agents.txt",)
 
 
 def default_actor_paths() -> list[Path]:
@@ -35,7 +37,7 @@ def default_actor_paths() -> list[Path]:
 
 
 def default_agent_paths() -> list[Path]:
-    return [DEFAULT_DIR / name for name in DEFAULT_AGENT_FILES]
+    return [*(DEFAULT_DIR / name for name in DEFAULT_AGENT_FILES), *PROJECT_AGENT_FILES]
 
 
 class DictionaryError(ValueError):
