@@ -384,3 +384,11 @@ def test_local_government_and_leaders_are_actors(extract) -> None:
     asked = extract("Several municipalities asked religious schools to pay taxes.")
     assert [(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in asked] == [("GOV", "EDU", "02")]
     assert [e["actor1_code"] for e in extract("The Kenyan leader criticised Uganda.")] == ["KENGOV"]
+
+
+def test_a_passives_agents_do_not_act_on_each_other(extract) -> None:
+    joined = extract("The naval coalition was joined by Australia, Bahrain and Saudi Arabia.")
+    agents = {"AUS", "BHR", "SAU"}
+    assert not [e for e in joined if e["actor1_code"] in agents and e["actor2_code"] in agents]
+    praised = extract("Kenya was praised by Uganda and Tanzania.")
+    assert {(e["actor1_code"], e["actor2_code"]) for e in praised} == {("UGA", "KEN"), ("TZA", "KEN")}

@@ -459,7 +459,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 objects = _objects(token)
                 if passive:
                     agent = _agent(token)
-                    sources = _phrases(agent, by_token) if agent is not None else []
+                    # prep "by": a passive's agents, who act on its subject, not with each other
+                    sources = _phrases(agent, by_token, "by") if agent is not None else []
                     targets = _phrases(subject, by_token) if subject is not None else []
                     targets += [
                         p for obj, prep, place in objects if agent is None or obj.i != agent.i

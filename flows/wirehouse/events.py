@@ -769,7 +769,11 @@ def code_clauses(
             # B praised the decision", "A and B commented" or "proposed to set limits" is no act on each
             # other ("accused each other" says it)
             reciprocal = any(t["text"].casefold() in ("each other", "one another") for t in row["targets"])
-            mutual_ok = verb is not None and (reciprocal or _mutual(verb.code) or row["verb"] in _SYMMETRIC)
+            # "a coalition joined by A, B and C": a passive's agents do not act on each other
+            agents = any(p["prep"] == "by" for p in row["sources"])
+            mutual_ok = verb is not None and not agents and (
+                reciprocal or _mutual(verb.code) or row["verb"] in _SYMMETRIC
+            )
             if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets and mutual_ok:
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
