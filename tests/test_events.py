@@ -392,3 +392,8 @@ def test_a_passives_agents_do_not_act_on_each_other(extract) -> None:
     assert not [e for e in joined if e["actor1_code"] in agents and e["actor2_code"] in agents]
     praised = extract("Kenya was praised by Uganda and Tanzania.")
     assert {(e["actor1_code"], e["actor2_code"]) for e in praised} == {("UGA", "KEN"), ("TZA", "KEN")}
+
+
+def test_attending_a_school_is_no_visit(extract) -> None:
+    assert extract("Mark Hale attended Wayne State University.") == []
+    assert extract("The Kenyan president attended a summit in Addis Ababa hosted by Ethiopia.") != []

@@ -662,6 +662,16 @@ def _direct_object(targets: list[tuple[str, str | None, str | None, int]], phras
     return bool(targets) and prep_of.get(targets[0][3]) == ""
 
 
+_SCHOOLS = frozenset({"school", "university", "college", "academy", "seminary", "conservatory"})
+
+
+def _school(actor: tuple[str, str | None, str | None, int], agent_codes: frozenset[str]) -> bool:
+    """Whether an actor is a place of learning: its code's role is education, or its head noun names one."""
+    text, code, _, _ = actor
+    words = normalise_phrase(text).split()
+    return bool(code and code.endswith("EDU") and code[-3:] in agent_codes) or bool(words and words[-1] in _SCHOOLS)
+
+
 def _mutual(code: str | None) -> bool:
     """CAMEO's acts that two parties do together: diplomatic cooperation in general (050), consultations
     (04), formal agreements (057), material cooperation (06) and fighting (19)."""
@@ -788,6 +798,8 @@ def code_clauses(
                 continue  # "called Trump a clown" is no phone call (CALL's own code); its patterns still code
             if row["verb"] == "fire" and verb.pattern_line is None and _direct_object(targets, row["targets"]):
                 continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
+            if row["verb"] == "attend" and any(_school(t, agent_codes) for t in targets[:1]):
+                continue  # "attended Wayne State University": studying there is no visit (042)
             sources = [s for s in sources if s[1] or s[2]]
             if verb.code and (verb.code[:2] in ("06", "07", "15") or verb.code.startswith("033")):
                 targets = _recipient_first(targets, row["targets"], agent_codes)
