@@ -397,3 +397,14 @@ def test_a_passives_agents_do_not_act_on_each_other(extract) -> None:
 def test_attending_a_school_is_no_visit(extract) -> None:
     assert extract("Mark Hale attended Wayne State University.") == []
     assert extract("The Kenyan president attended a summit in Addis Ababa hosted by Ethiopia.") != []
+
+
+def test_an_allegation_is_against_the_subject_of_what_is_alleged(extract) -> None:
+    claimed = extract("Uganda claimed Kenya had closed the border.")
+    assert ("UGA", "KEN", "11") in {(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in claimed}
+    # a claim about no actor, or about the speaker, is a statement
+    assert [e["cameo_code"] for e in extract("Armenia claimed 790 soldiers had been killed.")] == ["010"]
+    assert [e["cameo_code"] for e in extract("Kenya claimed it was free of the virus.") if e["action"] == "claim"] == [
+        "010"
+    ]
+    assert [e["cameo_root"] for e in extract("Kenya criticised the decision.")] == ["11"]

@@ -11,7 +11,7 @@ are resolved against the article's ``published_date``; a date that cannot be pin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -656,6 +656,26 @@ def _recipient_first(
     return to + [t for t in targets if t not in to]
 
 
+def _said_of(
+    row: dict,
+    rows: list[dict],
+    clause_at: dict[tuple, int],
+    sources: list[tuple[str, str | None, str | None, int]],
+    actor_code: _ActorCodes,
+    day: date | None,
+    entity_of: dict[int, tuple[str, str | None]],
+    memory: _Memory,
+) -> list[tuple[str, str | None, str | None, int]]:
+    """The actors a clause's reported ("that") clause is about: that clause's subjects, less the speaker."""
+    content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
+    k = content and clause_at.get((row["article_id"], row["sentence_index"], content["start_char"]))
+    if k is None:
+        return []
+    about = _actors(rows[k]["sources"], actor_code, day, entity_of, memory, subjects=True)
+    speaker = {(s[2], None if s[2] else s[1]) for s in sources}
+    return [a for a in about if (a[2], None if a[2] else a[1]) not in speaker and (a[2] or a[1])]
+
+
 def _direct_object(targets: list[tuple[str, str | None, str | None, int]], phrases: list[dict]) -> bool:
     """Whether the first actor a clause names is its direct object ("fired the minister", not "fired on")."""
     prep_of = {p["group"]: p["prep"] for p in phrases}
@@ -723,6 +743,7 @@ def code_clauses(
     """
     entities_of = entities_of or {}
     rows = clauses.to_dicts()
+    clause_at = {(r["article_id"], r["sentence_index"], r["verb_char"]): i for i, r in enumerate(rows)}
     by_article: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         by_article.setdefault(row["article_id"], []).append(i)
@@ -792,6 +813,17 @@ def code_clauses(
                 )
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
+            reported = any(t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"])
+            disapproval = verb is not None and verb.pattern_line is None and (verb.code or "")[:2] == "11"
+            if disapproval and reported and not targets:
+                # "alleged Mahan had flown fighters": an allegation is against the subject of what is alleged;
+                # "claimed 790 soldiers had been killed", "argued it was not in the national interest" are
+                # statements about no actor (CAMEO 010)
+                said_of = _said_of(row, rows, clause_at, sources, actor_code, when, entity_of, memory)
+                if said_of:
+                    targets = said_of
+                else:
+                    verb = replace(verb, code=_STATEMENT, reverse=None)
             if verb is None or (verb.code is None and verb.reverse is None):
                 continue
             if verb.pattern_line is None and any(t["kind"] == "name" for t in row["targets"]):
