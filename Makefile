@@ -41,6 +41,8 @@ BENCH_SIZES ?= $(or $(WIREHOUSE_BENCH_SIZES),322)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cleaning_eval.py
 	$(BIN)/python benchmarks/event_eval.py
+	$(BIN)/python benchmarks/realnews_check.py score --seed 11
+	$(BIN)/python benchmarks/realnews_check.py score --seed 12
 	$(BIN)/python benchmarks/performance.py --sizes $(BENCH_SIZES)
 
 clean:

@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wirehouse.dictionaries import (
     DEFAULT_DIR,
+    PROJECT_AGENT_FILES,
+    PROJECT_VERB_FILES,
     DictionaryError,
     default_actor_paths,
     default_agent_paths,
@@ -199,6 +201,23 @@ def test_the_cameo_verb_dictionary_compiles_every_block_and_reports_the_rest() -
     meet = verbs.lookup("met")
     assert meet and verbs.blocks[meet[-1].block].code == "040"
     assert verbs.lookup("sped") and verbs.lookup("sped")[0].verb == "speed"  # an irregular form
+
+
+def test_the_project_verb_and_agent_files_compile_beside_petrarchs() -> None:
+    for path in PROJECT_VERB_FILES:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("#") and "Source:" in "\n".join(lines[:10])  # says where it comes from
+        verbs = load_verbs([DEFAULT_DIR / "CAMEO.2.0.txt", path], strict=False)
+        own = [b for b in verbs.blocks if b.source.startswith(path.name)]
+        assert len(own) == sum(line.startswith("---") for line in lines)
+        assert sum(len(b.patterns) for b in own) == sum(line.startswith("- ") for line in lines)
+        assert not [s for s in verbs.skipped if s.startswith(path.name)]
+    for path in PROJECT_AGENT_FILES:
+        assert "Source:" in path.read_text(encoding="utf-8")
+        agents = load_agents([path])  # strict: every line reads
+        assert len(agents) and all(e.code == "GOV" for e in map(agents.match, ("municipalities", "leaders")) if e)
+    urge = load_dictionaries().verbs.lookup("urged")
+    assert urge and load_dictionaries().verbs.blocks[urge[0].block].code == "020"
 
 
 def test_verb_patterns_multiword_verbs_and_paired_codes(tmp_path: Path) -> None:

@@ -51,6 +51,12 @@ _OBJECT_CONTROL = frozenset({
     "advise", "press", "pressure", "help", "enable", "instruct", "authorize", "authorise", "compel", "request",
     "implore", "beg", "convince", "direct", "oblige", "push", "lead", "prompt", "cause", "call",
 })  # fmt: skip
+# Object-control verbs that direct rather than bring about: "urged Iran to release the sailors" says
+# nothing of a release. CAMEO codes the appeal or demand (by the complement's words), not the complement.
+_DIRECTIVES = frozenset({
+    "urge", "ask", "tell", "order", "encourage", "invite", "advise", "press", "pressure", "instruct",
+    "request", "implore", "beg", "call", "exhort", "appeal", "demand", "entreat", "importune", "warn",
+})  # fmt: skip
 # Nouns that count or group what their "of" phrase names: "hundreds of students" are students.
 _QUANTITY_HEADS = frozenset({
     "hundred", "thousand", "million", "dozen", "score", "ten", "group", "number", "band", "team", "delegation",
@@ -446,6 +452,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 lemma = token.lemma_.lower()
                 if lemma in _PLAIN_INTENT and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children):
                     continue  # "plans to meet": the meeting is the event, flagged hypothetical
+                if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTIVES:
+                    continue  # "urged Iran to release the sailors": the appeal is the event, not a release
                 undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
                 if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
                     continue
@@ -455,7 +463,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 objects = _objects(token)
                 if passive:
                     agent = _agent(token)
-                    sources = _phrases(agent, by_token) if agent is not None else []
+                    # prep "by": a passive's agents, who act on its subject, not with each other
+                    sources = _phrases(agent, by_token, "by") if agent is not None else []
                     targets = _phrases(subject, by_token) if subject is not None else []
                     targets += [
                         p for obj, prep, place in objects if agent is None or obj.i != agent.i
@@ -469,6 +478,12 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     ]
                     sources = [p for sub in subjects if sub is not None for p in _phrases(sub, by_token)]
                     targets = [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
+                    if lemma in _NAMING:
+                        # "called Trump a clown": the object complement is what the object is called, no party
+                        names = {o.i for o in _children(token, ("oprd",))}
+                        for phrase in targets:
+                            if phrase["group"] in names:
+                                phrase["kind"] = "name"
                 targets += [
                     _complement(c) for c in token.children
                     if c.i > token.i and (c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c)))

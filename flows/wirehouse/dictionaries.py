@@ -25,6 +25,10 @@ DEFAULT_ACTOR_FILES = (
 DEFAULT_AGENT_FILES = ("Phoenix.agents.txt",)
 DEFAULT_DISCARD_FILES = ("Phoenix.discards.txt",)
 DEFAULT_VERB_FILES = ("CAMEO.2.0.txt",)
+# The project's own verb and agent files, in the same formats, for what CAMEO.2.0.txt and Phoenix.agents.txt
+# lack (each says its source).
+PROJECT_VERB_FILES = (Path(__file__).parent / "data" / "appeals.verbs.txt",)
+PROJECT_AGENT_FILES = (Path(__file__).parent / "data" / "local.agents.txt",)
 
 
 def default_actor_paths() -> list[Path]:
@@ -33,7 +37,7 @@ def default_actor_paths() -> list[Path]:
 
 
 def default_agent_paths() -> list[Path]:
-    return [DEFAULT_DIR / name for name in DEFAULT_AGENT_FILES]
+    return [*(DEFAULT_DIR / name for name in DEFAULT_AGENT_FILES), *PROJECT_AGENT_FILES]
 
 
 class DictionaryError(ValueError):
@@ -587,6 +591,12 @@ class VerbBlock:
     patterns: tuple[VerbPattern, ...]
     source: str  # "file:line"
 
+    @property
+    def shipped(self) -> bool:
+        """Whether the block is from the shipped CAMEO verb files (a user's may code another scheme, as
+        PETRARCH's validation dictionary codes WEIS)."""
+        return self.source.rsplit(":", 1)[0] in {*DEFAULT_VERB_FILES, *(p.name for p in PROJECT_VERB_FILES)}
+
     @cached_property
     def by_weight(self) -> tuple[VerbPattern, ...]:
         """The patterns most specific first, file order among equals: the first that matches decides."""
@@ -916,7 +926,7 @@ def load_dictionaries(user_dir: Path | None = None, replace: Iterable[str] = ())
         return base.merged(extra) if extra is not None else base
 
     return Dictionaries(
-        verbs=pick("verbs", [DEFAULT_DIR / n for n in DEFAULT_VERB_FILES], load_verbs),
+        verbs=pick("verbs", [*(DEFAULT_DIR / n for n in DEFAULT_VERB_FILES), *PROJECT_VERB_FILES], load_verbs),
         actors=pick("actors", default_actor_paths(), load_actors),
         agents=pick("agents", default_agent_paths(), load_agents),
         discards=pick("discards", [DEFAULT_DIR / n for n in DEFAULT_DISCARD_FILES], load_discards),

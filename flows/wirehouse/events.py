@@ -11,8 +11,9 @@ are resolved against the article's ``published_date``; a date that cannot be pin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 import dateparser
 import polars as pl
@@ -74,11 +75,17 @@ def _month_number(text: str) -> int:
     return next(n for name, n in _MONTHS.items() if name.startswith(text[:3]))
 
 
-def _not_after(day: date, published: date | None) -> date:
-    """A month-and-day with no year is the latest such day not after publication."""
-    if published and day > published:
-        return day.replace(year=day.year - 1)
-    return day
+def _not_after(month: int, day: int, published: date) -> date | None:
+    """A month-and-day with no year is the latest such day not after publication (February 29 included:
+    the last leap year's); None for a day no month has."""
+    for year in range(published.year, published.year - 8, -1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found <= published:
+            return found
+    return None
 
 
 def resolve_event_date(text: str | None, published: date | None) -> tuple[date | None, str | None]:
@@ -104,11 +111,8 @@ def resolve_event_date(text: str | None, published: date | None) -> tuple[date |
         return None, None
     for pattern in (_MONTH_DAY, _DAY_MONTH):
         if m := pattern.search(t):
-            try:
-                day = date(published.year, _month_number(m.group("month")), int(m.group("day")))
-            except ValueError:
-                return None, None
-            return _not_after(day, published), "day"
+            day = _not_after(_month_number(m.group("month")), int(m.group("day")), published)
+            return (day, "day") if day else (None, None)
     if t in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return published, "day"
     if t in ("yesterday", "last night"):
@@ -146,6 +150,7 @@ class VerbCode:
     code: str | None
     reverse: str | None
     pattern_line: int | None  # the pattern that decided, if one did
+    cameo: bool = False  # from the shipped CAMEO verb dictionary (a user's may code another scheme)
 
 
 class _Context:
@@ -274,10 +279,10 @@ def code_verb(
         if best is None or key > best_key:
             best, best_key = pattern, key
     if best is not None:
-        return VerbCode(form.verb, best.code, best.reverse, best.line)
+        return VerbCode(form.verb, best.code, best.reverse, best.line, block.shipped)
     if form.has_code:
-        return VerbCode(form.verb, form.code, form.reverse, None)
-    return VerbCode(form.verb, block.code, block.reverse, None)
+        return VerbCode(form.verb, form.code, form.reverse, None, block.shipped)
+    return VerbCode(form.verb, block.code, block.reverse, None, block.shipped)
 
 
 # ---------------------------------------------------------------- actors
@@ -360,6 +365,12 @@ class _ActorCodes:
 
 
 _COLLECTIVE = frozenset({"countries", "nations", "states", "sides", "governments", "powers", "parties"})
+# English nouns for persons in a role: "the two leaders", "both rivals" stand for two actors named before;
+# "the two incidents", "two priorities", "both her parents" do not (agent nouns such as "ministers" also do).
+_PAIR_HEADS = frozenset({
+    "leaders", "heads", "officials", "rivals", "allies", "neighbours", "neighbors", "candidates", "delegations",
+    "presidents", "premiers", "men", "women", "sides", "foes", "counterparts", "partners",
+})  # fmt: skip
 _FORMER = frozenset({"former", "exiled", "ex"})
 
 
@@ -377,6 +388,17 @@ class _Memory:
     codes: dict[str, str] = field(default_factory=dict)  # entity -> its code from a fuller phrase
     people: set[str] = field(default_factory=set)  # entities known to be persons
     subjects: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was first a subject
+    genders: dict[str, str] = field(default_factory=dict)  # person entity -> "m" or "f", where the text says
+
+    def note_gender(self, entity: str, text: str) -> None:
+        """What English says of a person's gender in the words that name them: a gendered title or role
+        noun right before the name ("Mrs. Jones", "Congresswoman Ilhan Omar", "First Lady Melania Trump").
+        spaCy tells no gender, and a first name does not say it for sure."""
+        for word, following in pairwise(text.split()):
+            gender = _GENDERED.get(word.casefold().rstrip("."))
+            if gender and following[:1].isupper():
+                self.genders.setdefault(entity, gender)
+                return
 
     def add(self, start: int, code: str | None, entity: str | None, person: bool, text: str) -> None:
         if code or entity:
@@ -390,16 +412,19 @@ class _Memory:
             self.add(start, code, entity, False, text)
         self.subjects.setdefault(entity or text, start)
 
-    def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None]]:
-        """The two actors "the two leaders" refers to: the two named most often before it (latest first on ties)."""
+    def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None, str]]:
+        """The two actors "the two leaders" refers to: the two named most often before it (latest first on
+        ties), each as (code, entity, the words that last named it)."""
         count: dict[tuple[str | None, str | None], tuple[int, int]] = {}
-        for start, code, entity, person, _ in self.seen:
+        named: dict[tuple[str | None, str | None], str] = {}
+        for start, code, entity, person, text in sorted(self.seen, key=lambda s: s[0]):
             if start < before and person == people and (entity or code):
                 key = (self.codes.get(entity, code) if entity else code, entity)
                 n, last = count.get(key, (0, -1))
                 count[key] = (n + 1, max(last, start))
+                named[key] = text
         ranked = sorted(count, key=lambda k: count[k], reverse=True)
-        return ranked[:2] if len(ranked) >= 2 else []
+        return [(*key, named[key]) for key in ranked[:2]] if len(ranked) >= 2 else []
 
     def person_of(self, country: str, before: int) -> str | None:
         """The last person named before `before` whose code is of `country`."""
@@ -415,15 +440,36 @@ class _Memory:
         subject continues the latest subject ("Trump met Xi. He said ..."), as English discourse does."""
         want_person = pronoun.casefold() in ("he", "she", "him", "her", "his")
         it_like = pronoun.casefold() in ("it", "its")
+        # "she" is not a man the text called "Mr.", "he" no "Mrs."; unknown genders stay candidates
+        other = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m"}.get(pronoun.casefold())
         candidates = [
             s for s in sorted(self.seen, key=lambda s: -s[0])
             if s[0] < before and s[3] == want_person and not (it_like and _plural(s[4]))
+            and not (other and s[2] and self.genders.get(s[2]) == other)
         ]  # fmt: skip
         if subject:  # stable: the latest one that has been a subject first
             candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
+        if other:  # one the text says is of the pronoun's gender before one it says nothing of
+            candidates.sort(key=lambda s: not s[2] or s[2] not in self.genders)
         for _, code, entity, _, text in candidates[:1]:
             return self.codes.get(entity, code) if entity else code, entity, text
         return None, None, None
+
+
+# English titles and role nouns that say a person's gender when they stand before the name.
+_GENDERED = {
+    **dict.fromkeys((
+        "mr", "mister", "sir", "lord", "king", "prince", "duke", "earl", "baron", "emperor", "father", "brother",
+        "uncle", "businessman", "chairman", "spokesman", "congressman", "councilman", "assemblyman",
+        "alderman", "policeman", "fireman", "sportsman", "husband", "son", "grandfather",
+    ), "m"),
+    **dict.fromkeys((
+        "mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "duchess", "countess",
+        "baroness", "empress", "mother", "sister", "aunt", "businesswoman", "chairwoman", "spokeswoman",
+        "congresswoman", "councilwoman", "assemblywoman", "policewoman", "sportswoman", "actress", "wife",
+        "daughter", "grandmother",
+    ), "f"),
+}  # fmt: skip
 
 
 def _plural(text: str) -> bool:
@@ -525,13 +571,16 @@ def _actors(
     out = []
     for phrase in phrases:
         entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
-        if phrase["kind"] == "clause":
+        if phrase["kind"] in ("clause", "name"):
             continue
-        if phrase["kind"] == "pair":
+        if phrase["kind"] == "pair" and _names_pair(phrase["head"], actor_code.dictionaries):
             people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
-            for code, entity in memory.pair(phrase["start_char"], people):
-                out.append((phrase["text"], code, entity, phrase["group"]))
-            continue
+            # the event names each of the two actors, as it does the actor a pronoun stands for; with no
+            # two named before, "two detained journalists" are journalists
+            pair = memory.pair(phrase["start_char"], people)
+            out += [(text, code, entity, phrase["group"]) for code, entity, text in pair]
+            if pair:
+                continue
         text = phrase["text"]
         if phrase["kind"] == "pronoun":
             code, entity, text = memory.resolve(phrase["text"], phrase["start_char"], subjects)
@@ -539,13 +588,19 @@ def _actors(
                 continue  # a pronoun with no actor before it is nobody the warehouse can name
         else:  # a noun phrase, or a place
             code = actor_code(phrase["text"], day, phrase["head"])
-            if code is None and entity_name:
-                code = actor_code(entity_name, day)
+            name_code = actor_code(entity_name, day) if entity_name else None
+            if entity in memory.people and _place_in_name(name_code, entity_name or "", actor_code.dictionaries):
+                # "Valeska Paris", "Chad Wolf", "Jordan Peterson": a place in a person's name is no country
+                code = None if code == name_code else code
+                name_code = None
+            if code is None:
+                code = name_code
             named_country = entity is not None and len(actor_code(entity_name or "", day) or "") == 3
             if code and (entity is None or named_country) and _is_description(phrase, actor_code.dictionaries):
                 # "the Russian leader", "the Russian President": the person of that country named before
                 entity = memory.person_of(code[:3], phrase["start_char"]) or entity
         if entity:
+            memory.note_gender(entity, phrase["text"])
             # "Trump" codes as "US President Donald Trump" did earlier in the article
             known = memory.codes.get(entity)
             if known and (code is None or code in memory.agent_codes or (known.startswith(code) and known != code)):
@@ -556,6 +611,19 @@ def _actors(
             for part in (code or "").split("/") if code and "/" in code else [code]:
                 out.append((text, part, entity, phrase["group"]))
     return out
+
+
+def _names_pair(head: str, dictionaries: Dictionaries) -> bool:
+    """Whether a plural "the two …"/"both …" head names actors: persons in a role, states, agent nouns."""
+    head = head.casefold()
+    return head in _PAIR_HEADS or head in _COLLECTIVE or dictionaries.agents.match(head) is not None
+
+
+def _place_in_name(code: str | None, name: str, dictionaries: Dictionaries) -> bool:
+    """Whether a person's full name codes as a bare country or role: a place or an occupation in the name
+    ("Jack London", "Robert Hunter"), since persons the dictionaries know code as a country with a role
+    (RUSGOV). A one-word "person" that is a country ("Mali") is more likely a country the tagger misread."""
+    return code is not None and len(code) == 3 and len(name.split()) > 1 and dictionaries.actors.match(name) is None
 
 
 def _is_description(phrase: dict, dictionaries: Dictionaries) -> bool:
@@ -588,17 +656,70 @@ def _recipient_first(
     return to + [t for t in targets if t not in to]
 
 
+def _said_of(
+    row: dict,
+    rows: list[dict],
+    clause_at: dict[tuple, int],
+    sources: list[tuple[str, str | None, str | None, int]],
+    actor_code: _ActorCodes,
+    day: date | None,
+    entity_of: dict[int, tuple[str, str | None]],
+    memory: _Memory,
+) -> list[tuple[str, str | None, str | None, int]]:
+    """The actors a clause's reported ("that") clause is about: that clause's subjects, less the speaker."""
+    content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
+    k = content and clause_at.get((row["article_id"], row["sentence_index"], content["start_char"]))
+    if k is None:
+        return []
+    about = _actors(rows[k]["sources"], actor_code, day, entity_of, memory, subjects=True)
+    speaker = {(s[2], None if s[2] else s[1]) for s in sources}
+    return [a for a in about if (a[2], None if a[2] else a[1]) not in speaker and (a[2] or a[1])]
+
+
+def _direct_object(targets: list[tuple[str, str | None, str | None, int]], phrases: list[dict]) -> bool:
+    """Whether the first actor a clause names is its direct object ("fired the minister", not "fired on")."""
+    prep_of = {p["group"]: p["prep"] for p in phrases}
+    return bool(targets) and prep_of.get(targets[0][3]) == ""
+
+
+_SCHOOLS = frozenset({"school", "university", "college", "academy", "seminary", "conservatory"})
+
+
+def _school(actor: tuple[str, str | None, str | None, int], agent_codes: frozenset[str]) -> bool:
+    """Whether an actor is a place of learning: its code's role is education, or its head noun names one."""
+    text, code, _, _ = actor
+    words = normalise_phrase(text).split()
+    return bool(code and code.endswith("EDU") and code[-3:] in agent_codes) or bool(words and words[-1] in _SCHOOLS)
+
+
 def _mutual(code: str | None) -> bool:
     """CAMEO's acts that two parties do together: diplomatic cooperation in general (050), consultations
     (04), formal agreements (057), material cooperation (06) and fighting (19)."""
     return bool(code) and (code[:2] in ("04", "06", "19") or code == "050" or code.startswith("057"))
 
 
+# English verbs of discourse whose direct object is what is talked about.
+_TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "study", "mention", "describe"})
+
 # English's symmetric verbs: "A and B agreed to ..." is an agreement of each with the other.
 _SYMMETRIC = frozenset({
-    "agree", "meet", "talk", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
+    "agree", "meet", "talk", "speak", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
     "ally", "trade", "exchange", "consult", "confer", "coordinate", "discuss", "compromise", "correspond",
 })  # fmt: skip
+
+
+def _stands_alone(code: str) -> bool:
+    """Whether a CAMEO act is coded without a target: statements (01), appeals (02), praise and verbal
+    defence (051, 052), demands, disapproval, rejections and threats (10-13), protest (14), force posture
+    (15) and violence (18-20) are one party's acts. Intentions to cooperate (03), consultations (04),
+    cooperation and aid (05-07), yielding (08), investigating (09), reducing relations (16) and coercion
+    (17) are done with or to another party: a verb's bare code without one is a verb not used in its
+    CAMEO sense ("the board travelled to the site", "Red Hat considered this"). Codes outside CAMEO's
+    roots (a user dictionary's own) are left as they are."""
+    return code[:2] not in _DIRECTED_ROOTS or code[:3] in ("051", "052")
+
+
+_DIRECTED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09", "16", "17"})
 
 
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
@@ -622,6 +743,7 @@ def code_clauses(
     """
     entities_of = entities_of or {}
     rows = clauses.to_dicts()
+    clause_at = {(r["article_id"], r["sentence_index"], r["verb_char"]): i for i, r in enumerate(rows)}
     by_article: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         by_article.setdefault(row["article_id"], []).append(i)
@@ -644,7 +766,10 @@ def code_clauses(
         discarded = {s: h is not None for s, h in hits.items()}
         memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
-            memory.add(p["start_char"], actor_code(p["text"], day), p["entity_id"], True, p["text"])
+            code = actor_code(p["text"], day)
+            code = None if _place_in_name(code, p["text"], dictionaries) else code
+            memory.add(p["start_char"], code, p["entity_id"], True, p["text"])
+            memory.note_gender(p["entity_id"], p["text"])
         entity_of = entities_by_article.get(article_id, {})
         first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
@@ -656,11 +781,12 @@ def code_clauses(
             # office holders are coded for the event's own date when the clause gives one ("in 1995")
             when = resolve_event_date(row["date_text"], day)[0] or day
             sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
-            targets = _actors(
-                [t for t in row["targets"] if t["kind"] != "place"], actor_code, when, entity_of, memory
-            )
+            # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
+            # topic, not a party ("discussed it with B" names one)
+            parties = [t for t in row["targets"] if not (row["verb"] in _TOPIC_VERBS and t["prep"] == "")]
+            targets = _actors([t for t in parties if t["kind"] != "place"], actor_code, when, entity_of, memory)
             if not targets and len(sources) < 2:
-                targets = _actors(row["targets"], actor_code, when, entity_of, memory)
+                targets = _actors(parties, actor_code, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
@@ -669,18 +795,15 @@ def code_clauses(
             ):
                 # "announced the arrest of five men", "carried out an attack on B": the object names the event
                 verb = _object_event(row, dictionaries.verbs) or verb
-            # a compound subject acts on itself when the verb has no object ("A and B met"), or when the
-            # act is one CAMEO deems mutual (consult, sign an agreement, cooperate: "A and B renewed ties");
-            # "A and B praised the decision" or "proposed to set limits" is no act on each other ("their
-            # meeting" is theirs together, and "accused each other" says it)
-            has_object = any(
-                (t["kind"] == "np" and t["prep"] == "" and not t["text"].casefold().startswith("their "))
-                or (t["kind"] == "clause" and t["prep"] == "to")
-                for t in row["targets"]
-            )
+            # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
+            # agreement, cooperate: "A and B renewed ties") or the verb is symmetric ("A and B met"); "A and
+            # B praised the decision", "A and B commented" or "proposed to set limits" is no act on each
+            # other ("accused each other" says it)
             reciprocal = any(t["text"].casefold() in ("each other", "one another") for t in row["targets"])
-            mutual_ok = verb is not None and (
-                reciprocal or not has_object or _mutual(verb.code) or row["verb"] in _SYMMETRIC
+            # "a coalition joined by A, B and C": a passive's agents do not act on each other
+            agents = any(p["prep"] == "by" for p in row["sources"])
+            mutual_ok = verb is not None and not agents and (
+                reciprocal or _mutual(verb.code) or row["verb"] in _SYMMETRIC
             )
             if verb is not None and verb.pattern_line is None and len(sources) > 1 and not targets and mutual_ok:
                 # "the two leaders spoke", "A and B met": each did it with the other
@@ -690,8 +813,25 @@ def code_clauses(
                 )
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
+            reported = any(t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"])
+            disapproval = verb is not None and verb.pattern_line is None and (verb.code or "")[:2] == "11"
+            if disapproval and reported and not targets:
+                # "alleged Mahan had flown fighters": an allegation is against the subject of what is alleged;
+                # "claimed 790 soldiers had been killed", "argued it was not in the national interest" are
+                # statements about no actor (CAMEO 010)
+                said_of = _said_of(row, rows, clause_at, sources, actor_code, when, entity_of, memory)
+                if said_of:
+                    targets = said_of
+                else:
+                    verb = replace(verb, code=_STATEMENT, reverse=None)
             if verb is None or (verb.code is None and verb.reverse is None):
                 continue
+            if verb.pattern_line is None and any(t["kind"] == "name" for t in row["targets"]):
+                continue  # "called Trump a clown" is no phone call (CALL's own code); its patterns still code
+            if row["verb"] == "fire" and verb.pattern_line is None and _direct_object(targets, row["targets"]):
+                continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
+            if row["verb"] == "attend" and any(_school(t, agent_codes) for t in targets[:1]):
+                continue  # "attended Wayne State University": studying there is no visit (042)
             sources = [s for s in sources if s[1] or s[2]]
             if verb.code and (verb.code[:2] in ("06", "07", "15") or verb.code.startswith("033")):
                 targets = _recipient_first(targets, row["targets"], agent_codes)
@@ -716,6 +856,8 @@ def code_clauses(
                                    (verb.reverse, (t_text, t_code, t_entity), (s_text, s_code, s_entity))):  # fmt: skip
                     if not code or a[0] is None or (code, a, b) in seen:
                         continue
+                    if b[0] is None and verb.cameo and verb.pattern_line is None and not _stands_alone(code):
+                        continue  # a verb's bare CAMEO code, with nobody it is done to or with
                     seen.add((code, a, b))
                     events.append(CodedEvent(i, verb, code, *a, *b))
         events[first:] = _without_wrappers(events[first:], rows)

@@ -105,7 +105,7 @@ PHRASE = pl.Struct(
         "start_char": pl.Int32,
         "end_char": pl.Int32,
         "mention_index": pl.Int32,  # the named-entity mention inside the phrase, if any
-        "kind": pl.String,  # np | pronoun | pair | place (a target only when there is no other) | clause (no actor)
+        "kind": pl.String,  # np | pronoun | pair | place (a target only if no other) | clause | name (no actor)
         "prep": pl.String,  # the preposition that introduced it ("" for subjects and direct objects)
         "group": pl.Int32,  # phrases of one coordination ("Mordor, Rohan and Bree") share it
         "head": pl.String,  # the phrase's head word
