@@ -11,13 +11,14 @@ files), since a task run costs ~10 ms and a DuckDB commit an fsync.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import sys
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cached_property
@@ -294,6 +295,14 @@ def _progress(total: int) -> Progress:
     )
 
 
+def _settle(rules: RunRules) -> None:
+    """Load the run's reference tables (while the NLP workers parse the first batch) and exempt them, with
+    every module loaded, from the cyclic garbage collector: they live for the whole run, and each full
+    collection walked their millions of objects again (1.2 s of CPU in a 322-article run)."""
+    _ = rules.dictionaries, rules.gazetteer, rules.resolver
+    gc.freeze()
+
+
 def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: RunRules,
                     clock: Stopwatch) -> dict[str, int]:
     """extract → normalise → annotate → resolve → code events → load, batch by batch.
@@ -311,7 +320,8 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
     ahead = max(2, 2 * settings.workers)
     pending: deque[tuple[Prepared, object]] = deque()
     logger = get_run_logger()
-    with _progress(len(batches)) as bar:
+    with _progress(len(batches)) as bar, ExitStack() as after:
+        after.callback(gc.unfreeze)  # what `_settle` exempted is collected as usual after the batches
         task_id = bar.add_task("batches", total=len(batches))
         for index, plan_batch in enumerate(batches):
             with clock.stage("extract", plan_batch.height):
@@ -323,6 +333,8 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
             future = annotate_.submit(readable.select("article_id", "title", "body"), settings.spacy_model,
                                       settings.nlp_batch_size, settings.nlp_process_count)
             pending.append((prepared, future))
+            if index == 0:
+                _settle(rules)
             while pending and (len(pending) > ahead or index == len(batches) - 1):
                 prepared, future = pending.popleft()
                 found = future.result()
