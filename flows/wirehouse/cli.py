@@ -7,7 +7,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -72,16 +72,29 @@ def _server_coming_up() -> Iterator[bool]:
         return
     from prefect.server.api.server import SubprocessASGIServer
 
+    server = SubprocessASGIServer()
+
     def start() -> None:
-        with suppress(Exception):
-            SubprocessASGIServer().start()
+        try:
+            server.start()
+        except Exception:
+            # Prefect leaves a server that missed its start-up time running: stop it, so that the flow
+            # starts one afresh (and reports what fails) rather than a second one beside it.
+            server.stop()
 
     thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
     thread.start()
     try:
         yield True
-    finally:
-        thread.join()
+    except BaseException:
+        # Leaving early (Ctrl-C, SIGTERM, a failed import): stop the server rather than wait for it; a
+        # stop between the start's steps ends its wait at once, and a server it still launches is stopped
+        # on the next turn.
+        while thread.is_alive():
+            server.stop()
+            thread.join(0.2)
+        raise
+    thread.join()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -108,20 +121,21 @@ def _run(args: argparse.Namespace) -> int:
     # SIGTERM unwinds like Ctrl-C: the run is marked, and Prefect's temporary server is stopped, not orphaned.
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        with _server_coming_up() as temporary:
-            from wirehouse.pipeline import RunFailed, ingest_flow, start_nlp_workers
+        with _terminal_logging(args.verbose, log_file):
+            with _server_coming_up() as temporary:
+                from wirehouse.pipeline import RunFailed, ingest_flow, start_nlp_workers
 
-            # A large drop: spaCy's workers load the model while the server comes up.
-            start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
-            # And Great Expectations' import (a second) is paid now rather than after the last batch.
-            import wirehouse.validate  # noqa: F401
-        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+                # A large drop: spaCy's workers load the model while the server comes up.
+                start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
+                # And Great Expectations' import (a second) is paid now rather than after the last batch.
+                import wirehouse.validate  # noqa: F401
+            from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-        # Heartbeats tell a lasting server that a run still lives; a temporary server ends with the run,
-        # and the flow would wait up to a second at its end for the heartbeat thread.
-        updates = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None} if temporary else {}
-        with _terminal_logging(args.verbose, log_file), temporary_settings(updates=updates):
-            state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
+            # Heartbeats tell a lasting server that a run still lives; a temporary server ends with the
+            # run, and the flow would wait up to a second at its end for the heartbeat thread.
+            updates = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None} if temporary else {}
+            with temporary_settings(updates=updates):
+                state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
     except (KeyboardInterrupt, TerminationSignal):
         print("wirehouse run: interrupted; the run is marked failed, finished batches stay staged for the next "
               "run", file=sys.stderr)
