@@ -350,6 +350,9 @@ def test_a_pronoun_agrees_with_the_gender_the_text_gives(extract) -> None:
     assert [e["actor1"] for e in events if e["action"] == "praise"] == ["Ilhan Omar"]
     events = extract("Mrs. Karen Jones met Mr. Peter Hall in Leeds. He criticised Germany.")
     assert [e["actor1"] for e in events if e["action"] == "criticise"] == ["Peter Hall"]
+    # a man the text called "Mr." long before does not take a "he" that continues a later subject
+    events = extract("Mr. Peter Hall visited Leeds. Joe Biden met Angela Merkel in Berlin. He criticised Germany.")
+    assert [e["actor1"] for e in events if e["action"] == "criticise"] == ["Joe Biden"]
 
 
 def test_calling_someone_something_is_no_phone_call(extract) -> None:

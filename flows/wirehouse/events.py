@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from itertools import pairwise
 
 import dateparser
 import polars as pl
@@ -394,10 +393,15 @@ class _Memory:
         """What English says of a person's gender in the words that name them: a gendered title or role
         noun right before the name ("Mrs. Jones", "Congresswoman Ilhan Omar", "First Lady Melania Trump").
         spaCy tells no gender, and a first name does not say it for sure."""
-        for word, following in pairwise(text.split()):
-            gender = _GENDERED.get(word.casefold().rstrip("."))
-            if gender and following[:1].isupper():
+        words = text.split()
+        # the title or role noun right before the name that ends the phrase: in "Mrs May's husband
+        # Philip" it is "husband", not "Mrs"
+        for i in range(len(words) - 2, -1, -1):
+            gender = _GENDERED.get(words[i].casefold().rstrip("."))
+            if gender and all(w[:1].isupper() for w in words[i + 1:]):
                 self.genders.setdefault(entity, gender)
+                return
+            if not words[i][:1].isupper():
                 return
 
     def add(self, start: int, code: str | None, entity: str | None, person: bool, text: str) -> None:
@@ -449,8 +453,12 @@ class _Memory:
         ]  # fmt: skip
         if subject:  # stable: the latest one that has been a subject first
             candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
-        if other:  # one the text says is of the pronoun's gender before one it says nothing of
-            candidates.sort(key=lambda s: not s[2] or s[2] not in self.genders)
+        if other and candidates and candidates[0][2] not in self.genders:
+            # one the text says is of the pronoun's gender wins over the one discourse would pick, which it
+            # says nothing of, only when named after it ("Senator Tom Reed spoke with Congresswoman Ilhan
+            # Omar. She ..."): a "Mr." long before does not take every later "he"
+            later = [c for c in candidates if c[2] in self.genders and c[0] > candidates[0][0]]
+            candidates = later[:1] or candidates
         for _, code, entity, _, text in candidates[:1]:
             return self.codes.get(entity, code) if entity else code, entity, text
         return None, None, None
