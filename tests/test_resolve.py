@@ -227,6 +227,10 @@ def test_a_headline_run_into_a_known_full_name_is_that_entity_in_an_article_nami
     assert headline == lohan != clinic
     # Not with a word heading institutions' names after the name, nor with the name anywhere but first.
     assert administration != trump and body != lohan
+    # Nor with a generation after it: the son is not his father.
+    for label in ("PERSON", "ORG"):
+        junior = resolve(mentions(("a4", "Donald Trump Jr. Testifies", label)), ref, known)
+        assert len(ids(junior)) == 1 and ids(junior) != [trump]
 
 
 def test_a_headline_calling_an_entity_by_anothers_full_name_makes_them_one(ref: Reference):

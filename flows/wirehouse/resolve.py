@@ -824,14 +824,15 @@ def _headline_known(reg: _Registry, cluster: _Cluster) -> str | None:
     """A title-case headline that runs a known entity's full name into its verb ("Lindsay Lohan Checks
     Into Court-Ordered Rehab") where the article names it nowhere else: the entity the headline starts
     with, when its name has two words or more, is of the mention's kind (or a person and an organisation,
-    which the model confuses) and the word after it heads no institutions' names ("Trump Administration")."""
+    which the model confuses) and the word after it heads no institutions' names ("Trump Administration")
+    and is no generation ("Donald Trump Jr.")."""
     (m, *rest) = cluster.mentions
     if rest or not _in_headline(m):
         return None
     words = m.key.split()
     for end in range(len(words) - 1, 1, -1):
-        if words[end] in reg.ref.generic_heads:
-            continue
+        if words[end] in reg.ref.generic_heads or words[end] in _GENERATION:
+            continue  # "Trump Administration", "Donald Trump Jr." are not Trump
         found = {e for e in reg.lookup(reg.strong, " ".join(words[:end]))
                  if reg.entities[e]["entity_type"] == m.kind
                  or {reg.entities[e]["entity_type"], m.kind} == {"person", "organization"}}
@@ -977,7 +978,7 @@ def resolve_mentions(
             entity_id = team or _link(reg, cluster, ref)
             for m in cluster.mentions:
                 kind = reg.entities[entity_id]["entity_type"]
-                if not m.is_alias and (same := {e for e in reg.lookup(reg.strong, m.key) - {entity_id}
+                if not m.is_alias and team is None and (same := {e for e in reg.lookup(reg.strong, m.key) - {entity_id}
                                                 if reg.entities[e]["entity_type"] == kind}):
                     # the headline calls this entity by the full name of another of its type: one entity
                     entity_id = reg.merge(same | {entity_id}, f"a headline names both: {m.name}")
