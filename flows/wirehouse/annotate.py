@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from multiprocessing import get_context
 from typing import TYPE_CHECKING
@@ -333,7 +334,13 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
     if uses_workers(len(items), n_process, model):
         pool = _pool(model, n_process)
         parts = [pool.submit(_annotate_texts, model, chunk, batch_size) for chunk in _chunks(items, 2 * n_process)]
-        done = [row for part in parts for row in part.result()]
+        try:
+            done = [row for part in parts for row in part.result()]
+        except BrokenProcessPool:
+            # a pool that lost a worker (killed, or a model that does not load) takes no more batches: the
+            # task's retry starts a new one, which reports a model's own error
+            _POOLS.pop((model, n_process), None)
+            raise
     else:
         done = _annotate_texts(model, items, batch_size)
     body_start = {article_id: start for article_id, _, start in items}

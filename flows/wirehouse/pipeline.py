@@ -321,7 +321,6 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
     pending: deque[tuple[Prepared, object]] = deque()
     logger = get_run_logger()
     with _progress(len(batches)) as bar, ExitStack() as after:
-        after.callback(gc.unfreeze)  # what `_settle` exempted is collected as usual after the batches
         task_id = bar.add_task("batches", total=len(batches))
         for index, plan_batch in enumerate(batches):
             with clock.stage("extract", plan_batch.height):
@@ -335,6 +334,7 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
             pending.append((prepared, future))
             if index == 0:
                 _settle(rules)
+                after.callback(gc.unfreeze)  # what it exempted is collected as usual after the batches
             while pending and (len(pending) > ahead or index == len(batches) - 1):
                 prepared, future = pending.popleft()
                 found = future.result()
