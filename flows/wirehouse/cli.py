@@ -121,21 +121,21 @@ def _run(args: argparse.Namespace) -> int:
     # SIGTERM unwinds like Ctrl-C: the run is marked, and Prefect's temporary server is stopped, not orphaned.
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        with _terminal_logging(args.verbose, log_file):
-            with _server_coming_up() as temporary:
-                from wirehouse.pipeline import RunFailed, ingest_flow, start_nlp_workers
+        with _server_coming_up() as temporary:
+            from wirehouse.pipeline import RunFailed, ingest_flow, start_nlp_workers
 
-                # A large drop: spaCy's workers load the model while the server comes up.
-                start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
-                # And Great Expectations' import (a second) is paid now rather than after the last batch.
-                import wirehouse.validate  # noqa: F401
-            from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+            # A large drop: spaCy's workers load the model while the server comes up.
+            start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
+            # And Great Expectations' import (a second) is paid now rather than after the last batch.
+            import wirehouse.validate  # noqa: F401
+        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-            # Heartbeats tell a lasting server that a run still lives; a temporary server ends with the
-            # run, and the flow would wait up to a second at its end for the heartbeat thread.
-            updates = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None} if temporary else {}
-            with temporary_settings(updates=updates):
-                state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
+        # Heartbeats tell a lasting server that a run still lives; a temporary server ends with the run,
+        # and the flow would wait up to a second at its end for the heartbeat thread.
+        updates = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None} if temporary else {}
+        # (after the imports: Prefect's logging set-up, which they run, replaces the handlers it finds)
+        with _terminal_logging(args.verbose, log_file), temporary_settings(updates=updates):
+            state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
     except (KeyboardInterrupt, TerminationSignal):
         print("wirehouse run: interrupted; the run is marked failed, finished batches stay staged for the next "
               "run", file=sys.stderr)
