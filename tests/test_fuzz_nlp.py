@@ -48,3 +48,33 @@ def test_mentions_index_their_field_exactly(title: str | None, body: str) -> Non
         text = fields[m["field"]]
         assert 0 <= m["start_char"] < m["end_char"] <= len(text)
         assert text[m["start_char"]:m["end_char"]] == m["text"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(WORDS, max_size=80).map(" ".join), limit=st.integers(1, 40))
+def test_pieces_join_into_the_text_and_hold_whole_lines_within_the_limit(text: str, limit: int) -> None:
+    from wirehouse.annotate import _pieces
+
+    pieces = _pieces(text, limit)
+    assert "".join(pieces) == text
+    assert all(piece for piece in pieces) or pieces == [""]
+    for piece in pieces[:-1]:
+        assert piece.endswith(("\n", "\r")) or len(piece.splitlines()) == 1
+    assert all(len(piece) <= limit or len(piece.splitlines()) == 1 for piece in pieces)
+
+
+def test_a_text_parsed_in_pieces_is_one_doc_with_the_text_its_sentences_and_its_entities() -> None:
+    from wirehouse.annotate import _parsed, load_nlp
+    from wirehouse.settings import Settings
+
+    nlp = load_nlp(Settings().spacy_model)
+    lines = [f"Angela Merkel met Emmanuel Macron in Paris on day {i}.\n" for i in range(6)]
+    long, short = "".join(lines), "Boris Johnson spoke in London."
+    docs = list(_parsed(nlp, [long, "", short], batch_size=4, limit=2 * len(lines[0])))
+    assert [doc.text for doc in docs] == [long, "", short]
+    whole = nlp(long)
+    assert [s.text for s in docs[0].sents] == [s.text for s in whole.sents]
+    assert [s.text.strip() for s in docs[0].sents] == [line.strip() for line in lines]
+    assert [(e.start_char, e.text) for e in docs[0].ents if e.label_ == "PERSON"] == \
+           [(e.start_char, e.text) for e in whole.ents if e.label_ == "PERSON"]
+    assert {e.text for e in docs[0].ents} >= {"Angela Merkel", "Emmanuel Macron", "Paris"}

@@ -24,6 +24,8 @@ from wirehouse.model import CANDIDATE_SCHEMA, MENTION_SCHEMA, Annotations
 # spaCy is imported where a model is loaded: a run whose NLP happens in worker processes does not pay
 # for it (time and memory) in its own process.
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
@@ -253,21 +255,59 @@ def _into_field(mentions: pl.DataFrame) -> pl.DataFrame:
                                  end_char=pl.col("end_char") - pl.col("field_offset"))
 
 
-# spaCy's memory grows with the longest batch it holds: batches are bounded by characters as well as by
-# count (on the longest news pages, 32 documents at once peaked at 2.4 GiB against 0.9 GiB for 4, and
-# were no faster).
-BATCH_CHARS = 100_000
+# spaCy's memory grows with the characters it parses at once, about 2 MB per 1,000 on the small English
+# model whatever the number of documents: texts go through in batches of at most BATCH_CHARS characters,
+# a longer text in pieces of whole lines joined back into one Doc. Sentences already end at line breaks
+# (``paragraph_breaks``), so a piece holds whole sentences. Measured on the 1k benchmark's bodies: a worker
+# peaked 150 MB lower than with 100,000 characters and parsed as fast (a 55,000-character page alone held
+# 210 MB; in pieces 80 MB, with the same mentions and candidates).
+BATCH_CHARS = 20_000
 # Below this many texts per process, a pool's start (each process loads the model) costs more than it saves.
 _TEXTS_PER_PROCESS = 8
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """``text`` as runs of whole lines of at most ``limit`` characters (a longer line is a run of its own);
+    joined, they are ``text``."""
+    if len(text) <= limit:
+        return [text]
+    pieces = [""]
+    for line in text.splitlines(keepends=True):
+        if pieces[-1] and len(pieces[-1]) + len(line) > limit:
+            pieces.append("")
+        pieces[-1] += line
+    return pieces
+
+
+def _parsed(nlp: Language, texts: list[str], batch_size: int, limit: int = BATCH_CHARS) -> Iterator[Doc]:
+    """One Doc per text, in order, from ``nlp.pipe`` over batches of at most ``batch_size`` pieces and
+    ``limit`` characters."""
+    from spacy.tokens import Doc
+
+    pieces = [(piece, j == len(split) - 1)
+              for text in texts for split in [_pieces(text, limit)] for j, piece in enumerate(split)]  # fmt: skip
+    batches: list[list[tuple[str, bool]]] = [[]]
+    filled = 0
+    for piece in pieces:
+        if batches[-1] and (filled + len(piece[0]) > limit or len(batches[-1]) >= batch_size):
+            batches.append([])
+            filled = 0
+        batches[-1].append(piece)
+        filled += len(piece[0])
+    parts: list[Doc] = []
+    for batch in batches:
+        for (_, last), doc in zip(batch, nlp.pipe([text for text, _ in batch], batch_size=len(batch)), strict=True):
+            parts.append(doc)
+            if last:
+                yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+                parts = []
 
 
 def _annotate_texts(model: str, items: list[tuple[str, str, int]], batch_size: int) -> list[tuple]:
     """(article_id, text, body_start) → (article_id, mentions, candidates, headline sentences) per text."""
     nlp = load_nlp(model)
-    longest = max((len(text) for _, text, _ in items), default=1)
-    size = max(1, min(batch_size, BATCH_CHARS // max(1, longest)))
     out = []
-    for (article_id, _, start), doc in zip(items, nlp.pipe((t for _, t, _ in items), batch_size=size), strict=True):
+    for (article_id, _, start), doc in zip(items, _parsed(nlp, [t for _, t, _ in items], batch_size), strict=True):
         mentions, candidates = annotate_doc(article_id, doc)
         out.append((article_id, mentions, candidates, sum(1 for s in doc.sents if s.start_char < start)))
     return out
