@@ -44,7 +44,9 @@ from wirehouse.model import (
 SYMLINK, NOT_REGULAR_FILE, UNREADABLE, VANISHED, BAD_NAME, TOO_LARGE = (
     "symlink", "not_regular_file", "unreadable", "vanished", "bad_name", "too_large")
 
-SUFFIXES = (".txt", ".html", ".htm")
+# Article files, also gzip-compressed: news archives and crawls ship pages as ``.html.gz``.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+SUFFIXES = ARTICLE_SUFFIXES + tuple(suffix + ".gz" for suffix in ARTICLE_SUFFIXES)
 
 
 class FileRejected(Exception):
@@ -56,8 +58,8 @@ class FileRejected(Exception):
 
 
 def scan(source: Path, suffixes: tuple[str, ...] = SUFFIXES) -> pl.DataFrame:
-    """Every ``*.txt`` / ``*.html`` / ``*.htm`` entry below ``source`` with its size and mtime (of the
-    entry itself, never of a link's target), paths relative to ``source``.
+    """Every ``*.txt`` / ``*.html`` / ``*.htm`` entry (or the same with ``.gz``) below ``source`` with its
+    size and mtime (of the entry itself, never of a link's target), paths relative to ``source``.
 
     Columns ``SCAN_SCHEMA`` plus ``reason``/``detail``, set for entries that will not be read: a symbolic
     link (``symlink``, also one to a folder, which is not descended into), a FIFO, socket or device

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import os
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,12 +128,32 @@ def read_bounded(source: Path, path: str, max_bytes: int) -> bytes | Decoded:
     return raw
 
 
+def gunzip_bounded(raw: bytes, max_bytes: int) -> bytes | Decoded:
+    """A ``.gz`` file's content, never more than ``max_bytes + 1`` bytes of it inflated (a small file can
+    inflate to gigabytes); a stream that is not gzip or is cut short is ``undecodable``."""
+    out = b""
+    while raw:
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += inflate.decompress(raw, max_bytes + 1 - len(out))
+        except zlib.error as exc:
+            return Decoded(None, None, "undecodable", f"not a gzip stream or a corrupt one ({exc})")
+        if len(out) > max_bytes:
+            return Decoded(None, None, "too_large", f"over the limit of {max_bytes} bytes once uncompressed")
+        if not inflate.eof:
+            return Decoded(None, None, "undecodable", "the gzip stream is cut short")
+        raw = inflate.unused_data  # gzip allows several members one after the other
+    return out
+
+
 def extract_files(source: Path, files: pl.DataFrame, max_bytes: int) -> pl.DataFrame:
     """Read and decode each of ``files`` (``source_path``, ``content_sha256``) below ``source``, one file at
     a time and never more than ``max_bytes + 1`` bytes of it."""
     rows = []
     for path, sha in files.select("source_path", "content_sha256").iter_rows():
         raw = read_bounded(source, path, max_bytes)
+        if isinstance(raw, bytes) and path.lower().endswith(".gz"):
+            raw = gunzip_bounded(raw, max_bytes)
         decoded = raw if isinstance(raw, Decoded) else decode_document(raw, max_bytes)
         rows.append((path, sha, decoded.text, decoded.encoding, decoded.reason, decoded.detail))
     return pl.DataFrame(rows, schema=EXTRACTED_SCHEMA, orient="row")

@@ -991,7 +991,7 @@ def normalise_articles(extracted: pl.DataFrame, rules: CleaningRules | None = No
     rules = rules or load_rules()
     rows = []
     for path, text in extracted.select("source_path", "text").iter_rows():
-        is_html = PurePath(path).suffix.lower() in (".html", ".htm") or is_html_document(text)
+        is_html = PurePath(path.lower().removesuffix(".gz")).suffix in (".html", ".htm") or is_html_document(text)
         article = parse_html_article(text, rules) if is_html else parse_article(text, rules)
         rows.append({"source_path": path, **asdict(article)})
     return pl.DataFrame(rows, schema=PARSED_SCHEMA)
