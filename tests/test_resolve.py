@@ -101,6 +101,15 @@ def test_titles_and_roles_are_not_part_of_a_name(ref: Reference):
     assert clean_person("Witkoff Recalls Putin’s Remarks", ref) is None
 
 
+def test_an_honorific_is_no_first_name(ref: Reference):
+    """"Miss Osgood" is the surname Osgood with an honorific, like "Mrs." and "Ms.", not a full name of
+    another person: it joins the article's Tamsin Osgood."""
+    assert clean_person("Miss Osgood", ref) == "Osgood"
+    res = resolve(mentions(("a1", "Tamsin Osgood", "PERSON"), ("a1", "Miss Osgood", "PERSON"),
+                           ("a1", "Osgood", "PERSON")), ref)
+    assert len(set(ids(res))) == 1
+
+
 def test_a_surname_that_is_also_a_title_is_a_name_but_a_role_is_not(ref: Reference):
     assert clean_person("Tishana King", ref) == "Tishana King"
     assert clean_person("Amy Bishop", ref) == "Amy Bishop"
