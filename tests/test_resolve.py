@@ -526,3 +526,13 @@ def test_a_place_beside_the_nickname_of_its_team_is_the_team(ref: Reference):
     assert kinds[team] == "organization" and kinds[town] == "place"
     # the town's name is no alias of the team: elsewhere it is the town
     assert not res.new_aliases.filter((pl.col("entity_id") == team) & (pl.col("alias_key") == "osgiliath")).height
+
+
+def test_an_abbreviated_compass_point_before_a_place_is_written_out(ref: Reference):
+    res = resolve(mentions(("a1", "NE Osgiliath", "GPE"), ("a2", "Northeast Osgiliath", "GPE"),
+                           ("a3", "N.E. Osgiliath", "GPE"), ("a4", "NE", "ORG"), ("a5", "Northeast", "LOC"),
+                           ("a6", "W. Osgood", "PERSON")), ref)
+    ne, northeast, dotted, alone, region, _ = ids(res)
+    assert ne == northeast == dotted
+    assert len({ne, alone, region}) == 3  # alone, "NE" is no compass point
+    assert "west osgood" not in res.new_aliases["alias_key"].to_list()  # a person's initial is no compass point

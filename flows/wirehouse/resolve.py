@@ -384,13 +384,26 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         return _Mention(row, kind, name, name_key(name), code, "self")
     name = clean_organization(text, ref)
     kind = {"NORP": "group", "ORG": "organization"}.get(label, "place")
-    key = name_key(name, ref.legal_suffixes)
+    key = _compass(name_key(name, ref.legal_suffixes))
     code, role = ref.metonyms.get(key, (None, None))
     # Subdivision names include plain words ("West" is a region of Cameroon): trusted only for GPE.
     if code is None and label == "GPE" and (found := ref.subdivisions.get(name.strip().casefold())):
         code, role = found, "located_in"
     bare = name_key(" ".join(_strip_titles(name.split(), ref)))
     return _Mention(row, kind, name, key, code, role, bare) if key else None
+
+
+# Abbreviated compass points before a name ("NE Philadelphia", "S.W. Florida"), as news headlines and
+# addresses write them; only before another word, where "NE" is no state or acronym.
+_COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "northeast", "nw": "northwest",
+            "se": "southeast", "sw": "southwest"}
+
+
+def _compass(key: str) -> str:
+    """A key with a leading abbreviated compass point written out ("ne philadelphia" -> "northeast
+    philadelphia")."""
+    first, _, rest = key.partition(" ")
+    return f"{_COMPASS[first]} {rest}" if rest and first in _COMPASS else key
 
 
 def _institution(name: str, ref: Reference) -> bool:
