@@ -536,3 +536,18 @@ def test_an_abbreviated_compass_point_before_a_place_is_written_out(ref: Referen
     assert ne == northeast == dotted
     assert len({ne, alone, region}) == 3  # alone, "NE" is no compass point
     assert "west osgood" not in res.new_aliases["alias_key"].to_list()  # a person's initial is no compass point
+
+
+def test_a_first_name_beside_a_relative_is_the_known_person_of_that_family(ref: Reference):
+    """"Katie" in an article about John Jenkin is the Katie Jenkin other articles name in full: the first
+    name and one of the article's surnames; elsewhere the first name alone is nobody known."""
+    known = resolve(mentions(("a1", "Tamsin Osgood", "PERSON"), ("a1", "Walter Osgood", "PERSON")), ref)
+    tamsin = known.mentions["entity_id"][0]
+    res = resolve(mentions(("b1", "Dorian Osgood", "PERSON"), ("b1", "Tamsin", "PERSON"),
+                           ("b2", "Tamsin", "PERSON"),
+                           ("b3", "Ossian Pell", "PERSON"), ("b3", "Tamsin", "PERSON"),
+                           ("b4", "Dorian Osgood", "PERSON"), ("b4", "Walt", "PERSON")), ref, known)
+    _, relative, alone, _, stranger, _, walt = ids(res)
+    assert relative == tamsin
+    assert alone != tamsin and stranger != tamsin
+    assert walt == known.mentions["entity_id"][1]  # a nickname of the known first name

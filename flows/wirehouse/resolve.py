@@ -321,7 +321,8 @@ class _Mention:
     # False for a headline run into the words around a name ("Obama Flips Bush", "U.S. House Issues
     # Subpoena"): the mention is the name's, though its text may be another known entity's full name
     is_alias: bool = True
-    # False for a town standing for its team: the mention is the team's, its name stays the town's
+    # False for a town standing for its team, or a first name for a relative of the article's people: the
+    # mention is the entity's, but its name is no alias of it
     names_entity: bool = True
 
 
@@ -794,8 +795,9 @@ def _display(cluster: _Cluster) -> str:
     return next(iter(cluster.own.values()), None) or next(iter(cluster.weak.values()))
 
 
-def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
-    """The entity a cluster is: found by its names, merged when its names join entities, else new."""
+def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[str] = frozenset()) -> str:
+    """The entity a cluster is: found by its names, merged when its names join entities, else new;
+    ``family`` holds the keys of the surnames of the article's people named in full."""
     kind = cluster.kind
     if cluster.code and cluster.role == "self":
         code = cluster.code
@@ -857,6 +859,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
     if kind == "organization" and not cluster.code and (found := {
             e for k in cluster.own for e in reg.lookup(reg.weak, k) if reg.entities[e]["entity_type"] == kind}):
         return reg.most_mentioned(found)
+    if kind == "person" and not full and (relative := _known_relative(reg, cluster, family)) is not None:
+        return relative
     if not full and not cluster.code and kind != "group":
         # A lone surname: the most mentioned person known by it.
         people = set()
@@ -868,6 +872,29 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         return known
     name = canonical or _display(cluster)
     return reg.create(name_key(name, ref.legal_suffixes), name, kind, cluster.code, cluster.role)
+
+
+def _known_relative(reg: _Registry, cluster: _Cluster, family: frozenset[str]) -> str | None:
+    """A first name alone in an article about a family is the one known person with that first name (or
+    its nickname) and one of the article's surnames: "Katie" beside "John Jenkin" is Katie Jenkin, named
+    in full in other articles. Not a word that is a known surname, nor a first name by its initial or a
+    near spelling."""
+    names = [k for k in cluster.own if len(k) > 1 and not reg.weak.get(k)]
+    if len(names) != 1:
+        return None
+    given = names[0]
+    found = set()
+    for e in reg.people_like([f"{given} {surname}" for surname in family]):
+        words = name_key(reg.entities[e]["name"]).split()
+        # the very first name or a nickname of it, and the very surname: no initial ("W. Mark Felt" is no
+        # "Watergate") and no near spelling ("Hal" is no "Haldeman")
+        if words[-1] in family and (words[0] == given or given in reg.ref.nicknames.get(words[0], ())):
+            found.add(e)
+    if len(found) != 1:
+        return None
+    for m in cluster.mentions:
+        m.names_entity = False  # "Gene" names Gene Hansbrough only beside a Hansbrough
+    return found.pop()
 
 
 def _headline_known(reg: _Registry, cluster: _Cluster) -> str | None:
@@ -1025,7 +1052,7 @@ def resolve_mentions(
         clusters = cluster_article(classified, ref, known_surnames)
         for cluster in clusters:
             team = _team(reg, cluster, clusters)
-            entity_id = team or _link(reg, cluster, ref)
+            entity_id = team or _link(reg, cluster, ref, frozenset(map(name_key, surnames)))
             for m in cluster.mentions:
                 kind = reg.entities[entity_id]["entity_type"]
                 if not m.is_alias and team is None and (same := {e for e in reg.lookup(reg.strong, m.key) - {entity_id}
