@@ -77,6 +77,7 @@ def test_name_keys_fold_case_punctuation_suffixes_and_the(ref: Reference):
     assert name_key("Putin’s") == name_key("Putin's") == name_key("putin")
     assert name_key("Zelenskyy") == name_key("Zelénskyy")
     assert name_key("Inc", s) == "inc"  # a suffix alone is a name
+    assert name_key("the The Osgiliath Herald") == name_key("Osgiliath Herald")  # an article written twice
     assert initials("Advanced Micro Devices") == "amd"
     assert initials("U.S. Geological Survey") == "usgs"
     assert initials("Hewlett-Packard Co.", s) == "hp"

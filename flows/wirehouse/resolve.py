@@ -157,7 +157,7 @@ def _tokens(text: str, suffixes: frozenset[str] = frozenset()) -> list[str]:
     and commas separate words ("Hewlett-Packard" = "Hewlett Packard")."""
     text = re.sub(r"'s?$", "", _fold(text)).replace("&", " and ")
     tokens = re.sub(r"[.\-/,'\"()]", " ", text).split()
-    if len(tokens) > 1 and tokens[0] == "the":
+    while len(tokens) > 1 and tokens[0] == "the":  # also "the The Associated Press"
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1] in suffixes:
         tokens = tokens[:-1]
