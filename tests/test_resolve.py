@@ -552,3 +552,16 @@ def test_a_first_name_beside_a_relative_is_the_known_person_of_that_family(ref: 
     assert relative == tamsin
     assert alone != tamsin and stranger != tamsin
     assert walt == known.mentions["entity_id"][1]  # a nickname of the known first name
+
+
+def test_a_run_of_capitals_is_a_heading_wherever_it_stands(ref: Reference):
+    """"REPORT: GREY RANGERS SIGN NEW CAPTAIN": the heading after a kicker is the second sentence, and still
+    runs the team's name into its verb; a word that heads many names ("Bank") is no name in a heading."""
+    res = resolve(mentions(("a1", "Reuters", "ORG"), ("a1", "GREY RANGERS SIGN NEW CAPTAIN", "ORG"),
+                           ("a1", "the Grey Rangers", "ORG"),
+                           ("a2", "Reuters", "ORG"), ("a2", "MINAS EGNATIA BANK", "ORG"), ("a2", "Bank", "ORG")), ref)
+    _, heading, team, _, bank_heading, bank = ids(res)
+    assert heading == team
+    assert bank_heading != bank
+    res = resolve(mentions(("a1", "Senate Passes Osgiliath Bill", "ORG"), ("a1", "the Senate", "ORG")), ref)
+    assert len(set(ids(res))) == 1  # a heading opening with it is the body's Senate

@@ -549,7 +549,7 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             by_key[m.key].add(m)
         else:
             new(m)
-    return _teams_by_place(_headline_names(clusters, ref.generic_heads), ref)
+    return _teams_by_place(_headline_names(clusters, ref), ref)
 
 
 def _teams_by_place(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
@@ -590,9 +590,12 @@ def _headline_teams(mentions: list[_Mention]) -> None:
 
 
 def _in_headline(m: _Mention) -> bool:
-    """A mention in the headline or a title-case first line, where capitals do not mark a name's end."""
+    """A mention in the headline or a title-case first line, where capitals do not mark a name's end, or
+    a run of three words or more in capitals, which is a heading wherever it stands ("REPORT: RED SOX MAKE
+    HUGE OFFER" after a kicker, or a subhead)."""
     words = m.row["text"].split()
-    first = m.row.get("field") == "title" or m.row["sentence_index"] == 0
+    first = (m.row.get("field") == "title" or m.row["sentence_index"] == 0
+             or (len(words) > 2 and m.row["text"].isupper()))
     return first and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
@@ -600,7 +603,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "into", "from", "to", "near", "on", "and", "for", "across"})
 
 
-def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> list[_Cluster]:
+def _headline_names(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
     """A title-case headline runs a name into the words around it ("Colts Beat Chiefs", "Lohan Checks",
     "Obama Flips Bush", "RED SOX MAKE HUGE OFFER"): a name seen only in the first line that holds a name
     from the article is that name's. A name the headline starts with wins, then the longest, then the
@@ -621,8 +624,12 @@ def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> 
                 at = padded.find(f" {k} ")
                 if at < 0 or k == m.key:
                     continue
+                # "Bank" after other words is no name in a heading ("MARFIN EGNATIA BANK"); "House" after a
+                # country is, as is "Senate" opening one ("Senate Passes Bill")
+                if at > 0 and k in ref.generic_heads and not _is_country(padded[:at], ref):
+                    continue
                 # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
-                if generic_heads & set(padded[at + len(k) + 2:].split()):
+                if ref.generic_heads & set(padded[at + len(k) + 2:].split()):
                     continue
                 if at == 0 and not (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"}):
                     continue
