@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from wirehouse.dictionaries import default_actor_paths, load_actors
+from wirehouse.evaluate import resolve_incrementally
 from wirehouse.model import MENTION_SCHEMA
 from wirehouse.resolve import (
     ALIAS_SCHEMA,
@@ -565,3 +566,21 @@ def test_a_run_of_capitals_is_a_heading_wherever_it_stands(ref: Reference):
     assert bank_heading != bank
     res = resolve(mentions(("a1", "Senate Passes Osgiliath Bill", "ORG"), ("a1", "the Senate", "ORG")), ref)
     assert len(set(ids(res))) == 1  # a heading opening with it is the body's Senate
+
+
+def batch_by_batch(m: pl.DataFrame, ref: Reference, size: int) -> list[str]:
+    """Entity per mention when ``m`` is resolved ``size`` articles at a time, as the warehouse would."""
+    return resolve_incrementally(m, ref, batch_size=size).mentions.sort("article_id", "mention_index")[
+        "entity_id"].to_list()
+
+
+def test_an_articles_rows_do_not_depend_on_the_articles_in_its_batch(ref: Reference):
+    """A type decided or a name grown by one article is what the next article sees, whether or not the two
+    share a batch: "Osgood" seen as a place, then twice as a person, is a person by the time "Tamsin
+    Osgood" comes, who is then that person; and once "Osgood" grows into "Tamsin Osgood", "Osgood" is her
+    surname, which a Dorian Osgood of another article does not take."""
+    m = mentions(("a1", "Osgood", "GPE"), ("a2", "Osgood", "PERSON"), ("a2", "Osgood", "PERSON"),
+                 ("a3", "Tamsin Osgood", "PERSON"), ("a4", "Osgood", "PERSON"), ("a4", "Dorian Osgood", "PERSON"))
+    one, each, pairs = (batch_by_batch(m, ref, size) for size in (10, 1, 2))
+    assert one == each == pairs
+    assert len(set(one[:4])) == 1

@@ -688,6 +688,10 @@ class _Registry:
     # that changes the first letter (Tchaikovsky / Chaikovsky); across articles such names stay apart.
     by_letter: dict[str, set[str]] = field(default_factory=dict)
     alias_keys: set[tuple[str, str]] = field(default_factory=set)
+    aliases_of: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> alias key -> alias
+    # entity -> the (index, key) entries that hold it, so an entity renamed or retyped is indexed anew
+    entries: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    renamed: set[str] = field(default_factory=set)
     merged: dict[str, str] = field(default_factory=dict)
     votes: dict[str, Counter] = field(default_factory=dict)
     batch_votes: dict[str, Counter] = field(default_factory=dict)
@@ -712,8 +716,22 @@ class _Registry:
         for entity_id, alias, key in aliases.select("entity_id", "alias", "alias_key").sort(
                 "entity_id", "alias_key").iter_rows():
             reg.alias_keys.add((entity_id, key))
+            reg.aliases_of.setdefault(entity_id, {})[key] = alias
             reg._index_alias(entity_id, alias, key)
         return reg
+
+    def _put(self, index: str, key: str, entity_id: str) -> None:
+        getattr(self, index).setdefault(key, set()).add(entity_id)
+        self.entries.setdefault(entity_id, set()).add((index, key))
+
+    def reindex(self, entity_id: str) -> None:
+        """Index an entity whose name or type changed as :meth:`load` would index it from the warehouse,
+        so what an article finds does not depend on whether the one before it was in the same batch."""
+        for index, key in self.entries.pop(entity_id, ()):
+            getattr(self, index)[key].discard(entity_id)
+        self._index_name(entity_id, self.entities[entity_id]["name"])
+        for key, alias in self.aliases_of.get(entity_id, {}).items():
+            self._index_alias(entity_id, alias, key)
 
     def canonical(self, entity_id: str) -> str:
         while entity_id in self.merged:
@@ -725,20 +743,20 @@ class _Registry:
 
     def _index_name(self, entity_id: str, name: str) -> None:
         key = name_key(name, self.ref.legal_suffixes)
-        self.strong.setdefault(key, set()).add(entity_id)
+        self._put("strong", key, entity_id)
         self.index_full_name(entity_id, name)
         # The last words of a person's or organisation's name may stand for it in another article ("Red
         # Sox", "Angels", a surname); not a place's: "Asia" is not "South Asia", nor "York" "New York".
         words = key.split() if self.entities[entity_id]["entity_type"] in ("person", "organization") else []
         for at in range(1, len(words)):
             if words[at] not in self.ref.generic_heads:
-                self.weak.setdefault(" ".join(words[at:]), set()).add(entity_id)
+                self._put("weak", " ".join(words[at:]), entity_id)
         if letters := initials(name, self.ref.legal_suffixes):
-            self.by_initials.setdefault(letters, set()).add(entity_id)
+            self._put("by_initials", letters, entity_id)
 
     def index_full_name(self, entity_id: str, name: str) -> None:
         if len(words := name_key(name).split()) > 1:
-            self.by_letter.setdefault(words[-1][0], set()).add(entity_id)
+            self._put("by_letter", words[-1][0], entity_id)
 
     def people_like(self, full_names: Iterable[str]) -> set[str]:
         """Unmerged people whose name ``same_person`` accepts as one of `full_names`."""
@@ -752,10 +770,9 @@ class _Registry:
         return found
 
     def _index_alias(self, entity_id: str, alias: str, key: str) -> None:
-        index = self.weak if self._is_weak(entity_id, key) else self.strong
-        index.setdefault(key, set()).add(entity_id)
+        self._put("weak" if self._is_weak(entity_id, key) else "strong", key, entity_id)
         if " " in key and (letters := initials(alias, self.ref.legal_suffixes)):
-            self.by_initials.setdefault(letters, set()).add(entity_id)
+            self._put("by_initials", letters, entity_id)
 
     def lookup(self, index: dict[str, set[str]], key: str) -> set[str]:
         return {self.canonical(e) for e in index.get(key, ())}
@@ -767,10 +784,29 @@ class _Registry:
         return min(ids, key=lambda e: (-self.mentions_of(e), e))
 
     def add_alias(self, entity_id: str, alias: str, key: str) -> None:
-        if (entity_id, key) not in self.alias_keys:
-            self.alias_keys.add((entity_id, key))
-            self.new_aliases.append({"entity_id": entity_id, "alias": alias, "alias_key": key})
+        if (entity_id, key) in self.alias_keys:
+            return
+        self.alias_keys.add((entity_id, key))
+        self.aliases_of.setdefault(entity_id, {})[key] = alias
+        self.new_aliases.append({"entity_id": entity_id, "alias": alias, "alias_key": key})
         self._index_alias(entity_id, alias, key)
+
+    def rename(self, entity_id: str, name: str) -> None:
+        self.entities[entity_id]["name"] = name
+        self.index_full_name(entity_id, name)
+        self.renamed.add(entity_id)
+
+    def settle(self, entity_ids: set[str]) -> None:
+        """After each article: the type of each entity it named is decided by all votes so far, and an
+        entity renamed or retyped is indexed anew, as the next batch would load it from the warehouse."""
+        for entity_id in entity_ids | self.renamed:
+            row = self.entities[entity_id]
+            kind = row["entity_type"]
+            if kind != "country" and entity_id not in self.merged:  # a merged entity's votes are its target's
+                row["entity_type"] = decide_type(self.votes[entity_id])
+            if row["entity_type"] != kind or entity_id in self.renamed:
+                self.reindex(entity_id)
+        self.renamed.clear()
 
     def create(self, key: str, name: str, kind: str, code: str | None, role: str | None) -> str:
         entity_id = entity_id_for(key)
@@ -847,8 +883,7 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[s
             entity_id = lone.pop()
             # A hyphenated pair ("Computerworld-Microsoft") names it but is no fuller name to show.
             if canonical or "-" not in _display(cluster):
-                reg.entities[entity_id]["name"] = canonical or _display(cluster)
-                reg.index_full_name(entity_id, reg.entities[entity_id]["name"])
+                reg.rename(entity_id, canonical or _display(cluster))
             return entity_id
     if kind != "person":
         # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before. Two
@@ -1057,6 +1092,7 @@ def resolve_mentions(
         classified = [m for row in rows if (m := _classify(row, ref, frozenset(map(name_key, surnames)))) is not None]
         known_surnames = {k for m in classified if " " not in m.key for k in [m.key] if reg.weak.get(k)}
         clusters = cluster_article(classified, ref, known_surnames)
+        named: set[str] = set()
         for cluster in clusters:
             team = _team(reg, cluster, clusters)
             entity_id = team or _link(reg, cluster, ref, frozenset(map(name_key, surnames)))
@@ -1072,11 +1108,8 @@ def resolve_mentions(
                 reg.votes.setdefault(entity_id, Counter())[vote] += 1
                 reg.batch_votes.setdefault(entity_id, Counter())[vote] += 1
                 linked.append((m, entity_id))
-
-    for entity_id in reg.batch_votes:
-        row = reg.entities[entity_id]
-        if row["entity_type"] != "country":
-            row["entity_type"] = decide_type(reg.votes[entity_id])
+                named.add(entity_id)
+        reg.settle(named)
 
     resolved = [{
         "mention_id": mention_id_for(m.row["article_id"], m.row["mention_index"]),
