@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -7,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from wirehouse.dictionaries import default_actor_paths, load_actors
+from wirehouse.evaluate import resolve_incrementally
 from wirehouse.model import MENTION_SCHEMA
 from wirehouse.resolve import (
     ALIAS_SCHEMA,
@@ -76,6 +78,7 @@ def test_name_keys_fold_case_punctuation_suffixes_and_the(ref: Reference):
     assert name_key("Putin’s") == name_key("Putin's") == name_key("putin")
     assert name_key("Zelenskyy") == name_key("Zelénskyy")
     assert name_key("Inc", s) == "inc"  # a suffix alone is a name
+    assert name_key("the The Osgiliath Herald") == name_key("Osgiliath Herald")  # an article written twice
     assert initials("Advanced Micro Devices") == "amd"
     assert initials("U.S. Geological Survey") == "usgs"
     assert initials("Hewlett-Packard Co.", s) == "hp"
@@ -98,6 +101,15 @@ def test_titles_and_roles_are_not_part_of_a_name(ref: Reference):
     assert clean_person("Jordan Peterson", ref) == "Jordan Peterson"  # a country name as first name stays
     assert clean_person("President", ref) is None
     assert clean_person("Witkoff Recalls Putin’s Remarks", ref) is None
+
+
+def test_an_honorific_is_no_first_name(ref: Reference):
+    """"Miss Osgood" is the surname Osgood with an honorific, like "Mrs." and "Ms.", not a full name of
+    another person: it joins the article's Tamsin Osgood."""
+    assert clean_person("Miss Osgood", ref) == "Osgood"
+    res = resolve(mentions(("a1", "Tamsin Osgood", "PERSON"), ("a1", "Miss Osgood", "PERSON"),
+                           ("a1", "Osgood", "PERSON")), ref)
+    assert len(set(ids(res))) == 1
 
 
 def test_a_surname_that_is_also_a_title_is_a_name_but_a_role_is_not(ref: Reference):
@@ -498,3 +510,77 @@ def test_a_place_no_town_is_named_beside_its_organisation_named_in_full_is_that_
     merged = dict(res.new_merges.select("entity_id", "merged_into").iter_rows())
     assert merged.get(team, team) == merged.get(place, place) == short == nickname == later
     assert jaguars == short_jaguars != town
+
+
+def test_a_place_beside_the_nickname_of_its_team_is_the_team(ref: Reference):
+    """Sports news calls a team by its town, state or school ("North Carolina" beside "the Tar Heels"),
+    from the shipped team lists; not where the article names the team in full, nor another town's team."""
+    assert "lakers" in ref.teams[name_key("Los Angeles")]
+    teams = replace(ref, teams={"osgiliath": frozenset({"grey rangers"})})
+    res = resolve(mentions(("b1", "the Grey Rangers", "ORG"), ("b1", "Osgiliath", "GPE"), ("b1", "Osgiliath", "GPE"),
+                           ("b2", "Osgiliath", "GPE"),
+                           ("b3", "the Osgiliath Grey Rangers", "ORG"), ("b3", "Osgiliath", "GPE"),
+                           ("b4", "Grey Rangers", "ORG"), ("b4", "Minas Tirith", "GPE")), teams)
+    team, by_town, again, town, _, town_beside_full, nickname, other_town = ids(res)
+    assert team == by_town == again == nickname != town == town_beside_full
+    assert other_town not in (team, town)
+    kinds = dict(res.new_entities.select("entity_id", "entity_type").iter_rows())
+    assert kinds[team] == "organization" and kinds[town] == "place"
+    # the town's name is no alias of the team: elsewhere it is the town
+    assert not res.new_aliases.filter((pl.col("entity_id") == team) & (pl.col("alias_key") == "osgiliath")).height
+
+
+def test_an_abbreviated_compass_point_before_a_place_is_written_out(ref: Reference):
+    res = resolve(mentions(("a1", "NE Osgiliath", "GPE"), ("a2", "Northeast Osgiliath", "GPE"),
+                           ("a3", "N.E. Osgiliath", "GPE"), ("a4", "NE", "ORG"), ("a5", "Northeast", "LOC"),
+                           ("a6", "W. Osgood", "PERSON")), ref)
+    ne, northeast, dotted, alone, region, _ = ids(res)
+    assert ne == northeast == dotted
+    assert len({ne, alone, region}) == 3  # alone, "NE" is no compass point
+    assert "west osgood" not in res.new_aliases["alias_key"].to_list()  # a person's initial is no compass point
+
+
+def test_a_first_name_beside_a_relative_is_the_known_person_of_that_family(ref: Reference):
+    """"Katie" in an article about John Jenkin is the Katie Jenkin other articles name in full: the first
+    name and one of the article's surnames; elsewhere the first name alone is nobody known."""
+    known = resolve(mentions(("a1", "Tamsin Osgood", "PERSON"), ("a1", "Walter Osgood", "PERSON")), ref)
+    tamsin = known.mentions["entity_id"][0]
+    res = resolve(mentions(("b1", "Dorian Osgood", "PERSON"), ("b1", "Tamsin", "PERSON"),
+                           ("b2", "Tamsin", "PERSON"),
+                           ("b3", "Ossian Pell", "PERSON"), ("b3", "Tamsin", "PERSON"),
+                           ("b4", "Dorian Osgood", "PERSON"), ("b4", "Walt", "PERSON")), ref, known)
+    _, relative, alone, _, stranger, _, walt = ids(res)
+    assert relative == tamsin
+    assert alone != tamsin and stranger != tamsin
+    assert walt == known.mentions["entity_id"][1]  # a nickname of the known first name
+
+
+def test_a_run_of_capitals_is_a_heading_wherever_it_stands(ref: Reference):
+    """"REPORT: GREY RANGERS SIGN NEW CAPTAIN": the heading after a kicker is the second sentence, and still
+    runs the team's name into its verb; a word that heads many names ("Bank") is no name in a heading."""
+    res = resolve(mentions(("a1", "Reuters", "ORG"), ("a1", "GREY RANGERS SIGN NEW CAPTAIN", "ORG"),
+                           ("a1", "the Grey Rangers", "ORG"),
+                           ("a2", "Reuters", "ORG"), ("a2", "MINAS EGNATIA BANK", "ORG"), ("a2", "Bank", "ORG")), ref)
+    _, heading, team, _, bank_heading, bank = ids(res)
+    assert heading == team
+    assert bank_heading != bank
+    res = resolve(mentions(("a1", "Senate Passes Osgiliath Bill", "ORG"), ("a1", "the Senate", "ORG")), ref)
+    assert len(set(ids(res))) == 1  # a heading opening with it is the body's Senate
+
+
+def batch_by_batch(m: pl.DataFrame, ref: Reference, size: int) -> list[str]:
+    """Entity per mention when ``m`` is resolved ``size`` articles at a time, as the warehouse would."""
+    return resolve_incrementally(m, ref, batch_size=size).mentions.sort("article_id", "mention_index")[
+        "entity_id"].to_list()
+
+
+def test_an_articles_rows_do_not_depend_on_the_articles_in_its_batch(ref: Reference):
+    """A type decided or a name grown by one article is what the next article sees, whether or not the two
+    share a batch: "Osgood" seen as a place, then twice as a person, is a person by the time "Tamsin
+    Osgood" comes, who is then that person; and once "Osgood" grows into "Tamsin Osgood", "Osgood" is her
+    surname, which a Dorian Osgood of another article does not take."""
+    m = mentions(("a1", "Osgood", "GPE"), ("a2", "Osgood", "PERSON"), ("a2", "Osgood", "PERSON"),
+                 ("a3", "Tamsin Osgood", "PERSON"), ("a4", "Osgood", "PERSON"), ("a4", "Dorian Osgood", "PERSON"))
+    one, each, pairs = (batch_by_batch(m, ref, size) for size in (10, 1, 2))
+    assert one == each == pairs
+    assert len(set(one[:4])) == 1

