@@ -36,7 +36,6 @@ def test_scan_lists_txt_files_recursively_with_relative_paths(tmp_path: Path):
     (tmp_path / "b.txt").write_text("b")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("aa")
-    (tmp_path / "notes.md").write_text("ignored")
     out = scan(tmp_path)
     assert out["source_path"].to_list() == ["b.txt", "sub/a.txt"]
     assert out["size_bytes"].to_list() == [1, 2]
@@ -109,10 +108,14 @@ def test_hash_files_hashes_content(tmp_path: Path):
     assert hash_files(tmp_path, ["a.txt"])["content_sha256"][0] == out["content_sha256"][0]
 
 
-def test_scan_picks_up_html_pages_too(tmp_path: Path):
-    for name in ("a.txt", "b.html", "c.HTM", "d.md", "e.txt.bak"):
+def test_scan_picks_up_html_pages_and_says_which_files_it_will_not_read(tmp_path: Path):
+    for name in ("a.txt", "b.html", "c.HTM", "d.md", "e.txt.bak", "f.html.gz", ".DS_Store", ".hidden.txt.swp"):
         (tmp_path / name).write_text("x")
-    assert scan(tmp_path)["source_path"].to_list() == ["a.txt", "b.html", "c.HTM"]
+    out = scan(tmp_path)
+    assert dict(out.select("source_path", "reason").iter_rows()) == {
+        "a.txt": None, "b.html": None, "c.HTM": None, "d.md": "not_an_article_file",
+        "e.txt.bak": "not_an_article_file", "f.html.gz": None}
+    assert ".txt, .html and .htm" in out.filter(pl.col("source_path") == "d.md")["detail"][0]
 
 
 @pytest.fixture

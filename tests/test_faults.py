@@ -50,11 +50,14 @@ def test_nothing_to_do_is_a_completed_run(tmp_path: Path):
     assert summary.status == "completed" and summary.articles == 0
     assert "validation: skipped, nothing changed" in summary.as_text()
     assert last_run(tmp_path / "data")["status"] == "completed"
-    # Files the pipeline does not read are not articles, and nothing fails.
+    # Files the pipeline does not read are not articles, and nothing fails: they are quarantined unread,
+    # so the user sees they were left out.
     (source / "notes.pdf").write_bytes(b"%PDF-1.4 not read")
     (source / "image.png").write_bytes(b"\x89PNG")
     summary = run_flow(source, tmp_path / "data")
-    assert summary.status == "completed" and summary.articles == 0
+    assert summary.status == "completed" and summary.articles == 0 and summary.counts["quarantined"] == 2
+    assert q(tmp_path / "data", "select source_path, reason from quarantine order by 1") == [
+        ("image.png", "not_an_article_file"), ("notes.pdf", "not_an_article_file")]
 
 
 def _group_alive(pgid: int) -> list[str]:

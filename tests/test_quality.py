@@ -99,7 +99,7 @@ def test_a_run_that_would_leave_no_article_is_critical(built: Path, tmp_path: Pa
         "insert into stage_replaced (article_id, source_path, run_id) select article_id, source_path, 999"
         " from articles",
         restage=False)
-    assert failed(out) == {("runs", "expect_column_values_to_be_between", "articles_after_run"): "critical"}
+    assert failed(out) == {("runs", "expect_column_values_to_be_in_set", "keeps_articles"): "critical"}
 
 
 def test_mention_offset_past_the_body_is_critical(built: Path, tmp_path: Path):

@@ -2,4 +2,4 @@
 select actor1_name, action, actor2_name, cameo_code, cameo_name, left(evidence, 80) as evidence
 from event_timeline
 where is_hypothetical
-order by actor1_name, action
+order by actor1_name, action, actor2_name, evidence

@@ -41,8 +41,8 @@ from wirehouse.model import (
 )
 
 # Why an entry of the source folder is quarantined without being read.
-SYMLINK, NOT_REGULAR_FILE, UNREADABLE, VANISHED, BAD_NAME, TOO_LARGE = (
-    "symlink", "not_regular_file", "unreadable", "vanished", "bad_name", "too_large")
+SYMLINK, NOT_REGULAR_FILE, UNREADABLE, VANISHED, BAD_NAME, TOO_LARGE, NOT_AN_ARTICLE_FILE = (
+    "symlink", "not_regular_file", "unreadable", "vanished", "bad_name", "too_large", "not_an_article_file")
 
 # Article files, also gzip-compressed: news archives and crawls ship pages as ``.html.gz``.
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -109,7 +109,12 @@ def _scan_entry(source: Path, entry: os.DirEntry, suffixes: tuple[str, ...]) -> 
             return None
         reason, detail = SYMLINK, f"a symbolic link (to {_link_target(entry.path)}); links are not followed"
     elif not wanted:
-        return None
+        # A file of another type is said to be left unread rather than passed over in silence (a .pdf or
+        # .docx dropped beside the articles); hidden files (.DS_Store, .gitignore) are nobody's article.
+        if entry.name.startswith(".") or not stat.S_ISREG(info.st_mode):
+            return None
+        reason, detail = NOT_AN_ARTICLE_FILE, ("not read: Wirehouse reads .txt, .html and .htm files, also "
+                                               "gzip-compressed (.gz)")
     elif not stat.S_ISREG(info.st_mode):
         reason, detail = NOT_REGULAR_FILE, f"a {_kind(info.st_mode)}, not a regular file"
     else:
