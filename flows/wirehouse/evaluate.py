@@ -397,7 +397,7 @@ def gum_identity(corpus: Corpus, found: Annotated, ref: Reference, scorer: Modul
         "last word": ecb_clusters(spans, lambda r: r["text"].split()[-1].lower()),
     }
     for size, run in runs.items():
-        name = "wirehouse, one batch" if size >= len(corpus.texts) else f"wirehouse, {size} documents a batch"
+        name = "wirehouse, one batch" if size >= len(corpus.texts) else f"wirehouse, batches of {size}"
         systems[name] = ecb_clusters(run, lambda r: r["entity_id"])
     spread = corpus.identities.group_by("identity").agg(pl.col("doc").n_unique().alias("docs"))
     return IdentityScores(scores=score_identities(scorer, corpus.identities, systems), identities=spread.height,
