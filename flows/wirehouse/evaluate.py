@@ -71,17 +71,16 @@ class Token:
     start: int  # character offsets in the rebuilt plain text
     end: int
     upos: str
-    sentence: int
     head: int  # index into the document's tokens; -1 for a sentence's root
 
 
 def _tokens(conllu: Path, text: str) -> list[Token]:
     """The words of a CoNLL-U file, located in its rebuilt plain text, with their part of speech and head."""
     tokens: list[Token] = []
-    cursor, sentence, first = 0, -1, 0
+    cursor, first = 0, 0
     for line in conllu.read_text(encoding="utf-8").splitlines():
         if line.startswith("# sent_id"):
-            sentence, first = sentence + 1, len(tokens)
+            first = len(tokens)  # heads count from the sentence's first word
         if not line or line.startswith("#"):
             continue
         cols = line.split("\t")
@@ -93,7 +92,7 @@ def _tokens(conllu: Path, text: str) -> list[Token]:
         else:
             cursor = at + len(cols[1])
         head = int(cols[6])
-        tokens.append(Token(at, cursor, cols[3], sentence, first + head - 1 if head else -1))
+        tokens.append(Token(at, cursor, cols[3], first + head - 1 if head else -1))
     return tokens
 
 
