@@ -73,3 +73,66 @@ def test_incremental_resolution_carries_entities_across_batches():
             ("a3", 0, "body", 0, 0, 4, "USGS", "ORG")]
     out = resolve_incrementally(pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row"), load_reference(), batch_size=1)
     assert out.mentions["entity_id"].n_unique() == 1
+
+
+@pytest.mark.skipif(not (ECB / "score.py").is_file(), reason="shared corpora not beside the checkout")
+def test_identity_scores_by_hand():
+    from wirehouse.evaluate import IDENTITY_SCHEMA, load_ecb_scorer, score_identities
+
+    # Gold: X = {a 0-5, a 10-15, b 0-5}, Y = {a 20-25}; the system joins a 10-15 to Y and leaves b 30-35 out.
+    gold = pl.DataFrame([("a", 0, 5, "person", "X", 0, 5), ("a", 10, 15, "person", "X", 10, 15),
+                         ("a", 20, 25, "place", "Y", 20, 25), ("b", 0, 5, "person", "X", 0, 5)],
+                        schema=IDENTITY_SCHEMA, orient="row")
+    system = {"a": [[0, 5, "c1"], [10, 15, "c2"], [20, 25, "c2"], [40, 45, "c3"]], "b": [[0, 5, "c1"]]}
+    table = {r["type"]: r for r in score_identities(load_ecb_scorer(ECB), gold, {"s": system}).to_dicts()}
+    everything = table["all"]
+    # B3 precision per mention 1, 1/2, 1/2, 1; recall 2/3, 1/3, 1, 2/3.
+    assert everything["b3_p"] == pytest.approx(3 / 4) and everything["b3_r"] == pytest.approx(2 / 3)
+    assert everything["b3_f1"] == pytest.approx(12 / 17)
+    # Pairs: system {a0-b0, a10-a20}, gold {a0-a10, a0-b0, a10-b0}; across documents gold a0-b0, a10-b0.
+    assert everything["pair_p"] == pytest.approx(1 / 2) and everything["pair_r"] == pytest.approx(1 / 3)
+    assert everything["cross_doc_f1"] == pytest.approx(2 / 3)
+    assert table["place"]["b3_f1"] == pytest.approx(1.0) and table["place"]["cross_doc_f1"] is None
+    spread = table["all, in 2+ documents"]  # X alone: the system's a10-a20 link is outside it
+    assert spread["gold"] == 3 and spread["b3_p"] == pytest.approx(1.0) and spread["b3_r"] == pytest.approx(5 / 9)
+
+
+@pytest.fixture(scope="module")
+def gum_slice():
+    """Three GUM documents that name one organisation (the Church of Scientology) between them, annotated once."""
+    from wirehouse.evaluate import Corpus, annotate_gum
+    from wirehouse.settings import get_settings
+
+    corpus = load_gum(GUM)
+    docs = ["GUM_news_defector", "GUM_news_hackers", "GUM_news_imprisoned"]
+    part = Corpus(texts={d: corpus.texts[d] for d in docs}, gold=corpus.gold.filter(pl.col("doc").is_in(docs)),
+                  identities=corpus.identities.filter(pl.col("doc").is_in(docs)))
+    return part, annotate_gum(part, get_settings().spacy_model, clean=False)
+
+
+@pytest.mark.skipif(not GUM.is_dir(), reason="shared corpora not beside the checkout")
+def test_identity_gold_holds_names_not_descriptions():
+    corpus = load_gum(GUM)
+    named = {(corpus.texts[d][s:e], corpus.texts[d][hs:he], i)
+             for d, s, e, _, i, hs, he in corpus.identities.iter_rows()}
+    assert ("the Church of Scientology", "Church", "Church_of_Scientology") in named
+    assert not any(text == "Tunisia's coach" for text, _, _ in named)  # a description, its head is not a name
+    assert corpus.identities.height < corpus.gold.height
+
+
+@pytest.mark.skipif(not ((ECB / "score.py").is_file() and GUM.is_dir()), reason="shared corpora absent")
+def test_gum_identity_scores_a_slice_of_the_corpus(gum_slice):
+    from wirehouse.evaluate import gum_identity, load_ecb_scorer
+    from wirehouse.resolve import load_reference
+
+    corpus, found = gum_slice
+    held = gum_identity(corpus, found, load_reference(), load_ecb_scorer(ECB), batch_sizes=(3, 1))
+    assert held.cross_doc_identities >= 1 and held.identities > held.cross_doc_identities
+    rows = {(r["system"], r["type"]): r for r in held.scores.to_dicts()}
+    assert {s for s, _ in rows} == {"exact string", "last word", "wirehouse, one batch",
+                                    "wirehouse, batches of 1"}
+    one, apart = rows[("wirehouse, one batch", "all")], rows[("wirehouse, batches of 1", "all")]
+    assert one["gold"] == corpus.identities.height and 0 < one["matched"] <= 1
+    assert one["b3_f1"] == pytest.approx(apart["b3_f1"])  # an article's entities do not depend on its batch
+    # Every system is scored on the same matched mentions.
+    assert len({r["matched"] for (_, kind), r in rows.items() if kind == "all"}) == 1

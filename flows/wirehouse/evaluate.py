@@ -17,6 +17,10 @@ Nationality adjectives are left out on both sides: GUM folds "Afghan" into the n
 modifies ("all-girl Afghan team") rather than marking it. Two match modes: ``exact`` (same span and
 type) and ``overlap`` (same type, spans overlap: GUM spans are whole noun phrases, "U.S. President
 Donald Trump's", where NER and the pipeline give the name).
+
+GUM also gives a mention its Wikipedia identity, the same within and across documents: the named gold
+mentions that have one make a second cross-document entity gold (``gum_identity``), on news the
+resolver was not tuned on, scored with the ECB+ corpus's ``score.py`` like ``crossdoc``.
 """
 
 from __future__ import annotations
@@ -48,43 +52,74 @@ TYPES = ("person", "organization", "place")
 RAW_MAP = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 PIPELINE_MAP = {"person": "person", "organization": "organization", "country": "place", "place": "place"}
 SPANS_SCHEMA = {"doc": pl.String, "start": pl.Int64, "end": pl.Int64, "type": pl.String}
+# A named gold mention with its Wikipedia identity and its head, the token whose syntactic head lies outside
+# the mention (in "the Church of Scientology", Church), so the ECB+ scorer prefers the predicted mention on it.
+IDENTITY_SCHEMA = {**SPANS_SCHEMA, "identity": pl.String, "head_start": pl.Int64, "head_end": pl.Int64}
+# A pipeline mention mapped back to the GUM text, with its surface and its entity.
+SYSTEM_SCHEMA = {**SPANS_SCHEMA, "text": pl.String, "entity_id": pl.String}
 
 
 @dataclass(frozen=True)
 class Corpus:
     texts: dict[str, str]
     gold: pl.DataFrame  # doc, start, end, type
+    identities: pl.DataFrame  # IDENTITY_SCHEMA: the gold names that have a Wikipedia identity
 
 
-def _propn_offsets(conllu: Path, text: str) -> list[tuple[int, int]]:
-    """Character spans of the PROPN tokens of a CoNLL-U file within its rebuilt plain text."""
-    spans, cursor = [], 0
+@dataclass(frozen=True)
+class Token:
+    start: int  # character offsets in the rebuilt plain text
+    end: int
+    upos: str
+    head: int  # index into the document's tokens; -1 for a sentence's root
+
+
+def _tokens(conllu: Path, text: str) -> list[Token]:
+    """The words of a CoNLL-U file, located in its rebuilt plain text, with their part of speech and head."""
+    tokens: list[Token] = []
+    cursor, first = 0, 0
     for line in conllu.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# sent_id"):
+            first = len(tokens)  # heads count from the sentence's first word
         if not line or line.startswith("#"):
             continue
         cols = line.split("\t")
         if "-" in cols[0] or "." in cols[0]:
             continue
         at = text.find(cols[1], cursor)
-        if at < 0:
-            continue
-        cursor = at + len(cols[1])
-        if cols[3] == "PROPN":
-            spans.append((at, cursor))
-    return spans
+        if at < 0:  # kept so that heads still point at the right word
+            at = cursor
+        else:
+            cursor = at + len(cols[1])
+        head = int(cols[6])
+        tokens.append(Token(at, cursor, cols[3], first + head - 1 if head else -1))
+    return tokens
+
+
+def _name_head(tokens: list[Token], start: int, end: int) -> Token | None:
+    """A mention's head word if it is a proper noun ("the Church of Scientology", not "Tunisia's coach")."""
+    inside = [i for i, t in enumerate(tokens) if start <= t.start and t.end <= end]
+    heads = [tokens[i] for i in inside if tokens[i].head not in inside]
+    return heads[0] if heads and heads[0].upos == "PROPN" else None
 
 
 def load_gum(root: Path) -> Corpus:
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((root / "text").glob("*.txt"))}
-    propn = {doc: _propn_offsets(root / "conllu" / f"{doc}.conllu", text) for doc, text in texts.items()}
-    rows = []
+    tokens = {doc: _tokens(root / "conllu" / f"{doc}.conllu", text) for doc, text in texts.items()}
+    rows, named = [], []
     with (root / "gold_mentions.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
-            start, end, kind = int(r["start"]), int(r["end"]), r["etype"]
-            if kind in TYPES and any(start <= s and e <= end for s, e in propn.get(r["doc"], [])):
-                rows.append((r["doc"], start, end, kind))
+            doc, start, end, kind = r["doc"], int(r["start"]), int(r["end"]), r["etype"]
+            if kind not in TYPES:
+                continue
+            if any(start <= t.start and t.end <= end and t.upos == "PROPN" for t in tokens.get(doc, [])):
+                rows.append((doc, start, end, kind))
+            head = _name_head(tokens.get(doc, []), start, end) if r["identity"] else None
+            if head is not None:
+                named.append((doc, start, end, kind, r["identity"], head.start, head.end))
     gold = pl.DataFrame(rows, schema=SPANS_SCHEMA, orient="row").unique(maintain_order=True)
-    return Corpus(texts=texts, gold=gold)
+    identities = pl.DataFrame(named, schema=IDENTITY_SCHEMA, orient="row").unique(maintain_order=True)
+    return Corpus(texts=texts, gold=gold, identities=identities)
 
 
 def score(gold: pl.DataFrame, predicted: pl.DataFrame, mode: str) -> pl.DataFrame:
@@ -134,8 +169,15 @@ def _cleaned(text: str) -> tuple[str, list[tuple[int, int]]]:
     return body, anchors
 
 
-def pipeline(corpus: Corpus, model: str, clean: bool, ref: Reference) -> pl.DataFrame:
-    """Mentions as the warehouse stores them (trimmed, resolved, retyped), mapped back to the text."""
+@dataclass(frozen=True)
+class Annotated:
+    """spaCy's mentions of the GUM texts (or their cleaned bodies) before resolution."""
+
+    mentions: pl.DataFrame  # MENTION_SCHEMA, article_id = GUM document
+    anchors: dict[str, list[tuple[int, int, int]]]  # per document: (offset in body, offset in text, length)
+
+
+def annotate_gum(corpus: Corpus, model: str, clean: bool) -> Annotated:
     bodies, anchors = {}, {}
     for doc_id, text in corpus.texts.items():
         if clean:
@@ -143,27 +185,40 @@ def pipeline(corpus: Corpus, model: str, clean: bool, ref: Reference) -> pl.Data
         else:
             bodies[doc_id], anchors[doc_id] = text, [(0, 0, len(text))]
     found = annotate_articles(pl.DataFrame({"article_id": list(bodies), "body": list(bodies.values())}), model)
-    result = resolve_incrementally(found.mentions, ref)
+    return Annotated(mentions=found.mentions, anchors=anchors)
+
+
+def resolved_spans(found: Annotated, ref: Reference, batch_size: int = 200) -> pl.DataFrame:
+    """Mentions as the warehouse stores them (trimmed, resolved, retyped), mapped back to the text
+    (:data:`SYSTEM_SCHEMA`), the documents resolved ``batch_size`` at a time."""
+    result = resolve_incrementally(found.mentions, ref, batch_size)
     # A mention is scored with its entity's type (decided by all its mentions), as the warehouse holds it.
     resolved = result.mentions.join(result.entities.select("entity_id", "entity_type"), on="entity_id")
     rows = []
-    for doc_id, start, end, own, kind in resolved.select(
-            "article_id", "start_char", "end_char", "mention_type", "entity_type").iter_rows():
+    for doc_id, start, end, own, kind, text, entity_id in resolved.select(
+            "article_id", "start_char", "end_char", "mention_type", "entity_type", "text", "entity_id").iter_rows():
         if kind not in PIPELINE_MAP or own == "nationality":
             continue
-        for body_at, src, length in anchors[doc_id]:
+        for body_at, src, length in found.anchors[doc_id]:
             if body_at <= start and end <= body_at + length:
-                rows.append((doc_id, src + start - body_at, src + end - body_at, PIPELINE_MAP[kind]))
+                rows.append((doc_id, src + start - body_at, src + end - body_at, PIPELINE_MAP[kind], text, entity_id))
                 break
-    return pl.DataFrame(rows, schema=SPANS_SCHEMA, orient="row")
+    return pl.DataFrame(rows, schema=SYSTEM_SCHEMA, orient="row")
 
 
-def evaluate(root: Path, model: str, ref: Reference) -> pl.DataFrame:
-    """One row per system × match mode × type."""
+def pipeline(corpus: Corpus, model: str, clean: bool, ref: Reference, found: Annotated | None = None) -> pl.DataFrame:
+    """Mentions as the warehouse stores them (trimmed, resolved, retyped), mapped back to the text;
+    ``found`` reuses an annotation of the same corpus."""
+    found = annotate_gum(corpus, model, clean) if found is None else found
+    return resolved_spans(found, ref).select(list(SPANS_SCHEMA))
+
+
+def evaluate(root: Path, model: str, ref: Reference, plain: Annotated | None = None) -> pl.DataFrame:
+    """One row per system × match mode × type; ``plain`` reuses the annotation of the uncleaned texts."""
     corpus = load_gum(root)
     systems = {
         "raw spaCy": raw_spacy(corpus, model),
-        "pipeline": pipeline(corpus, model, clean=False, ref=ref),
+        "pipeline": pipeline(corpus, model, clean=False, ref=ref, found=plain),
         "pipeline + cleaning": pipeline(corpus, model, clean=True, ref=ref),
     }
     frames = []
@@ -246,17 +301,19 @@ def score_clusters(scorer: ModuleType, systems: dict[str, dict[str, list]]) -> p
     docs, gold, _ = scorer.load_gold(False, None)
     subsets += [(kind, docs, [m for m in gold if int(docs[m["doc"]]["topic"]) % 2 == parity])
                 for kind, parity in ECB_HALVES.items()]
-    rows = []
-    for kind, docs, gold in subsets:
-        for name, pred in systems.items():
-            res = scorer.evaluate(pred, docs, gold, False)
-            rows.append({
-                "system": name, "type": kind, "gold": res["gold_mentions"], "matched": res["match_rate"],
-                "b3_p": res["b3"]["p"], "b3_r": res["b3"]["r"], "b3_f1": res["b3"]["f1"],
-                "pair_p": res["pairwise"]["p"], "pair_r": res["pairwise"]["r"], "pair_f1": res["pairwise"]["f1"],
-                "cross_doc_f1": res["pairwise_cross_doc"]["f1"],
-            })
-    return pl.DataFrame(rows)
+    return pl.DataFrame([_score_row(name, kind, scorer.evaluate(pred, docs, gold, False))
+                         for kind, docs, gold in subsets for name, pred in systems.items()])
+
+
+def _score_row(system: str, kind: str, res: dict) -> dict:
+    """One table row from ``score.py``'s result."""
+    return {
+        "system": system, "type": kind, "gold": res["gold_mentions"], "matched": res["match_rate"],
+        "b3_p": res["b3"]["p"], "b3_r": res["b3"]["r"], "b3_f1": res["b3"]["f1"],
+        "pair_p": res["pairwise"]["p"], "pair_r": res["pairwise"]["r"], "pair_f1": res["pairwise"]["f1"],
+        # None when no two gold mentions in different documents are one entity: nothing to find.
+        "cross_doc_f1": res["pairwise_cross_doc"]["f1"] if res["pairwise_cross_doc"]["gold_pairs"] else None,
+    }
 
 
 def ecb_mentions(root: Path, model: str) -> pl.DataFrame:
@@ -296,3 +353,51 @@ def names_of_two_types(resolved: Resolved, ref: Reference) -> pl.DataFrame:
                                                       return_dtype=pl.Boolean))
     return (held.group_by("alias_key").agg(types=pl.col("entity_type").unique().sort())
             .filter(pl.col("types").list.len() > 1).sort("alias_key"))
+
+
+# --- cross-document entities on GUM's Wikipedia identities ---------------------------------------------
+
+
+def identity_gold(identities: pl.DataFrame) -> list[dict]:
+    """Gold mentions (:data:`IDENTITY_SCHEMA`) in ``score.py``'s format: one Wikipedia identity, one chain."""
+    return [{"doc": r["doc"], "start": r["start"], "end": r["end"], "head_start": r["head_start"],
+             "head_end": r["head_end"], "chain": r["identity"], "type": r["type"]}
+            for r in identities.iter_rows(named=True)]
+
+
+def score_identities(scorer: ModuleType, identities: pl.DataFrame, systems: dict[str, dict[str, list]]) -> pl.DataFrame:
+    """B-cubed, pairwise and cross-document pairwise P/R/F1 per system and gold type, and on the identities
+    named in more than one document, with ``score.py``'s matching. GUM has no topics: clusters are pooled."""
+    spread = identities.group_by("identity").agg(pl.col("doc").n_unique().alias("docs"))
+    several = spread.filter(pl.col("docs") > 1)["identity"].implode()
+    subsets = {"all": identities, **{kind: identities.filter(pl.col("type") == kind) for kind in TYPES},
+               "all, in 2+ documents": identities.filter(pl.col("identity").is_in(several))}
+    return pl.DataFrame([_score_row(name, kind, scorer.evaluate(pred, {}, identity_gold(gold), True))
+                         for kind, gold in subsets.items() for name, pred in systems.items()])
+
+
+@dataclass(frozen=True)
+class IdentityScores:
+    scores: pl.DataFrame  # system x type, as ``score_clusters``
+    identities: int  # gold identities (clusters)
+    cross_doc_identities: int  # of them, named in more than one document
+
+
+def gum_identity(corpus: Corpus, found: Annotated, ref: Reference, scorer: ModuleType,
+                 batch_sizes: tuple[int, ...] = (200, 5)) -> IdentityScores:
+    """Wirehouse's entities (the documents resolved ``batch_sizes[i]`` at a time) against the exact-string
+    and lower-cased last-word baselines, all on the pipeline's resolved mentions of the GUM texts
+    (``found`` is the annotation the mention scores use), scored against GUM's Wikipedia identities."""
+    runs = {size: resolved_spans(found, ref, size).rename({"doc": "article_id", "start": "start_char",
+                                                           "end": "end_char"}) for size in batch_sizes}
+    spans = runs[batch_sizes[0]]
+    systems = {
+        "exact string": ecb_clusters(spans, lambda r: r["text"]),
+        "last word": ecb_clusters(spans, lambda r: r["text"].split()[-1].lower()),
+    }
+    for size, run in runs.items():
+        name = "wirehouse, one batch" if size >= len(corpus.texts) else f"wirehouse, batches of {size}"
+        systems[name] = ecb_clusters(run, lambda r: r["entity_id"])
+    spread = corpus.identities.group_by("identity").agg(pl.col("doc").n_unique().alias("docs"))
+    return IdentityScores(scores=score_identities(scorer, corpus.identities, systems), identities=spread.height,
+                          cross_doc_identities=spread.filter(pl.col("docs") > 1).height)
