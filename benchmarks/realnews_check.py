@@ -117,7 +117,8 @@ def read_judgments() -> tuple[dict[tuple, tuple[str, str]], dict[str, list[tuple
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["list", "score"])
-    parser.add_argument("--seed", type=int, choices=sorted(SAMPLES), default=11, help="11, 13: development; 12: held out")
+    parser.add_argument("--seed", type=int, choices=sorted(SAMPLES), default=11,
+                        help="11, 13: development; 12, 14: held out")
     args = parser.parse_args()
     if not (CORPORA / "wikinews_2019_2020").is_dir():
         print(f"no corpora at {CORPORA}", file=sys.stderr)
