@@ -411,3 +411,15 @@ def test_an_allegation_is_against_the_subject_of_what_is_alleged(extract) -> Non
         "010"
     ]
     assert [e["cameo_root"] for e in extract("Kenya criticised the decision.")] == ["11"]
+
+
+def test_announcing_plans_is_a_statement_unless_the_plan_is_cooperation(extract) -> None:
+    # CAMEO's intent (03) is an intent to cooperate: what is planned decides, not the word "plans"
+    shift = extract("The Brazilian mining firm Vale announced plans to move its headquarters to Lisbon.")
+    assert [e["cameo_code"] for e in shift] == ["010"]
+    talks = extract("Chile announced plans to meet with Peru in Lima.")
+    assert {(e["actor1_code"], e["cameo_code"], e["actor2_code"]) for e in talks} == {("CHL", "036", "PER")}
+    # a verb that is no statement keeps its pattern: accepting a plan is an intent (03)
+    accepted = extract("Chile accepted the plan to reopen its embassy in Peru.")
+    assert "03" in {e["cameo_root"] for e in accepted if e["action"] == "accept"}
+

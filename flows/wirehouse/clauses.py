@@ -488,6 +488,11 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     _complement(c) for c in token.children
                     if c.i > token.i and (c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c)))
                 ]  # fmt: skip
+                # "announced plans to shift its focus": what is planned is the clause's content too
+                targets += [
+                    _complement(c) for o in _children(token, ("dobj",)) if o.lemma_.lower() in _INTENT_HEADS
+                    for c in _children(o, ("acl",)) if _to_infinitive(c)
+                ]  # fmt: skip
             else:
                 continue
             before = _clause_tokens(token, "before")

@@ -798,7 +798,14 @@ def code_clauses(
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
-            if (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
+            if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
+                (code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], [])) or verb).code or ""
+            ).startswith("01"):
+                # "announced plans to shift its focus" is a statement; CAMEO's intent (03) is an intent to
+                # cooperate, so the planned act says whether there is one: its own clause is coded as the
+                # intention ("plans to meet B": 036), and then the statement gives way to it
+                verb = replace(verb, code=_STATEMENT, reverse=None, pattern_line=None)
+            elif (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
                 verb is not None and verb.code == _STATEMENT
             ):
                 # "announced the arrest of five men", "carried out an attack on B": the object names the event
@@ -870,6 +877,20 @@ def code_clauses(
                     events.append(CodedEvent(i, verb, code, *a, *b))
         events[first:] = _without_wrappers(events[first:], rows)
     return events
+
+
+# English nouns of intention whose infinitive says what is intended ("plans to ...", "a proposal to ...").
+_INTENT_NOUNS = frozenset({"plan", "intention", "intent", "proposal", "willingness", "readiness", "decision"})
+
+
+def _announces_a_plan(verb: VerbCode, obj: str | None, targets: list[dict]) -> bool:
+    """Whether a verb's pattern codes an intention (03) from its object alone, a noun of intention whose
+    infinitive names the act intended ("announced plans to shift its focus", [030] # ANNOUNCE)."""
+    return (
+        verb.cameo and verb.pattern_line is not None and (verb.code or "")[:2] == "03"
+        and obj is not None and singular(obj) in _INTENT_NOUNS
+        and any(t["kind"] == "clause" and t["prep"] == "to" for t in targets)
+    )  # fmt: skip
 
 
 # English support verbs: they add little to the event noun that is their object ("made a donation",
