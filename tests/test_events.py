@@ -423,3 +423,10 @@ def test_announcing_plans_is_a_statement_unless_the_plan_is_cooperation(extract)
     accepted = extract("Chile accepted the plan to reopen its embassy in Peru.")
     assert "03" in {e["cameo_root"] for e in accepted if e["action"] == "accept"}
 
+
+def test_who_is_told_is_no_event_noun(extract) -> None:
+    # "press" is a verb too (CAMEO 100, demand), but the object of "told" is who hears the statement
+    told = extract("Harvard law professor Laurence Tribe told the press that the ruling was wrong.")
+    assert [e["cameo_root"] for e in told] == ["01"]
+    briefed = extract("The Kenyan foreign minister briefed the cabinet on the talks.")
+    assert all(e["cameo_root"] != "10" for e in briefed)

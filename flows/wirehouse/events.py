@@ -806,7 +806,7 @@ def code_clauses(
                 # intention ("plans to meet B": 036), and then the statement gives way to it
                 verb = replace(verb, code=_STATEMENT, reverse=None, pattern_line=None)
             elif (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
-                verb is not None and verb.code == _STATEMENT
+                verb is not None and verb.code == _STATEMENT and row["verb"] not in _TELLING
             ):
                 # "announced the arrest of five men", "carried out an attack on B": the object names the event
                 verb = _object_event(row, dictionaries.verbs) or verb
@@ -892,6 +892,10 @@ def _announces_a_plan(verb: VerbCode, obj: str | None, targets: list[dict]) -> b
         and any(t["kind"] == "clause" and t["prep"] == "to" for t in targets)
     )  # fmt: skip
 
+
+# English verbs of telling: their direct object is who is told ("told the press", "briefed the council"),
+# never the act the statement is about.
+_TELLING = frozenset({"tell", "inform", "notify", "brief", "assure", "reassure", "remind", "update", "advise"})
 
 # English support verbs: they add little to the event noun that is their object ("made a donation",
 # "carried out an attack", "paid a visit").
