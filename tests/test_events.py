@@ -430,3 +430,13 @@ def test_who_is_told_is_no_event_noun(extract) -> None:
     assert [e["cameo_root"] for e in told] == ["01"]
     briefed = extract("The Kenyan foreign minister briefed the cabinet on the talks.")
     assert all(e["cameo_root"] != "10" for e in briefed)
+
+
+def test_what_dates_an_event_is_no_party_to_it(extract) -> None:
+    # a preposition of time governs when, not whom: "ahead of the summit with Peru" names no target
+    quit_ = extract("Chile withdrew its ambassador ahead of the summit with Peru.")
+    assert all(e["actor2_code"] != "PER" for e in quit_)
+    met = extract("Chile met Bolivia after the election in Peru.")
+    assert {(e["actor1_code"], e["actor2_code"]) for e in met if e["actor1_code"] == "CHL"} == {("CHL", "BOL")}
+    protested = extract("Chilean students protested after the arrest of Peruvian miners.")
+    assert all(e["actor2_code"] is None or not e["actor2_code"].startswith("PER") for e in protested)

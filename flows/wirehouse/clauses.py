@@ -283,7 +283,7 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     while stack:
         token, depth, nested = stack.pop()
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
-        if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj":
+        if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj" or _when(token):
             continue
         if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
             # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
@@ -311,6 +311,18 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
         stack.extend((c, depth + 1, nested) for c in token.children)
     found.sort(key=lambda f: f[:3])
     return [(head, prep, tier == 3) for tier, _, _, head, prep in found]
+
+
+# Prepositions of time: what they govern dates the event ("dropped out ahead of the debate", "protested
+# after the election"); it is never a party to it.
+_TIME_PREPS = frozenset({"before", "after", "during", "until", "till", "since", "amid", "following", "throughout"})
+
+
+def _when(token: Token) -> bool:
+    """Whether a dependent is a preposition of time, or "ahead of" / "prior to"."""
+    if token.dep_ != "prep":
+        return False
+    return token.lower_ in _TIME_PREPS or (token.lower_ in ("of", "to") and token.head.lower_ in ("ahead", "prior"))
 
 
 def _agent(verb: Token) -> Token | None:
