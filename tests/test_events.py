@@ -440,3 +440,11 @@ def test_what_dates_an_event_is_no_party_to_it(extract) -> None:
     assert {(e["actor1_code"], e["actor2_code"]) for e in met if e["actor1_code"] == "CHL"} == {("CHL", "BOL")}
     protested = extract("Chilean students protested after the arrest of Peruvian miners.")
     assert all(e["actor2_code"] is None or not e["actor2_code"].startswith("PER") for e in protested)
+
+
+def test_a_bare_past_participle_is_done_to_the_subject(extract) -> None:
+    # "..., charged with treason": English's reduced passive, so the subject is charged, by nobody named
+    charged = extract("A Kenyan journalist left the country on Monday, charged with treason.")
+    assert not [e for e in charged if e["action"] == "charge" and e["actor1_code"] == "KENMED"]
+    accused = extract("The Kenyan minister resigned on Monday, accused by Kenyan police of taking bribes.")
+    assert {(e["actor1_code"], e["actor2_code"]) for e in accused if e["action"] == "accuse"} == {("KENCOP", "KENGOV")}

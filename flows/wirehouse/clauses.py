@@ -103,8 +103,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return controller[0], False  # "urged Myanmar to allow", "called on Sudan to end"
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
-                # "X made albums and was awarded a medal": X is what the passive verb is done to
-                return child, current.i != verb.i and any(c.dep_ == "auxpass" for c in verb.children)
+                # "X made albums and was awarded a medal": X is what the passive verb is done to, as in
+                # a bare past participle's clause ("X appeared in court, charged with murder")
+                return child, current.i != verb.i and (
+                    any(c.dep_ == "auxpass" for c in verb.children) or _bare_participle(verb)
+                )
             if child.dep_ == "nsubjpass":
                 if current.i == verb.i or _passive_form(verb):
                     return child, True
@@ -131,6 +134,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return controller[0], False
         current = current.head
     return None, False
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle heading an adverbial clause with no auxiliary of its own ("..., charged with
+    murder", "accused of corruption by the opposition, he resigned"): English's reduced passive."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _passive_form(verb: Token) -> bool:
