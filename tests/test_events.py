@@ -448,3 +448,12 @@ def test_a_bare_past_participle_is_done_to_the_subject(extract) -> None:
     assert not [e for e in charged if e["action"] == "charge" and e["actor1_code"] == "KENMED"]
     accused = extract("The Kenyan minister resigned on Monday, accused by Kenyan police of taking bribes.")
     assert {(e["actor1_code"], e["actor2_code"]) for e in accused if e["action"] == "accuse"} == {("KENCOP", "KENGOV")}
+
+
+def test_what_is_demanded_in_the_subjunctive_has_not_happened(extract) -> None:
+    # English's mandative subjunctive: the base form after a demand is what is asked of its subject
+    demanded = extract("Chile demanded that Peru release the fishermen.")
+    assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in demanded} == {("CHL", "10", "PER")}
+    # a reported fact keeps its event
+    said = extract("Chile said that Peru released the fishermen.")
+    assert "release" in {e["action"] for e in said}

@@ -57,6 +57,9 @@ _DIRECTIVES = frozenset({
     "urge", "ask", "tell", "order", "encourage", "invite", "advise", "press", "pressure", "instruct",
     "request", "implore", "beg", "call", "exhort", "appeal", "demand", "entreat", "importune", "warn",
 })  # fmt: skip
+# Verbs whose finite complement in the base form is English's mandative subjunctive: what is asked for,
+# not what happened ("demanded that Iran release the sailors", "requested the president declare ...").
+_MANDATIVE = _DIRECTIVES | {"insist", "recommend", "propose", "suggest", "require", "order", "petition"}
 # Nouns that count or group what their "of" phrase names: "hundreds of students" are students.
 _QUANTITY_HEADS = frozenset({
     "hundred", "thousand", "million", "dozen", "score", "ten", "group", "number", "band", "team", "delegation",
@@ -475,6 +478,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     continue  # "plans to meet": the meeting is the event, flagged hypothetical
                 if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTIVES:
                     continue  # "urged Iran to release the sailors": the appeal is the event, not a release
+                if token.dep_ == "ccomp" and token.tag_ == "VB" and token.head.lemma_.lower() in _MANDATIVE:
+                    continue  # "requested Trump declare an emergency", "demanded that Iran release them
                 undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
                 if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
                     continue
@@ -499,6 +504,12 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     ]
                     sources = [p for sub in subjects if sub is not None for p in _phrases(sub, by_token)]
                     targets = [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
+                    if lemma in _MANDATIVE:
+                        # "demanded that Peru release them": who is to act is whom the demand is made of
+                        targets[:0] = [
+                            p for c in _children(token, ("ccomp",)) if c.tag_ == "VB"
+                            for s in _children(c, ("nsubj",)) for p in _phrases(s, by_token)
+                        ]  # fmt: skip
                     if lemma in _NAMING:
                         # "called Trump a clown": the object complement is what the object is called, no party
                         names = {o.i for o in _children(token, ("oprd",))}
