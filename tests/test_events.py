@@ -457,3 +457,13 @@ def test_what_is_demanded_in_the_subjunctive_has_not_happened(extract) -> None:
     # a reported fact keeps its event
     said = extract("Chile said that Peru released the fishermen.")
     assert "release" in {e["action"] for e in said}
+
+
+def test_a_purpose_is_not_done_yet_and_no_report(extract) -> None:
+    # "to suggest reforms" says what the panel is for: flagged hypothetical, and the statement that announced
+    # the panel is coded (only a reported "that" clause takes a statement's place)
+    events = extract("The Chilean government announced the creation of a panel to suggest reforms.")
+    assert "010" in {e["cameo_code"] for e in events if e["action"] == "announce"}
+    assert all(e["is_hypothetical"] for e in events if e["action"] == "suggest")
+    sent = extract("Chile sent troops to the border to attack Peruvian rebels.")
+    assert all(e["is_hypothetical"] for e in sent if e["action"] == "attack")

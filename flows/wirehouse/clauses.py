@@ -370,6 +370,13 @@ def is_negated(verb: Token) -> bool:
 
 
 def is_hypothetical(verb: Token) -> bool:
+    if _to_infinitive(verb) and (verb.dep_ in ("advcl", "acl") or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _OBJECT_CONTROL
+        and any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
+    )):  # fmt: skip
+        # a purpose ("set up a panel to suggest designs", "a process to review it"; an infinitive after a
+        # verb's object that does not control it is one too): not done yet
+        return True
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -520,9 +527,10 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     _complement(c) for c in token.children
                     if c.i > token.i and (c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c)))
                 ]  # fmt: skip
-                # "announced plans to shift its focus": what is planned is the clause's content too
+                # "announced plans to shift its focus" reports, as "announced that it plans to" does, the plan
                 targets += [
-                    _complement(c) for o in _children(token, ("dobj",)) if o.lemma_.lower() in _INTENT_HEADS
+                    {**_complement(c), "prep": "that"}
+                    for o in _children(token, ("dobj",)) if o.lemma_.lower() in _INTENT_HEADS
                     for c in _children(o, ("acl",)) if _to_infinitive(c)
                 ]  # fmt: skip
             else:

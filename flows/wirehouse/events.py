@@ -889,7 +889,7 @@ def _announces_a_plan(verb: VerbCode, obj: str | None, targets: list[dict]) -> b
     return (
         verb.cameo and verb.pattern_line is not None and (verb.code or "")[:2] == "03"
         and obj is not None and singular(obj) in _INTENT_NOUNS
-        and any(t["kind"] == "clause" and t["prep"] == "to" for t in targets)
+        and any(t["kind"] == "clause" for t in targets)
     )  # fmt: skip
 
 
@@ -917,13 +917,15 @@ def _object_event(row: dict, verbs: VerbDictionary) -> VerbCode | None:
 
 
 def _without_wrappers(events: list[CodedEvent], rows: list[dict]) -> list[CodedEvent]:
-    """An article's events less the plain statements (CAMEO 010) whose content clause is coded itself:
-    "Kenya said it had arrested five militants" is an arrest, as CAMEO codes reported events."""
+    """An article's events less the plain statements (CAMEO 010) whose reported ("that") clause is coded
+    itself: "Kenya said it had arrested five militants" is an arrest, as CAMEO codes reported events; what a
+    statement is for ("announced a process to suggest designs") is no report, and the statement stays."""
     coded = {(rows[e.clause]["sentence_index"], rows[e.clause]["verb_char"]) for e in events if e.code != _STATEMENT}
     return [
         e for e in events
         if e.code != _STATEMENT or not any(
-            t["kind"] == "clause" and (rows[e.clause]["sentence_index"], t["start_char"]) in coded
+            t["kind"] == "clause" and t["prep"] == "that"
+            and (rows[e.clause]["sentence_index"], t["start_char"]) in coded
             for t in rows[e.clause]["targets"]
         )
     ]  # fmt: skip
