@@ -467,3 +467,11 @@ def test_a_purpose_is_not_done_yet_and_no_report(extract) -> None:
     assert all(e["is_hypothetical"] for e in events if e["action"] == "suggest")
     sent = extract("Chile sent troops to the border to attack Peruvian rebels.")
     assert all(e["is_hypothetical"] for e in sent if e["action"] == "attack")
+
+
+def test_a_role_after_as_is_no_party(extract) -> None:
+    # "as governor" is the subject's own office; a resignation conceded to demands needs no named party
+    resigned = extract("The Peruvian interior minister Luis Otero resigned as minister on Friday.")
+    assert [(e["cameo_root"], e["actor2_text"]) for e in resigned] == [("08", None)]
+    served = extract("Chilean senator Ana Rojas served as ambassador to Peru.")
+    assert all(e["actor2_text"] != "ambassador" for e in served)

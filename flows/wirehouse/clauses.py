@@ -297,6 +297,8 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
         if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj" or _when(token):
             continue
+        if token.dep_ == "prep" and token.lower_ == "as":
+            continue  # "resigned as governor", "served as president": a role, not a party
         if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
             # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
             # targets of the hosting, a clause of its own), not of the volunteering

@@ -718,13 +718,14 @@ _SYMMETRIC = frozenset({
 
 def _stands_alone(code: str) -> bool:
     """Whether a CAMEO act is coded without a target: statements (01), appeals (02), praise and verbal
-    defence (051, 052), demands, disapproval, rejections and threats (10-13), protest (14), force posture
-    (15) and violence (18-20) are one party's acts. Intentions to cooperate (03), consultations (04),
-    cooperation and aid (05-07), yielding (08), investigating (09), reducing relations (16) and coercion
+    defence (051, 052), a resignation or reform conceded to demands the clause need not name (083),
+    demands, disapproval, rejections and threats (10-13), protest (14), force posture (15) and violence
+    (18-20) are one party's acts. Intentions to cooperate (03), consultations (04), cooperation and aid
+    (05-07), other yielding (08), investigating (09), reducing relations (16) and coercion
     (17) are done with or to another party: a verb's bare code without one is a verb not used in its
     CAMEO sense ("the board travelled to the site", "Red Hat considered this"). Codes outside CAMEO's
     roots (a user dictionary's own) are left as they are."""
-    return code[:2] not in _DIRECTED_ROOTS or code[:3] in ("051", "052")
+    return code[:2] not in _DIRECTED_ROOTS or code[:3] in ("051", "052", "083")
 
 
 _DIRECTED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09", "16", "17"})
