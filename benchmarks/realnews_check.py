@@ -36,9 +36,10 @@ JUDGMENTS = Path(__file__).with_name("realnews_judgments.tsv")
 # Articles per corpus for each sample's seed. Seed 11 (the issue's number) is the development sample: drawn
 # and judged before any fix, the fixes' causes were found on it. Seed 12 is held out: drawn after the fixes,
 # from the articles seed 11 did not take, and judged for the coder before and after them. Seed 13 is the second
-# round's development sample (GUM has 24 documents: 16 went to seeds 11 and 12, so it takes 2 and leaves 6).
+# round's development sample (GUM has 24 documents: 16 went to seeds 11 and 12, so it takes 2 and leaves 6);
+# seed 14 is its held-out sample, drawn after that round's fixes and judged for the coder before and after them.
 SAMPLES = {11: {"wikinews_2019_2020": 30, "gum_news": 10}, 12: {"wikinews_2019_2020": 20, "gum_news": 6},
-           13: {"wikinews_2019_2020": 30, "gum_news": 2}}
+           13: {"wikinews_2019_2020": 30, "gum_news": 2}, 14: {"wikinews_2019_2020": 20, "gum_news": 6}}
 OTHER_SENTENCES = 4
 
 
