@@ -454,9 +454,11 @@ def test_what_is_demanded_in_the_subjunctive_has_not_happened(extract) -> None:
     # English's mandative subjunctive: the base form after a demand is what is asked of its subject
     demanded = extract("Chile demanded that Peru release the fishermen.")
     assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in demanded} == {("CHL", "10", "PER")}
-    # a reported fact keeps its event
+    # a reported fact keeps its event, and so does a reported possibility (a modal is no subjunctive)
     said = extract("Chile said that Peru released the fishermen.")
     assert "release" in {e["action"] for e in said}
+    told = extract("Gabriel Boric told reporters that he could meet Dina Boluarte soon.")
+    assert "meet" in {e["action"] for e in told}
 
 
 def test_a_purpose_is_not_done_yet_and_no_report(extract) -> None:

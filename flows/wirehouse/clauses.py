@@ -139,6 +139,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _subjunctive(verb: Token) -> bool:
+    """A demand's complement in the bare base form, no auxiliary or modal ("demanded that Peru release
+    them"; not "told reporters he could speak to Putin")."""
+    return (
+        verb.dep_ == "ccomp" and verb.tag_ == "VB" and verb.head.lemma_.lower() in _MANDATIVE
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )  # fmt: skip
+
+
 def _bare_participle(verb: Token) -> bool:
     """A past participle heading an adverbial clause with no auxiliary of its own ("..., charged with
     murder", "accused of corruption by the opposition, he resigned"): English's reduced passive."""
@@ -487,7 +496,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     continue  # "plans to meet": the meeting is the event, flagged hypothetical
                 if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTIVES:
                     continue  # "urged Iran to release the sailors": the appeal is the event, not a release
-                if token.dep_ == "ccomp" and token.tag_ == "VB" and token.head.lemma_.lower() in _MANDATIVE:
+                if _subjunctive(token):
                     continue  # "requested Trump declare an emergency", "demanded that Iran release them
                 undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
                 if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
@@ -516,7 +525,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     if lemma in _MANDATIVE:
                         # "demanded that Peru release them": who is to act is whom the demand is made of
                         targets[:0] = [
-                            p for c in _children(token, ("ccomp",)) if c.tag_ == "VB"
+                            p for c in _children(token, ("ccomp",)) if _subjunctive(c)
                             for s in _children(c, ("nsubj",)) for p in _phrases(s, by_token)
                         ]  # fmt: skip
                     if lemma in _NAMING:
