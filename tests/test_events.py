@@ -477,3 +477,12 @@ def test_a_role_after_as_is_no_party(extract) -> None:
     assert [(e["cameo_root"], e["actor2_text"]) for e in resigned] == [("08", None)]
     served = extract("Chilean senator Ana Rojas served as ambassador to Peru.")
     assert all(e["actor2_text"] != "ambassador" for e in served)
+
+
+def test_a_place_at_home_is_where_not_whom(extract) -> None:
+    # with no other party, a place abroad is the target ("arrived in Lima"); one in the actor's own country
+    # is where the event happened
+    rally = extract("The Chilean opposition leader Ana Rojas held a rally in Santiago.")
+    assert rally and all(e["actor2_code"] is None for e in rally)
+    visit = extract("The Chilean president arrived in Peru on Monday.")
+    assert {e["actor2_code"] for e in visit} == {"PER"}

@@ -795,7 +795,13 @@ def code_clauses(
             parties = [t for t in row["targets"] if not (row["verb"] in _TOPIC_VERBS and t["prep"] == "")]
             targets = _actors([t for t in parties if t["kind"] != "place"], actor_code, when, entity_of, memory)
             if not targets and len(sources) < 2:
-                targets = _actors(parties, actor_code, when, entity_of, memory)
+                # the place the clause names is its target only when nothing else is, and only a place
+                # abroad: "held primaries in Idaho", "a rally in Minsk" by a Belarusian say where
+                home = {s[1][:3] for s in sources if s[1]}
+                targets = [
+                    t for t in _actors(parties, actor_code, when, entity_of, memory)
+                    if not (t[1] and t[1][:3] in home and len(t[1]) == 3)
+                ]  # fmt: skip
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
