@@ -486,3 +486,5 @@ def test_a_place_at_home_is_where_not_whom(extract) -> None:
     assert rally and all(e["actor2_code"] is None for e in rally)
     visit = extract("The Chilean president arrived in Peru on Monday.")
     assert {e["actor2_code"] for e in visit} == {"PER"}
+    held = extract("The United States Democratic Party held primary elections in the states of Ohio and Texas.")
+    assert held and all(e["actor2_code"] is None for e in held)

@@ -319,6 +319,9 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             found.append((0, depth, token.i, token, ""))
         elif token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
             prep = token.head.lower_
+            outer = token.head.head
+            if prep == "of" and outer.dep_ == "pobj" and outer.head.lower_ in ("in", "within", "throughout"):
+                prep = outer.head.lower_  # "in the states of Idaho and Ohio", "in the city of Aleppo": where
             # "on" sets the scene for a date ("on Monday"); "called on Ethiopia", "sanctions on Iran" name a target
             setting = prep in _SETTING_PREPS and (prep != "on" or token.ent_type_ in ("DATE", "TIME"))
             if not setting:

@@ -684,6 +684,14 @@ def _said_of(
     return [a for a in about if (a[2], None if a[2] else a[1]) not in speaker and (a[2] or a[1])]
 
 
+def _abroad(
+    targets: list[tuple[str, str | None, str | None, int]], phrases: list[dict], home: set[str]
+) -> list[tuple[str, str | None, str | None, int]]:
+    """Targets less the places in the source's own country that a place preposition names ("in Idaho")."""
+    where = {p["group"] for p in phrases if p["kind"] == "place" or p["prep"] in ("in", "within", "throughout")}
+    return [t for t in targets if not (t[3] in where and t[1] and len(t[1]) == 3 and t[1] in home)]
+
+
 def _direct_object(targets: list[tuple[str, str | None, str | None, int]], phrases: list[dict]) -> bool:
     """Whether the first actor a clause names is its direct object ("fired the minister", not "fired on")."""
     prep_of = {p["group"]: p["prep"] for p in phrases}
@@ -793,15 +801,15 @@ def code_clauses(
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
             parties = [t for t in row["targets"] if not (row["verb"] in _TOPIC_VERBS and t["prep"] == "")]
-            targets = _actors([t for t in parties if t["kind"] != "place"], actor_code, when, entity_of, memory)
+            # a place is a target only when nothing else is, and only a place abroad: "held primaries in
+            # the states of Idaho and Ohio", "a rally in Minsk" by a Belarusian say where
+            home = {s[1][:3] for s in sources if s[1]}
+            targets = _abroad(
+                _actors([t for t in parties if t["kind"] != "place"], actor_code, when, entity_of, memory),
+                parties, home,
+            )
             if not targets and len(sources) < 2:
-                # the place the clause names is its target only when nothing else is, and only a place
-                # abroad: "held primaries in Idaho", "a rally in Minsk" by a Belarusian say where
-                home = {s[1][:3] for s in sources if s[1]}
-                targets = [
-                    t for t in _actors(parties, actor_code, when, entity_of, memory)
-                    if not (t[1] and t[1][:3] in home and len(t[1]) == 3)
-                ]  # fmt: skip
+                targets = _abroad(_actors(parties, actor_code, when, entity_of, memory), parties, home)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
