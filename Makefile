@@ -43,6 +43,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/event_eval.py
 	$(BIN)/python benchmarks/realnews_check.py score --seed 11
 	$(BIN)/python benchmarks/realnews_check.py score --seed 12
+	$(BIN)/python benchmarks/realnews_check.py score --seed 13
+	$(BIN)/python benchmarks/realnews_check.py score --seed 14
+	$(BIN)/python benchmarks/realnews_check.py score --seed 15
 	$(BIN)/python benchmarks/performance.py --sizes $(BENCH_SIZES)
 
 clean:

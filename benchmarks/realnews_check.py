@@ -35,8 +35,13 @@ CORPORA = Path(os.environ.get("WIREHOUSE_CORPORA", Path(__file__).resolve().pare
 JUDGMENTS = Path(__file__).with_name("realnews_judgments.tsv")
 # Articles per corpus for each sample's seed. Seed 11 (the issue's number) is the development sample: drawn
 # and judged before any fix, the fixes' causes were found on it. Seed 12 is held out: drawn after the fixes,
-# from the articles seed 11 did not take, and judged for the coder before and after them.
-SAMPLES = {11: {"wikinews_2019_2020": 30, "gum_news": 10}, 12: {"wikinews_2019_2020": 20, "gum_news": 6}}
+# from the articles seed 11 did not take, and judged for the coder before and after them. Seed 13 is the second
+# round's development sample (GUM has 24 documents: 16 went to seeds 11 and 12, so it takes 2 and leaves 6);
+# seed 14 is its held-out sample, drawn after that round's fixes and judged for the coder before and after them;
+# seed 15 (Wikinews only: GUM is used up) is held out for the fixes made after seed 14 was drawn and read.
+SAMPLES = {11: {"wikinews_2019_2020": 30, "gum_news": 10}, 12: {"wikinews_2019_2020": 20, "gum_news": 6},
+           13: {"wikinews_2019_2020": 30, "gum_news": 2}, 14: {"wikinews_2019_2020": 20, "gum_news": 6},
+           15: {"wikinews_2019_2020": 20}}
 OTHER_SENTENCES = 4
 
 
@@ -115,7 +120,8 @@ def read_judgments() -> tuple[dict[tuple, tuple[str, str]], dict[str, list[tuple
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["list", "score"])
-    parser.add_argument("--seed", type=int, choices=sorted(SAMPLES), default=11, help="11: development, 12: held out")
+    parser.add_argument("--seed", type=int, choices=sorted(SAMPLES), default=11,
+                        help="11, 13: development; 12, 14: held out")
     args = parser.parse_args()
     if not (CORPORA / "wikinews_2019_2020").is_dir():
         print(f"no corpora at {CORPORA}", file=sys.stderr)

@@ -411,3 +411,80 @@ def test_an_allegation_is_against_the_subject_of_what_is_alleged(extract) -> Non
         "010"
     ]
     assert [e["cameo_root"] for e in extract("Kenya criticised the decision.")] == ["11"]
+
+
+def test_announcing_plans_is_a_statement_unless_the_plan_is_cooperation(extract) -> None:
+    # CAMEO's intent (03) is an intent to cooperate: what is planned decides, not the word "plans"
+    shift = extract("The Brazilian mining firm Vale announced plans to move its headquarters to Lisbon.")
+    assert [e["cameo_code"] for e in shift] == ["010"]
+    talks = extract("Chile announced plans to meet with Peru in Lima.")
+    assert {(e["actor1_code"], e["cameo_code"], e["actor2_code"]) for e in talks} == {("CHL", "036", "PER")}
+    # a verb that is no statement keeps its pattern: accepting a plan is an intent (03)
+    accepted = extract("Chile accepted the plan to reopen its embassy in Peru.")
+    assert "03" in {e["cameo_root"] for e in accepted if e["action"] == "accept"}
+
+
+def test_who_is_told_is_no_event_noun(extract) -> None:
+    # "press" is a verb too (CAMEO 100, demand), but the object of "told" is who hears the statement
+    told = extract("Harvard law professor Laurence Tribe told the press that the ruling was wrong.")
+    assert [e["cameo_root"] for e in told] == ["01"]
+    briefed = extract("The Kenyan foreign minister briefed the cabinet on the talks.")
+    assert all(e["cameo_root"] != "10" for e in briefed)
+
+
+def test_what_dates_an_event_is_no_party_to_it(extract) -> None:
+    # a preposition of time governs when, not whom: "ahead of the summit with Peru" names no target
+    quit_ = extract("Chile withdrew its ambassador ahead of the summit with Peru.")
+    assert all(e["actor2_code"] != "PER" for e in quit_)
+    met = extract("Chile met Bolivia after the election in Peru.")
+    assert {(e["actor1_code"], e["actor2_code"]) for e in met if e["actor1_code"] == "CHL"} == {("CHL", "BOL")}
+    protested = extract("Chilean students protested after the arrest of Peruvian miners.")
+    assert all(e["actor2_code"] is None or not e["actor2_code"].startswith("PER") for e in protested)
+
+
+def test_a_bare_past_participle_is_done_to_the_subject(extract) -> None:
+    # "..., charged with treason": English's reduced passive, so the subject is charged, by nobody named
+    charged = extract("A Kenyan journalist left the country on Monday, charged with treason.")
+    assert not [e for e in charged if e["action"] == "charge" and e["actor1_code"] == "KENMED"]
+    accused = extract("The Kenyan minister resigned on Monday, accused by Kenyan police of taking bribes.")
+    assert {(e["actor1_code"], e["actor2_code"]) for e in accused if e["action"] == "accuse"} == {("KENCOP", "KENGOV")}
+
+
+def test_what_is_demanded_in_the_subjunctive_has_not_happened(extract) -> None:
+    # English's mandative subjunctive: the base form after a demand is what is asked of its subject
+    demanded = extract("Chile demanded that Peru release the fishermen.")
+    assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in demanded} == {("CHL", "10", "PER")}
+    # a reported fact keeps its event, and so does a reported possibility (a modal is no subjunctive)
+    said = extract("Chile said that Peru released the fishermen.")
+    assert "release" in {e["action"] for e in said}
+    told = extract("Gabriel Boric told reporters that he could meet Dina Boluarte soon.")
+    assert "meet" in {e["action"] for e in told}
+
+
+def test_a_purpose_is_not_done_yet_and_no_report(extract) -> None:
+    # "to suggest reforms" says what the panel is for: flagged hypothetical, and the statement that announced
+    # the panel is coded (only a reported "that" clause takes a statement's place)
+    events = extract("The Chilean government announced the creation of a panel to suggest reforms.")
+    assert "010" in {e["cameo_code"] for e in events if e["action"] == "announce"}
+    assert all(e["is_hypothetical"] for e in events if e["action"] == "suggest")
+    sent = extract("Chile sent troops to the border to attack Peruvian rebels.")
+    assert all(e["is_hypothetical"] for e in sent if e["action"] == "attack")
+
+
+def test_a_role_after_as_is_no_party(extract) -> None:
+    # "as governor" is the subject's own office; a resignation conceded to demands needs no named party
+    resigned = extract("The Peruvian interior minister Luis Otero resigned as minister on Friday.")
+    assert [(e["cameo_root"], e["actor2_text"]) for e in resigned] == [("08", None)]
+    served = extract("Chilean senator Ana Rojas served as ambassador to Peru.")
+    assert all(e["actor2_text"] != "ambassador" for e in served)
+
+
+def test_a_place_at_home_is_where_not_whom(extract) -> None:
+    # with no other party, a place abroad is the target ("arrived in Lima"); one in the actor's own country
+    # is where the event happened
+    rally = extract("The Chilean opposition leader Ana Rojas held a rally in Santiago.")
+    assert rally and all(e["actor2_code"] is None for e in rally)
+    visit = extract("The Chilean president arrived in Peru on Monday.")
+    assert {e["actor2_code"] for e in visit} == {"PER"}
+    held = extract("The United States Democratic Party held primary elections in the states of Ohio and Texas.")
+    assert held and all(e["actor2_code"] is None for e in held)

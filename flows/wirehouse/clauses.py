@@ -57,6 +57,9 @@ _DIRECTIVES = frozenset({
     "urge", "ask", "tell", "order", "encourage", "invite", "advise", "press", "pressure", "instruct",
     "request", "implore", "beg", "call", "exhort", "appeal", "demand", "entreat", "importune", "warn",
 })  # fmt: skip
+# Verbs whose finite complement in the base form is English's mandative subjunctive: what is asked for,
+# not what happened ("demanded that Iran release the sailors", "requested the president declare ...").
+_MANDATIVE = _DIRECTIVES | {"insist", "recommend", "propose", "suggest", "require", "order", "petition"}
 # Nouns that count or group what their "of" phrase names: "hundreds of students" are students.
 _QUANTITY_HEADS = frozenset({
     "hundred", "thousand", "million", "dozen", "score", "ten", "group", "number", "band", "team", "delegation",
@@ -103,8 +106,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return controller[0], False  # "urged Myanmar to allow", "called on Sudan to end"
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
-                # "X made albums and was awarded a medal": X is what the passive verb is done to
-                return child, current.i != verb.i and any(c.dep_ == "auxpass" for c in verb.children)
+                # "X made albums and was awarded a medal": X is what the passive verb is done to, as in
+                # a bare past participle's clause ("X appeared in court, charged with murder")
+                return child, current.i != verb.i and (
+                    any(c.dep_ == "auxpass" for c in verb.children) or _bare_participle(verb)
+                )
             if child.dep_ == "nsubjpass":
                 if current.i == verb.i or _passive_form(verb):
                     return child, True
@@ -131,6 +137,21 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return controller[0], False
         current = current.head
     return None, False
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A demand's complement in the bare base form, no auxiliary or modal ("demanded that Peru release
+    them"; not "told reporters he could speak to Putin")."""
+    return (
+        verb.dep_ == "ccomp" and verb.tag_ == "VB" and verb.head.lemma_.lower() in _MANDATIVE
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )  # fmt: skip
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle heading an adverbial clause with no auxiliary of its own ("..., charged with
+    murder", "accused of corruption by the opposition, he resigned"): English's reduced passive."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _passive_form(verb: Token) -> bool:
@@ -283,8 +304,10 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     while stack:
         token, depth, nested = stack.pop()
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
-        if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj":
+        if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj" or _when(token):
             continue
+        if token.dep_ == "prep" and token.lower_ == "as":
+            continue  # "resigned as governor", "served as president": a role, not a party
         if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
             # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
             # targets of the hosting, a clause of its own), not of the volunteering
@@ -296,6 +319,9 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             found.append((0, depth, token.i, token, ""))
         elif token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
             prep = token.head.lower_
+            outer = token.head.head
+            if prep == "of" and outer.dep_ == "pobj" and outer.head.lower_ in ("in", "within", "throughout"):
+                prep = outer.head.lower_  # "in the states of Idaho and Ohio", "in the city of Aleppo": where
             # "on" sets the scene for a date ("on Monday"); "called on Ethiopia", "sanctions on Iran" name a target
             setting = prep in _SETTING_PREPS and (prep != "on" or token.ent_type_ in ("DATE", "TIME"))
             if not setting:
@@ -311,6 +337,18 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
         stack.extend((c, depth + 1, nested) for c in token.children)
     found.sort(key=lambda f: f[:3])
     return [(head, prep, tier == 3) for tier, _, _, head, prep in found]
+
+
+# Prepositions of time: what they govern dates the event ("dropped out ahead of the debate", "protested
+# after the election"); it is never a party to it.
+_TIME_PREPS = frozenset({"before", "after", "during", "until", "till", "since", "amid", "following", "throughout"})
+
+
+def _when(token: Token) -> bool:
+    """Whether a dependent is a preposition of time, or "ahead of" / "prior to"."""
+    if token.dep_ != "prep":
+        return False
+    return token.lower_ in _TIME_PREPS or (token.lower_ in ("of", "to") and token.head.lower_ in ("ahead", "prior"))
 
 
 def _agent(verb: Token) -> Token | None:
@@ -346,6 +384,13 @@ def is_negated(verb: Token) -> bool:
 
 
 def is_hypothetical(verb: Token) -> bool:
+    if _to_infinitive(verb) and (verb.dep_ in ("advcl", "acl") or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _OBJECT_CONTROL
+        and any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
+    )):  # fmt: skip
+        # a purpose ("set up a panel to suggest designs", "a process to review it"; an infinitive after a
+        # verb's object that does not control it is one too): not done yet
+        return True
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -454,6 +499,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     continue  # "plans to meet": the meeting is the event, flagged hypothetical
                 if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTIVES:
                     continue  # "urged Iran to release the sailors": the appeal is the event, not a release
+                if _subjunctive(token):
+                    continue  # "requested Trump declare an emergency", "demanded that Iran release them
                 undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
                 if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
                     continue
@@ -478,6 +525,12 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     ]
                     sources = [p for sub in subjects if sub is not None for p in _phrases(sub, by_token)]
                     targets = [p for obj, prep, place in objects for p in _phrases(obj, by_token, prep, place)]
+                    if lemma in _MANDATIVE:
+                        # "demanded that Peru release them": who is to act is whom the demand is made of
+                        targets[:0] = [
+                            p for c in _children(token, ("ccomp",)) if _subjunctive(c)
+                            for s in _children(c, ("nsubj",)) for p in _phrases(s, by_token)
+                        ]  # fmt: skip
                     if lemma in _NAMING:
                         # "called Trump a clown": the object complement is what the object is called, no party
                         names = {o.i for o in _children(token, ("oprd",))}
@@ -487,6 +540,12 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 targets += [
                     _complement(c) for c in token.children
                     if c.i > token.i and (c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c)))
+                ]  # fmt: skip
+                # "announced plans to shift its focus" reports, as "announced that it plans to" does, the plan
+                targets += [
+                    {**_complement(c), "prep": "that"}
+                    for o in _children(token, ("dobj",)) if o.lemma_.lower() in _INTENT_HEADS
+                    for c in _children(o, ("acl",)) if _to_infinitive(c)
                 ]  # fmt: skip
             else:
                 continue

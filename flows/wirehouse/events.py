@@ -684,6 +684,14 @@ def _said_of(
     return [a for a in about if (a[2], None if a[2] else a[1]) not in speaker and (a[2] or a[1])]
 
 
+def _abroad(
+    targets: list[tuple[str, str | None, str | None, int]], phrases: list[dict], home: set[str]
+) -> list[tuple[str, str | None, str | None, int]]:
+    """Targets less the places in the source's own country that a place preposition names ("in Idaho")."""
+    where = {p["group"] for p in phrases if p["kind"] == "place" or p["prep"] in ("in", "within", "throughout")}
+    return [t for t in targets if not (t[3] in where and t[1] and len(t[1]) == 3 and t[1] in home)]
+
+
 def _direct_object(targets: list[tuple[str, str | None, str | None, int]], phrases: list[dict]) -> bool:
     """Whether the first actor a clause names is its direct object ("fired the minister", not "fired on")."""
     prep_of = {p["group"]: p["prep"] for p in phrases}
@@ -718,13 +726,14 @@ _SYMMETRIC = frozenset({
 
 def _stands_alone(code: str) -> bool:
     """Whether a CAMEO act is coded without a target: statements (01), appeals (02), praise and verbal
-    defence (051, 052), demands, disapproval, rejections and threats (10-13), protest (14), force posture
-    (15) and violence (18-20) are one party's acts. Intentions to cooperate (03), consultations (04),
-    cooperation and aid (05-07), yielding (08), investigating (09), reducing relations (16) and coercion
+    defence (051, 052), a resignation or reform conceded to demands the clause need not name (083),
+    demands, disapproval, rejections and threats (10-13), protest (14), force posture (15) and violence
+    (18-20) are one party's acts. Intentions to cooperate (03), consultations (04), cooperation and aid
+    (05-07), other yielding (08), investigating (09), reducing relations (16) and coercion
     (17) are done with or to another party: a verb's bare code without one is a verb not used in its
     CAMEO sense ("the board travelled to the site", "Red Hat considered this"). Codes outside CAMEO's
     roots (a user dictionary's own) are left as they are."""
-    return code[:2] not in _DIRECTED_ROOTS or code[:3] in ("051", "052")
+    return code[:2] not in _DIRECTED_ROOTS or code[:3] in ("051", "052", "083")
 
 
 _DIRECTED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09", "16", "17"})
@@ -792,14 +801,27 @@ def code_clauses(
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
             parties = [t for t in row["targets"] if not (row["verb"] in _TOPIC_VERBS and t["prep"] == "")]
-            targets = _actors([t for t in parties if t["kind"] != "place"], actor_code, when, entity_of, memory)
+            # a place is a target only when nothing else is, and only a place abroad: "held primaries in
+            # the states of Idaho and Ohio", "a rally in Minsk" by a Belarusian say where
+            home = {s[1][:3] for s in sources if s[1]}
+            targets = _abroad(
+                _actors([t for t in parties if t["kind"] != "place"], actor_code, when, entity_of, memory),
+                parties, home,
+            )
             if not targets and len(sources) < 2:
-                targets = _actors(parties, actor_code, when, entity_of, memory)
+                targets = _abroad(_actors(parties, actor_code, when, entity_of, memory), parties, home)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
-            if (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
-                verb is not None and verb.code == _STATEMENT
+            if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
+                (code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], [])) or verb).code or ""
+            ).startswith("01"):
+                # "announced plans to shift its focus" is a statement; CAMEO's intent (03) is an intent to
+                # cooperate, so the planned act says whether there is one: its own clause is coded as the
+                # intention ("plans to meet B": 036), and then the statement gives way to it
+                verb = replace(verb, code=_STATEMENT, reverse=None, pattern_line=None)
+            elif (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
+                verb is not None and verb.code == _STATEMENT and row["verb"] not in _TELLING
             ):
                 # "announced the arrest of five men", "carried out an attack on B": the object names the event
                 verb = _object_event(row, dictionaries.verbs) or verb
@@ -872,6 +894,24 @@ def code_clauses(
     return events
 
 
+# English nouns of intention whose infinitive says what is intended ("plans to ...", "a proposal to ...").
+_INTENT_NOUNS = frozenset({"plan", "intention", "intent", "proposal", "willingness", "readiness", "decision"})
+
+
+def _announces_a_plan(verb: VerbCode, obj: str | None, targets: list[dict]) -> bool:
+    """Whether a verb's pattern codes an intention (03) from its object alone, a noun of intention whose
+    infinitive names the act intended ("announced plans to shift its focus", [030] # ANNOUNCE)."""
+    return (
+        verb.cameo and verb.pattern_line is not None and (verb.code or "")[:2] == "03"
+        and obj is not None and singular(obj) in _INTENT_NOUNS
+        and any(t["kind"] == "clause" for t in targets)
+    )  # fmt: skip
+
+
+# English verbs of telling: their direct object is who is told ("told the press", "briefed the council"),
+# never the act the statement is about.
+_TELLING = frozenset({"tell", "inform", "notify", "brief", "assure", "reassure", "remind", "update", "advise"})
+
 # English support verbs: they add little to the event noun that is their object ("made a donation",
 # "carried out an attack", "paid a visit").
 _SUPPORT_VERBS = frozenset({
@@ -892,13 +932,15 @@ def _object_event(row: dict, verbs: VerbDictionary) -> VerbCode | None:
 
 
 def _without_wrappers(events: list[CodedEvent], rows: list[dict]) -> list[CodedEvent]:
-    """An article's events less the plain statements (CAMEO 010) whose content clause is coded itself:
-    "Kenya said it had arrested five militants" is an arrest, as CAMEO codes reported events."""
+    """An article's events less the plain statements (CAMEO 010) whose reported ("that") clause is coded
+    itself: "Kenya said it had arrested five militants" is an arrest, as CAMEO codes reported events; what a
+    statement is for ("announced a process to suggest designs") is no report, and the statement stays."""
     coded = {(rows[e.clause]["sentence_index"], rows[e.clause]["verb_char"]) for e in events if e.code != _STATEMENT}
     return [
         e for e in events
         if e.code != _STATEMENT or not any(
-            t["kind"] == "clause" and (rows[e.clause]["sentence_index"], t["start_char"]) in coded
+            t["kind"] == "clause" and t["prep"] == "that"
+            and (rows[e.clause]["sentence_index"], t["start_char"]) in coded
             for t in rows[e.clause]["targets"]
         )
     ]  # fmt: skip
