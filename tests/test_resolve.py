@@ -512,18 +512,25 @@ def test_a_place_no_town_is_named_beside_its_organisation_named_in_full_is_that_
     assert jaguars == short_jaguars != town
 
 
-def test_a_place_beside_the_nickname_of_its_team_is_the_team(ref: Reference):
+def test_a_place_beside_the_nickname_of_its_team_is_the_team_in_a_game_report(ref: Reference):
     """Sports news calls a team by its town, state or school ("North Carolina" beside "the Tar Heels"),
-    from the shipped team lists; not where the article names the team in full, nor another town's team."""
+    from the shipped team lists, in a report naming two teams; not where the article names the team in
+    full, nor another town's team, nor in a town's story that mentions its team in passing."""
     assert "lakers" in ref.teams[name_key("Los Angeles")]
-    teams = replace(ref, teams={"osgiliath": frozenset({"grey rangers"})})
+    teams = replace(ref, teams={"osgiliath": frozenset({"grey rangers"}), "minas morgul": frozenset({"black riders"})})
     res = resolve(mentions(("b1", "the Grey Rangers", "ORG"), ("b1", "Osgiliath", "GPE"), ("b1", "Osgiliath", "GPE"),
+                           ("b1", "the Black Riders", "ORG"),
                            ("b2", "Osgiliath", "GPE"),
                            ("b3", "the Osgiliath Grey Rangers", "ORG"), ("b3", "Osgiliath", "GPE"),
-                           ("b4", "Grey Rangers", "ORG"), ("b4", "Minas Tirith", "GPE")), teams)
-    team, by_town, again, town, _, town_beside_full, nickname, other_town = ids(res)
+                           ("b3", "Minas Morgul", "GPE"),
+                           ("b4", "Grey Rangers", "ORG"), ("b4", "Minas Tirith", "GPE"), ("b4", "Black Riders", "ORG")),
+                  teams)
+    team, by_town, again, _, town, _, town_beside_full, _, nickname, other_town, _ = ids(res)
     assert team == by_town == again == nickname != town == town_beside_full
     assert other_town not in (team, town)
+    story = resolve(mentions(("c1", "the Grey Rangers", "ORG"), ("c1", "Osgiliath", "GPE"), ("c1", "Osgiliath", "GPE")),
+                    teams)
+    assert len(set(ids(story))) == 2
     kinds = dict(res.new_entities.select("entity_id", "entity_type").iter_rows())
     assert kinds[team] == "organization" and kinds[town] == "place"
     # the town's name is no alias of the team: elsewhere it is the town
@@ -555,17 +562,25 @@ def test_a_first_name_beside_a_relative_is_the_known_person_of_that_family(ref: 
     assert walt == known.mentions["entity_id"][1]  # a nickname of the known first name
 
 
-def test_a_run_of_capitals_is_a_heading_wherever_it_stands(ref: Reference):
-    """"REPORT: GREY RANGERS SIGN NEW CAPTAIN": the heading after a kicker is the second sentence, and still
-    runs the team's name into its verb; a word that heads many names ("Bank") is no name in a heading."""
-    res = resolve(mentions(("a1", "Reuters", "ORG"), ("a1", "GREY RANGERS SIGN NEW CAPTAIN", "ORG"),
-                           ("a1", "the Grey Rangers", "ORG"),
-                           ("a2", "Reuters", "ORG"), ("a2", "MINAS EGNATIA BANK", "ORG"), ("a2", "Bank", "ORG")), ref)
-    _, heading, team, _, bank_heading, bank = ids(res)
-    assert heading == team
-    assert bank_heading != bank
+def test_names_in_capitals_in_the_body_are_names_and_a_heading_runs_only_a_name_it_opens_with(ref: Reference):
+    """Filings and releases write names in capitals ("BANK OF AMERICA"): in the body that is the bank, not
+    the country; in a heading, a word that heads many names ("Bank") after other words is no name, and one the
+    heading opens with is."""
+    res = resolve(mentions(("a1", "Reuters", "ORG"), ("a1", "BANK OF AMERICA", "ORG"), ("a1", "America", "GPE"),
+                           ("a2", "MINAS EGNATIA BANK", "ORG"), ("a2", "Bank", "ORG")), ref)
+    _, bank_of, america, bank_heading, bank = ids(res)
+    assert bank_of != america and bank_heading != bank
     res = resolve(mentions(("a1", "Senate Passes Osgiliath Bill", "ORG"), ("a1", "the Senate", "ORG")), ref)
     assert len(set(ids(res))) == 1  # a heading opening with it is the body's Senate
+
+
+def test_a_compass_point_before_a_country_keeps_the_country(ref: Reference):
+    """"S Korea" is South Korea with its code, read before or after "South Korea"."""
+    for order in ((("a1", "S Korea", "GPE"), ("a2", "South Korea", "GPE")),
+                  (("a1", "South Korea", "GPE"), ("a2", "S Korea", "GPE"))):
+        res = resolve(mentions(*order), ref)
+        assert len(set(ids(res))) == 1
+        assert res.new_entities.select("entity_type", "country_code").rows() == [("country", "KR")]
 
 
 def batch_by_batch(m: pl.DataFrame, ref: Reference, size: int) -> list[str]:

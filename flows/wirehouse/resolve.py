@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import polars as pl
 import pycountry
@@ -82,6 +82,15 @@ class Reference:
     nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # "katie" -> {"kathryn", ...}
     towns: frozenset[str] = frozenset()  # keys of the names of towns of 15,000 people or more
     teams: dict[str, frozenset[str]] = field(default_factory=dict)  # key of a team's place -> its nicknames' keys
+
+    @cached_property
+    def places_of_teams(self) -> dict[str, frozenset[str]]:
+        """Key of a team's nickname -> keys of the places of the teams that have it."""
+        places: dict[str, set[str]] = {}
+        for place, nicknames in self.teams.items():
+            for nickname in nicknames:
+                places.setdefault(nickname, set()).add(place)
+        return {nickname: frozenset(p) for nickname, p in places.items()}
 
 
 def load_reference(actors: ActorDictionary | None = None) -> Reference:
@@ -378,8 +387,10 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         if not _institution(cleaned, ref):
             return _Mention(row, "person", cleaned, name_key(cleaned, ref.legal_suffixes))
         label = "ORG"
+    written_out = _compass(name_key(text))  # "S Korea" is South Korea: looked up as such
     if label in ("GPE", "NORP", "LOC", "FAC", "ORG") and (
-            code := country_code(text, ref) or (misspelt_country(text, ref) if label == "GPE" else None)):
+            code := country_code(text, ref) or (written_out != name_key(text) and country_code(written_out, ref))
+            or (misspelt_country(text, ref) if label == "GPE" else None)):
         kind = "nationality" if label == "NORP" or name_key(text) in ref.demonyms else "country"
         name = clean_organization(text, ref)
         return _Mention(row, kind, name, name_key(name), code, "self")
@@ -555,10 +566,13 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
 def _teams_by_place(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
     """A place named in an article that also calls one of that place's sports teams by its nickname is
     the team ("North Carolina" beside "the Tar Heels", "Jacksonville" beside "the Jaguars"): sports news
-    names a team by its town, state or school. Only where one such team is named, and not where the
-    article names it in full, where the bare town is the town ("the Jacksonville Jaguars ... in
-    Jacksonville"). The place's mentions join the team's cluster without their name: elsewhere it is the
-    place."""
+    names a team by its town, state or school. Only in a report of a game, where two teams of the lists
+    are named (a city's story that mentions its team in passing keeps the city), where one team of the
+    place is, and not where the article names it in full, where the bare town is the town ("the
+    Jacksonville Jaguars ... in Jacksonville"). The place's mentions join the team's cluster without their
+    name: elsewhere it is the place."""
+    if _teams_named(clusters, ref) < 2:
+        return clusters
     out = []
     for cluster in clusters:
         if cluster.kind == "place" and cluster.role != "self":
@@ -573,6 +587,25 @@ def _teams_by_place(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
                 continue
         out.append(cluster)
     return out
+
+
+def _teams_named(clusters: list[_Cluster], ref: Reference) -> int:
+    """How many of the listed teams an article names, by nickname ("the Tar Heels") or by their place
+    ("Duke"); a place and a nickname of one of its teams count once."""
+    teams: list[set[str]] = []
+    for cluster in clusters:
+        if cluster.kind not in ("place", "organization"):
+            continue
+        places: set[str] = set()
+        for key in (*cluster.own, *cluster.weak):
+            if key in ref.teams:
+                places.add(key)
+            words = key.split()
+            for at in range(len(words)):
+                places |= ref.places_of_teams.get(" ".join(words[at:]), frozenset())
+        if places and not any(places & team for team in teams):
+            teams.append(places)
+    return len(teams)
 
 
 def _headline_teams(mentions: list[_Mention]) -> None:
@@ -590,12 +623,10 @@ def _headline_teams(mentions: list[_Mention]) -> None:
 
 
 def _in_headline(m: _Mention) -> bool:
-    """A mention in the headline or a title-case first line, where capitals do not mark a name's end, or
-    a run of three words or more in capitals, which is a heading wherever it stands ("REPORT: RED SOX MAKE
-    HUGE OFFER" after a kicker, or a subhead)."""
+    """A mention in the headline or a title-case first line, where capitals do not mark a name's end. (Not
+    any run of words in capitals: names in filings and releases are written so, "BANK OF AMERICA".)"""
     words = m.row["text"].split()
-    first = (m.row.get("field") == "title" or m.row["sentence_index"] == 0
-             or (len(words) > 2 and m.row["text"].isupper()))
+    first = m.row.get("field") == "title" or m.row["sentence_index"] == 0
     return first and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
@@ -926,7 +957,10 @@ def _known_relative(reg: _Registry, cluster: _Cluster, family: frozenset[str]) -
         return None
     given = names[0]
     found = set()
-    for e in reg.people_like([f"{given} {surname}" for surname in family]):
+    # the people known by one of the surnames (the index of last words), not every person on file
+    for e in {e for surname in family for e in reg.lookup(reg.weak, surname)}:
+        if reg.entities[e]["entity_type"] != "person":
+            continue
         words = name_key(reg.entities[e]["name"]).split()
         # the very first name or a nickname of it, and the very surname: no initial ("W. Mark Felt" is no
         # "Watergate") and no near spelling ("Hal" is no "Haldeman")
