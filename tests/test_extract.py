@@ -185,15 +185,17 @@ def test_gzipped_files_are_read_inflated_and_bad_or_huge_ones_are_quarantined(tm
     page = "<html><head><title>Rain in Oslo</title></head><body><p>It rained in Oslo on Monday.</p></body></html>"
     (tmp_path / "page.html.gz").write_bytes(gzip.compress(page.encode()))
     (tmp_path / "two.txt.GZ").write_bytes(gzip.compress(b"First part, ") + gzip.compress(b"second part."))
+    (tmp_path / "padded.txt.gz").write_bytes(gzip.compress(b"Padded, as tape tools write it.") + b"\0" * 512)
     (tmp_path / "plain.txt.gz").write_text("not compressed at all")
     (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(b"a story " * 200)[:-30])
     (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b" " * 50_000_000))  # 50 kB on disk
     scanned = scan(tmp_path)
-    assert scanned["source_path"].to_list() == ["bomb.txt.gz", "cut.txt.gz", "page.html.gz", "plain.txt.gz",
-                                                "two.txt.GZ"]
+    assert scanned["source_path"].to_list() == ["bomb.txt.gz", "cut.txt.gz", "padded.txt.gz", "page.html.gz",
+                                                "plain.txt.gz", "two.txt.GZ"]
     files = scanned.select("source_path", content_sha256=pl.col("source_path"))
     out = {r["source_path"]: r for r in extract_files(tmp_path, files, 1_000_000).to_dicts()}
     assert out["page.html.gz"]["text"] == page and out["two.txt.GZ"]["text"] == "First part, second part."
+    assert out["padded.txt.gz"]["text"] == "Padded, as tape tools write it."
     assert (out["bomb.txt.gz"]["reason"], out["cut.txt.gz"]["reason"], out["plain.txt.gz"]["reason"]) == (
         "too_large", "undecodable", "undecodable")
     assert "uncompressed" in out["bomb.txt.gz"]["detail"] and "cut short" in out["cut.txt.gz"]["detail"]

@@ -3,6 +3,8 @@ crash, and every mention and event points exactly at its text in its field."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -50,17 +52,27 @@ def test_mentions_index_their_field_exactly(title: str | None, body: str) -> Non
         assert text[m["start_char"]:m["end_char"]] == m["text"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(text=st.lists(WORDS, max_size=80).map(" ".join), limit=st.integers(1, 40))
-def test_pieces_join_into_the_text_and_hold_whole_lines_within_the_limit(text: str, limit: int) -> None:
+def test_pieces_join_into_the_text_within_the_limit_and_none_starts_with_a_blank_line(text: str, limit: int) -> None:
     from wirehouse.annotate import _pieces
 
     pieces = _pieces(text, limit)
     assert "".join(pieces) == text
     assert all(piece for piece in pieces) or pieces == [""]
-    for piece in pieces[:-1]:
-        assert piece.endswith(("\n", "\r")) or len(piece.splitlines()) == 1
-    assert all(len(piece) <= limit or len(piece.splitlines()) == 1 for piece in pieces)
+    for before, piece in pairwise(pieces):
+        # a blank line stays with the piece before it (unless that one is already twice the limit)
+        assert piece.splitlines()[0].strip() or len(before) >= 2 * limit
+    # past the limit, a piece holds only the blank lines that end it
+    assert all(not piece[limit:].strip() or len(piece) <= limit for piece in pieces)
+
+
+def test_a_line_over_spacys_length_limit_is_parsed_in_pieces() -> None:
+    from wirehouse.annotate import BATCH_CHARS, _pieces
+
+    line = "Angela Merkel met Emmanuel Macron in Paris. " * 25_000  # 1.1 million characters, no line break
+    pieces = _pieces(line, BATCH_CHARS)
+    assert "".join(pieces) == line and max(map(len, pieces)) <= BATCH_CHARS
 
 
 def test_a_text_parsed_in_pieces_is_one_doc_with_the_text_its_sentences_and_its_entities() -> None:

@@ -267,16 +267,29 @@ _TEXTS_PER_PROCESS = 8
 
 
 def _pieces(text: str, limit: int) -> list[str]:
-    """``text`` as runs of whole lines of at most ``limit`` characters (a longer line is a run of its own);
-    joined, they are ``text``."""
+    """``text`` as runs of whole lines of at most ``limit`` characters, blank lines kept with the run before
+    them (a run that began at a paragraph's second line break would parse it as a sentence of its own); a
+    line longer than ``limit`` is cut at a space before it, or at it. Joined, they are ``text``."""
     if len(text) <= limit:
         return [text]
     pieces = [""]
-    for line in text.splitlines(keepends=True):
-        if pieces[-1] and len(pieces[-1]) + len(line) > limit:
+    for line in _lines_within(text, limit):
+        blank = not line.strip()
+        if pieces[-1] and len(pieces[-1]) + len(line) > limit and not (blank and len(pieces[-1]) < 2 * limit):
             pieces.append("")
         pieces[-1] += line
     return pieces
+
+
+def _lines_within(text: str, limit: int) -> Iterator[str]:
+    """``text``'s lines, a line longer than ``limit`` in parts: spaCy refuses a text over its
+    ``max_length`` (a million characters) and its memory grows with what it parses at once."""
+    for line in text.splitlines(keepends=True):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit) + 1 or limit
+            yield line[:cut]
+            line = line[cut:]
+        yield line
 
 
 def _parsed(nlp: Language, texts: list[str], batch_size: int, limit: int = BATCH_CHARS) -> Iterator[Doc]:

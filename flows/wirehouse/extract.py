@@ -9,6 +9,8 @@ Unicode NFC, so the same words typed with combining accents or precomposed lette
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import os
 import unicodedata
 import zlib
@@ -130,19 +132,17 @@ def read_bounded(source: Path, path: str, max_bytes: int) -> bytes | Decoded:
 
 def gunzip_bounded(raw: bytes, max_bytes: int) -> bytes | Decoded:
     """A ``.gz`` file's content, never more than ``max_bytes + 1`` bytes of it inflated (a small file can
-    inflate to gigabytes); a stream that is not gzip or is cut short is ``undecodable``."""
-    out = b""
-    while raw:
-        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            out += inflate.decompress(raw, max_bytes + 1 - len(out))
-        except zlib.error as exc:
-            return Decoded(None, None, "undecodable", f"not a gzip stream or a corrupt one ({exc})")
-        if len(out) > max_bytes:
-            return Decoded(None, None, "too_large", f"over the limit of {max_bytes} bytes once uncompressed")
-        if not inflate.eof:
-            return Decoded(None, None, "undecodable", "the gzip stream is cut short")
-        raw = inflate.unused_data  # gzip allows several members one after the other
+    inflate to gigabytes); a stream that is not gzip, is corrupt or is cut short is ``undecodable``.
+    Python's reader takes several members one after the other, and zero padding after them."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+            out = stream.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        cut = isinstance(exc, EOFError)
+        return Decoded(None, None, "undecodable", "the gzip stream is cut short" if cut else
+                       f"not a gzip stream or a corrupt one ({exc})")
+    if len(out) > max_bytes:
+        return Decoded(None, None, "too_large", f"over the limit of {max_bytes} bytes once uncompressed")
     return out
 
 
