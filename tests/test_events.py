@@ -488,3 +488,14 @@ def test_a_place_at_home_is_where_not_whom(extract) -> None:
     assert {e["actor2_code"] for e in visit} == {"PER"}
     held = extract("The United States Democratic Party held primary elections in the states of Ohio and Texas.")
     assert held and all(e["actor2_code"] is None for e in held)
+
+
+def test_a_phrasal_verb_codes_only_as_the_dictionary_lists_it(extract) -> None:
+    # a particle makes a verb of its own: "shoot up" a ranking is no shooting, "catch up with" someone no
+    # arrest; "shoot down" (+SHOOT_DOWN) and "call off" (a CALL pattern names OFF) are in CAMEO.2.0.txt
+    assert extract("The United States may shoot up the rankings of Olympic medal winners.") == []
+    assert extract("Iranian police caught up with the British journalist in Tehran.") == []
+    assert {e["cameo_root"] for e in extract("Iranian police caught the British journalist in Tehran.")} == {"17"}
+    downed = one(extract("Russian troops shot down a Ukrainian helicopter."))
+    assert (downed["actor1_code"], downed["cameo_root"]) == ("RUSMIL", "19")
+    assert {e["cameo_code"] for e in extract("Russia called off talks with Ukraine.")} == {"160"}

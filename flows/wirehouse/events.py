@@ -244,6 +244,7 @@ def code_verb(
     after: tuple[list[str], list[str]],
     nominal: bool = False,
     object_head: str | None = None,
+    particle: str | None = None,
 ) -> VerbCode | None:
     """Code a verb with its clause's words: (words, lemmas) before and after it.
 
@@ -252,6 +253,11 @@ def code_verb(
     off") is preferred when its other words are there. The most specific matching pattern of the verb's
     block wins (ties: the one naming `object_head`, the head word of the verb's object, then the one matched
     nearest the verb, then the first in the file); else the verb's own code; else the block's.
+
+    A `particle` (spaCy's ``prt``: "up" of "shoot up", "out" of "figure out") makes a phrasal verb, whose
+    sense is its own: the verb codes only when the dictionary lists that phrasal verb (+SHOOT_DOWN) or a
+    pattern of its block names the particle ("- * OFF (FOR)" of SET); "the US may shoot up the list",
+    "caught up with him", "figuring out which packages" are no shooting, seizure or statement.
     """
     forms = verbs.lookup(verb_text) or verbs.lookup(lemma)
     if not forms and nominal:
@@ -260,6 +266,7 @@ def code_verb(
     if form is None:
         return None
     block = verbs.blocks[form.block]
+    phrasal = bool(particle) and particle not in form.post
     left, right = _Context(*before), _Context(*after)
     best = None
     best_key: tuple[int, bool, int] = (0, False, 0)
@@ -267,6 +274,8 @@ def code_verb(
     for pattern in block.by_weight:  # most specific first: the first match's weight bounds the search
         if best is not None and pattern.weight < best_key[0]:
             break
+        if phrasal and not any(particle in a for e in pattern.after for a in e.alternatives):
+            continue
         reach = right.reach(pattern.after)
         if reach is None or left.reach(pattern.before) is None:
             continue
@@ -279,6 +288,8 @@ def code_verb(
             best, best_key = pattern, key
     if best is not None:
         return VerbCode(form.verb, best.code, best.reverse, best.line, block.shipped)
+    if phrasal:
+        return None
     if form.has_code:
         return VerbCode(form.verb, form.code, form.reverse, None, block.shipped)
     return VerbCode(form.verb, block.code, block.reverse, None, block.shipped)
@@ -812,7 +823,8 @@ def code_clauses(
                 targets = _abroad(_actors(parties, actor_code, when, entity_of, memory), parties, home)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
-            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
+            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj,
+                             row["particle"])  # fmt: skip
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
                 (code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], [])) or verb).code or ""
             ).startswith("01"):
@@ -839,7 +851,8 @@ def code_clauses(
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
                 verb = code_verb(
-                    dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj
+                    dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj,
+                    row["particle"],
                 )
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
