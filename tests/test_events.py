@@ -499,3 +499,16 @@ def test_a_phrasal_verb_codes_only_as_the_dictionary_lists_it(extract) -> None:
     downed = one(extract("Russian troops shot down a Ukrainian helicopter."))
     assert (downed["actor1_code"], downed["cameo_root"]) == ("RUSMIL", "19")
     assert {e["cameo_code"] for e in extract("Russia called off talks with Ukraine.")} == {"160"}
+
+
+def test_a_subject_it_continues_the_thing_the_last_clause_was_about(extract) -> None:
+    # "it" after a clause about a thing stands for the thing, not for the last actor named; a reported
+    # clause's subject ("said the sanctions were illegal") is not what the next "it" is about
+    thing = extract("NASA gave the museum a space shuttle trainer. The trainer is a true win for the museum. "
+                    "It will help inspire young Americans.")  # fmt: skip
+    assert thing == []
+    actor = extract("NASA gave the museum a space shuttle trainer. It will help inspire young Americans.")
+    assert {e["actor1_text"] for e in actor} == {"NASA"}
+    said = extract("The Iranian government said the sanctions were illegal. It also criticized the United States.")
+    coded = {(e["actor1_text"], e["cameo_root"], e["actor2_code"]) for e in said}
+    assert ("The Iranian government", "11", "USA") in coded

@@ -399,6 +399,8 @@ class _Memory:
     people: set[str] = field(default_factory=set)  # entities known to be persons
     subjects: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was first a subject
     genders: dict[str, str] = field(default_factory=dict)  # person entity -> "m" or "f", where the text says
+    # where each clause's singular subject stands, and whether it names an actor ("the trainer" does not)
+    topics: list[tuple[int, bool]] = field(default_factory=list)
 
     def note_gender(self, entity: str, text: str) -> None:
         """What English says of a person's gender in the words that name them: a gendered title or role
@@ -426,6 +428,12 @@ class _Memory:
         if entity not in self.people:
             self.add(start, code, entity, False, text)
         self.subjects.setdefault(entity or text, start)
+
+    def topic(self, phrase: dict, actor: bool) -> None:
+        """A clause's subject, actor or not: a singular thing that is the latest subject is what a
+        subject "it" continues ("The trainer is a true win. It will help inspire young people")."""
+        if actor or not _plural(phrase["head"].casefold()):
+            self.topics.append((phrase["start_char"], actor))
 
     def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None, str]]:
         """The two actors "the two leaders" refers to: the two named most often before it (latest first on
@@ -462,6 +470,9 @@ class _Memory:
             if s[0] < before and s[3] == want_person and not (it_like and _plural(s[4]))
             and not (other and s[2] and self.genders.get(s[2]) == other)
         ]  # fmt: skip
+        latest = max((t for t in self.topics if t[0] < before), default=None)
+        if it_like and subject and latest is not None and not latest[1]:
+            return None, None, None  # "it" continues the thing the last clause was about, no actor
         if subject:  # stable: the latest one that has been a subject first
             candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
         if other and candidates and candidates[0][2] not in self.genders:
@@ -799,6 +810,10 @@ def code_clauses(
             memory.add(p["start_char"], code, p["entity_id"], True, p["text"])
             memory.note_gender(p["entity_id"], p["text"])
         entity_of = entities_by_article.get(article_id, {})
+        complements = {
+            clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))
+            for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause"
+        }  # fmt: skip
         first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
@@ -856,6 +871,10 @@ def code_clauses(
                 )
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
+            subject = next((p for p in row["sources"] if p["kind"] in ("np", "pronoun") and p["prep"] != "by"), None)
+            if subject is not None and not row["is_nominal"] and i not in complements:
+                # a reported or infinitive clause's subject ("said the sanctions were illegal") is no topic
+                memory.topic(subject, any(s[1] or s[2] for s in sources))
             reported = any(t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"])
             disapproval = verb is not None and verb.pattern_line is None and (verb.code or "")[:2] == "11"
             if disapproval and reported and not targets:
