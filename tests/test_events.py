@@ -512,3 +512,13 @@ def test_a_subject_it_continues_the_thing_the_last_clause_was_about(extract) -> 
     said = extract("The Iranian government said the sanctions were illegal. It also criticized the United States.")
     coded = {(e["actor1_text"], e["cameo_root"], e["actor2_code"]) for e in said}
     assert ("The Iranian government", "11", "USA") in coded
+
+
+def test_joining_or_serving_in_a_body_is_a_seat_not_an_act(extract) -> None:
+    # a legislature, a party or an army is joined or served in as a member: no consultation (040) with it,
+    # no aid (060) to it; joining a person, a country or talks is still coded
+    assert extract("Before joining the Senate, Kirsten Gillibrand served in the U.S. House of Representatives.") == []
+    assert extract("Elijah Cummings went on to serve in the House of Representatives.") == []
+    joined = one(extract("Vice President Mike Pence joined Donald Trump in Ohio."))
+    assert (joined["actor2"], joined["cameo_root"]) == ("Donald Trump", "04")
+    assert {e["actor2_code"] for e in extract("Britain joined the talks with Iran.")} >= {"IRN"}

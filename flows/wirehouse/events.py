@@ -730,6 +730,18 @@ def _school(actor: tuple[str, str | None, str | None, int], agent_codes: frozens
     return bool(code and code.endswith("EDU") and code[-3:] in agent_codes) or bool(words and words[-1] in _SCHOOLS)
 
 
+# English verbs of membership: one joins, serves in or enters a body to sit in it, not to meet or aid it.
+_MEMBERSHIP_VERBS = frozenset({"join", "serve", "rejoin", "enter"})
+# CAMEO roles of bodies that have members (legislatures, parties, governments, armed forces, courts).
+_BODIES = frozenset({"LEG", "PTY", "GOV", "MIL", "JUD"})
+
+
+def _body(actor: tuple[str, str | None, str | None, int], people: set[str]) -> bool:
+    """Whether an actor is a body with members ("the Senate", "the Labour Party"), not a person in one."""
+    _, code, entity, _ = actor
+    return bool(code) and code[-3:] in _BODIES and entity not in people
+
+
 def _mutual(code: str | None) -> bool:
     """CAMEO's acts that two parties do together: diplomatic cooperation in general (050), consultations
     (04), formal agreements (057), material cooperation (06) and fighting (19)."""
@@ -894,6 +906,10 @@ def code_clauses(
                 continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
             if row["verb"] == "attend" and any(_school(t, agent_codes) for t in targets[:1]):
                 continue  # "attended Wayne State University": studying there is no visit (042)
+            if row["verb"] in _MEMBERSHIP_VERBS and verb.pattern_line is None and any(
+                _body(t, memory.people) for t in targets[:1]
+            ):
+                continue  # "joined the Senate", "served in the House": a seat in it, no act on it (040, 060)
             sources = [s for s in sources if s[1] or s[2]]
             if verb.code and (verb.code[:2] in ("06", "07", "15") or verb.code.startswith("033")):
                 targets = _recipient_first(targets, row["targets"], agent_codes)
