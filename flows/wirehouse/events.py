@@ -826,6 +826,7 @@ def code_clauses(
             clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))
             for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause"
         }  # fmt: skip
+        topical: set[int] = set()  # the sentences (by their start) whose topic is known
         first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
@@ -883,9 +884,12 @@ def code_clauses(
                 )
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
+            # a sentence's topic is its first clause's subject: not a reported or infinitive clause's ("said
+            # the sanctions were illegal"), nor one inside a quotation the sentence cites
             subject = next((p for p in row["sources"] if p["kind"] in ("np", "pronoun") and p["prep"] != "by"), None)
-            if subject is not None and not row["is_nominal"] and i not in complements:
-                # a reported or infinitive clause's subject ("said the sanctions were illegal") is no topic
+            sentence = row["start_char"]
+            if subject is not None and not row["is_nominal"] and i not in complements and sentence not in topical:
+                topical.add(sentence)
                 memory.topic(subject, any(s[1] or s[2] for s in sources))
             reported = any(t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"])
             disapproval = verb is not None and verb.pattern_line is None and (verb.code or "")[:2] == "11"
