@@ -255,9 +255,11 @@ def code_verb(
     nearest the verb, then the first in the file); else the verb's own code; else the block's.
 
     A `particle` (spaCy's ``prt``: "up" of "shoot up", "out" of "figure out") makes a phrasal verb, whose
-    sense is its own: the verb codes only when the dictionary lists that phrasal verb (+SHOOT_DOWN) or a
-    pattern of its block names the particle ("- * OFF (FOR)" of SET); "the US may shoot up the list",
-    "caught up with him", "figuring out which packages" are no shooting, seizure or statement.
+    sense is its own: the verb's or block's bare code is not its code, so it codes only when the dictionary
+    lists that phrasal verb (+SHOOT_DOWN) or a pattern of its block that names the particle or the verb's
+    object matches ("- * OFF (FOR)" of SET; "broke off relations" by BREAK's "- * RELATIONS"); "the US may
+    shoot up the list", "caught up with the minister", "figuring out which packages" are no shooting,
+    abduction or statement.
     """
     forms = verbs.lookup(verb_text) or verbs.lookup(lemma)
     if not forms and nominal:
@@ -274,8 +276,6 @@ def code_verb(
     for pattern in block.by_weight:  # most specific first: the first match's weight bounds the search
         if best is not None and pattern.weight < best_key[0]:
             break
-        if phrasal and not any(particle in a for e in pattern.after for a in e.alternatives):
-            continue
         reach = right.reach(pattern.after)
         if reach is None or left.reach(pattern.before) is None:
             continue
@@ -283,6 +283,8 @@ def code_verb(
         # the verb ("boosted military cooperation" is cooperation; "opened fire on protesters near the
         # border" is firing, not opening a border)
         names = bool(head) and any(w in head for e in pattern.after for a in e.alternatives for w in a)
+        if phrasal and not names and not any(particle in a for e in pattern.after for a in e.alternatives):
+            continue  # a phrasal verb's sense rests on its particle and object: other words do not read it
         key = (pattern.weight, names, -reach)
         if best is None or key > best_key:
             best, best_key = pattern, key
