@@ -488,3 +488,38 @@ def test_a_place_at_home_is_where_not_whom(extract) -> None:
     assert {e["actor2_code"] for e in visit} == {"PER"}
     held = extract("The United States Democratic Party held primary elections in the states of Ohio and Texas.")
     assert held and all(e["actor2_code"] is None for e in held)
+
+
+def test_a_phrasal_verb_codes_only_as_the_dictionary_lists_it(extract) -> None:
+    # a particle makes a verb of its own: "shoot up" a ranking is no shooting, "catch up with" someone no
+    # abduction; "shoot down" (+SHOOT_DOWN), "call off" (a CALL pattern names OFF) and "break off relations"
+    # (a BREAK pattern names the object) are in CAMEO.2.0.txt
+    assert extract("The United States may shoot up the rankings of Olympic medal winners.") == []
+    assert extract("A Russian journalist caught up with the Iranian foreign minister in Geneva.") == []
+    assert {e["cameo_root"] for e in extract("A Russian journalist caught the Iranian foreign minister.")} == {"18"}
+    downed = one(extract("Russian troops shot down a Ukrainian helicopter."))
+    assert (downed["actor1_code"], downed["cameo_root"]) == ("RUSMIL", "19")
+    assert {e["cameo_code"] for e in extract("Russia called off talks with Ukraine.")} == {"160"}
+
+
+def test_a_subject_it_continues_the_thing_the_last_clause_was_about(extract) -> None:
+    # "it" after a clause about a thing stands for the thing, not for the last actor named; a reported
+    # clause's subject ("said the sanctions were illegal") is not what the next "it" is about
+    thing = extract("NASA gave the museum a space shuttle trainer. The trainer is a true win for the museum. "
+                    "It will help inspire young Americans.")  # fmt: skip
+    assert thing == []
+    actor = extract("NASA gave the museum a space shuttle trainer. It will help inspire young Americans.")
+    assert {e["actor1_text"] for e in actor} == {"NASA"}
+    said = extract("The Iranian government said the sanctions were illegal. It also criticized the United States.")
+    coded = {(e["actor1_text"], e["cameo_root"], e["actor2_code"]) for e in said}
+    assert ("The Iranian government", "11", "USA") in coded
+
+
+def test_joining_or_serving_in_a_body_is_a_seat_not_an_act(extract) -> None:
+    # a legislature, a party or an army is joined or served in as a member: no consultation (040) with it,
+    # no aid (060) to it; joining a person, a country or talks is still coded
+    assert extract("Before joining the Senate, Kirsten Gillibrand served in the U.S. House of Representatives.") == []
+    assert extract("Elijah Cummings went on to serve in the House of Representatives.") == []
+    joined = one(extract("Vice President Mike Pence joined Donald Trump in Ohio."))
+    assert (joined["actor2"], joined["cameo_root"]) == ("Donald Trump", "04")
+    assert {e["actor2_code"] for e in extract("Britain joined the talks with Iran.")} >= {"IRN"}

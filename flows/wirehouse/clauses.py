@@ -556,6 +556,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 sources, targets, *_words(before), *_words(after),
                 is_negated(token), is_hypothetical(token), _date_in(token, ents), _place_in(before + after, ents),
                 sentence.text, sentence.start_char, sentence.end_char,
+                next((c.lower_ for c in token.children if c.dep_ == "prt"), None),
             ))  # fmt: skip
     return rows
 

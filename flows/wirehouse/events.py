@@ -244,6 +244,7 @@ def code_verb(
     after: tuple[list[str], list[str]],
     nominal: bool = False,
     object_head: str | None = None,
+    particle: str | None = None,
 ) -> VerbCode | None:
     """Code a verb with its clause's words: (words, lemmas) before and after it.
 
@@ -252,6 +253,13 @@ def code_verb(
     off") is preferred when its other words are there. The most specific matching pattern of the verb's
     block wins (ties: the one naming `object_head`, the head word of the verb's object, then the one matched
     nearest the verb, then the first in the file); else the verb's own code; else the block's.
+
+    A `particle` (spaCy's ``prt``: "up" of "shoot up", "out" of "figure out") makes a phrasal verb, whose
+    sense is its own: the verb's or block's bare code is not its code, so it codes only when the dictionary
+    lists that phrasal verb (+SHOOT_DOWN) or a pattern of its block that names the particle or the verb's
+    object matches ("- * OFF (FOR)" of SET; "broke off relations" by BREAK's "- * RELATIONS"); "the US may
+    shoot up the list", "caught up with the minister", "figuring out which packages" are no shooting,
+    abduction or statement.
     """
     forms = verbs.lookup(verb_text) or verbs.lookup(lemma)
     if not forms and nominal:
@@ -260,6 +268,7 @@ def code_verb(
     if form is None:
         return None
     block = verbs.blocks[form.block]
+    phrasal = bool(particle) and particle not in form.post
     left, right = _Context(*before), _Context(*after)
     best = None
     best_key: tuple[int, bool, int] = (0, False, 0)
@@ -274,11 +283,15 @@ def code_verb(
         # the verb ("boosted military cooperation" is cooperation; "opened fire on protesters near the
         # border" is firing, not opening a border)
         names = bool(head) and any(w in head for e in pattern.after for a in e.alternatives for w in a)
+        if phrasal and not names and not any(particle in a for e in pattern.after for a in e.alternatives):
+            continue  # a phrasal verb's sense rests on its particle and object: other words do not read it
         key = (pattern.weight, names, -reach)
         if best is None or key > best_key:
             best, best_key = pattern, key
     if best is not None:
         return VerbCode(form.verb, best.code, best.reverse, best.line, block.shipped)
+    if phrasal:
+        return None
     if form.has_code:
         return VerbCode(form.verb, form.code, form.reverse, None, block.shipped)
     return VerbCode(form.verb, block.code, block.reverse, None, block.shipped)
@@ -388,6 +401,8 @@ class _Memory:
     people: set[str] = field(default_factory=set)  # entities known to be persons
     subjects: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was first a subject
     genders: dict[str, str] = field(default_factory=dict)  # person entity -> "m" or "f", where the text says
+    # where each clause's singular subject stands, and whether it names an actor ("the trainer" does not)
+    topics: list[tuple[int, bool]] = field(default_factory=list)
 
     def note_gender(self, entity: str, text: str) -> None:
         """What English says of a person's gender in the words that name them: a gendered title or role
@@ -415,6 +430,12 @@ class _Memory:
         if entity not in self.people:
             self.add(start, code, entity, False, text)
         self.subjects.setdefault(entity or text, start)
+
+    def topic(self, phrase: dict, actor: bool) -> None:
+        """A clause's subject, actor or not: a singular thing that is the latest subject is what a
+        subject "it" continues ("The trainer is a true win. It will help inspire young people")."""
+        if actor or not _plural(phrase["head"].casefold()):
+            self.topics.append((phrase["start_char"], actor))
 
     def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None, str]]:
         """The two actors "the two leaders" refers to: the two named most often before it (latest first on
@@ -451,6 +472,9 @@ class _Memory:
             if s[0] < before and s[3] == want_person and not (it_like and _plural(s[4]))
             and not (other and s[2] and self.genders.get(s[2]) == other)
         ]  # fmt: skip
+        latest = max((t for t in self.topics if t[0] < before), default=None)
+        if it_like and subject and latest is not None and not latest[1]:
+            return None, None, None  # "it" continues the thing the last clause was about, no actor
         if subject:  # stable: the latest one that has been a subject first
             candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
         if other and candidates and candidates[0][2] not in self.genders:
@@ -708,6 +732,18 @@ def _school(actor: tuple[str, str | None, str | None, int], agent_codes: frozens
     return bool(code and code.endswith("EDU") and code[-3:] in agent_codes) or bool(words and words[-1] in _SCHOOLS)
 
 
+# English verbs of membership: one joins, serves in or enters a body to sit in it, not to meet or aid it.
+_MEMBERSHIP_VERBS = frozenset({"join", "serve", "rejoin", "enter"})
+# CAMEO roles of bodies that have members (legislatures, parties, governments, armed forces, courts).
+_BODIES = frozenset({"LEG", "PTY", "GOV", "MIL", "JUD"})
+
+
+def _body(actor: tuple[str, str | None, str | None, int], people: set[str]) -> bool:
+    """Whether an actor is a body with members ("the Senate", "the Labour Party"), not a person in one."""
+    _, code, entity, _ = actor
+    return bool(code) and code[-3:] in _BODIES and entity not in people
+
+
 def _mutual(code: str | None) -> bool:
     """CAMEO's acts that two parties do together: diplomatic cooperation in general (050), consultations
     (04), formal agreements (057), material cooperation (06) and fighting (19)."""
@@ -788,6 +824,11 @@ def code_clauses(
             memory.add(p["start_char"], code, p["entity_id"], True, p["text"])
             memory.note_gender(p["entity_id"], p["text"])
         entity_of = entities_by_article.get(article_id, {})
+        complements = {
+            clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))
+            for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause"
+        }  # fmt: skip
+        topical: set[int] = set()  # the sentences (by their start) whose topic is known
         first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
@@ -812,7 +853,8 @@ def code_clauses(
                 targets = _abroad(_actors(parties, actor_code, when, entity_of, memory), parties, home)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
-            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj)
+            verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj,
+                             row["particle"])  # fmt: skip
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
                 (code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], [])) or verb).code or ""
             ).startswith("01"):
@@ -839,10 +881,18 @@ def code_clauses(
                 # "the two leaders spoke", "A and B met": each did it with the other
                 mutual = (["with", *after[0]], ["with", *after[1]])
                 verb = code_verb(
-                    dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj
+                    dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj,
+                    row["particle"],
                 )
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
+            # a sentence's topic is its first clause's subject: not a reported or infinitive clause's ("said
+            # the sanctions were illegal"), nor one inside a quotation the sentence cites
+            subject = next((p for p in row["sources"] if p["kind"] in ("np", "pronoun") and p["prep"] != "by"), None)
+            sentence = row["start_char"]
+            if subject is not None and not row["is_nominal"] and i not in complements and sentence not in topical:
+                topical.add(sentence)
+                memory.topic(subject, any(s[1] or s[2] for s in sources))
             reported = any(t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"])
             disapproval = verb is not None and verb.pattern_line is None and (verb.code or "")[:2] == "11"
             if disapproval and reported and not targets:
@@ -862,6 +912,10 @@ def code_clauses(
                 continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
             if row["verb"] == "attend" and any(_school(t, agent_codes) for t in targets[:1]):
                 continue  # "attended Wayne State University": studying there is no visit (042)
+            if row["verb"] in _MEMBERSHIP_VERBS and verb.pattern_line is None and any(
+                _body(t, memory.people) for t in targets[:1]
+            ):
+                continue  # "joined the Senate", "served in the House": a seat in it, no act on it (040, 060)
             sources = [s for s in sources if s[1] or s[2]]
             if verb.code and (verb.code[:2] in ("06", "07", "15") or verb.code.startswith("033")):
                 targets = _recipient_first(targets, row["targets"], agent_codes)

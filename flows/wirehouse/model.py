@@ -132,6 +132,7 @@ CLAUSE_SCHEMA = {
     "evidence": pl.String,
     "start_char": pl.Int32,
     "end_char": pl.Int32,
+    "particle": pl.String,  # the verb's particle ("up" of "shoot up"), if it has one
 }
 # Candidates keep the offsets of the text spaCy read (headline, then body), so the coder sees one order
 # of everything in an article; ``field_offset`` is where their ``field`` starts in that text.
