@@ -523,3 +523,15 @@ def test_joining_or_serving_in_a_body_is_a_seat_not_an_act(extract) -> None:
     joined = one(extract("Vice President Mike Pence joined Donald Trump in Ohio."))
     assert (joined["actor2"], joined["cameo_root"]) == ("Donald Trump", "04")
     assert {e["actor2_code"] for e in extract("Britain joined the talks with Iran.")} >= {"IRN"}
+
+
+def test_a_discard_phrase_drops_the_clause_it_is_in_and_a_past_year_the_sentence(extract) -> None:
+    # Phoenix's discards (sport, disease, history) say what the clause that names them is about: in a
+    # reported clause they leave the statement; in the clause's own words they still drop it
+    said = extract("The Russian government announced that the presidential debate had been cancelled.")
+    assert {(e["actor1_code"], e["cameo_root"]) for e in said} == {("RUSGOV", "01")}
+    assert extract("The Russian government praised the football team.") == []
+    # the list's years mark history: before the article's year, the whole sentence is background
+    expelled = "In 1995, the Russian government expelled two Polish diplomats, accusing them of spying."
+    assert extract(expelled) == []
+    assert {e["cameo_root"] for e in extract(expelled, published=date(1995, 6, 1))} >= {"16"}

@@ -509,14 +509,17 @@ class Discards:
 
     def hit(self, text: str) -> str | None:
         """The first discard phrase found in `text` as whole words, or None."""
+        return next(self.found(text), None)
+
+    def found(self, text: str) -> Iterator[str]:
+        """Every discard phrase found in `text` as whole words, in the order they occur."""
         words = normalise_phrase(text).split()
         starts = self._starts
         for i, word in enumerate(words):
             for n in starts.get(word, ()):
                 phrase = " ".join(words[i : i + n])
                 if phrase in self.story or phrase in self.sentence:
-                    return phrase
-        return None
+                    yield phrase
 
 
 def load_discards(paths: Iterable[Path], strict: bool = True) -> Discards:

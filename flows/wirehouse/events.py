@@ -21,6 +21,7 @@ from wirehouse.dictionaries import (
     ActorEntry,
     AgentEntry,
     Dictionaries,
+    Discards,
     PatternElement,
     VerbDictionary,
     VerbForm,
@@ -780,6 +781,27 @@ def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) ->
     return bool(entity) or (bool(code) and code not in agent_codes)
 
 
+def _discarded(row: dict, discards: Discards, day: date | None) -> bool:
+    """Whether a clause is one the discard list says is no political event.
+
+    PETRARCH2 drops a sentence when a discard phrase is anywhere in it. A phrase of sport, show business
+    or disease says what a clause is about when it is in the clause's own words, its parties and setting;
+    in another clause of the sentence it is that clause's matter: "the commission announced that the
+    presidential debate was cancelled" is a statement, "an event commemorating the first shuttle launch"
+    does not make the announcement made there a sport. The list's years (1914-2013) mark history, as it was
+    written for news after them: a sentence naming a year before its article's is background, all of it
+    ("in 1992 she ran for office, seeking a seat"), one naming the article's own year is not.
+    """
+    for phrase in discards.found(row["evidence"]):
+        if phrase.isdigit():
+            if day is None or int(phrase) < day.year:
+                return True
+        elif phrase in discards.story:
+            return True
+    own = " ".join([*row["before_words"], row["verb_text"], *row["after_words"]])
+    return any(not phrase.isdigit() for phrase in discards.found(own))
+
+
 def code_clauses(
     clauses: pl.DataFrame,
     dictionaries: Dictionaries,
@@ -816,7 +838,6 @@ def code_clauses(
         hits = {s: dictionaries.discards.hit(s) for s in sentences}
         if any(h in dictionaries.discards.story for h in hits.values() if h):
             continue
-        discarded = {s: h is not None for s, h in hits.items()}
         memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
             code = actor_code(p["text"], day)
@@ -832,9 +853,7 @@ def code_clauses(
         first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
-            if row["evidence"] not in discarded:
-                discarded[row["evidence"]] = dictionaries.discards.hit(row["evidence"]) is not None
-            if discarded[row["evidence"]]:
+            if _discarded(row, dictionaries.discards, day):
                 continue
             # office holders are coded for the event's own date when the clause gives one ("in 1995")
             when = resolve_event_date(row["date_text"], day)[0] or day
