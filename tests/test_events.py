@@ -535,3 +535,14 @@ def test_a_discard_phrase_drops_the_clause_it_is_in_and_a_past_year_the_sentence
     expelled = "In 1995, the Russian government expelled two Polish diplomats, accusing them of spying."
     assert extract(expelled) == []
     assert {e["cameo_root"] for e in extract(expelled, published=date(1995, 6, 1))} >= {"16"}
+
+
+def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
+    # "with a storm approaching the coast" has its own subject: its words (a discard phrase here) and its
+    # object are not the declaring clause's
+    storm = extract("The Kenyan government declared a state of emergency on Friday, with Tropical Storm Maria "
+                    "approaching the coast.")  # fmt: skip
+    assert {(e["actor1_code"], e["cameo_root"], e["actor2_text"]) for e in storm} == {("KENGOV", "17", None)}
+    assert extract("The Kenyan government declared a state of emergency because of Tropical Storm Maria.") == []
+    clash = extract("Kenyan police clashed with protesters on Sunday, with Typhoon Hagibis battering the coast.")
+    assert ("KENCOP", "19", "protesters") in {(e["actor1_code"], e["cameo_root"], e["actor2_text"]) for e in clash}

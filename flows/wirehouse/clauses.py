@@ -304,7 +304,7 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     while stack:
         token, depth, nested = stack.pop()
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
-        if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj" or _when(token):
+        if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj" or _when(token) or _absolute(token):
             continue
         if token.dep_ == "prep" and token.lower_ == "as":
             continue  # "resigned as governor", "served as president": a role, not a party
@@ -358,13 +358,19 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def _absolute(token: Token) -> bool:
+    """Whether a preposition's verb complement has a subject of its own: English's absolute clause ("with
+    a storm approaching the coast", "without anyone noticing"), a clause of its own, not words of the verb's."""
+    return token.dep_ == "pcomp" and _is_verb(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
 def _clause_tokens(verb: Token, side: str) -> list[Token]:
     """Words of the verb's own clause on one side of it, without nested clauses."""
     out: list[Token] = []
     stack = [c for c in verb.children if (c.i > verb.i) == (side == "after")]
     while stack:
         token = stack.pop()
-        if token.dep_ in _CLAUSAL or (token.dep_ == "conj" and _is_verb(token)):
+        if token.dep_ in _CLAUSAL or (token.dep_ == "conj" and _is_verb(token)) or _absolute(token):
             continue
         out.append(token)
         stack.extend(token.children)
