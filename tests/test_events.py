@@ -535,6 +535,9 @@ def test_a_discard_phrase_drops_the_clause_it_is_in_and_a_past_year_the_sentence
     expelled = "In 1995, the Russian government expelled two Polish diplomats, accusing them of spying."
     assert extract(expelled) == []
     assert {e["cameo_root"] for e in extract(expelled, published=date(1995, 6, 1))} >= {"16"}
+    # a year that describes a thing ("a 1995 incident") does not date the sentence
+    described = extract("On Monday, the Russian government expelled two Polish diplomats over a 1995 incident.")
+    assert {e["cameo_root"] for e in described} >= {"16"}
 
 
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:

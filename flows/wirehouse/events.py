@@ -781,6 +781,17 @@ def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) ->
     return bool(entity) or (bool(code) and code not in agent_codes)
 
 
+# A determiner, a year and a word: the year describes a noun ("a 2013 incident", "the 1995 agreement"),
+# it does not date the clause.
+_ATTRIBUTIVE_YEAR = r"\b(?:a|an|the|its|his|her|their|this|that)\s+{}\s+\w"
+
+
+def _attributive_years(sentence: str, year: str) -> bool:
+    """Whether every mention of `year` in the sentence describes a noun rather than dating an event."""
+    described = len(re.findall(_ATTRIBUTIVE_YEAR.format(year), sentence, flags=re.I))
+    return described > 0 and described == len(re.findall(rf"\b{year}\b", sentence))
+
+
 def _discarded(row: dict, discards: Discards, day: date | None) -> bool:
     """Whether a clause is one the discard list says is no political event.
 
@@ -790,11 +801,12 @@ def _discarded(row: dict, discards: Discards, day: date | None) -> bool:
     presidential debate was cancelled" is a statement, "an event commemorating the first shuttle launch"
     does not make the announcement made there a sport. The list's years (1914-2013) mark history, as it was
     written for news after them: a sentence naming a year before its article's is background, all of it
-    ("in 1992 she ran for office, seeking a seat"), one naming the article's own year is not.
+    ("in 1992 she ran for office, seeking a seat"), one naming the article's own year is not, nor one that
+    names a past year only to describe a thing ("overturned the convictions for a 2013 incident").
     """
     for phrase in discards.found(row["evidence"]):
         if phrase.isdigit():
-            if day is None or int(phrase) < day.year:
+            if (day is None or int(phrase) < day.year) and not _attributive_years(row["evidence"], phrase):
                 return True
         elif phrase in discards.story:
             return True
