@@ -84,7 +84,8 @@ def test_a_full_name_held_by_two_entities_is_critical(built: Path, tmp_path: Pat
     out = corrupt_and_check(
         built, tmp_path,
         "insert into stage_entities by name select * replace ('e_twin' as entity_id) from entities"
-        " where entity_type = 'person' and name like '% %' order by entity_id limit 1",
+        " where entity_id = (select entity_id from entities where entity_type = 'person' and name like '% %'"
+        " order by entity_id limit 1)",
         "insert into stage_entity_aliases by name select * replace ('e_twin' as entity_id) from entity_aliases"
         " where entity_id = (select entity_id from entities where entity_type = 'person' and name like '% %'"
         " order by entity_id limit 1)")
@@ -154,9 +155,12 @@ def test_a_critical_failure_keeps_the_last_good_state_published(seed_dir: Path, 
 
     # A bad row in the stage (as a bug in the coder would stage it) fails the next run's validation...
     with duckdb.connect(str(data / "warehouse.duckdb")) as con:
-        bad_event = con.execute("select event_id || 'x', cameo_code from events order by 1 limit 1").fetchall()[0]
+        # (the row is named by its id: an "order by event_id" after "replace (? as event_id)" orders by the
+        # replaced, constant id and takes any row)
+        source_id, code = con.execute("select event_id, cameo_code from events order by event_id limit 1").fetchone()
+        bad_event = (source_id + "x", code)
         con.execute("insert into stage_events by name select * replace (? as event_id, '999' as cameo_code)"
-                    " from events order by event_id limit 1", [bad_event[0]])
+                    " from events where event_id = ?", [bad_event[0], source_id])
     shutil.copy(CASES / "incoming" / "new_article.txt", seed_dir / "new_article.txt")
     with pytest.raises(RuntimeError, match="cameo_code_known"):
         run_flow(seed_dir, data)
