@@ -306,8 +306,12 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
         if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj" or _when(token) or _absolute(token):
             continue
-        if token.dep_ == "prep" and token.lower_ == "as":
-            continue  # "resigned as governor", "served as president": a role, not a party
+        if token.dep_ == "prep" and token.lower_ == "as" and not (token.i and token.nbor(-1).lower_ == "such"):
+            # "resigned as governor", "served as president of the US": a role, not a party; those the role is
+            # between still are ("acted as a mediator between Iran and Saudi Arabia"); "such as" lists parties
+            stack.extend((g, depth + 1, nested) for c in token.children for g in c.children
+                         if g.dep_ == "prep" and g.lower_ in ("between", "among", "with"))
+            continue
         if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
             # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
             # targets of the hosting, a clause of its own), not of the volunteering
@@ -389,12 +393,19 @@ def is_negated(verb: Token) -> bool:
     return False
 
 
+# "used drones to attack Kyiv": what the thing was used for was done; "flew to Beijing to meet Xi": news
+# reports a journey by what it was for.
+_INSTRUMENT = frozenset({"use", "employ"})
+_JOURNEYS = frozenset({"fly", "travel", "go", "come", "arrive", "head", "return", "visit"})
+
+
 def is_hypothetical(verb: Token) -> bool:
-    if _to_infinitive(verb) and (verb.dep_ in ("advcl", "acl") or (
-        verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _OBJECT_CONTROL
+    if _to_infinitive(verb) and (verb.dep_ == "acl" or (
+        verb.dep_ == "advcl" and verb.head.lemma_.lower() not in _JOURNEYS) or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _OBJECT_CONTROL | _INSTRUMENT
         and any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
     )):  # fmt: skip
-        # a purpose ("set up a panel to suggest designs", "a process to review it"; an infinitive after a
+        # a purpose ("set up a panel to suggest designs", "sent troops to attack"; an infinitive after a
         # verb's object that does not control it is one too): not done yet
         return True
     current = verb

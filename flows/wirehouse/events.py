@@ -776,6 +776,14 @@ def _stands_alone(code: str) -> bool:
 _DIRECTED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09", "16", "17"})
 
 
+# Words that open an adverbial or relative clause: its subject is not what the sentence is about ("After
+# the meeting ended, Iran said it would ...": "it" is Iran).
+_SUBORDINATORS = frozenset({
+    "after", "as", "when", "while", "before", "once", "if", "because", "although", "though", "since", "until",
+    "unless", "whereas", "whenever", "where", "which", "who", "whom", "whose", "that",
+})  # fmt: skip
+
+
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
     """Whether an actor names someone: an entity, or a code with more than an agent ("officials" alone is not)."""
     return bool(entity) or (bool(code) and code not in agent_codes)
@@ -786,10 +794,16 @@ def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) ->
 _ATTRIBUTIVE_YEAR = r"\b(?:a|an|the|its|his|her|their|this|that)\s+{}\s+\w"
 
 
+# A year's noun after these ("in the 2008 war", "during the 2003 invasion") dates the clause all the same.
+_TIME_PREPOSITIONS = frozenset({"in", "during", "after", "before", "since", "until", "by", "from", "through",
+                                "throughout", "following", "amid", "at"})
+
+
 def _attributive_years(sentence: str, year: str) -> bool:
     """Whether every mention of `year` in the sentence describes a noun rather than dating an event."""
-    described = len(re.findall(_ATTRIBUTIVE_YEAR.format(year), sentence, flags=re.I))
-    return described > 0 and described == len(re.findall(rf"\b{year}\b", sentence))
+    described = [m for m in re.finditer(_ATTRIBUTIVE_YEAR.format(year), sentence, flags=re.I)
+                 if (sentence[:m.start()].split() or [""])[-1].casefold() not in _TIME_PREPOSITIONS]
+    return bool(described) and len(described) == len(re.findall(rf"\b{year}\b", sentence))
 
 
 def _discarded(row: dict, discards: Discards, day: date | None) -> bool:
@@ -811,7 +825,13 @@ def _discarded(row: dict, discards: Discards, day: date | None) -> bool:
         elif phrase in discards.story:
             return True
     own = " ".join([*row["before_words"], row["verb_text"], *row["after_words"]])
-    return any(not phrase.isdigit() for phrase in discards.found(own))
+    if any(not phrase.isdigit() for phrase in discards.found(own)):
+        return True
+    # elsewhere in the sentence a phrase is another clause's matter only for a clause that reports one
+    # ("announced that the debate was cancelled"); "A defeated B, and the coach praised them after the
+    # football match" is still sport
+    reports = any(t["kind"] == "clause" for t in row["targets"])
+    return not reports and any(not phrase.isdigit() for phrase in discards.found(row["evidence"]))
 
 
 def code_clauses(
@@ -921,7 +941,9 @@ def code_clauses(
             # the sanctions were illegal"), nor one inside a quotation the sentence cites
             subject = next((p for p in row["sources"] if p["kind"] in ("np", "pronoun") and p["prep"] != "by"), None)
             sentence = row["start_char"]
-            if subject is not None and not row["is_nominal"] and i not in complements and sentence not in topical:
+            subordinate = (row["before_words"] or [""])[0] in _SUBORDINATORS
+            if (subject is not None and not row["is_nominal"] and i not in complements and not subordinate
+                    and sentence not in topical):
                 topical.add(sentence)
                 memory.topic(subject, any(s[1] or s[2] for s in sources))
             reported = any(t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"])
