@@ -806,8 +806,9 @@ def _attributive_years(sentence: str, year: str) -> bool:
     return bool(described) and len(described) == len(re.findall(rf"\b{year}\b", sentence))
 
 
-def _discarded(row: dict, discards: Discards, day: date | None) -> bool:
-    """Whether a clause is one the discard list says is no political event.
+def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date | None) -> bool:
+    """Whether a clause is one the discard list says is no political event; `in_sentence`: the discard
+    phrases found in its sentence (found once per sentence, not once per clause).
 
     PETRARCH2 drops a sentence when a discard phrase is anywhere in it. A phrase of sport, show business
     or disease says what a clause is about when it is in the clause's own words, its parties and setting;
@@ -818,7 +819,7 @@ def _discarded(row: dict, discards: Discards, day: date | None) -> bool:
     ("in 1992 she ran for office, seeking a seat"), one naming the article's own year is not, nor one that
     names a past year only to describe a thing ("overturned the convictions for a 2013 incident").
     """
-    for phrase in discards.found(row["evidence"]):
+    for phrase in in_sentence:
         if phrase.isdigit():
             if (day is None or int(phrase) < day.year) and not _attributive_years(row["evidence"], phrase):
                 return True
@@ -831,7 +832,7 @@ def _discarded(row: dict, discards: Discards, day: date | None) -> bool:
     # ("announced that the debate was cancelled"); "A defeated B, and the coach praised them after the
     # football match" is still sport
     reports = any(t["kind"] == "clause" for t in row["targets"])
-    return not reports and any(not phrase.isdigit() for phrase in discards.found(row["evidence"]))
+    return not reports and any(not phrase.isdigit() for phrase in in_sentence)
 
 
 def code_clauses(
@@ -866,9 +867,8 @@ def code_clauses(
     agent_codes = dictionaries.agents.codes
     for article_id, indexes in by_article.items():
         day = days.get(article_id)
-        sentences = {rows[i]["evidence"] for i in indexes}
-        hits = {s: dictionaries.discards.hit(s) for s in sentences}
-        if any(h in dictionaries.discards.story for h in hits.values() if h):
+        found = {s: list(dictionaries.discards.found(s)) for s in {rows[i]["evidence"] for i in indexes}}
+        if any(phrases[0] in dictionaries.discards.story for phrases in found.values() if phrases):
             continue
         memory = _Memory(agent_codes)
         for p in person_rows.get(article_id, []):
@@ -885,7 +885,7 @@ def code_clauses(
         first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
             row = rows[i]
-            if _discarded(row, dictionaries.discards, day):
+            if _discarded(row, found[row["evidence"]], dictionaries.discards, day):
                 continue
             # office holders are coded for the event's own date when the clause gives one ("in 1995")
             when = resolve_event_date(row["date_text"], day)[0] or day
