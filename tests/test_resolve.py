@@ -86,6 +86,17 @@ def test_name_keys_fold_case_punctuation_suffixes_and_the(ref: Reference):
     assert initials("Microsoft") == ""
 
 
+def test_a_possessive_inside_a_name_folds_away(ref: Reference):
+    """News writes a party or an army with and without its inner possessive, and abbreviates it without."""
+    assert name_key("Free Farmers' Party") == name_key("Free Farmers Party")
+    assert name_key("Valdorian People's Front") == name_key("Valdorian People Front's")
+    assert initials("Valdorian People's Front") == "vpf"
+    res = resolve(mentions(("a1", "the Valdorian People's Front", "ORG"), ("a1", "VPF", "ORG"),
+                           ("a2", "Valdorian People Front", "ORG")), ref)
+    assert len(set(ids(res))) == 1
+    assert name_key("O'Shanahan") == "o shanahan"  # an apostrophe in a surname is no possessive
+
+
 @given(st.text(alphabet="ABCabc .-'’", max_size=20))
 def test_name_key_is_idempotent_on_its_output(text: str):
     key = name_key(text)

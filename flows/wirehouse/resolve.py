@@ -163,8 +163,9 @@ def _fold(text: str) -> str:
 
 def _tokens(text: str, suffixes: frozenset[str] = frozenset()) -> list[str]:
     """Folded words of a name: no possessive, no leading "the", no trailing legal suffix; dots, hyphens
-    and commas separate words ("Hewlett-Packard" = "Hewlett Packard")."""
-    text = re.sub(r"'s?$", "", _fold(text)).replace("&", " and ")
+    and commas separate words ("Hewlett-Packard" = "Hewlett Packard"). A possessive inside a name goes
+    too: news writes "New People's Party" and "New People Party", and its acronym is NPP, not NPSP."""
+    text = re.sub(r"'s\b|'$", "", _fold(text)).replace("&", " and ")
     tokens = re.sub(r"[.\-/,'\"()]", " ", text).split()
     while len(tokens) > 1 and tokens[0] == "the":  # also "the The Associated Press"
         tokens = tokens[1:]
