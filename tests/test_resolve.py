@@ -610,3 +610,16 @@ def test_an_articles_rows_do_not_depend_on_the_articles_in_its_batch(ref: Refere
     one, each, pairs = (batch_by_batch(m, ref, size) for size in (10, 1, 2))
     assert one == each == pairs
     assert len(set(one[:4])) == 1
+
+
+def test_an_institution_named_head_of_something_is_called_by_its_head(ref: Reference):
+    """"the Church" after "the Church of the Silver Reed" is that church in that article only; a church of
+    another article is not it, and "the House" after "the Amber House" (no "House of ...") is not it."""
+    res = resolve(mentions(("a1", "the Church of the Silver Reed", "ORG"), ("a1", "the Church", "ORG"),
+                           ("a1", "the Amber House", "ORG"), ("a1", "the House", "ORG"),
+                           ("a2", "the Church", "ORG")), ref)
+    church, head, amber, house, other = ids(res)
+    assert head == church
+    assert house != amber
+    assert other != church
+    assert "church" not in res.new_aliases.filter(pl.col("entity_id") == church)["alias_key"].to_list()

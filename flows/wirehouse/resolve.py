@@ -529,6 +529,14 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             if found:
                 target = _nearest(found, m)
                 weak = target is None
+        if target is None and not m.code and m.kind != "person" and m.key in ref.generic_heads:
+            # "the Church" after "the Church of Scientology", "the University" after "the University of
+            # Tamsin": an institution named "<head> of ..." is called by its head; the head is no name of
+            # it elsewhere.
+            found = [c for c in clusters if c.kind not in ("person", "country") and any(
+                _head_of(k) == m.key for k in c.own)]
+            if found and (target := _nearest(found, m)) is not None:
+                m.names_entity = False
         if target is None and not m.code:
             found = [c for c in people if any(k.split()[-1] == m.key for k in c.full_names())]
             if not found and m.kind == "organization":
@@ -562,6 +570,13 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
         else:
             new(m)
     return _teams_by_place(_headline_names(clusters, ref), ref)
+
+
+def _head_of(key: str) -> str | None:
+    """The word before a name's first "of" ("court" of "supreme court of cassation")."""
+    words = key.split()
+    at = words.index("of") if "of" in words else 0
+    return words[at - 1] if at > 0 else None
 
 
 def _teams_by_place(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
