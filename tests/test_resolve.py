@@ -623,3 +623,14 @@ def test_an_institution_named_head_of_something_is_called_by_its_head(ref: Refer
     assert house != amber
     assert other != church
     assert "church" not in res.new_aliases.filter(pl.col("entity_id") == church)["alias_key"].to_list()
+
+
+def test_a_span_that_defines_its_acronym_is_the_name_and_the_acronym_joins_it(ref: Reference):
+    """"the Ostrava Grain Board (OGSB" (the model's span, parenthesis unclosed) is the Ostrava Grain Board,
+    and its defined acronym joins it though they are not its initials; "a Ostrava Grain Board" with a
+    run-in article is it too. A country in parentheses is no acronym of the name."""
+    res = resolve(mentions(("a1", "the Ostrava Grain Board (OGSB", "ORG"), ("a1", "OGSB", "ORG"),
+                           ("a2", "a Ostrava Grain Board", "ORG"), ("a3", "the Tamsin Mills (U.S.)", "ORG")), ref)
+    assert len(set(ids(res)[:3])) == 1
+    assert names(res)["OGSB"] == "Ostrava Grain Board"
+    assert names(res)["the Tamsin Mills (U.S.)"] == "Tamsin Mills (U.S.)"

@@ -305,13 +305,29 @@ def clean_person(text: str, ref: Reference, surnames: frozenset[str] = frozenset
     return " ".join(tokens)
 
 
+# An acronym the name's own span defines after it, its closing parenthesis left out or not: "The World
+# Health Organisation (WHO".
+_DEFINED_ACRONYM = re.compile(r"\s+\(((?:[A-Z]\.){2,6}|[A-Z][A-Z&]{1,5})\)?$")
+
+
+def defined_acronym(text: str, ref: Reference) -> str | None:
+    """The acronym a name's span defines after it ("Valdorian People's Front (VPF"); not a country there
+    ("the Union (U.S.)" says where, not what)."""
+    found = _DEFINED_ACRONYM.search(text)
+    return found.group(1) if found and not country_code(found.group(1), ref) else None
+
+
 def clean_organization(text: str, ref: Reference) -> str:
-    tokens = text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'").split()
+    text = text.translate(_APOSTROPHES)
+    if defined_acronym(text, ref):
+        text = _DEFINED_ACRONYM.sub("", text)
+    tokens = text.removesuffix("'s").rstrip("'").split()
     # "Kremlin Spokesman": a role after an organisation; but a word that heads organisations' names
     # ends one ("Indiana State", a university).
     while len(tokens) > 1 and name_key(tokens[-1]) in ref.titles and name_key(tokens[-1]) not in ref.generic_heads:
         tokens = tokens[:-1]
-    if len(tokens) > 1 and tokens[0].casefold() == "the":
+    # The model runs a lower-case article into the name ("a World Health Organisation report").
+    if len(tokens) > 1 and tokens[0] in ("the", "The", "THE", "a", "an"):
         tokens = tokens[1:]
     return " ".join(tokens)
 
@@ -334,6 +350,7 @@ class _Mention:
     # False for a town standing for its team, or a first name for a relative of the article's people: the
     # mention is the entity's, but its name is no alias of it
     names_entity: bool = True
+    acronym: str = ""  # key of an acronym the span defines ("World Health Organisation (WHO")
 
 
 @dataclass
@@ -403,7 +420,8 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
     if code is None and label == "GPE" and (found := ref.subdivisions.get(name.strip().casefold())):
         code, role = found, "located_in"
     bare = name_key(" ".join(_strip_titles(name.split(), ref)))
-    return _Mention(row, kind, name, key, code, role, bare) if key else None
+    acronym = name_key(defined_acronym(text, ref) or "")
+    return _Mention(row, kind, name, key, code, role, bare, acronym=acronym) if key else None
 
 
 # Abbreviated compass points before a name ("NE Philadelphia", "S.W. Florida"), as news headlines and
@@ -524,8 +542,9 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             continue
         target, weak = None, True
         if is_acronym(m.row["text"]) and not m.code:
-            found = [c for c in clusters if any(initials(n, ref.legal_suffixes) == m.key
-                                                for n in c.own.values()) and c.kind != "person"]
+            found = [c for c in clusters if c.kind != "person" and (
+                any(initials(n, ref.legal_suffixes) == m.key for n in c.own.values())
+                or any(x.acronym == m.key for x in c.mentions))]
             if found:
                 target = _nearest(found, m)
                 weak = target is None
