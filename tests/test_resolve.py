@@ -634,3 +634,14 @@ def test_a_span_that_defines_its_acronym_is_the_name_and_the_acronym_joins_it(re
     assert len(set(ids(res)[:3])) == 1
     assert names(res)["OGSB"] == "Ostrava Grain Board"
     assert names(res)["the Tamsin Mills (U.S.)"] == "Tamsin Mills (U.S.)"
+
+
+def test_the_formal_style_of_a_state_is_the_state(ref: Reference):
+    """"the State of Ohio" is Ohio, "the Commonwealth of Kentucky" Kentucky (states in pycountry's
+    subdivisions); "the State of Tamsinia" names no known state and stays as written."""
+    res = resolve(mentions(("a1", "Ohio", "GPE"), ("a2", "the State of Ohio", "GPE"),
+                           ("a3", "Kentucky", "GPE"), ("a3", "the Commonwealth of Kentucky", "GPE"),
+                           ("a4", "the State of Tamsinia", "GPE")), ref)
+    ohio, formal, kentucky, commonwealth, _ = ids(res)
+    assert formal == ohio and commonwealth == kentucky
+    assert names(res)["the State of Tamsinia"] == "State of Tamsinia"

@@ -413,6 +413,9 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         name = clean_organization(text, ref)
         return _Mention(row, kind, name, name_key(name), code, "self")
     name = clean_organization(text, ref)
+    # "the State of Texas", "the Commonwealth of Massachusetts": the formal style of a state is the state.
+    if (formal := _FORMAL_STATE.match(name)) and formal.group(1).casefold() in ref.subdivisions:
+        name = formal.group(1)
     kind = {"NORP": "group", "ORG": "organization"}.get(label, "place")
     key = _compass(name_key(name, ref.legal_suffixes))
     code, role = ref.metonyms.get(key, (None, None))
@@ -422,6 +425,9 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
     bare = name_key(" ".join(_strip_titles(name.split(), ref)))
     acronym = name_key(defined_acronym(text, ref) or "")
     return _Mention(row, kind, name, key, code, role, bare, acronym=acronym) if key else None
+
+
+_FORMAL_STATE = re.compile(r"(?:State|STATE|Commonwealth|COMMONWEALTH) of (.+)")
 
 
 # Abbreviated compass points before a name ("NE Philadelphia", "S.W. Florida"), as news headlines and
