@@ -645,3 +645,16 @@ def test_the_formal_style_of_a_state_is_the_state(ref: Reference):
     ohio, formal, kentucky, commonwealth, _ = ids(res)
     assert formal == ohio and commonwealth == kentucky
     assert names(res)["the State of Tamsinia"] == "State of Tamsinia"
+
+
+def test_a_compass_point_alone_is_the_countrys_that_the_article_names_by_it(ref: Reference):
+    """"the North" beside North Korea is North Korea; "the South" beside South Korea and South Sudan is
+    either, so neither; and "the North" where no country is named by it is no country, nor is it joined to
+    the North Korea of another article."""
+    res = resolve(mentions(("a1", "North Korea", "GPE"), ("a1", "the North", "LOC"),
+                           ("a2", "South Korea", "GPE"), ("a2", "South Sudan", "GPE"), ("a2", "the South", "LOC"),
+                           ("a3", "the North", "LOC")), ref)
+    north_korea, north, south_korea, south_sudan, south, elsewhere = ids(res)
+    assert north == north_korea
+    assert south not in (south_korea, south_sudan)
+    assert elsewhere != north_korea

@@ -562,6 +562,14 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 _head_of(k) == m.key for k in c.own)]
             if found and (target := _nearest(found, m)) is not None:
                 m.names_entity = False
+        if target is None and not m.code and m.kind != "person" and m.key in _COMPASS.values():
+            # "the North" in a report naming North Korea is North Korea (South Sudan, East Timor): the
+            # one country of the article named by that compass point, and only there.
+            found = [c for c in clusters if c.role == "self" and c.code and any(
+                k.split()[0] == m.key and len(k.split()) == 2 for k in c.own)]
+            if len({c.code for c in found}) == 1:
+                target = found[0]
+                m.names_entity = False
         if target is None and not m.code:
             found = [c for c in people if any(k.split()[-1] == m.key for k in c.full_names())]
             if not found and m.kind == "organization":
