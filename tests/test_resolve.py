@@ -658,3 +658,15 @@ def test_a_compass_point_alone_is_the_countrys_that_the_article_names_by_it(ref:
     assert north == north_korea
     assert south not in (south_korea, south_sudan)
     assert elsewhere != north_korea
+
+
+def test_a_national_body_named_with_its_country_then_without_is_one_in_the_article(ref: Reference):
+    """"the Grain Board" after "the Norwegian Grain Board" is it; after "the Danish Grain Board" in another
+    article it is that one, and the two boards stay two; before any such name it is no one's."""
+    res = resolve(mentions(("a1", "the Norwegian Grain Board", "ORG"), ("a1", "the Grain Board", "ORG"),
+                           ("a2", "the Danish Grain Board", "ORG"), ("a2", "the Grain Board", "ORG"),
+                           ("a3", "the Tamsin Ferry Office", "ORG"),
+                           ("a3", "the Norwegian Tamsin Ferry Office", "ORG")), ref)
+    norwegian, short1, danish, short2, ferry, national_ferry = ids(res)
+    assert short1 == norwegian and short2 == danish and norwegian != danish
+    assert ferry != national_ferry

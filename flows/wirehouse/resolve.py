@@ -534,6 +534,15 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             weak = target is not None
             if target is not None:
                 m.kind = "person"
+        if target is None and m.kind == "organization":
+            # "the State Department" after "the U.S. State Department": a national body named with its
+            # country, then without, is that body in the article; the short name is no alias of it (other
+            # countries have a State Department).
+            found = [c for c in clusters if c.kind == "organization" and any(_national(k, ref) == m.key for k in c.own)
+                     and c.last_seen_before(m.row["mention_index"]) is not None]
+            if len(found) == 1:
+                target, weak = found[0], True
+                m.names_entity = False
         if target is None:
             new(m)
         else:
@@ -603,6 +612,16 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
         else:
             new(m)
     return _teams_by_place(_headline_names(clusters, ref), ref)
+
+
+def _national(key: str, ref: Reference) -> str | None:
+    """A name without the country or nationality it starts with, when two words or more are left ("us
+    state department" -> "state department", "italian supreme court" -> "supreme court")."""
+    words = key.split()
+    for n in (2, 1):
+        if len(words) - n >= 2 and country_code(" ".join(words[:n]), ref):
+            return " ".join(words[n:])
+    return None
 
 
 def _head_of(key: str) -> str | None:
