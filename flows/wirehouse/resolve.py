@@ -436,6 +436,9 @@ _COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "northea
             "se": "southeast", "sw": "southwest"}
 
 
+_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
+
+
 def _compass(key: str) -> str:
     """A key with a leading abbreviated compass point written out ("ne philadelphia" -> "northeast
     philadelphia")."""
@@ -571,11 +574,14 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 _head_of(k) == m.key for k in c.own)]
             if found and (target := _nearest(found, m)) is not None:
                 m.names_entity = False
-        if target is None and not m.code and m.kind != "person" and m.key in _COMPASS.values():
-            # "the North" in a report naming North Korea is North Korea (South Sudan, East Timor): the
-            # one country of the article named by that compass point, and only there.
+        if target is None and not m.code and m.kind != "person" and m.key in _OPPOSITE:
+            # "the North" in a report naming North and South Korea is North Korea: two countries that
+            # share a name are told apart by their compass points alone. Not where the article names one
+            # such country only: "the South" beside South Africa is more often a region.
+            rest = {k.split(maxsplit=1)[1] for c in clusters if c.role == "self" and c.code
+                    for k in c.own if len(k.split()) == 2 and k.split()[0] == _OPPOSITE[m.key]}
             found = [c for c in clusters if c.role == "self" and c.code and any(
-                k.split()[0] == m.key and len(k.split()) == 2 for k in c.own)]
+                len(k.split()) == 2 and k.split()[0] == m.key and k.split()[1] in rest for k in c.own)]
             if len({c.code for c in found}) == 1:
                 target = found[0]
                 m.names_entity = False
