@@ -5,8 +5,12 @@ Resolution runs document first, then corpus, the way cross-document coreference 
 1. **Within an article** mentions are clustered with the article's context: a full name gathers its
    surname ("Peterson" goes to the nearest full name with that surname before it, else the first after
    it, so two Petersons in one story stay apart), its first name when only one person has it ("Laci"),
-   title + surname ("President Putin"), possessives, and an acronym whose letters are the initials of
-   another name in the article ("Advanced Micro Devices ... AMD", "U.S. Geological Survey ... USGS").
+   title + surname ("President Putin"), possessives, an acronym whose letters are the initials of
+   another name in the article ("Advanced Micro Devices ... AMD", "U.S. Geological Survey ... USGS") or
+   that a name's span defines ("... Entrepreneurs (PPPT"), and the short forms news uses for an
+   institution named before: its head ("the Church of Scientology ... the Church"), its name without
+   its country ("the U.S. State Department ... the State Department"), and "the North" for North Korea
+   where both Koreas are named. Short forms join the article's cluster without becoming its aliases.
 2. **Across articles** each cluster is linked to a known entity using all its names: full names and
    organisation names by their key (case, accents, punctuation and spacing folded, "U.S." = "US",
    legal suffixes dropped: "Hewlett-Packard Co." = "Hewlett-Packard"), transliterations by Jaro-Winkler
@@ -310,6 +314,10 @@ def clean_person(text: str, ref: Reference, surnames: frozenset[str] = frozenset
 _DEFINED_ACRONYM = re.compile(r"\s+\(((?:[A-Z]\.){2,6}|[A-Z][A-Z&]{1,5})\)?$")
 
 
+# The formal style of a state: "the State of Texas", "the Commonwealth of Massachusetts".
+_FORMAL_STATE = re.compile(r"(?:State|STATE|Commonwealth|COMMONWEALTH) of (.+)")
+
+
 def defined_acronym(text: str, ref: Reference) -> str | None:
     """The acronym a name's span defines after it ("Valdorian People's Front (VPF"); not a country there
     ("the Union (U.S.)" says where, not what)."""
@@ -427,15 +435,10 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
     return _Mention(row, kind, name, key, code, role, bare, acronym=acronym) if key else None
 
 
-_FORMAL_STATE = re.compile(r"(?:State|STATE|Commonwealth|COMMONWEALTH) of (.+)")
-
-
 # Abbreviated compass points before a name ("NE Philadelphia", "S.W. Florida"), as news headlines and
 # addresses write them; only before another word, where "NE" is no state or acronym.
 _COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "northeast", "nw": "northwest",
             "se": "southeast", "sw": "southwest"}
-
-
 _OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
 
 
