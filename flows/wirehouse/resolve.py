@@ -5,8 +5,12 @@ Resolution runs document first, then corpus, the way cross-document coreference 
 1. **Within an article** mentions are clustered with the article's context: a full name gathers its
    surname ("Peterson" goes to the nearest full name with that surname before it, else the first after
    it, so two Petersons in one story stay apart), its first name when only one person has it ("Laci"),
-   title + surname ("President Putin"), possessives, and an acronym whose letters are the initials of
-   another name in the article ("Advanced Micro Devices ... AMD", "U.S. Geological Survey ... USGS").
+   title + surname ("President Putin"), possessives, an acronym whose letters are the initials of
+   another name in the article ("Advanced Micro Devices ... AMD", "U.S. Geological Survey ... USGS") or
+   that a name's span defines ("... Entrepreneurs (PPPT"), and the short forms news uses for an
+   institution named before: its head ("the Church of Scientology ... the Church"), its name without
+   its country ("the U.S. State Department ... the State Department"), and "the North" for North Korea
+   where both Koreas are named. Short forms join the article's cluster without becoming its aliases.
 2. **Across articles** each cluster is linked to a known entity using all its names: full names and
    organisation names by their key (case, accents, punctuation and spacing folded, "U.S." = "US",
    legal suffixes dropped: "Hewlett-Packard Co." = "Hewlett-Packard"), transliterations by Jaro-Winkler
@@ -163,8 +167,9 @@ def _fold(text: str) -> str:
 
 def _tokens(text: str, suffixes: frozenset[str] = frozenset()) -> list[str]:
     """Folded words of a name: no possessive, no leading "the", no trailing legal suffix; dots, hyphens
-    and commas separate words ("Hewlett-Packard" = "Hewlett Packard")."""
-    text = re.sub(r"'s?$", "", _fold(text)).replace("&", " and ")
+    and commas separate words ("Hewlett-Packard" = "Hewlett Packard"). A possessive inside a name goes
+    too: news writes "New People's Party" and "New People Party", and its acronym is NPP, not NPSP."""
+    text = re.sub(r"'s\b|'$", "", _fold(text)).replace("&", " and ")
     tokens = re.sub(r"[.\-/,'\"()]", " ", text).split()
     while len(tokens) > 1 and tokens[0] == "the":  # also "the The Associated Press"
         tokens = tokens[1:]
@@ -304,13 +309,33 @@ def clean_person(text: str, ref: Reference, surnames: frozenset[str] = frozenset
     return " ".join(tokens)
 
 
+# An acronym the name's own span defines after it, its closing parenthesis left out or not: "The World
+# Health Organisation (WHO".
+_DEFINED_ACRONYM = re.compile(r"\s+\(((?:[A-Z]\.){2,6}|[A-Z][A-Z&]{1,5})\)?$")
+
+
+# The formal style of a state: "the State of Texas", "the Commonwealth of Massachusetts".
+_FORMAL_STATE = re.compile(r"(?:State|STATE|Commonwealth|COMMONWEALTH) of (.+)")
+
+
+def defined_acronym(text: str, ref: Reference) -> str | None:
+    """The acronym a name's span defines after it ("Valdorian People's Front (VPF"); not a country there
+    ("the Union (U.S.)" says where, not what)."""
+    found = _DEFINED_ACRONYM.search(text)
+    return found.group(1) if found and not country_code(found.group(1), ref) else None
+
+
 def clean_organization(text: str, ref: Reference) -> str:
-    tokens = text.translate(_APOSTROPHES).removesuffix("'s").rstrip("'").split()
+    text = text.translate(_APOSTROPHES)
+    if defined_acronym(text, ref):
+        text = _DEFINED_ACRONYM.sub("", text)
+    tokens = text.removesuffix("'s").rstrip("'").split()
     # "Kremlin Spokesman": a role after an organisation; but a word that heads organisations' names
     # ends one ("Indiana State", a university).
     while len(tokens) > 1 and name_key(tokens[-1]) in ref.titles and name_key(tokens[-1]) not in ref.generic_heads:
         tokens = tokens[:-1]
-    if len(tokens) > 1 and tokens[0].casefold() == "the":
+    # The model runs a lower-case article into the name ("a World Health Organisation report").
+    if len(tokens) > 1 and tokens[0] in ("the", "The", "THE", "a", "an"):
         tokens = tokens[1:]
     return " ".join(tokens)
 
@@ -333,6 +358,7 @@ class _Mention:
     # False for a town standing for its team, or a first name for a relative of the article's people: the
     # mention is the entity's, but its name is no alias of it
     names_entity: bool = True
+    acronym: str = ""  # key of an acronym the span defines ("World Health Organisation (WHO")
 
 
 @dataclass
@@ -395,6 +421,9 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         name = clean_organization(text, ref)
         return _Mention(row, kind, name, name_key(name), code, "self")
     name = clean_organization(text, ref)
+    # "the State of Texas", "the Commonwealth of Massachusetts": the formal style of a state is the state.
+    if (formal := _FORMAL_STATE.match(name)) and formal.group(1).casefold() in ref.subdivisions:
+        name = formal.group(1)
     kind = {"NORP": "group", "ORG": "organization"}.get(label, "place")
     key = _compass(name_key(name, ref.legal_suffixes))
     code, role = ref.metonyms.get(key, (None, None))
@@ -402,13 +431,15 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
     if code is None and label == "GPE" and (found := ref.subdivisions.get(name.strip().casefold())):
         code, role = found, "located_in"
     bare = name_key(" ".join(_strip_titles(name.split(), ref)))
-    return _Mention(row, kind, name, key, code, role, bare) if key else None
+    acronym = name_key(defined_acronym(text, ref) or "")
+    return _Mention(row, kind, name, key, code, role, bare, acronym=acronym) if key else None
 
 
 # Abbreviated compass points before a name ("NE Philadelphia", "S.W. Florida"), as news headlines and
 # addresses write them; only before another word, where "NE" is no state or acronym.
 _COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "northeast", "nw": "northwest",
             "se": "southeast", "sw": "southwest"}
+_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
 
 
 def _compass(key: str) -> str:
@@ -509,6 +540,15 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             weak = target is not None
             if target is not None:
                 m.kind = "person"
+        if target is None and m.kind == "organization":
+            # "the State Department" after "the U.S. State Department": a national body named with its
+            # country, then without, is that body in the article; the short name is no alias of it (other
+            # countries have a State Department).
+            found = [c for c in clusters if c.kind == "organization" and any(_national(k, ref) == m.key for k in c.own)
+                     and c.last_seen_before(m.row["mention_index"]) is not None]
+            if len(found) == 1:
+                target, weak = found[0], True
+                m.names_entity = False
         if target is None:
             new(m)
         else:
@@ -523,11 +563,31 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             continue
         target, weak = None, True
         if is_acronym(m.row["text"]) and not m.code:
-            found = [c for c in clusters if any(initials(n, ref.legal_suffixes) == m.key
-                                                for n in c.own.values()) and c.kind != "person"]
+            found = [c for c in clusters if c.kind != "person" and (
+                any(initials(n, ref.legal_suffixes) == m.key for n in c.own.values())
+                or any(x.acronym == m.key for x in c.mentions))]
             if found:
                 target = _nearest(found, m)
                 weak = target is None
+        if target is None and not m.code and m.kind != "person" and m.key in ref.generic_heads:
+            # "the Church" after "the Church of Scientology", "the University" after "the University of
+            # Tamsin": an institution named "<head> of ..." is called by its head; the head is no name of
+            # it elsewhere.
+            found = [c for c in clusters if c.kind not in ("person", "country") and any(
+                _head_of(k) == m.key for k in c.own)]
+            if found and (target := _nearest(found, m)) is not None:
+                m.names_entity = False
+        if target is None and not m.code and m.kind != "person" and m.key in _OPPOSITE:
+            # "the North" in a report naming North and South Korea is North Korea: two countries that
+            # share a name are told apart by their compass points alone. Not where the article names one
+            # such country only: "the South" beside South Africa is more often a region.
+            rest = {k.split(maxsplit=1)[1] for c in clusters if c.role == "self" and c.code
+                    for k in c.own if len(k.split()) == 2 and k.split()[0] == _OPPOSITE[m.key]}
+            found = [c for c in clusters if c.role == "self" and c.code and any(
+                len(k.split()) == 2 and k.split()[0] == m.key and k.split()[1] in rest for k in c.own)]
+            if len({c.code for c in found}) == 1:
+                target = found[0]
+                m.names_entity = False
         if target is None and not m.code:
             found = [c for c in people if any(k.split()[-1] == m.key for k in c.full_names())]
             if not found and m.kind == "organization":
@@ -561,6 +621,23 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
         else:
             new(m)
     return _teams_by_place(_headline_names(clusters, ref), ref)
+
+
+def _national(key: str, ref: Reference) -> str | None:
+    """A name without the country or nationality it starts with, when two words or more are left ("us
+    state department" -> "state department", "italian supreme court" -> "supreme court")."""
+    words = key.split()
+    for n in (2, 1):
+        if len(words) - n >= 2 and country_code(" ".join(words[:n]), ref):
+            return " ".join(words[n:])
+    return None
+
+
+def _head_of(key: str) -> str | None:
+    """The word before a name's first "of" ("court" of "supreme court of cassation")."""
+    words = key.split()
+    at = words.index("of") if "of" in words else 0
+    return words[at - 1] if at > 0 else None
 
 
 def _teams_by_place(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
