@@ -20,6 +20,7 @@ from wirehouse.resolve import (
     actor_code,
     clean_person,
     country_code,
+    defined_acronym,
     entity_id_for,
     initials,
     load_reference,
@@ -671,3 +672,49 @@ def test_a_national_body_named_with_its_country_then_without_is_one_in_the_artic
     norwegian, short1, danish, short2, ferry, national_ferry = ids(res)
     assert short1 == norwegian and short2 == danish and norwegian != danish
     assert ferry != national_ferry
+
+
+def test_the_formal_style_keeps_a_state_apart_from_a_country_or_capital_of_its_name(ref: Reference):
+    """"the State of Georgia" is not the country Georgia, "the State of Washington" not the capital that
+    stands for the US government: the formal style is what tells them apart."""
+    res = resolve(mentions(("a1", "the State of Georgia", "GPE"), ("a2", "Georgia", "GPE"), ("a2", "Tbilisi", "GPE"),
+                           ("a3", "the State of Washington", "GPE"), ("a4", "Washington", "GPE")), ref)
+    state, country, _, wa_state, capital = ids(res)
+    assert state != country and wa_state != capital
+    assert res.new_entities.filter(pl.col("entity_id") == country)["country_code"].to_list() == ["GE"]
+
+
+def test_a_head_word_joins_its_institution_only_when_that_is_the_nearest_name_using_it(ref: Reference):
+    """"the Court" nearest "the Supreme Court" is not "the Court of Tamsin"; a person's surname ("Ada
+    Church") wins over "the Church of the Silver Reed"; a chamber ("the Senate") is the national one named
+    with its country, not "the Senate of Tamsinia"."""
+    res = resolve(mentions(("a1", "the Court of Tamsin", "ORG"), ("a1", "the Supreme Court", "ORG"),
+                           ("a1", "the Court", "ORG"),
+                           ("a2", "Tamsin Vale", "GPE"), ("a2", "Ada Church", "PERSON"),
+                           ("a2", "the Church of the Silver Reed", "ORG"), ("a2", "Church", "ORG"),
+                           ("a3", "the Senate of Tamsinia", "ORG"), ("a3", "the U.S. Senate", "ORG"),
+                           ("a3", "the Senate", "ORG")), ref)
+    of_tamsin, _, court, _, ada, silver_reed, church, senate_of, us_senate, senate = ids(res)
+    assert court != of_tamsin
+    assert church == ada and church != silver_reed
+    assert senate == us_senate and senate != senate_of
+
+
+def test_a_short_name_the_dictionaries_know_links_to_its_body_in_every_article(ref: Reference):
+    """"the State Department" names the US body whether or not the article first wrote "the U.S. State
+    Department": both short names are one entity."""
+    res = resolve(mentions(("a1", "the State Department", "ORG"),
+                           ("a2", "the U.S. State Department", "ORG"), ("a2", "the State Department", "ORG")), ref)
+    short1, _, short2 = ids(res)
+    assert short1 == short2
+
+
+def test_capitals_in_parentheses_that_start_with_no_initial_of_the_name_define_nothing(ref: Reference):
+    """A ticker's exchange ("Tamsin Mills Inc. (NASDAQ") or a state ("Springfield (IL)") after a name is no
+    acronym of it; "'s Hertogenbosch" keeps its "'s" (no possessive at a name's start)."""
+    assert defined_acronym("Tamsin Mills Inc. (NASDAQ", ref) is None
+    assert defined_acronym("the Tamsin Mills Board (TMB", ref) == "TMB"
+    res = resolve(mentions(("a2", "Tamsin Vale", "GPE"), ("a2", "Springfield (IL)", "GPE"), ("a2", "IL", "GPE")), ref)
+    _, town, state = ids(res)
+    assert town != state
+    assert name_key("'s Hertogenbosch") != name_key("Hertogenbosch")

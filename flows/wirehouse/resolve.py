@@ -169,7 +169,7 @@ def _tokens(text: str, suffixes: frozenset[str] = frozenset()) -> list[str]:
     """Folded words of a name: no possessive, no leading "the", no trailing legal suffix; dots, hyphens
     and commas separate words ("Hewlett-Packard" = "Hewlett Packard"). A possessive inside a name goes
     too: news writes "New People's Party" and "New People Party", and its acronym is NPP, not NPSP."""
-    text = re.sub(r"'s\b|'$", "", _fold(text)).replace("&", " and ")
+    text = re.sub(r"(?<=\w)'s\b|'$", "", _fold(text)).replace("&", " and ")
     tokens = re.sub(r"[.\-/,'\"()]", " ", text).split()
     while len(tokens) > 1 and tokens[0] == "the":  # also "the The Associated Press"
         tokens = tokens[1:]
@@ -320,9 +320,13 @@ _FORMAL_STATE = re.compile(r"(?:State|STATE|Commonwealth|COMMONWEALTH) of (.+)")
 
 def defined_acronym(text: str, ref: Reference) -> str | None:
     """The acronym a name's span defines after it ("Valdorian People's Front (VPF"); not a country there
-    ("the Union (U.S.)" says where, not what)."""
+    ("the Union (U.S.)" says where, not what), nor capitals that start with no initial of the name: a
+    ticker's exchange ("Apple Inc. (NASDAQ") or a state ("Springfield (IL)")."""
     found = _DEFINED_ACRONYM.search(text)
-    return found.group(1) if found and not country_code(found.group(1), ref) else None
+    if not found or country_code(found.group(1), ref):
+        return None
+    starts = {word[0].upper() for word in text[:found.start()].split()}
+    return found.group(1) if found.group(1)[0] in starts else None
 
 
 def clean_organization(text: str, ref: Reference) -> str:
@@ -422,7 +426,11 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
         return _Mention(row, kind, name, name_key(name), code, "self")
     name = clean_organization(text, ref)
     # "the State of Texas", "the Commonwealth of Massachusetts": the formal style of a state is the state.
-    if (formal := _FORMAL_STATE.match(name)) and formal.group(1).casefold() in ref.subdivisions:
+    # Not where the rest also names a country, a capital or a town ("the State of Georgia" is not the
+    # country, "the State of Washington" not the capital): there the formal style is what tells them apart.
+    if ((formal := _FORMAL_STATE.match(name)) and formal.group(1).casefold() in ref.subdivisions
+            and not country_code(formal.group(1), ref)
+            and name_key(formal.group(1)) not in ref.metonyms and name_key(formal.group(1)) not in ref.towns):
         name = formal.group(1)
     kind = {"NORP": "group", "ORG": "organization"}.get(label, "place")
     key = _compass(name_key(name, ref.legal_suffixes))
@@ -431,7 +439,7 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
     if code is None and label == "GPE" and (found := ref.subdivisions.get(name.strip().casefold())):
         code, role = found, "located_in"
     bare = name_key(" ".join(_strip_titles(name.split(), ref)))
-    acronym = name_key(defined_acronym(text, ref) or "")
+    acronym = name_key(defined_acronym(text, ref) or "") if label == "ORG" else ""
     return _Mention(row, kind, name, key, code, role, bare, acronym=acronym) if key else None
 
 
@@ -440,6 +448,9 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
 _COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "northeast", "nw": "northwest",
             "se": "southeast", "sw": "southwest"}
 _OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
+# A legislature's chambers: news names the national one by the word alone ("the House voted") whatever
+# "House of ..." the article also names.
+_CHAMBERS = frozenset({"house", "senate", "congress"})
 
 
 def _compass(key: str) -> str:
@@ -540,10 +551,11 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             weak = target is not None
             if target is not None:
                 m.kind = "person"
-        if target is None and m.kind == "organization":
+        if target is None and m.kind == "organization" and not m.code:
             # "the State Department" after "the U.S. State Department": a national body named with its
             # country, then without, is that body in the article; the short name is no alias of it (other
-            # countries have a State Department).
+            # countries have a State Department). A short name the actor dictionaries know already links to
+            # its body.
             found = [c for c in clusters if c.kind == "organization" and any(_national(k, ref) == m.key for k in c.own)
                      and c.last_seen_before(m.row["mention_index"]) is not None]
             if len(found) == 1:
@@ -569,14 +581,6 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             if found:
                 target = _nearest(found, m)
                 weak = target is None
-        if target is None and not m.code and m.kind != "person" and m.key in ref.generic_heads:
-            # "the Church" after "the Church of Scientology", "the University" after "the University of
-            # Tamsin": an institution named "<head> of ..." is called by its head; the head is no name of
-            # it elsewhere.
-            found = [c for c in clusters if c.kind not in ("person", "country") and any(
-                _head_of(k) == m.key for k in c.own)]
-            if found and (target := _nearest(found, m)) is not None:
-                m.names_entity = False
         if target is None and not m.code and m.kind != "person" and m.key in _OPPOSITE:
             # "the North" in a report naming North and South Korea is North Korea: two countries that
             # share a name are told apart by their compass points alone. Not where the article names one
@@ -612,6 +616,18 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 if (target is not None and m.row["label"] in _PLACE_LABELS
                         and target.last_seen_before(m.row["mention_index"]) is None):
                     target = None
+        if (target is None and not m.code and m.kind != "person" and m.key in ref.generic_heads
+                and m.key not in _CHAMBERS):
+            # "the Church" after "the Church of Scientology", "the University" after "the University of
+            # Tamsin": an institution named "<head> of ..." is called by its head, when it is the nearest
+            # name ending in or headed by that word ("the Court" nearest "the Supreme Court" is not "the
+            # Court of Appeals"); the head is no name of it elsewhere.
+            found = [c for c in clusters if c.kind not in ("person", "country") and any(
+                _head_of(k) == m.key or k.split()[-1] == m.key for k in c.own)]
+            nearest = _nearest(found, m) if found else None
+            if nearest is not None and any(_head_of(k) == m.key for k in nearest.own):
+                target = nearest
+                m.names_entity = False
         if target is not None:
             if weak and target.kind == "person":
                 m.kind = "person"
