@@ -569,3 +569,17 @@ def test_review_cases_of_the_precision_rules_keep_what_a_reader_codes(extract) -
     assert [e["is_hypothetical"] for e in used if e["cameo_root"] == "19"] == [False]
     flew = extract("Putin flew to Beijing to meet Xi Jinping.")
     assert [e["is_hypothetical"] for e in flew if e["action"] == "meet"] == [False]
+
+
+def test_a_law_a_work_an_event_or_a_storm_is_no_actor(extract) -> None:
+    # the country in a law's name is part of the name, not a party to the act
+    proposed = extract("Senator Jane Hollis proposed an amendment to the Constitution of the United States.")
+    assert not [e for e in proposed if e["actor2_text"] or e["actor2_code"]]
+    signed = extract("Russia signed the Paris Agreement with France.")
+    assert {(e["actor1_code"], e["actor2_text"]) for e in signed} >= {("RUS", "France")}
+    assert not [e for e in signed if "Agreement" in (e["actor1_text"] or "") + (e["actor2_text"] or "")]
+    # news names storms as it names persons: a storm hitting islands is no attack
+    assert not extract("Hurricane Lorenzo hit the Azores on Tuesday.")
+    assert not extract("Tropical Storm Humberto passed Bermuda on Tuesday.")
+    attacked = extract("Rebels attacked the army.")
+    assert [(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in attacked] == [("REB", "19", "MIL")]

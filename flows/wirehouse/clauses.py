@@ -77,6 +77,11 @@ _IDIOMS = frozenset({
 # Verbs whose subject, without an object, undergoes the event rather than does it ("the bishop died",
 # "the roof collapsed"): whoever caused it is not named by the clause.
 _UNDERGO = frozenset({"die", "perish", "drown", "collapse", "succumb", "crash", "sink", "burn", "starve"})
+# Named things that are no actor: CAMEO's actors are states, organisations, groups and persons, not laws,
+# works, products or events ("the Constitution of the United States", "the Paris Agreement", "the Olympics");
+# and news names storms as it names persons ("Hurricane Lorenzo", "Typhoon Haiyan", "Tropical Storm Barry").
+_THING_LABELS = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"})
+_STORM_TITLES = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tornado"})
 # Dependencies of a verb form that works as a noun or an adjective ("the accused", "assisted living").
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss", "appos", "npadvmod"})
 
@@ -262,6 +267,8 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
     kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS and not _expletive(head) else "np"
     if head.tag_ in ("NNS", "NNPS") and mention is None and any(t.lower_ in ("two", "both") for t in head.children):
         kind = "pair"  # "the two leaders", "both countries": two actors named before
+    elif kind == "np" and _named_thing(head):
+        kind = "thing"
     return {
         "text": _text(tokens),
         "start_char": tokens[0].idx,
@@ -272,6 +279,13 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
         "group": group,
         "head": counted.text,
     }
+
+
+def _named_thing(head: Token) -> bool:
+    """Whether a phrase's head names a law, a work, a product, an event or a storm."""
+    return head.ent_type_ in _THING_LABELS or (
+        head.pos_ == "PROPN" and head.i > 0 and head.nbor(-1).lower_ in _STORM_TITLES and head.nbor(-1).head.i == head.i
+    )
 
 
 def _counted(head: Token) -> Token:
@@ -338,7 +352,9 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
         # the objects of an infinitive complement ("threatened to use force against B") still name the
         # target of this verb, but the parties of an event noun inside it do not
         nested = nested or (token.dep_ in ("xcomp", "advcl", "acl") and token.pos_ in ("VERB", "NOUN", "AUX"))
-        stack.extend((c, depth + 1, nested) for c in token.children)
+        # "the Constitution of the United States": the country is part of a law's name, no party
+        of_name = token.dep_ in ("dobj", "pobj") and _named_thing(token)
+        stack.extend((c, depth + 1, nested) for c in token.children if not (of_name and c.lower_ == "of"))
     found.sort(key=lambda f: f[:3])
     return [(head, prep, tier == 3) for tier, _, _, head, prep in found]
 

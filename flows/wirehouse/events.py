@@ -606,6 +606,8 @@ def _actors(
         entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
         if phrase["kind"] in ("clause", "name"):
             continue
+        if phrase["kind"] == "thing" and actor_code.dictionaries.actors.match(phrase["text"]) is None:
+            continue  # a law, a work, a product, an event or a storm; a user's actor the tagger took for one stays
         if phrase["kind"] == "pair" and _names_pair(phrase["head"], actor_code.dictionaries):
             people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
             # the event names each of the two actors, as it does the actor a pronoun stands for; with no
@@ -903,7 +905,9 @@ def code_clauses(
             if not targets and len(sources) < 2:
                 targets = _abroad(_actors(parties, actor_code, when, entity_of, memory), parties, home)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
-            obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
+            obj = next(
+                (t["head"].casefold() for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None
+            )
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj,
                              row["particle"])  # fmt: skip
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
@@ -939,7 +943,8 @@ def code_clauses(
                 memory.subject(row["start_char"], code, entity, text)
             # a sentence's topic is its first clause's subject: not a reported or infinitive clause's ("said
             # the sanctions were illegal"), nor one inside a quotation the sentence cites
-            subject = next((p for p in row["sources"] if p["kind"] in ("np", "pronoun") and p["prep"] != "by"), None)
+            subject = next((p for p in row["sources"] if p["kind"] in ("np", "pronoun", "thing") and p["prep"] != "by"),
+                           None)  # fmt: skip
             sentence = row["start_char"]
             subordinate = (row["before_words"] or [""])[0] in _SUBORDINATORS
             if (subject is not None and not row["is_nominal"] and i not in complements and not subordinate
@@ -1029,7 +1034,7 @@ _SUPPORT_VERBS = frozenset({
 
 def _object_event(row: dict, verbs: VerbDictionary) -> VerbCode | None:
     """The code of the event noun that is a clause's direct object, read with the words after it."""
-    obj = next((t for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
+    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
     words, lemmas = row["after_words"], row["after_lemmas"]
     if obj is None or (head := obj["head"].casefold()) not in words:
         return None
