@@ -583,3 +583,10 @@ def test_a_law_a_work_an_event_or_a_storm_is_no_actor(extract) -> None:
     assert not extract("Tropical Storm Humberto passed Bermuda on Tuesday.")
     attacked = extract("Rebels attacked the army.")
     assert [(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in attacked] == [("REB", "19", "MIL")]
+
+
+def test_a_quotation_after_the_object_of_calling_is_a_name(extract) -> None:
+    # however the parse attaches the quoted words, "calling X 'Y'" names X, it is no phone call with anyone
+    assert not extract('Congressman Jim Harlow called the investigation into Donald Trump "Soviet-style".')
+    named = extract('Senator Ann Boyd called the report "a circus", calling the inquiry into John Smith "a hoax".')
+    assert not [e for e in named if e["cameo_root"] == "04"]

@@ -491,6 +491,24 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
     return sources, targets
 
 
+_QUOTES = frozenset({'"', "“", "”", "``", "''"})
+
+
+def _quoted_after_object(verb: Token) -> int | None:
+    """The offset of a verb's direct object when a quotation mark follows it in the verb's own clause."""
+    obj = next(iter(_children(verb, ("dobj",))), None)
+    if obj is None:
+        return None
+    for token in verb.subtree:
+        if token.i > obj.i and token.text in _QUOTES:
+            up = token
+            while up.i != verb.i and up.dep_ not in _CLAUSAL:
+                up = up.head
+            if up.i == verb.i:
+                return obj.left_edge.idx
+    return None
+
+
 def _to_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
@@ -565,10 +583,13 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                             for s in _children(c, ("nsubj",)) for p in _phrases(s, by_token)
                         ]  # fmt: skip
                     if lemma in _NAMING:
-                        # "called Trump a clown": the object complement is what the object is called, no party
+                        # "called Trump a clown": the object complement is what the object is called, no party;
+                        # a quotation after the object is the name it is called, however the parse attaches it
+                        # ("calling the investigation into Trump 'Soviet-style'")
                         names = {o.i for o in _children(token, ("oprd",))}
+                        quoted = _quoted_after_object(token)
                         for phrase in targets:
-                            if phrase["group"] in names:
+                            if phrase["group"] in names or (quoted is not None and phrase["start_char"] >= quoted):
                                 phrase["kind"] = "name"
                 targets += [
                     _complement(c) for c in token.children
