@@ -590,3 +590,11 @@ def test_a_quotation_after_the_object_of_calling_is_a_name(extract) -> None:
     assert not extract('Congressman Jim Harlow called the investigation into Donald Trump "Soviet-style".')
     named = extract('Senator Ann Boyd called the report "a circus", calling the inquiry into John Smith "a hoax".')
     assert not [e for e in named if e["cameo_root"] == "04"]
+
+
+def test_a_date_is_not_the_preposition_a_verb_pattern_reads(extract) -> None:
+    # "on Monday" says when: "called Macron on Monday" is a call, not CAMEO's appeal "call on"
+    called = extract("Vladimir Putin called Emmanuel Macron on Monday.")
+    assert {(e["actor1"], e["cameo_root"]) for e in called} == {("Vladimir Putin", "04"), ("Emmanuel Macron", "04")}
+    appealed = extract("The United Nations called on Ethiopia on Tuesday to end the fighting.")
+    assert ("IGOUNO", "02", "ETH") in {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in appealed}

@@ -384,6 +384,20 @@ def _absolute(token: Token) -> bool:
     return token.dep_ == "pcomp" and _is_verb(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
+def _dated(token: Token) -> bool:
+    """Whether a preposition's object is a date or a time ("on Monday", "for three days", "in May"): it says
+    when, so its preposition is not the one a verb pattern reads ("called Macron on Monday" is no "call on")."""
+    objects = _children(token, ("pobj",))
+    return token.dep_ == "prep" and bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _undated(tokens: list[Token]) -> list[Token]:
+    """The tokens less the date and time phrases among them (a place inside one still places the clause:
+    "on Friday in Istanbul")."""
+    dated = {t.i for d in tokens if _dated(d) for t in d.subtree}
+    return [t for t in tokens if t.i not in dated] if dated else tokens
+
+
 def _clause_tokens(verb: Token, side: str) -> list[Token]:
     """Words of the verb's own clause on one side of it, without nested clauses."""
     out: list[Token] = []
@@ -607,7 +621,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
             after = _clause_tokens(token, "after")
             rows.append((
                 article_id, s_index, token.lemma_.lower(), token.lower_, token.idx, nominal,
-                sources, targets, *_words(before), *_words(after),
+                sources, targets, *_words(_undated(before)), *_words(_undated(after)),
                 is_negated(token), is_hypothetical(token), _date_in(token, ents), _place_in(before + after, ents),
                 sentence.text, sentence.start_char, sentence.end_char,
                 next((c.lower_ for c in token.children if c.dep_ == "prt"), None),
