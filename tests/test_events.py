@@ -598,3 +598,14 @@ def test_a_date_is_not_the_preposition_a_verb_pattern_reads(extract) -> None:
     assert {(e["actor1"], e["cameo_root"]) for e in called} == {("Vladimir Putin", "04"), ("Emmanuel Macron", "04")}
     appealed = extract("The United Nations called on Ethiopia on Tuesday to end the fighting.")
     assert ("IGOUNO", "02", "ETH") in {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in appealed}
+
+
+def test_a_support_verb_takes_its_sense_from_its_event_noun(extract) -> None:
+    # "delivered a speech", "gave a speech": a statement (speech is "speak" made a noun), not a delivery or a gift
+    spoke = extract("President Uhuru Kenyatta delivered his annual speech on Monday.")
+    assert [(e["actor1"], e["cameo_code"]) for e in spoke] == [("Uhuru Kenyatta", "010")]
+    gave = extract("Donald Trump gave a speech to the United Nations.")
+    assert {e["cameo_root"] for e in gave} == {"01"}
+    # an object that names no event leaves the verb its own code
+    issued = extract("Japan issued visas to Chinese students.")
+    assert {e["cameo_root"] for e in issued} == {"06"}

@@ -226,10 +226,20 @@ _DEVERBAL = (
 )  # fmt: skip
 
 
+# English event nouns not made from their verb by a suffix.
+_IRREGULAR_DEVERBAL = {
+    "speech": "speak", "threat": "threaten", "complaint": "complain", "response": "respond", "defence": "defend",
+    "defense": "defend", "advice": "advise", "proof": "prove", "choice": "choose", "pursuit": "pursue",
+    "sale": "sell", "loss": "lose", "belief": "believe", "relief": "relieve", "flight": "flee",
+}  # fmt: skip
+
+
 def verbs_of_noun(noun: str) -> list[str]:
     """The verbs an event noun may be made from, most likely first ("suspension" -> "suspend", ...)."""
     noun = noun.casefold()
     out = [noun]
+    if noun in _IRREGULAR_DEVERBAL:
+        out.append(_IRREGULAR_DEVERBAL[noun])
     for suffix, ending in _DEVERBAL:
         if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
             stem = noun[: len(noun) - len(suffix)] if suffix else noun
@@ -917,10 +927,14 @@ def code_clauses(
                 # cooperate, so the planned act says whether there is one: its own clause is coded as the
                 # intention ("plans to meet B": 036), and then the statement gives way to it
                 verb = replace(verb, code=_STATEMENT, reverse=None, pattern_line=None)
-            elif (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
-                verb is not None and verb.code == _STATEMENT and row["verb"] not in _TELLING
+            elif row["verb"] in _SUPPORT_VERBS and (verb is None or verb.pattern_line is None) and (
+                (noun := _object_event(row, dictionaries.verbs, support=True)) is not None
             ):
-                # "announced the arrest of five men", "carried out an attack on B": the object names the event
+                # "carried out an attack on B", "delivered a speech", "issued a ruling": a support verb's own
+                # code is not its sense when its object is an event noun (no event when that noun codes none)
+                verb = noun
+            elif verb is not None and verb.code == _STATEMENT and row["verb"] not in _TELLING:
+                # "announced the arrest of five men": the object names the event
                 verb = _object_event(row, dictionaries.verbs) or verb
             # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
             # agreement, cooperate: "A and B renewed ties") or the verb is symmetric ("A and B met"); "A and
@@ -1032,14 +1046,19 @@ _SUPPORT_VERBS = frozenset({
 })  # fmt: skip
 
 
-def _object_event(row: dict, verbs: VerbDictionary) -> VerbCode | None:
-    """The code of the event noun that is a clause's direct object, read with the words after it."""
+def _object_event(row: dict, verbs: VerbDictionary, support: bool = False) -> VerbCode | None:
+    """The code of the event noun that is a clause's direct object, read with the words after it.
+
+    Only an event the statement reports (not a statement, nor a noun the dictionary codes as none) unless
+    `support`: the object of a support verb is the whole event, whatever it codes."""
     obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
     words, lemmas = row["after_words"], row["after_lemmas"]
     if obj is None or (head := obj["head"].casefold()) not in words:
         return None
     k = words.index(head)
     found = code_verb(verbs, head, lemmas[k], (words[:k], lemmas[:k]), (words[k + 1 :], lemmas[k + 1 :]), True)
+    if support:
+        return found
     return found if found is not None and found.code is not None and found.code != _STATEMENT else None
 
 
