@@ -609,3 +609,11 @@ def test_a_support_verb_takes_its_sense_from_its_event_noun(extract) -> None:
     # an object that names no event leaves the verb its own code
     issued = extract("Japan issued visas to Chinese students.")
     assert {e["cameo_root"] for e in issued} == {"06"}
+
+
+def test_was_able_to_says_it_was_done(extract) -> None:
+    # English's past of ability reports the act; the present or a modal leaves it possible
+    met = extract("Narendra Modi was able to meet Xi Jinping in Beijing.")
+    assert met and not any(e["is_hypothetical"] for e in met) and {e["cameo_root"] for e in met} == {"04"}
+    able = extract("Narendra Modi is able to meet Xi Jinping in Beijing.")
+    assert able and all(e["is_hypothetical"] for e in able)

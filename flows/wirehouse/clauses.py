@@ -447,12 +447,18 @@ def is_hypothetical(verb: Token) -> bool:
                 return True
         if current.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "pcomp") and current.head.i != current.i:
             infinitive = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
-            if (current.dep_ in ("xcomp", "acl") or infinitive) and current.head.lemma_.lower() in _INTENT_HEADS:
+            intent = current.head.lemma_.lower() in _INTENT_HEADS and not _managed(current.head)
+            if (current.dep_ in ("xcomp", "acl") or infinitive) and intent:
                 return True  # "plans to meet", "volunteered to host" (parsed as a purpose clause)
             current = current.head
         else:
             break
     return False
+
+
+def _managed(head: Token) -> bool:
+    """ "was able to meet": English's past of ability says the act was done (managed), unlike "is able to"."""
+    return head.lemma_.lower() == "able" and head.head.lemma_ == "be" and head.head.tag_ == "VBD"
 
 
 def _date_in(verb: Token, ents: list[Span]) -> str | None:
