@@ -617,3 +617,11 @@ def test_was_able_to_says_it_was_done(extract) -> None:
     assert met and not any(e["is_hypothetical"] for e in met) and {e["cameo_root"] for e in met} == {"04"}
     able = extract("Narendra Modi is able to meet Xi Jinping in Beijing.")
     assert able and all(e["is_hypothetical"] for e in able)
+
+
+def test_a_court_ruling_is_not_governing(extract) -> None:
+    # "rule" without an object, or the noun "ruling", is a court deciding: no CAMEO material cooperation (060)
+    assert not extract("The Supreme Court ruled on the appeal of that decision by the British government.")
+    assert not extract("The Supreme Court of Canada issued a ruling on the suspension of the Parliament of Canada.")
+    governed = extract("Saddam Hussein ruled Iraq for decades.")
+    assert {(e["actor1"], e["cameo_code"], e["actor2_code"]) for e in governed} == {("Saddam Hussein", "060", "IRQ")}

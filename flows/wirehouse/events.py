@@ -930,12 +930,14 @@ def code_clauses(
             elif row["verb"] in _SUPPORT_VERBS and (verb is None or verb.pattern_line is None) and (
                 (noun := _object_event(row, dictionaries.verbs, support=True)) is not None
             ):
-                # "carried out an attack on B", "delivered a speech", "issued a ruling": a support verb's own
-                # code is not its sense when its object is an event noun (no event when that noun codes none)
-                verb = noun
+                # "carried out an attack on B", "delivered a speech": a support verb's own code is not its sense
+                # when its object is an event noun (no event when that noun codes none)
+                verb = None if _judicial(noun, None) else noun
             elif verb is not None and verb.code == _STATEMENT and row["verb"] not in _TELLING:
                 # "announced the arrest of five men": the object names the event
                 verb = _object_event(row, dictionaries.verbs) or verb
+            elif _judicial(verb, None if row["is_nominal"] else obj):
+                continue
             # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
             # agreement, cooperate: "A and B renewed ties") or the verb is symmetric ("A and B met"); "A and
             # B praised the decision", "A and B commented" or "proposed to set limits" is no act on each
@@ -1018,6 +1020,13 @@ def code_clauses(
                     events.append(CodedEvent(i, verb, code, *a, *b))
         events[first:] = _without_wrappers(events[first:], rows)
     return events
+
+
+def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
+    """Whether "rule" is a court's deciding, not governing: English's "rule" governs with an object ("ruled the
+    country for 30 years", CAMEO.2.0's bare 060 of its block); without one, or as the noun "ruling", it decides
+    ("ruled on the appeal", "ruled that ...", "issued a ruling"), which CAMEO codes by what is decided."""
+    return verb is not None and verb.verb == "rule" and verb.pattern_line is None and obj is None
 
 
 # English nouns of intention whose infinitive says what is intended ("plans to ...", "a proposal to ...").
