@@ -625,3 +625,12 @@ def test_a_court_ruling_is_not_governing(extract) -> None:
     assert not extract("The Supreme Court of Canada issued a ruling on the suspension of the Parliament of Canada.")
     governed = extract("Saddam Hussein ruled Iraq for decades.")
     assert {(e["actor1"], e["cameo_code"], e["actor2_code"]) for e in governed} == {("Saddam Hussein", "060", "IRQ")}
+
+
+def test_the_office_one_stands_for_is_no_party(extract) -> None:
+    met = extract("Governor Andrew Cuomo met Senator Bernie Sanders to discuss his campaign for President of the "
+                  "United States.")  # fmt: skip
+    assert {e["actor2"] for e in met} == {"Bernie Sanders"}
+    # a person after "for" is one supported, still a party
+    backed = extract("Senator Elizabeth Warren campaigned for Joe Biden in Ohio.")
+    assert {e["actor2"] for e in backed} == {"Joe Biden"}

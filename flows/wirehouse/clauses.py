@@ -326,6 +326,10 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             stack.extend((g, depth + 1, nested) for c in token.children for g in c.children
                          if g.dep_ == "prep" and g.lower_ in ("between", "among", "with"))
             continue
+        if token.dep_ == "prep" and token.lower_ == "for" and token.head.lemma_.lower() in _CANDIDACY and not any(
+            o.ent_type_ == "PERSON" for o in _children(token, ("pobj",))
+        ):  # fmt: skip
+            continue  # "his campaign for President of the United States", "ran for governor": an office, no party
         if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
             # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
             # targets of the hosting, a clause of its own), not of the volunteering
@@ -357,6 +361,11 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
         stack.extend((c, depth + 1, nested) for c in token.children if not (of_name and c.lower_ == "of"))
     found.sort(key=lambda f: f[:3])
     return [(head, prep, tier == 3) for tier, _, _, head, prep in found]
+
+
+# English words of standing for an office: what their "for" names is the office ("ran for governor", "a
+# candidate for president"); a person after it is one supported ("campaigned for Biden").
+_CANDIDACY = frozenset({"run", "campaign", "candidate", "candidacy", "bid", "nomination", "nominee", "race", "stand"})
 
 
 # Prepositions of time: what they govern dates the event ("dropped out ahead of the debate", "protested
