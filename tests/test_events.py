@@ -373,6 +373,10 @@ def test_what_is_discussed_is_no_party(extract) -> None:
     assert not [e for e in extract("Jorgensen discussed the pandemic and the Supreme Court.") if e["actor2_code"]]
     discussed = extract("Peru discussed the border dispute with Chile.")
     assert ("PER", "CHL") in {(e["actor1_code"], e["actor2_code"]) for e in discussed}
+    # the phrases inside what is talked about are part of it, whoever they name
+    assert not extract("Scientists from the University of Washington examined the decline of penguins in Argentina.")
+    future = extract("Vladimir Putin discussed the future of Ukraine with Emmanuel Macron.")
+    assert {e["actor2"] for e in future if e["actor1"] == "Vladimir Putin"} == {"Emmanuel Macron"}
 
 
 def test_a_place_or_trade_in_a_persons_name_is_no_actor_code(extract) -> None:

@@ -765,6 +765,10 @@ def _mutual(code: str | None) -> bool:
 
 # English verbs of discourse whose direct object is what is talked about.
 _TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "study", "mention", "describe"})
+# The prepositions that name a party of a verb of discourse: whom it is done with or to ("discussed it with
+# Chile", "described it to reporters"); any other phrase of its clause is part of what is talked about
+# ("examined the reason for the falling numbers of penguins", "discussed the future of Ukraine").
+_DISCOURSE_PARTIES = frozenset({"with", "to", "between", "among", "by", "against"})
 
 # English's symmetric verbs: "A and B agreed to ..." is an agreement of each with the other.
 _SYMMETRIC = frozenset({
@@ -904,7 +908,10 @@ def code_clauses(
             sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
-            parties = [t for t in row["targets"] if not (row["verb"] in _TOPIC_VERBS and t["prep"] == "")]
+            parties = [
+                t for t in row["targets"]
+                if row["verb"] not in _TOPIC_VERBS or t["kind"] == "clause" or t["prep"] in _DISCOURSE_PARTIES
+            ]  # fmt: skip
             # a place is a target only when nothing else is, and only a place abroad: "held primaries in
             # the states of Idaho and Ohio", "a rally in Minsk" by a Belarusian say where
             home = {s[1][:3] for s in sources if s[1]}
