@@ -638,3 +638,15 @@ def test_the_office_one_stands_for_is_no_party(extract) -> None:
     # a person after "for" is one supported, still a party
     backed = extract("Senator Elizabeth Warren campaigned for Joe Biden in Ohio.")
     assert {e["actor2"] for e in backed} == {"Joe Biden"}
+
+
+def test_they_in_what_a_plural_subject_says_is_the_sayer(extract) -> None:
+    # "they" in a reported clause is whoever said it, named or not; an actor named before is not it
+    later = extract("The Supreme Court heard the case. Local officials said they would investigate the mayor.")
+    assert not [e for e in later if e["actor1_code"] == "JUD"]
+    both = extract("Russia and China said they would boycott the summit.")
+    assert {e["actor1_code"] for e in both} == {"RUS", "CHN"}
+    # and in a clause that borrows that subject
+    borrowed = extract("The Supreme Court heard the case. Local officials said they closed the road to conduct a "
+                       "study of the mayor.")  # fmt: skip
+    assert not [e for e in borrowed if e["actor1_code"] == "JUD"]

@@ -658,6 +658,17 @@ def _actors(
     return out
 
 
+def _reporters_of_they(row: dict, reporting: dict) -> list[dict] | None:
+    """The subjects of the clause that reports `row` when `row`'s subject is "they" and they are plural (a
+    plural noun or a coordination): in English a "they" in what someone says they did is the sayer ("the
+    officials who ordered it claimed they were reducing lanes"), whether or not the sayer names an actor."""
+    if not any(p["kind"] == "pronoun" and p["text"].casefold() == "they" for p in row["sources"]):
+        return None
+    said_by = [p for p in reporting["sources"] if p["kind"] in ("np", "thing") and p["prep"] != "by"]
+    plural = len({p["group"] for p in said_by}) == 1 and (len(said_by) > 1 or _plural(said_by[0]["head"]))
+    return said_by if plural else None
+
+
 def _names_pair(head: str, dictionaries: Dictionaries) -> bool:
     """Whether a plural "the two …"/"both …" head names actors: persons in a role, states, agent nouns."""
     head = head.casefold()
@@ -897,6 +908,12 @@ def code_clauses(
             clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))
             for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause"
         }  # fmt: skip
+        # a reported clause -> the clause that reports it ("officials said they had arrested five men")
+        reporter = {
+            k: i for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause" and t["prep"] == "that"
+            if (k := clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))) is not None
+        }  # fmt: skip
+        sayers: dict[int, list[dict]] = {}  # where such a "they" stands -> who said it
         topical: set[int] = set()  # the sentences (by their start) whose topic is known
         first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
@@ -905,7 +922,17 @@ def code_clauses(
                 continue
             # office holders are coded for the event's own date when the clause gives one ("in 1995")
             when = resolve_event_date(row["date_text"], day)[0] or day
-            sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
+            said_by = _reporters_of_they(row, rows[reporter[i]]) if i in reporter else None
+            they = next((p["start_char"] for p in row["sources"] if p["kind"] == "pronoun"), None)
+            if said_by is not None:
+                sayers[they] = said_by
+            elif they in sayers:
+                said_by = sayers[they]  # a clause that borrows the reported clause's subject ("... to conduct a study")
+            if said_by is not None:
+                # "Officials said they had arrested five men": "they" are those who said it, named or not
+                sources = _actors(said_by, actor_code, when, entity_of, memory, subjects=True)
+            else:
+                sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
             parties = [
