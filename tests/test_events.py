@@ -650,3 +650,9 @@ def test_they_in_what_a_plural_subject_says_is_the_sayer(extract) -> None:
     borrowed = extract("The Supreme Court heard the case. Local officials said they closed the road to conduct a "
                        "study of the mayor.")  # fmt: skip
     assert not [e for e in borrowed if e["actor1_code"] == "JUD"]
+
+
+def test_who_issues_a_decree_does_what_it_orders(extract) -> None:
+    expelled = extract("Russian President Vladimir Putin issued an order expelling American diplomats.")
+    assert ("RUSGOV", "16", "USAGOV") in {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in expelled}
+    assert [e["actor1_code"] for e in expelled if e["action"] == "expel"] == ["RUSGOV"]

@@ -74,6 +74,11 @@ _IDIOMS = frozenset({
     ("take", "place"), ("catch", "fire"), ("take", "effect"), ("take", "shape"), ("take", "hold"),
     ("make", "sense"), ("take", "time"), ("make", "way"), ("take", "turn"), ("come", "end"),
 })  # fmt: skip
+# The instruments of public authority, which act only through who issues them.
+_INSTRUMENTS = frozenset({
+    "decree", "law", "order", "bill", "resolution", "directive", "regulation", "ordinance", "edict", "measure",
+    "legislation", "ruling", "executive", "proclamation", "statute", "act", "amendment", "policy", "rule",
+})  # fmt: skip
 # Verbs whose subject, without an object, undergoes the event rather than does it ("the bishop died",
 # "the roof collapsed"): whoever caused it is not named by the clause.
 _UNDERGO = frozenset({"die", "perish", "drown", "collapse", "succumb", "crash", "sink", "burn", "starve"})
@@ -129,6 +134,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if infinitive and owner and owner[0].pos_ in ("PROPN", "PRON"):
                 # "Trump's readiness to meet Putin", "his willingness to talk": the owner acts
                 return owner[0], False
+            if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ == "dobj" and (
+                current.head.lemma_.lower() in _INSTRUMENTS
+            ):  # fmt: skip
+                # "signed a decree banning the niqab", "issued an order expelling diplomats": the decree does
+                # nothing itself; who issued it does it through it
+                return _subject(current.head.head)
             if not infinitive:
                 # "the attack carried out by X", "X, who met Y": the noun the clause describes
                 passive = current.dep_ == "acl" and current.tag_ == "VBN"
