@@ -46,6 +46,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/realnews_check.py score --seed 13
 	$(BIN)/python benchmarks/realnews_check.py score --seed 14
 	$(BIN)/python benchmarks/realnews_check.py score --seed 15
+	$(BIN)/python benchmarks/realnews_check.py score --seed 16
+	$(BIN)/python benchmarks/realnews_check.py score --seed 17
 	$(BIN)/python benchmarks/performance.py --sizes $(BENCH_SIZES)
 
 clean:

@@ -74,9 +74,19 @@ _IDIOMS = frozenset({
     ("take", "place"), ("catch", "fire"), ("take", "effect"), ("take", "shape"), ("take", "hold"),
     ("make", "sense"), ("take", "time"), ("make", "way"), ("take", "turn"), ("come", "end"),
 })  # fmt: skip
+# The instruments of public authority, which act only through who issues them.
+_INSTRUMENTS = frozenset({
+    "decree", "law", "order", "bill", "resolution", "directive", "regulation", "ordinance", "edict", "measure",
+    "legislation", "ruling", "executive", "proclamation", "statute", "act", "amendment", "policy", "rule",
+})  # fmt: skip
 # Verbs whose subject, without an object, undergoes the event rather than does it ("the bishop died",
 # "the roof collapsed"): whoever caused it is not named by the clause.
 _UNDERGO = frozenset({"die", "perish", "drown", "collapse", "succumb", "crash", "sink", "burn", "starve"})
+# Named things that are no actor: CAMEO's actors are states, organisations, groups and persons, not laws,
+# works, products or events ("the Constitution of the United States", "the Paris Agreement", "the Olympics");
+# and news names storms as it names persons ("Hurricane Lorenzo", "Typhoon Haiyan", "Tropical Storm Barry").
+_THING_LABELS = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"})
+_STORM_TITLES = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tornado"})
 # Dependencies of a verb form that works as a noun or an adjective ("the accused", "assisted living").
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss", "appos", "npadvmod"})
 
@@ -124,6 +134,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if infinitive and owner and owner[0].pos_ in ("PROPN", "PRON"):
                 # "Trump's readiness to meet Putin", "his willingness to talk": the owner acts
                 return owner[0], False
+            if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ == "dobj" and (
+                current.head.lemma_.lower() in _INSTRUMENTS
+            ):  # fmt: skip
+                # "signed a decree banning the niqab", "issued an order expelling diplomats": the decree does
+                # nothing itself; who issued it does it through it
+                return _subject(current.head.head)
             if not infinitive:
                 # "the attack carried out by X", "X, who met Y": the noun the clause describes
                 passive = current.dep_ == "acl" and current.tag_ == "VBN"
@@ -262,6 +278,8 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
     kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS and not _expletive(head) else "np"
     if head.tag_ in ("NNS", "NNPS") and mention is None and any(t.lower_ in ("two", "both") for t in head.children):
         kind = "pair"  # "the two leaders", "both countries": two actors named before
+    elif kind == "np" and _named_thing(head):
+        kind = "thing"
     return {
         "text": _text(tokens),
         "start_char": tokens[0].idx,
@@ -272,6 +290,13 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
         "group": group,
         "head": counted.text,
     }
+
+
+def _named_thing(head: Token) -> bool:
+    """Whether a phrase's head names a law, a work, a product, an event or a storm."""
+    return head.ent_type_ in _THING_LABELS or (
+        head.pos_ == "PROPN" and head.i > 0 and head.nbor(-1).lower_ in _STORM_TITLES and head.nbor(-1).head.i == head.i
+    )
 
 
 def _counted(head: Token) -> Token:
@@ -312,6 +337,10 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             stack.extend((g, depth + 1, nested) for c in token.children for g in c.children
                          if g.dep_ == "prep" and g.lower_ in ("between", "among", "with"))
             continue
+        if token.dep_ == "prep" and token.lower_ == "for" and token.head.lemma_.lower() in _CANDIDACY and not any(
+            o.ent_type_ == "PERSON" for o in _children(token, ("pobj",))
+        ):  # fmt: skip
+            continue  # "his campaign for President of the United States", "ran for governor": an office, no party
         if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
             # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
             # targets of the hosting, a clause of its own), not of the volunteering
@@ -338,9 +367,16 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
         # the objects of an infinitive complement ("threatened to use force against B") still name the
         # target of this verb, but the parties of an event noun inside it do not
         nested = nested or (token.dep_ in ("xcomp", "advcl", "acl") and token.pos_ in ("VERB", "NOUN", "AUX"))
-        stack.extend((c, depth + 1, nested) for c in token.children)
+        # "the Constitution of the United States": the country is part of a law's name, no party
+        of_name = token.dep_ in ("dobj", "pobj") and _named_thing(token)
+        stack.extend((c, depth + 1, nested) for c in token.children if not (of_name and c.lower_ == "of"))
     found.sort(key=lambda f: f[:3])
     return [(head, prep, tier == 3) for tier, _, _, head, prep in found]
+
+
+# English words of standing for an office: what their "for" names is the office ("ran for governor", "a
+# candidate for president"); a person after it is one supported ("campaigned for Biden").
+_CANDIDACY = frozenset({"run", "campaign", "candidate", "candidacy", "bid", "nomination", "nominee", "race", "stand"})
 
 
 # Prepositions of time: what they govern dates the event ("dropped out ahead of the debate", "protested
@@ -366,6 +402,20 @@ def _absolute(token: Token) -> bool:
     """Whether a preposition's verb complement has a subject of its own: English's absolute clause ("with
     a storm approaching the coast", "without anyone noticing"), a clause of its own, not words of the verb's."""
     return token.dep_ == "pcomp" and _is_verb(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _dated(token: Token) -> bool:
+    """Whether a preposition's object is a date or a time ("on Monday", "for three days", "in May"): it says
+    when, so its preposition is not the one a verb pattern reads ("called Macron on Monday" is no "call on")."""
+    objects = _children(token, ("pobj",))
+    return token.dep_ == "prep" and bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _undated(tokens: list[Token]) -> list[Token]:
+    """The tokens less the date and time phrases among them (a place inside one still places the clause:
+    "on Friday in Istanbul")."""
+    dated = {t.i for d in tokens if _dated(d) for t in d.subtree}
+    return [t for t in tokens if t.i not in dated] if dated else tokens
 
 
 def _clause_tokens(verb: Token, side: str) -> list[Token]:
@@ -417,12 +467,18 @@ def is_hypothetical(verb: Token) -> bool:
                 return True
         if current.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "pcomp") and current.head.i != current.i:
             infinitive = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
-            if (current.dep_ in ("xcomp", "acl") or infinitive) and current.head.lemma_.lower() in _INTENT_HEADS:
+            intent = current.head.lemma_.lower() in _INTENT_HEADS and not _managed(current.head)
+            if (current.dep_ in ("xcomp", "acl") or infinitive) and intent:
                 return True  # "plans to meet", "volunteered to host" (parsed as a purpose clause)
             current = current.head
         else:
             break
     return False
+
+
+def _managed(head: Token) -> bool:
+    """ "was able to meet": English's past of ability says the act was done (managed), unlike "is able to"."""
+    return head.lemma_.lower() == "able" and head.head.lemma_ == "be" and head.head.tag_ == "VBD"
 
 
 def _date_in(verb: Token, ents: list[Span]) -> str | None:
@@ -473,6 +529,24 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
     if not sources or not targets:
         return None
     return sources, targets
+
+
+_QUOTES = frozenset({'"', "“", "”", "``", "''"})
+
+
+def _quoted_after_object(verb: Token) -> int | None:
+    """The offset of a verb's direct object when a quotation mark follows it in the verb's own clause."""
+    obj = next(iter(_children(verb, ("dobj",))), None)
+    if obj is None:
+        return None
+    for token in verb.subtree:
+        if token.i > obj.i and token.text in _QUOTES:
+            up = token
+            while up.i != verb.i and up.dep_ not in _CLAUSAL:
+                up = up.head
+            if up.i == verb.i:
+                return obj.left_edge.idx
+    return None
 
 
 def _to_infinitive(verb: Token) -> bool:
@@ -549,10 +623,13 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                             for s in _children(c, ("nsubj",)) for p in _phrases(s, by_token)
                         ]  # fmt: skip
                     if lemma in _NAMING:
-                        # "called Trump a clown": the object complement is what the object is called, no party
+                        # "called Trump a clown": the object complement is what the object is called, no party;
+                        # a quotation after the object is the name it is called, however the parse attaches it
+                        # ("calling the investigation into Trump 'Soviet-style'")
                         names = {o.i for o in _children(token, ("oprd",))}
+                        quoted = _quoted_after_object(token)
                         for phrase in targets:
-                            if phrase["group"] in names:
+                            if phrase["group"] in names or (quoted is not None and phrase["start_char"] >= quoted):
                                 phrase["kind"] = "name"
                 targets += [
                     _complement(c) for c in token.children
@@ -570,7 +647,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
             after = _clause_tokens(token, "after")
             rows.append((
                 article_id, s_index, token.lemma_.lower(), token.lower_, token.idx, nominal,
-                sources, targets, *_words(before), *_words(after),
+                sources, targets, *_words(_undated(before)), *_words(_undated(after)),
                 is_negated(token), is_hypothetical(token), _date_in(token, ents), _place_in(before + after, ents),
                 sentence.text, sentence.start_char, sentence.end_char,
                 next((c.lower_ for c in token.children if c.dep_ == "prt"), None),

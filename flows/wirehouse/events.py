@@ -226,10 +226,20 @@ _DEVERBAL = (
 )  # fmt: skip
 
 
+# English event nouns not made from their verb by a suffix.
+_IRREGULAR_DEVERBAL = {
+    "speech": "speak", "threat": "threaten", "complaint": "complain", "response": "respond", "defence": "defend",
+    "defense": "defend", "advice": "advise", "proof": "prove", "choice": "choose", "pursuit": "pursue",
+    "sale": "sell", "loss": "lose", "belief": "believe", "relief": "relieve", "flight": "flee",
+}  # fmt: skip
+
+
 def verbs_of_noun(noun: str) -> list[str]:
     """The verbs an event noun may be made from, most likely first ("suspension" -> "suspend", ...)."""
     noun = noun.casefold()
     out = [noun]
+    if noun in _IRREGULAR_DEVERBAL:
+        out.append(_IRREGULAR_DEVERBAL[noun])
     for suffix, ending in _DEVERBAL:
         if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
             stem = noun[: len(noun) - len(suffix)] if suffix else noun
@@ -606,6 +616,8 @@ def _actors(
         entity, entity_name = entity_of.get(phrase["mention_index"], (None, None))
         if phrase["kind"] in ("clause", "name"):
             continue
+        if phrase["kind"] == "thing" and actor_code.dictionaries.actors.match(phrase["text"]) is None:
+            continue  # a law, a work, a product, an event or a storm; a user's actor the tagger took for one stays
         if phrase["kind"] == "pair" and _names_pair(phrase["head"], actor_code.dictionaries):
             people = not _COLLECTIVE & set(normalise_phrase(phrase["text"]).split())
             # the event names each of the two actors, as it does the actor a pronoun stands for; with no
@@ -644,6 +656,17 @@ def _actors(
             for part in (code or "").split("/") if code and "/" in code else [code]:
                 out.append((text, part, entity, phrase["group"]))
     return out
+
+
+def _reporters_of_they(row: dict, reporting: dict) -> list[dict] | None:
+    """The subjects of the clause that reports `row` when `row`'s subject is "they" and they are plural (a
+    plural noun or a coordination): in English a "they" in what someone says they did is the sayer ("the
+    officials who ordered it claimed they were reducing lanes"), whether or not the sayer names an actor."""
+    if not any(p["kind"] == "pronoun" and p["text"].casefold() == "they" for p in row["sources"]):
+        return None
+    said_by = [p for p in reporting["sources"] if p["kind"] in ("np", "thing") and p["prep"] != "by"]
+    plural = len({p["group"] for p in said_by}) == 1 and (len(said_by) > 1 or _plural(said_by[0]["head"]))
+    return said_by if plural else None
 
 
 def _names_pair(head: str, dictionaries: Dictionaries) -> bool:
@@ -753,6 +776,10 @@ def _mutual(code: str | None) -> bool:
 
 # English verbs of discourse whose direct object is what is talked about.
 _TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "study", "mention", "describe"})
+# The prepositions that name a party of a verb of discourse: whom it is done with or to ("discussed it with
+# Chile", "described it to reporters"); any other phrase of its clause is part of what is talked about
+# ("examined the reason for the falling numbers of penguins", "discussed the future of Ukraine").
+_DISCOURSE_PARTIES = frozenset({"with", "to", "between", "among", "by", "against"})
 
 # English's symmetric verbs: "A and B agreed to ..." is an agreement of each with the other.
 _SYMMETRIC = frozenset({
@@ -881,6 +908,12 @@ def code_clauses(
             clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))
             for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause"
         }  # fmt: skip
+        # a reported clause -> the clause that reports it ("officials said they had arrested five men")
+        reporter = {
+            k: i for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause" and t["prep"] == "that"
+            if (k := clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))) is not None
+        }  # fmt: skip
+        sayers: dict[int, list[dict]] = {}  # where such a "they" stands -> who said it
         topical: set[int] = set()  # the sentences (by their start) whose topic is known
         first = len(events)
         for i in sorted(indexes, key=lambda k: (rows[k]["sentence_index"], rows[k]["verb_char"])):
@@ -889,10 +922,23 @@ def code_clauses(
                 continue
             # office holders are coded for the event's own date when the clause gives one ("in 1995")
             when = resolve_event_date(row["date_text"], day)[0] or day
-            sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
+            said_by = _reporters_of_they(row, rows[reporter[i]]) if i in reporter else None
+            they = next((p["start_char"] for p in row["sources"] if p["kind"] == "pronoun"), None)
+            if said_by is not None:
+                sayers[they] = said_by
+            elif they in sayers:
+                said_by = sayers[they]  # a clause that borrows the reported clause's subject ("... to conduct a study")
+            if said_by is not None:
+                # "Officials said they had arrested five men": "they" are those who said it, named or not
+                sources = _actors(said_by, actor_code, when, entity_of, memory, subjects=True)
+            else:
+                sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
-            parties = [t for t in row["targets"] if not (row["verb"] in _TOPIC_VERBS and t["prep"] == "")]
+            parties = [
+                t for t in row["targets"]
+                if row["verb"] not in _TOPIC_VERBS or t["kind"] == "clause" or t["prep"] in _DISCOURSE_PARTIES
+            ]  # fmt: skip
             # a place is a target only when nothing else is, and only a place abroad: "held primaries in
             # the states of Idaho and Ohio", "a rally in Minsk" by a Belarusian say where
             home = {s[1][:3] for s in sources if s[1]}
@@ -903,7 +949,9 @@ def code_clauses(
             if not targets and len(sources) < 2:
                 targets = _abroad(_actors(parties, actor_code, when, entity_of, memory), parties, home)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
-            obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
+            obj = next(
+                (t["head"].casefold() for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None
+            )
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj,
                              row["particle"])  # fmt: skip
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
@@ -913,11 +961,17 @@ def code_clauses(
                 # cooperate, so the planned act says whether there is one: its own clause is coded as the
                 # intention ("plans to meet B": 036), and then the statement gives way to it
                 verb = replace(verb, code=_STATEMENT, reverse=None, pattern_line=None)
-            elif (row["verb"] in _SUPPORT_VERBS and (verb is None or verb.code is None)) or (
-                verb is not None and verb.code == _STATEMENT and row["verb"] not in _TELLING
+            elif row["verb"] in _SUPPORT_VERBS and (verb is None or verb.pattern_line is None) and (
+                (noun := _object_event(row, dictionaries.verbs, support=True)) is not None
             ):
-                # "announced the arrest of five men", "carried out an attack on B": the object names the event
+                # "carried out an attack on B", "delivered a speech": a support verb's own code is not its sense
+                # when its object is an event noun (no event when that noun codes none)
+                verb = None if _judicial(noun, None) else noun
+            elif verb is not None and verb.code == _STATEMENT and row["verb"] not in _TELLING:
+                # "announced the arrest of five men": the object names the event
                 verb = _object_event(row, dictionaries.verbs) or verb
+            elif _judicial(verb, None if row["is_nominal"] else obj):
+                continue
             # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
             # agreement, cooperate: "A and B renewed ties") or the verb is symmetric ("A and B met"); "A and
             # B praised the decision", "A and B commented" or "proposed to set limits" is no act on each
@@ -939,7 +993,8 @@ def code_clauses(
                 memory.subject(row["start_char"], code, entity, text)
             # a sentence's topic is its first clause's subject: not a reported or infinitive clause's ("said
             # the sanctions were illegal"), nor one inside a quotation the sentence cites
-            subject = next((p for p in row["sources"] if p["kind"] in ("np", "pronoun") and p["prep"] != "by"), None)
+            subject = next((p for p in row["sources"] if p["kind"] in ("np", "pronoun", "thing") and p["prep"] != "by"),
+                           None)  # fmt: skip
             sentence = row["start_char"]
             subordinate = (row["before_words"] or [""])[0] in _SUBORDINATORS
             if (subject is not None and not row["is_nominal"] and i not in complements and not subordinate
@@ -1001,6 +1056,13 @@ def code_clauses(
     return events
 
 
+def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
+    """Whether "rule" is a court's deciding, not governing: English's "rule" governs with an object ("ruled the
+    country for 30 years", CAMEO.2.0's bare 060 of its block); without one, or as the noun "ruling", it decides
+    ("ruled on the appeal", "ruled that ...", "issued a ruling"), which CAMEO codes by what is decided."""
+    return verb is not None and verb.verb == "rule" and verb.pattern_line is None and obj is None
+
+
 # English nouns of intention whose infinitive says what is intended ("plans to ...", "a proposal to ...").
 _INTENT_NOUNS = frozenset({"plan", "intention", "intent", "proposal", "willingness", "readiness", "decision"})
 
@@ -1027,14 +1089,19 @@ _SUPPORT_VERBS = frozenset({
 })  # fmt: skip
 
 
-def _object_event(row: dict, verbs: VerbDictionary) -> VerbCode | None:
-    """The code of the event noun that is a clause's direct object, read with the words after it."""
-    obj = next((t for t in row["targets"] if t["kind"] == "np" and t["prep"] == ""), None)
+def _object_event(row: dict, verbs: VerbDictionary, support: bool = False) -> VerbCode | None:
+    """The code of the event noun that is a clause's direct object, read with the words after it.
+
+    Only an event the statement reports (not a statement, nor a noun the dictionary codes as none) unless
+    `support`: the object of a support verb is the whole event, whatever it codes."""
+    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
     words, lemmas = row["after_words"], row["after_lemmas"]
     if obj is None or (head := obj["head"].casefold()) not in words:
         return None
     k = words.index(head)
     found = code_verb(verbs, head, lemmas[k], (words[:k], lemmas[:k]), (words[k + 1 :], lemmas[k + 1 :]), True)
+    if support:
+        return found
     return found if found is not None and found.code is not None and found.code != _STATEMENT else None
 
 

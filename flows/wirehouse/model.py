@@ -105,7 +105,9 @@ PHRASE = pl.Struct(
         "start_char": pl.Int32,
         "end_char": pl.Int32,
         "mention_index": pl.Int32,  # the named-entity mention inside the phrase, if any
-        "kind": pl.String,  # np | pronoun | pair | place (a target only if no other) | clause | name (no actor)
+        # np | pronoun | pair | place (a target only if no other) | clause | name (no actor) | thing (a law, work,
+        # product, event or storm: no actor unless the actor dictionary names it)
+        "kind": pl.String,
         "prep": pl.String,  # the preposition that introduced it ("" for subjects and direct objects)
         "group": pl.Int32,  # phrases of one coordination ("Mordor, Rohan and Bree") share it
         "head": pl.String,  # the phrase's head word
