@@ -656,3 +656,18 @@ def test_who_issues_a_decree_does_what_it_orders(extract) -> None:
     expelled = extract("Russian President Vladimir Putin issued an order expelling American diplomats.")
     assert ("RUSGOV", "16", "USAGOV") in {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in expelled}
     assert [e["actor1_code"] for e in expelled if e["action"] == "expel"] == ["RUSGOV"]
+
+
+def test_review_cases_of_the_fifth_round_keep_what_a_reader_codes(extract) -> None:
+    # only an instrument's issuer acts through it: a veto or a rejection of a resolution condemns nobody
+    vetoed = extract("Russia vetoed a resolution condemning Syria.")
+    assert not [e for e in vetoed if e["actor1_code"] == "RUS" and e["cameo_root"] == "11"]
+    assert not extract("The governor challenged an order closing the border with Mexico.")
+    # "was able to" is done only when not negated or conditional
+    unable = extract("Angela Merkel was not able to meet Xi Jinping.")
+    assert not [e for e in unable if e["cameo_code"] == "040" and not e["is_negated"] and not e["is_hypothetical"]]
+    # a quoted modifier after the object is no name of it: the call is still a call
+    called = extract('Vladimir Putin called Emmanuel Macron after the "yellow vest" protests.')
+    assert ("Vladimir Putin", "04") in {(e["actor1"], e["cameo_root"]) for e in called}
+    # "three days of mourning" is what is called for, not when
+    assert {e["cameo_root"] for e in extract("Recep Erdogan called for three days of national mourning.")} == {"02"}

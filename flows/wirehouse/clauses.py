@@ -79,6 +79,9 @@ _INSTRUMENTS = frozenset({
     "decree", "law", "order", "bill", "resolution", "directive", "regulation", "ordinance", "edict", "measure",
     "legislation", "ruling", "executive", "proclamation", "statute", "act", "amendment", "policy", "rule",
 })  # fmt: skip
+# Verbs of issuing an instrument: only its issuer acts through it ("vetoed a resolution condemning Israel"
+# condemns nobody; "signed a decree banning the protest" bans it).
+_ISSUING = frozenset({"sign", "issue", "pass", "adopt", "enact", "approve", "promulgate", "impose", "announce"})
 # Verbs whose subject, without an object, undergoes the event rather than does it ("the bishop died",
 # "the roof collapsed"): whoever caused it is not named by the clause.
 _UNDERGO = frozenset({"die", "perish", "drown", "collapse", "succumb", "crash", "sink", "burn", "starve"})
@@ -135,7 +138,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 # "Trump's readiness to meet Putin", "his willingness to talk": the owner acts
                 return owner[0], False
             if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ == "dobj" and (
-                current.head.lemma_.lower() in _INSTRUMENTS
+                current.head.lemma_.lower() in _INSTRUMENTS and current.head.head.lemma_.lower() in _ISSUING
             ):  # fmt: skip
                 # "signed a decree banning the niqab", "issued an order expelling diplomats": the decree does
                 # nothing itself; who issued it does it through it
@@ -408,7 +411,11 @@ def _dated(token: Token) -> bool:
     """Whether a preposition's object is a date or a time ("on Monday", "for three days", "in May"): it says
     when, so its preposition is not the one a verb pattern reads ("called Macron on Monday" is no "call on")."""
     objects = _children(token, ("pobj",))
-    return token.dep_ == "prep" and bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+    # "called for three days of mourning": a span of something is what is called for, not when
+    return token.dep_ == "prep" and bool(objects) and all(
+        o.ent_type_ in ("DATE", "TIME") and not any(c.dep_ == "prep" and c.lower_ == "of" for c in o.children)
+        for o in objects
+    )
 
 
 def _undated(tokens: list[Token]) -> list[Token]:
@@ -477,8 +484,12 @@ def is_hypothetical(verb: Token) -> bool:
 
 
 def _managed(head: Token) -> bool:
-    """ "was able to meet": English's past of ability says the act was done (managed), unlike "is able to"."""
-    return head.lemma_.lower() == "able" and head.head.lemma_ == "be" and head.head.tag_ == "VBD"
+    """ "was able to meet": English's past of ability says the act was done (managed), unlike "is able to";
+    not when negated or conditional ("was not able to", "if she was able to")."""
+    be = head.head
+    return head.lemma_.lower() == "able" and be.lemma_ == "be" and be.tag_ == "VBD" and not any(
+        c.dep_ == "neg" or c.lower_ in ("never", "if", "unless", "whether") for c in be.children
+    )
 
 
 def _date_in(verb: Token, ents: list[Span]) -> str | None:
@@ -534,18 +545,20 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
 _QUOTES = frozenset({'"', "“", "”", "``", "''"})
 
 
-def _quoted_after_object(verb: Token) -> int | None:
-    """The offset of a verb's direct object when a quotation mark follows it in the verb's own clause."""
+def _quoted_after_object(verb: Token) -> Token | None:
+    """The opening quotation mark after a verb's direct object in the verb's own clause, when it opens a name
+    ("calling the investigation 'Soviet-style'"), not a quoted modifier ("after the 'yellow vest' protests",
+    a mark after a determiner or a possessive)."""
     obj = next(iter(_children(verb, ("dobj",))), None)
     if obj is None:
         return None
     for token in verb.subtree:
-        if token.i > obj.i and token.text in _QUOTES:
+        if token.i > obj.left_edge.i and token.text in _QUOTES and token.nbor(-1).tag_ not in ("DT", "PRP$", "POS"):
             up = token
             while up.i != verb.i and up.dep_ not in _CLAUSAL:
                 up = up.head
             if up.i == verb.i:
-                return obj.left_edge.idx
+                return token
     return None
 
 
@@ -629,7 +642,13 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                         names = {o.i for o in _children(token, ("oprd",))}
                         quoted = _quoted_after_object(token)
                         for phrase in targets:
-                            if phrase["group"] in names or (quoted is not None and phrase["start_char"] >= quoted):
+                            # the phrases from the quotation on, and the one the quotation is part of
+                            at_quote = quoted is not None and (
+                                phrase["start_char"] >= quoted.idx
+                                or (phrase["start_char"] < quoted.idx < phrase["end_char"]
+                                    and phrase["head"] == quoted.head.text)
+                            )
+                            if phrase["group"] in names or at_quote:
                                 phrase["kind"] = "name"
                 targets += [
                     _complement(c) for c in token.children
