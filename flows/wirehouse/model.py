@@ -135,7 +135,8 @@ CLAUSE_SCHEMA = {
     "start_char": pl.Int32,
     "end_char": pl.Int32,
     "particle": pl.String,  # the verb's particle ("up" of "shoot up"), if it has one
-    # a passive verb: its subject (the first of ``targets``) is what it is done to, its agents are ``sources``
+    # a passive clause of its own (not a reduced relative, "diplomats attached to the mission"): its subject
+    # (the first of ``targets``) is what it is done to, its agents are ``sources``
     "is_passive": pl.Boolean,
 }
 # Candidates keep the offsets of the text spaCy read (headline, then body), so the coder sees one order
