@@ -5,7 +5,9 @@ contributors), coded with the shipped dictionaries through the real pipeline (an
 The sample is fixed by a seed (never chosen by looking at the output): 40 articles; their lead sentences
 (for recall: does the coder find the event a reader sees?) and four other body sentences each (with the
 leads, for precision: is each coded event's root right, and are its actors right?). The judgments are in
-``realnews_judgments.tsv``, one project engineer's reading, not independent gold.
+``realnews_judgments.tsv``, one project engineer's reading, not independent gold. An event with no source
+(an agentless passive, "the minister was stabbed": GDELT's blank Actor1) shows its source as "-"; it is right
+when the text names no one who did it and its target is right.
 
     python benchmarks/realnews_check.py list    # the sample's sentences and coded events, unjudged ones marked
     python benchmarks/realnews_check.py score   # precision and recall from the judgments

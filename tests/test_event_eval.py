@@ -40,6 +40,14 @@ def test_a_coded_event_matches_one_expected_event_only() -> None:
     assert (s.root_found, s.code_found) == (1, 1)
 
 
+def test_events_with_no_source_are_counted_beside_and_not_scored() -> None:
+    # PETRARCH2's records code only dyads: "Gondor was attacked" coded with no source is neither right nor wrong
+    coded = {"a": [(None, "GON", "190"), ("ARN", "GON", "064")]}
+    s = score([record("a", ("ARN", "GON", "064"))], coded)
+    assert (s.coded, s.root_found, s.sourceless) == (1, 1, 1)
+    assert s.figures()["precision (root)"] == 1.0
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no PETRARCH2 validation records in ../shared/corpora")
 def test_reads_the_validation_records() -> None:
     records = read_records(CORPUS / "PETR.UnitTest.records.dev.xml")

@@ -409,8 +409,11 @@ def test_attending_a_school_is_no_visit(extract) -> None:
 def test_an_allegation_is_against_the_subject_of_what_is_alleged(extract) -> None:
     claimed = extract("Uganda claimed Kenya had closed the border.")
     assert ("UGA", "KEN", "11") in {(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in claimed}
-    # a claim about no actor, or about the speaker, is a statement
-    assert [e["cameo_code"] for e in extract("Armenia claimed 790 soldiers had been killed.")] == ["010"]
+    # a claim about no actor, or about the speaker, is no allegation: a statement, which gives way to what it
+    # reports when that is coded (an agentless passive's killing, with no source)
+    killed = extract("Armenia claimed 790 soldiers had been killed.")
+    assert [(e["actor1_text"], e["cameo_root"], e["actor2_text"]) for e in killed] == [(None, "19", "790 soldiers")]
+    assert [e["cameo_code"] for e in extract("Armenia claimed the virus had spread.")] == ["010"]
     assert [e["cameo_code"] for e in extract("Kenya claimed it was free of the virus.") if e["action"] == "claim"] == [
         "010"
     ]
@@ -671,3 +674,38 @@ def test_review_cases_of_the_fifth_round_keep_what_a_reader_codes(extract) -> No
     assert ("Vladimir Putin", "04") in {(e["actor1"], e["cameo_root"]) for e in called}
     # "three days of mourning" is what is called for, not when
     assert {e["cameo_root"] for e in extract("Recep Erdogan called for three days of national mourning.")} == {"02"}
+
+
+def test_an_agentless_passive_is_coded_with_no_source(extract) -> None:
+    # GDELT's blank Actor1: the text names whom the act was done to and no one who did it
+    e = one(extract("Five opposition leaders were arrested in Minsk on Monday."))
+    assert (e["actor1_text"], e["actor1_code"], e["actor1_entity_id"], e["actor1_country_code"]) == (None,) * 4
+    assert (e["actor2_text"], e["actor2_code"], e["cameo_root"]) == ("Five opposition leaders", "OPP", "17")
+    assert (e["event_date"], e["action_geo_name"]) == (date(2025, 1, 20), "Minsk")
+    assert one(extract("The Russian embassy was attacked."))["actor2_code"] == "RUSGOV"
+    events = extract("Vladimir Putin flew to Paris. He was attacked at the airport.")
+    attack = one([e for e in events if e["action"] == "attack"])
+    assert (attack["actor1_text"], attack["actor2"]) == (None, "Vladimir Putin")  # "he" is Putin
+    # flags stay as in any clause
+    assert one(extract("Two journalists could be expelled from Iran."))["is_hypothetical"]
+    assert one(extract("The Iranian ambassador was not expelled."))["is_negated"]
+    # an agent, even one that codes as nobody in particular, is who did it
+    assert one(extract("The minister was arrested by police."))["actor1_text"] == "police"
+
+
+@pytest.mark.parametrize("sentence", [
+    "There was an attack on the embassy.",  # an event noun with no attacker
+    "Alexei Navalny was criticised.",  # verbal acts with no speaker are nobody's
+    "Vladimir Putin was invited to Paris.",
+    "They were arrested.",  # a pronoun that stands for no actor
+    "The building was attacked.",  # a subject that is no actor
+    "Aid was given to the village.",
+])  # fmt: skip
+def test_an_agentless_passive_needs_an_actor_done_to_by_a_material_act(extract, sentence: str) -> None:
+    assert extract(sentence) == []
+
+
+def test_a_reduced_relative_describes_its_noun(extract) -> None:
+    # "48 diplomats attached to the US embassy" are no event of their own
+    e = one(extract("Russia expelled 48 diplomats attached to the US embassy."))
+    assert (e["actor1"], e["action"]) == ("Russia", "expel")

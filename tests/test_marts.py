@@ -124,6 +124,25 @@ def test_dyad_summary(fixture_db):
     ]
 
 
+def test_an_event_with_no_source_keeps_its_row(fixture_db):
+    # "US diplomats were expelled": an agentless passive, coded with no source (GDELT's blank Actor1)
+    fixture_db.execute(
+        "insert into events (event_id, article_id, sentence_index, action, cameo_code, cameo_root, quad_class,"
+        " goldstein, is_negated, is_hypothetical, evidence, start_char, end_char, run_id, actor2_text, actor2_code,"
+        " actor2_country_code) values ('ev5', 'a1', 1, 'expel', '174', '17', 4, -5.0, false, false,"
+        " 'US diplomats were expelled.', 17, 46, 1, 'US diplomats', 'USAGOV', 'US')"
+    )
+    got = rows(fixture_db, "select actor1_key, actor1_name, cameo_name, actor2_name from event_timeline"
+                           " where event_id = 'ev5'")
+    assert got == [(None, None, "Expel or deport individuals", "US diplomats")]
+    # its dyad has no source: a row of its own beside "Russia expelled US diplomats", none lost
+    got = rows(fixture_db, "select actor1_key, actor1_name, actor2_name, events, material_conflict from dyad_summary"
+                           " where actor2_code = 'USAGOV' order by actor1_key nulls first")
+    assert got == [(None, None, "US diplomats", 1, 1), ("e_ru", "Russia", "US diplomats", 1, 1)]
+    dyad_events = rows(fixture_db, "select sum(events) from dyad_summary")[0][0]
+    assert dyad_events == rows(fixture_db, "select count(*) from event_timeline where not is_negated")[0][0]
+
+
 def test_marts_follow_entity_merges(fixture_db):
     assert rows(fixture_db, "select count(*) from entity_profile where entity_id = 'e_usa'") == [(0,)]
     assert rows(fixture_db, "select entity_id from stg_entity_mentions where mention_id = 'a1-0003'") == [("e_us",)]

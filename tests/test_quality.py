@@ -134,6 +134,22 @@ def test_future_dates_are_critical(built: Path, tmp_path: Path):
     assert failed(out) == {("events", "expect_column_values_to_be_in_set", "not_after_published"): "critical"}
 
 
+_NO_SOURCE = ", ".join(f"actor1_{c} = null" for c in ("entity_id", "text", "code", "role", "country_code"))
+_NO_TARGET = ", ".join(f"actor2_{c} = null" for c in ("entity_id", "text", "code", "role", "country_code"))
+
+
+def test_an_event_needs_a_source_or_a_target_and_its_named_actors_must_exist(built: Path, tmp_path: Path):
+    # an agentless passive ("the embassy was attacked"): nobody named did it, GDELT's blank Actor1
+    one = "where event_id = (select min(event_id) from stage_events where actor2_entity_id is not null)"
+    assert failed(corrupt_and_check(built, tmp_path, f"update stage_events set {_NO_SOURCE} {one}")) == {}
+    critical = {("events", "expect_column_values_to_be_in_set", "actors_exist"): "critical"}
+    out = corrupt_and_check(built, tmp_path, f"update stage_events set {_NO_SOURCE}, {_NO_TARGET} {one}")
+    assert failed(out) == critical
+    missing = f"update stage_events set {_NO_SOURCE}, actor2_entity_id = 'e_missing' {one}"
+    out = corrupt_and_check(built, tmp_path, missing)
+    assert failed(out) == critical
+
+
 def test_orphan_mention_is_critical(built: Path, tmp_path: Path):
     out = corrupt_and_check(built, tmp_path, "update stage_entity_mentions set entity_id = 'e_missing'"
                             " where mention_id = (select min(mention_id) from stage_entity_mentions)")

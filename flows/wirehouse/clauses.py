@@ -592,6 +592,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
         ents = [e for e in doc_ents if e.start >= sentence.start and e.end <= sentence.end]
         for token in sentence:
             nominal = token.pos_ == "NOUN"
+            passive = False
             if nominal:
                 found = _nominal_candidates(token, by_token)
                 if found is None:
@@ -670,6 +671,9 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 is_negated(token), is_hypothetical(token), _date_in(token, ents), _place_in(before + after, ents),
                 sentence.text, sentence.start_char, sentence.end_char,
                 next((c.lower_ for c in token.children if c.dep_ == "prt"), None),
+                # a reduced relative ("48 diplomats attached to the mission", "the weapons used") describes its
+                # noun rather than reports an act done to it
+                passive and token.dep_ != "acl",
             ))  # fmt: skip
     return rows
 

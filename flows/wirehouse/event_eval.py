@@ -11,7 +11,9 @@ sentence is parsed by spaCy, cut into clauses and coded exactly as an article is
 
 Matching is one-to-one within a record: an expected event is found when a coded event of the same
 record has the same root (first two digits); full code needs the whole code. Precision counts every
-coded event, also those of records that expect none (a discard phrase's records among them). Records
+coded event, also those of records that expect none (a discard phrase's records among them). PETRARCH2's
+format codes only dyads, so an event with no source (an agentless passive's, GDELT's blank Actor1: "the
+embassy was attacked") is not scored: it is counted beside (``sourceless``). Records
 with a ``<Config>`` (they test a non-default PETRARCH option) or another ``error`` (a bad parse the
 coder should reject) are left out.
 """
@@ -53,6 +55,7 @@ class Scores:
     root_correct: int  # coded events that match an expected event's root
     actors_right: int  # of the root matches, source and target codes both right
     pairs_found: int  # expected (source, target) pairs coded with any code
+    sourceless: int = 0  # events coded with no source, not scored
 
     def figures(self) -> dict[str, float]:
         def ratio(a: int, b: int) -> float:
@@ -109,11 +112,14 @@ def _match(expected: list[Event], found: list[Event], key: Callable[[Event], obj
     return pairs
 
 
-def score(records: list[Record], coded: dict[str, list[tuple[str, str, str]]]) -> Scores:
-    counts = dict.fromkeys(("expected", "coded", "root", "code", "correct", "actors", "pairs"), 0)
+def score(records: list[Record], coded: dict[str, list[tuple[str | None, str, str]]]) -> Scores:
+    """Scores of the coded events, (source, target, code) per record; a source of None is an event with no
+    source, counted beside."""
+    counts = dict.fromkeys(("expected", "coded", "root", "code", "correct", "actors", "pairs", "sourceless"), 0)
     for record in records:
         expected = list(record.expected)
-        found = coded.get(record.id, [])
+        found = [f for f in coded.get(record.id, []) if f[0] is not None]
+        counts["sourceless"] += len(coded.get(record.id, [])) - len(found)
         root_pairs = _match(expected, found, lambda ev: ev[2][:2])
         counts["expected"] += len(expected)
         counts["coded"] += len(found)
@@ -123,7 +129,7 @@ def score(records: list[Record], coded: dict[str, list[tuple[str, str, str]]]) -
         counts["actors"] += sum(expected[i][:2] == found[j][:2] for i, j in root_pairs)
         counts["pairs"] += len(_match(expected, found, lambda ev: ev[:2]))
     return Scores(len(records), counts["expected"], counts["coded"], counts["root"], counts["code"],
-                  counts["correct"], counts["actors"], counts["pairs"])  # fmt: skip
+                  counts["correct"], counts["actors"], counts["pairs"], counts["sourceless"])  # fmt: skip
 
 
 @dataclass
@@ -135,8 +141,9 @@ class Timing:
 
 def code_records(
     records: list[Record], dictionaries: Dictionaries, model: str, timing: Timing | None = None
-) -> dict[str, list[tuple[str, str, str]]]:
-    """Each record's coded events as (source code, target code, event code)."""
+) -> dict[str, list[tuple[str | None, str, str]]]:
+    """Each record's coded events as (source code, target code, event code); the source is None for an
+    event with no source (an agentless passive's)."""
     nlp = load_nlp(model)
     started = time.perf_counter()
     docs = list(nlp.pipe([r.text for r in records]))
@@ -151,11 +158,10 @@ def code_records(
         timing.code_seconds += time.perf_counter() - parsed
         timing.documents += len(records)
     article_of = frame["article_id"].to_list()
-    out: dict[str, list[tuple[str, str, str]]] = {}
+    out: dict[str, list[tuple[str | None, str, str]]] = {}
     for event in events:
-        out.setdefault(article_of[event.clause], []).append(
-            (event.source_code or NO_ACTOR, event.target_code or NO_ACTOR, event.code)
-        )
+        source = None if event.source_text is None else event.source_code or NO_ACTOR
+        out.setdefault(article_of[event.clause], []).append((source, event.target_code or NO_ACTOR, event.code))
     return out
 
 
@@ -208,12 +214,14 @@ def evaluate_events(corpus: Path, model: str) -> str:
     lines = [
         f"PETRARCH2 validation records in {corpus.name}: {own_scores.records} scored",
         "",
-        f"{'':<36}{'expected':>9}{'coded':>7}  " + "  ".join(f"{k:>17}" for k in own_scores.figures()),
+        f"{'':<36}{'expected':>9}{'coded':>7}  " + "  ".join(f"{k:>17}" for k in own_scores.figures())
+        + f"{'no source (beside)':>20}",
     ]
     for label, s in ((f"own dictionaries, all {own_scores.records} records", own_scores),
                      (f"shipped CAMEO, {real_scores.records} real-world records", real_scores)):  # fmt: skip
         lines.append(
             f"{label:<36}{s.expected:>9}{s.coded:>7}  " + "  ".join(f"{v:>17.3f}" for v in s.figures().values())
+            + f"{s.sourceless:>20}"
         )
     per_doc = 1000 / max(timing.documents, 1)
     lines += [

@@ -135,6 +135,9 @@ CLAUSE_SCHEMA = {
     "start_char": pl.Int32,
     "end_char": pl.Int32,
     "particle": pl.String,  # the verb's particle ("up" of "shoot up"), if it has one
+    # a passive clause of its own (not a reduced relative, "diplomats attached to the mission"): its subject
+    # (the first of ``targets``) is what it is done to, its agents are ``sources``
+    "is_passive": pl.Boolean,
 }
 # Candidates keep the offsets of the text spaCy read (headline, then body), so the coder sees one order
 # of everything in an article; ``field_offset`` is where their ``field`` starts in that text.

@@ -1,5 +1,8 @@
 -- actor1 × actor2 in the GDELT manner: events by QuadClass, mean Goldstein, first and last date.
 -- Negated events ("did not meet") did not happen and are left out; hypothetical ones are counted apart.
+-- An event with no target (a statement to nobody in particular) is no dyad. An event with no source (an
+-- agentless passive, "US diplomats were expelled": GDELT's blank Actor1) is one: its actor1 columns are null,
+-- and the events done to a target by nobody the text names form one row with a null actor1_key.
 with events as (
     select * from event_timeline where not is_negated and actor2_key is not null
 ),
@@ -31,8 +34,8 @@ final as (
 
 select * from final;
 
-comment on view dyad_summary is 'actor1 × actor2 in the GDELT manner: events by QuadClass, mean Goldstein, first and last date (negated events left out).';
-comment on column dyad_summary.actor1_key is 'The source actor: canonical entity, else actor code, else text.';
+comment on view dyad_summary is 'actor1 × actor2 in the GDELT manner: events by QuadClass, mean Goldstein, first and last date (negated events and events with no target left out; events with no source form a row with a null actor1_key).';
+comment on column dyad_summary.actor1_key is 'The source actor: canonical entity, else actor code, else text; null for the events done to actor2 by no one the text names (GDELT''s blank Actor1).';
 comment on column dyad_summary.actor1_entity_id is 'Canonical entity of the source actor, when a named entity.';
 comment on column dyad_summary.actor1_name is 'The source actor''s name.';
 comment on column dyad_summary.actor1_code is 'CAMEO actor code of the source actor.';

@@ -1,4 +1,6 @@
--- Every event with its actors' names, CAMEO names, QuadClass, Goldstein, date, place and source article.
+-- Every event with its actors' names, CAMEO names, QuadClass, Goldstein, date, place and source article. An
+-- event with no source (an agentless passive: GDELT's blank Actor1) or no target keeps its row, the missing
+-- actor's columns null.
 with events as (
     select * from stg_events
 ),
@@ -75,7 +77,7 @@ comment on column event_timeline.event_id is 'The event.';
 comment on column event_timeline.timeline_date is 'The event''s own date when the text gives one, else the article''s publication date (GDELT''s convention).';
 comment on column event_timeline.event_date is 'The event''s own date, when the text pins it down.';
 comment on column event_timeline.date_precision is 'day, week, month or year.';
-comment on column event_timeline.actor1_key is 'What identifies the source actor: canonical entity, else actor code, else text.';
+comment on column event_timeline.actor1_key is 'What identifies the source actor: canonical entity, else actor code, else text; null, as all actor1 columns, when the text names no one who did it (an agentless passive: GDELT''s blank Actor1).';
 comment on column event_timeline.actor1_entity_id is 'Canonical entity of the source actor, when a named entity.';
 comment on column event_timeline.actor1_name is 'The source actor''s canonical name, else its text.';
 comment on column event_timeline.actor1_type is 'The source actor''s entity type.';

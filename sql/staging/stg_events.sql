@@ -48,7 +48,7 @@ comment on view stg_events is 'Staging: events with canonical actor entities and
 comment on column stg_events.event_id is 'The event (events.event_id).';
 comment on column stg_events.article_id is 'The article it was read from.';
 comment on column stg_events.actor1_entity_id is 'Canonical entity of the source actor, when it is a named entity.';
-comment on column stg_events.actor1_key is 'What identifies the source actor: its canonical entity, else its actor code, else its text.';
+comment on column stg_events.actor1_key is 'What identifies the source actor: its canonical entity, else its actor code, else its text; null when the text names no one who did it (an agentless passive: GDELT''s blank Actor1).';
 comment on column stg_events.actor1_text is 'The source actor as written; for a pronoun, the actor it stands for.';
 comment on column stg_events.actor1_code is 'CAMEO actor code of the source actor.';
 comment on column stg_events.actor1_role is 'How the source actor stands for a country.';

@@ -30,8 +30,11 @@ final as (
         events.*,
         events.event_id not in (select event_id from repeated_ids) as event_id_unique,
         articles.article_id is not null as article_exists,
-        -- an actor is an entity or, for noun phrases such as "police", an actor code; a named one must exist
-        (events.actor1_entity_id is not null or events.actor1_code is not null)
+        -- an actor is an entity or, for noun phrases such as "police", an actor code; a named one must exist.
+        -- An event has a source or a target: a statement may name nobody it is made to, and an agentless
+        -- passive ("the embassy was attacked") nobody who did it (GDELT's blank Actor1)
+        (events.actor1_entity_id is not null or events.actor1_code is not null
+            or events.actor2_entity_id is not null or events.actor2_code is not null)
             and (events.actor1_entity_id is null or actor1.entity_id is not null)
             and (events.actor2_entity_id is null or actor2.entity_id is not null) as actors_exist,
         codes.cameo_code is not null as cameo_code_known,
