@@ -409,10 +409,11 @@ def test_attending_a_school_is_no_visit(extract) -> None:
 def test_an_allegation_is_against_the_subject_of_what_is_alleged(extract) -> None:
     claimed = extract("Uganda claimed Kenya had closed the border.")
     assert ("UGA", "KEN", "11") in {(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in claimed}
-    # a claim about no actor, or about the speaker, is no allegation: a statement, which gives way to what it
-    # reports when that is coded (an agentless passive's killing, with no source)
+    # a claim about no actor, or about the speaker, is no allegation: a statement, kept beside what it reports
+    # when that has no source (an agentless passive's killing)
     killed = extract("Armenia claimed 790 soldiers had been killed.")
-    assert [(e["actor1_text"], e["cameo_root"], e["actor2_text"]) for e in killed] == [(None, "19", "790 soldiers")]
+    assert sorted((e["actor1_text"] or "", e["cameo_root"], e["actor2_text"] or "") for e in killed) == [
+        ("", "19", "790 soldiers"), ("Armenia", "01", "")]
     assert [e["cameo_code"] for e in extract("Armenia claimed the virus had spread.")] == ["010"]
     assert [e["cameo_code"] for e in extract("Kenya claimed it was free of the virus.") if e["action"] == "claim"] == [
         "010"
@@ -709,3 +710,20 @@ def test_a_reduced_relative_describes_its_noun(extract) -> None:
     # "48 diplomats attached to the US embassy" are no event of their own
     e = one(extract("Russia expelled 48 diplomats attached to the US embassy."))
     assert (e["actor1"], e["action"]) == ("Russia", "expel")
+
+
+def test_an_agentless_passive_with_a_cause_that_is_no_conflict_is_no_event(extract) -> None:
+    # accidents, disasters and matches have no one who did them; a cause of conflict keeps the event
+    for sentence in ("Two Israeli soldiers were killed in a car crash.", "The soldiers were killed when their "
+                     "helicopter crashed.", "Two American tourists were injured in the earthquake.",
+                     "The French team was beaten in the final.", "A Russian journalist was found dead in his flat."):
+        assert extract(sentence) == [], sentence
+    struck = one(extract("Two Israeli soldiers were killed in an air strike."))
+    assert (struck["actor1_text"], struck["cameo_root"], struck["actor2_code"]) == (None, "19", "ISRMIL")
+    assert one(extract("Five opposition leaders were arrested in March."))["cameo_root"] == "17"  # a date, no cause
+
+
+def test_a_statement_stays_beside_the_sourceless_act_it_reports(extract) -> None:
+    # the speaker is the only actor such a sentence names
+    said = extract("Ukraine said Russian soldiers were killed in an attack.")
+    assert {(e["actor1_code"], e["cameo_code"]) for e in said} == {("UKR", "010"), (None, "190")}

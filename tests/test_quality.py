@@ -148,6 +148,9 @@ def test_an_event_needs_a_source_or_a_target_and_its_named_actors_must_exist(bui
     missing = f"update stage_events set {_NO_SOURCE}, actor2_entity_id = 'e_missing' {one}"
     out = corrupt_and_check(built, tmp_path, missing)
     assert failed(out) == critical
+    # a source the text names but nothing identifies is no actor, even beside a target
+    unnamed = f"update stage_events set actor1_entity_id = null, actor1_code = null {one}"
+    assert failed(corrupt_and_check(built, tmp_path, unnamed)) == critical
 
 
 def test_orphan_mention_is_critical(built: Path, tmp_path: Path):

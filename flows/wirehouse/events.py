@@ -818,14 +818,53 @@ def _done_to(code: str) -> bool:
     return code[:2] in _CONFLICT_ROOTS
 
 
-def _agentless(row: dict, group: list[tuple[str, str | None, str | None, int]], code: str | None) -> bool:
+def _agentless(
+    row: dict, group: list[tuple[str, str | None, str | None, int]], code: str | None, verbs: VerbDictionary
+) -> bool:
     """Whether a clause is a passive that names no one who did it ("two journalists were expelled from
     Iran") whose subject is the actor `group` (the first coded target and those coordinated with it) and
-    whose act is done to a party: GDELT codes such an event with Actor1 blank."""
+    whose act is done to a party: GDELT codes such an event with Actor1 blank. Not where the clause says
+    what caused it and that is no act of conflict (``_caused_otherwise``)."""
     return (
         bool(row["is_passive"]) and not row["sources"] and bool(group) and bool(row["targets"])
         and group[0][3] == row["targets"][0]["group"] and code is not None and _done_to(code)
+        and not _caused_otherwise(row, verbs)
     )  # fmt: skip
+
+
+# English nouns of mishaps, disasters and contests: what happens in them has no one who did it to the
+# victims ("killed in an avalanche", "beaten in the final").
+_MISHAPS = frozenset({
+    "accident", "crash", "collision", "derailment", "shipwreck", "earthquake", "quake", "avalanche", "landslide",
+    "mudslide", "flood", "flooding", "tsunami", "eruption", "hurricane", "typhoon", "cyclone", "tornado", "storm",
+    "blaze", "fire", "wildfire", "stampede", "heatwave", "match", "game", "final", "race", "tournament",
+})  # fmt: skip
+
+
+def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
+    """Whether an agentless passive names its cause and the cause is no act of conflict: "killed in a car
+    crash", "injured in the earthquake", "beaten in the final" (a mishap, a disaster, a contest: a noun of
+    ``_MISHAPS``, or one the verb dictionary lists with no code), "killed when their helicopter crashed" (a
+    "when" clause of a mishap). "Killed in an air strike", "arrested in prison", "jailed in 2018" keep
+    the event. "Found dead" reports a death, not who caused it."""
+    after = row["evidence"][max(0, row["verb_char"] - row["start_char"]) :]
+    when = re.search(r"\bwhen\b(.*)", after, re.IGNORECASE)
+    mishap = when is not None and any(
+        w in _MISHAPS or re.sub(r"(?:ed|es|s|ing)$", "", w) in _MISHAPS for w in re.findall(r"[a-z]+", when[1].lower())
+    )  # "killed when their helicopter crashed", not "imprisoned in 2018 when he was 18"
+    if row["verb"] == "find" or mishap:
+        return True
+    lemmas = row["after_lemmas"]
+    causes = [t["head"].casefold() for t in row["targets"] if t["prep"] == "in" and t["kind"] == "np"]
+    if "during" in lemmas:
+        causes += lemmas[lemmas.index("during") + 1 :]
+    for head in causes:
+        if head in _MISHAPS:
+            return True
+        listed = code_verb(verbs, head, head, ([], []), ([], []))
+        if listed is not None and listed.code is None:
+            return True
+    return False
 
 
 # Words that open an adverbial or relative clause: its subject is not what the sentence is about ("After
@@ -1055,7 +1094,7 @@ def code_clauses(
             group = _first_group(targets)
             if row["is_nominal"] and not group:
                 continue  # an event noun is coded for the parties it names ("an attack by A on B")
-            if not sources and _agentless(row, group, verb.code):
+            if not sources and _agentless(row, group, verb.code, dictionaries.verbs):
                 # only the act: its reverse would have whom it was done to act on nobody
                 events += [CodedEvent(i, verb, verb.code, None, None, None, *target[:3]) for target in group]
                 continue
@@ -1138,7 +1177,12 @@ def _without_wrappers(events: list[CodedEvent], rows: list[dict]) -> list[CodedE
     """An article's events less the plain statements (CAMEO 010) whose reported ("that") clause is coded
     itself: "Kenya said it had arrested five militants" is an arrest, as CAMEO codes reported events; what a
     statement is for ("announced a process to suggest designs") is no report, and the statement stays."""
-    coded = {(rows[e.clause]["sentence_index"], rows[e.clause]["verb_char"]) for e in events if e.code != _STATEMENT}
+    # a reported act with no source keeps the statement beside it: the speaker is the only actor it names
+    # ("Ukraine said Russian soldiers were killed")
+    coded = {
+        (rows[e.clause]["sentence_index"], rows[e.clause]["verb_char"])
+        for e in events if e.code != _STATEMENT and e.source_text is not None
+    }  # fmt: skip
     return [
         e for e in events
         if e.code != _STATEMENT or not any(

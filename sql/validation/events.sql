@@ -35,6 +35,8 @@ final as (
         -- passive ("the embassy was attacked") nobody who did it (GDELT's blank Actor1)
         (events.actor1_entity_id is not null or events.actor1_code is not null
             or events.actor2_entity_id is not null or events.actor2_code is not null)
+            -- a source the text names is an entity or a code; only a source it does not name is blank
+            and (events.actor1_text is null or events.actor1_entity_id is not null or events.actor1_code is not null)
             and (events.actor1_entity_id is null or actor1.entity_id is not null)
             and (events.actor2_entity_id is null or actor2.entity_id is not null) as actors_exist,
         codes.cameo_code is not null as cameo_code_known,
