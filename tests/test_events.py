@@ -727,3 +727,11 @@ def test_a_statement_stays_beside_the_sourceless_act_it_reports(extract) -> None
     # the speaker is the only actor such a sentence names
     said = extract("Ukraine said Russian soldiers were killed in an attack.")
     assert {(e["actor1_code"], e["cameo_code"]) for e in said} == {("UKR", "010"), (None, "190")}
+
+
+def test_what_an_agentless_passive_is_aimed_at_is_its_target(extract) -> None:
+    # the subject is what was fired or imposed; the "at" / "on" phrase is whom the act is done to
+    fired = one(extract("Rockets were fired at Israeli troops."))
+    assert (fired["actor1_text"], fired["cameo_root"], fired["actor2_code"]) == (None, "18", "ISRMIL")
+    launched = one(extract("Missiles were launched at Saudi Arabia."))
+    assert (launched["actor1_text"], launched["actor2_code"]) == (None, "SAU")
