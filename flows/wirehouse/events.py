@@ -819,16 +819,17 @@ def _done_to(code: str) -> bool:
 
 
 def _agentless(
-    row: dict, group: list[tuple[str, str | None, str | None, int]], code: str | None, verbs: VerbDictionary
+    row: dict, group: list[tuple[str, str | None, str | None, int]], code: str | None, verbs: VerbDictionary,
+    aimed_at: set[int],
 ) -> bool:
     """Whether a clause is a passive that names no one who did it ("two journalists were expelled from
     Iran") whose subject, or what it was aimed at, is the actor `group` (the first coded target and those
     coordinated with it) and whose act is done to a party: GDELT codes such an event with Actor1 blank. Not
-    where the clause says what caused it and that is no act of conflict (``_caused_otherwise``)."""
-    aimed = {p["group"] for p in row["targets"] if p["prep"] in _AIMED_AT}
+    where the clause says what caused it and that is no act of conflict (``_caused_otherwise``). `aimed_at`:
+    the groups of the clause's phrases of what it was aimed at."""
     return (
         bool(row["is_passive"]) and not row["sources"] and bool(group) and bool(row["targets"])
-        and (group[0][3] == row["targets"][0]["group"] or group[0][3] in aimed)
+        and (group[0][3] == row["targets"][0]["group"] or group[0][3] in aimed_at)
         and code is not None and _done_to(code) and not _caused_otherwise(row, verbs)
     )  # fmt: skip
 
@@ -1099,13 +1100,13 @@ def code_clauses(
             group = _first_group(targets)
             if row["is_nominal"] and not group:
                 continue  # an event noun is coded for the parties it names ("an attack by A on B")
+            aimed_at: set[int] = set()
             if not sources and row["is_passive"]:
                 # "rockets were fired at Israeli troops", "sanctions were imposed on Iran": what a passive act
                 # is aimed at is whom it is done to; its subject is what was fired, thrown or imposed
                 aimed_at = {p["group"] for p in row["targets"] if p["prep"] in _AIMED_AT}
-                aimed = [t for t in targets if t[3] in aimed_at]
-                group = _first_group(aimed) or group
-            if not sources and _agentless(row, group, verb.code, dictionaries.verbs):
+                group = _first_group([t for t in targets if t[3] in aimed_at]) or group
+            if not sources and _agentless(row, group, verb.code, dictionaries.verbs, aimed_at):
                 # only the act: its reverse would have whom it was done to act on nobody
                 events += [CodedEvent(i, verb, verb.code, None, None, None, *target[:3]) for target in group]
                 continue
