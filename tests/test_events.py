@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from wirehouse.dictionaries import Dictionaries, load_dictionaries
-from wirehouse.events import resolve_event_date
+from wirehouse.events import action_geo, resolve_event_date
 from wirehouse.model import EVENT_SCHEMA
 
 from .helpers import derive, shipped_rules
@@ -81,6 +81,35 @@ def test_agent_nouns_without_entities(extract) -> None:
     assert ("OPP", "COP") in codes
     assert all(e["actor1_entity_id"] is None for e in events)
     assert {e["action_geo_country_code"] for e in events} == {"UA"}
+
+
+def test_action_geo_reads_the_places_that_qualify_a_name(dictionaries) -> None:
+    gazetteer = shipped_rules().gazetteer
+
+    def where(*places: str) -> tuple | None:
+        place = action_geo(list(places), gazetteer, dictionaries)
+        return place and (place.name, place.country_code, place.region, place.lat is not None)
+
+    assert where("Paris") == ("Paris", "FR", None, True)  # alone, the most populous
+    assert where("Paris, Texas") == ("Paris", "US", "TX", True)
+    assert where("Portland, Maine") == ("Portland", "US", "ME", True)
+    assert where("Winchester, Hampshire, England") == ("Winchester", "GB", None, True)  # England: dictionaries
+    assert where("Tamil Nadu, India") == ("Tamil Nadu", "IN", None, False)  # no city: the country it is in
+    assert where("Baker Street, London")[:2] == ("London", "GB")  # an unknown name in a known city
+    assert where("Washington")[:3] == ("Washington", "US", "DC")  # the capital, not the state
+    assert where("Vermont") == ("Vermont", "US", "VT", False)
+    assert where("Georgia") == ("Georgia", "GE", None, False)  # a country before a state
+    assert where("Al Noor Hall", "Peshawar")[:2] == ("Peshawar", "PK")  # the first place it knows
+    assert where() is None and where("Qwertyville") is None
+
+
+def test_the_place_of_an_event_and_of_the_verb_it_completes(extract) -> None:
+    e = one(extract("Police arrested two men in Paris, Texas."))
+    assert (e["action_geo_name"], e["action_geo_country_code"]) == ("Paris", "US")
+    e = one(extract("Gunmen killed three worshippers at Al Noor Hall in Peshawar."))
+    assert (e["action_geo_name"], e["action_geo_country_code"]) == ("Peshawar", "PK")
+    e = one(extract("In Moscow, Russian police tried to arrest Russian students."))
+    assert (e["cameo_root"], e["action_geo_name"]) == ("17", "Moscow")
 
 
 def test_compound_subjects_give_one_event_each(extract) -> None:

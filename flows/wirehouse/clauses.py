@@ -501,17 +501,26 @@ def _date_in(verb: Token, ents: list[Span]) -> str | None:
     return None
 
 
-def _place_in(clause_tokens: list[Token], ents: list[Span]) -> str | None:
-    """The place a clause (its words but the verb) locates its event in: a place name after a locative
-    preposition."""
+def _places_in(clause_tokens: list[Token], ents: list[Span]) -> list[str]:
+    """Where a clause (its words but the verb) locates its event, in the order written: each place name
+    after a locative preposition, with the place names that follow it after commas and qualify it
+    ("Paris, Texas", "Winchester, Hampshire, England"), so the gazetteer can tell which one is meant."""
     clause = {t.i for t in clause_tokens}
-    for ent in ents:
-        if ent.label_ not in _PLACE_LABELS or ent.start not in clause:
-            continue
+    places = [e for e in ents if e.label_ in _PLACE_LABELS]
+    found = []
+    for k, ent in enumerate(places):
         head = ent.root
-        if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:
-            return ent.text.removeprefix("the ").strip()
-    return None
+        if ent.start not in clause or head.dep_ != "pobj" or head.head.lower_ not in _LOCATIVE_PREPS:
+            continue
+        names = [ent.text.removeprefix("the ").strip()]
+        doc, last = ent.doc, ent
+        for after in places[k + 1:]:
+            if after.start != last.end + 1 or doc[last.end].text != "," or after.label_ == "FAC":
+                break
+            names.append(after.text.removeprefix("the ").strip())
+            last = after
+        found.append(", ".join(names))
+    return found
 
 
 def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dict], list[dict]] | None:
@@ -665,10 +674,14 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 continue
             before = _clause_tokens(token, "before")
             after = _clause_tokens(token, "after")
+            places = _places_in(before + after, ents)
+            if not places and token.dep_ == "xcomp":
+                # "in Italy, towns have started asking churches to pay": where the verb it completes is
+                places = _places_in(_clause_tokens(token.head, "before") + _clause_tokens(token.head, "after"), ents)
             rows.append((
                 article_id, s_index, token.lemma_.lower(), token.lower_, token.idx, nominal,
                 sources, targets, *_words(_undated(before)), *_words(_undated(after)),
-                is_negated(token), is_hypothetical(token), _date_in(token, ents), _place_in(before + after, ents),
+                is_negated(token), is_hypothetical(token), _date_in(token, ents), places,
                 sentence.text, sentence.start_char, sentence.end_char,
                 next((c.lower_ for c in token.children if c.dep_ == "prt"), None),
                 # a reduced relative ("48 diplomats attached to the mission", "the weapons used") describes its

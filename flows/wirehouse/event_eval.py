@@ -190,7 +190,7 @@ def throughput(bodies: list[str], dictionaries: Dictionaries, gazetteer: Gazette
         rows += extract_clauses(str(k), doc, _mentions(doc))
     frame = clauses_frame(rows)
     events = code_clauses(frame, dictionaries, {})
-    places = [action_geo(p, gazetteer, dictionaries) for p in frame["place_text"].to_list()]
+    places = [action_geo(p, gazetteer, dictionaries) for p in frame["places"].to_list()]
     done = time.perf_counter()
     n = max(len(bodies), 1)
     return (

