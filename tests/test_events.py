@@ -83,6 +83,22 @@ def test_agent_nouns_without_entities(extract) -> None:
     assert {e["action_geo_country_code"] for e in events} == {"UA"}
 
 
+def test_the_date_of_an_event_is_its_own_clause_s(extract) -> None:
+    def dated(text: str) -> tuple:
+        e = one(extract(text))
+        return e["date_text"], e["event_date"]
+
+    # a nested clause's date, or one that dates a noun, is not the event's
+    assert dated("In a letter published on Monday, the French president criticised Russia.") == (None, None)
+    assert dated("The French president, a candidate for the 2022 election, met the German chancellor.") == (None, None)
+    assert dated("The French president condemned Tuesday's attack on the German embassy.") == (None, None)
+    # the date nearest the verb, not a dateline run into the sentence
+    assert dated("Thursday, January 16, 2025 On Tuesday, the French president met the German chancellor.") == (
+        "Tuesday", date(2025, 1, 21))
+    # a to-infinitive takes the date of the verb it completes
+    assert dated("On Monday, Russian police tried to arrest Russian students.") == ("Monday", date(2025, 1, 20))
+
+
 def test_action_geo_reads_the_places_that_qualify_a_name(dictionaries) -> None:
     gazetteer = shipped_rules().gazetteer
 

@@ -492,13 +492,20 @@ def _managed(head: Token) -> bool:
     )
 
 
-def _date_in(verb: Token, ents: list[Span]) -> str | None:
-    """A DATE entity inside the verb's own clause, so another clause's date is not borrowed."""
-    lo, hi = verb.left_edge.i, verb.right_edge.i
-    for ent in ents:
-        if ent.label_ == "DATE" and lo <= ent.start and ent.end - 1 <= hi:
-            return ent.text
-    return None
+# A date that modifies a noun dates that thing, not the clause's event: "her 2020 campaign", "Tuesday's
+# pleas", "Fourteen-year-old Zoe".
+_NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
+
+
+def _date_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> str | None:
+    """The DATE entity of the verb's own clause nearest the verb: not one of a clause nested in it ("in a
+    letter published on Monday, he said"), nor one that modifies a noun; the nearest, as a dateline run
+    into the sentence ("Thursday, May 7, 2015 On Tuesday, the government announced") is further away."""
+    clause = {t.i for t in clause_tokens}
+    dates = [e for e in ents if e.label_ == "DATE" and e.root.i in clause and e.root.dep_ not in _NOUN_MODIFIERS]
+    if not dates:
+        return None
+    return min(dates, key=lambda e: min(abs(e.start - verb.i), abs(e.end - 1 - verb.i))).text
 
 
 def _places_in(clause_tokens: list[Token], ents: list[Span]) -> list[str]:
@@ -674,14 +681,15 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 continue
             before = _clause_tokens(token, "before")
             after = _clause_tokens(token, "after")
-            places = _places_in(before + after, ents)
-            if not places and token.dep_ == "xcomp":
-                # "in Italy, towns have started asking churches to pay": where the verb it completes is
-                places = _places_in(_clause_tokens(token.head, "before") + _clause_tokens(token.head, "after"), ents)
+            when, places = _date_in(token, before + after, ents), _places_in(before + after, ents)
+            if token.dep_ == "xcomp" and not (when and places):
+                # "in Italy, towns have started asking churches to pay": when and where the verb it completes is
+                governing = _clause_tokens(token.head, "before") + _clause_tokens(token.head, "after")
+                when, places = when or _date_in(token.head, governing, ents), places or _places_in(governing, ents)
             rows.append((
                 article_id, s_index, token.lemma_.lower(), token.lower_, token.idx, nominal,
                 sources, targets, *_words(_undated(before)), *_words(_undated(after)),
-                is_negated(token), is_hypothetical(token), _date_in(token, ents), places,
+                is_negated(token), is_hypothetical(token), when, places,
                 sentence.text, sentence.start_char, sentence.end_char,
                 next((c.lower_ for c in token.children if c.dep_ == "prt"), None),
                 # a reduced relative ("48 diplomats attached to the mission", "the weapons used") describes its
