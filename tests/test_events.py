@@ -122,6 +122,8 @@ def test_action_geo_reads_the_places_that_qualify_a_name(dictionaries) -> None:
 def test_the_place_of_an_event_and_of_the_verb_it_completes(extract) -> None:
     e = one(extract("Police arrested two men in Paris, Texas."))
     assert (e["action_geo_name"], e["action_geo_country_code"]) == ("Paris", "US")
+    events = extract("Police arrested protesters in London, Paris and Berlin.")
+    assert events and {(e["action_geo_name"], e["action_geo_country_code"]) for e in events} == {("London", "GB")}
     e = one(extract("Gunmen killed three worshippers at Al Noor Hall in Peshawar."))
     assert (e["action_geo_name"], e["action_geo_country_code"]) == ("Peshawar", "PK")
     e = one(extract("In Moscow, Russian police tried to arrest Russian students."))

@@ -526,7 +526,10 @@ def _places_in(clause_tokens: list[Token], ents: list[Span]) -> list[str]:
                 break
             names.append(after.text.removeprefix("the ").strip())
             last = after
-        found.append(", ".join(names))
+        # "in London, Paris and Berlin": a list of places, none qualifying another
+        ends_list = [t.lower_ for t in doc[last.end:last.end + 2]]
+        listed = "and" in ends_list or "or" in ends_list
+        found.append(names[0] if listed else ", ".join(names))
     return found
 
 
