@@ -90,3 +90,19 @@ def test_a_text_parsed_in_pieces_is_one_doc_with_the_text_its_sentences_and_its_
     assert [(e.start_char, e.text) for e in docs[0].ents if e.label_ == "PERSON"] == \
            [(e.start_char, e.text) for e in whole.ents if e.label_ == "PERSON"]
     assert {e.text for e in docs[0].ents} >= {"Angela Merkel", "Emmanuel Macron", "Paris"}
+
+
+def test_a_headline_is_parsed_apart_from_the_body_it_heads() -> None:
+    from wirehouse.annotate import _fields, _parsed, load_nlp
+    from wirehouse.settings import Settings
+
+    nlp = load_nlp(Settings().spacy_model)
+    # parsed as one text, this body's first sentence was cut after its first word ("Tishana | King says")
+    title = "Brooklyn riot over teen's death: 16-year-old shot by cops did not have a gun, says witness"
+    body = "Tishana King says she saw the whole incident from her apartment.\n\nShe says he had nothing."
+    text, start = _fields(title, body)
+    doc = next(_parsed(nlp, [text], batch_size=4, starts=[start]))
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents if s.start_char >= start] == body.split("\n\n")
+    assert any(e.text == "Tishana King" and e.label_ == "PERSON" for e in doc.ents)
+

@@ -292,13 +292,20 @@ def _lines_within(text: str, limit: int) -> Iterator[str]:
         yield line
 
 
-def _parsed(nlp: Language, texts: list[str], batch_size: int, limit: int = BATCH_CHARS) -> Iterator[Doc]:
+def _parsed(nlp: Language, texts: list[str], batch_size: int, limit: int = BATCH_CHARS,
+            starts: list[int] | None = None) -> Iterator[Doc]:
     """One Doc per text, in order, from ``nlp.pipe`` over batches of at most ``batch_size`` pieces and
-    ``limit`` characters."""
+    ``limit`` characters. A text's part before its ``starts`` offset (a headline) is parsed on its own:
+    parsed with it, the body's first sentence was cut after its first word ("Tishana | King says she
+    saw ...") on some pages."""
     from spacy.tokens import Doc
 
-    pieces = [(piece, j == len(split) - 1)
-              for text in texts for split in [_pieces(text, limit)] for j, piece in enumerate(split)]  # fmt: skip
+    def split(text: str, start: int) -> list[str]:
+        return ([text[:start]] if start else []) + _pieces(text[start:], limit)
+
+    pieces = [(piece, j == len(parts) - 1)
+              for text, start in zip(texts, starts or [0] * len(texts), strict=True)
+              for parts in [split(text, start)] for j, piece in enumerate(parts)]  # fmt: skip
     batches: list[list[tuple[str, bool]]] = [[]]
     filled = 0
     for piece in pieces:
@@ -320,7 +327,8 @@ def _annotate_texts(model: str, items: list[tuple[str, str, int]], batch_size: i
     """(article_id, text, body_start) → (article_id, mentions, candidates, headline sentences) per text."""
     nlp = load_nlp(model)
     out = []
-    for (article_id, _, start), doc in zip(items, _parsed(nlp, [t for _, t, _ in items], batch_size), strict=True):
+    parsed = _parsed(nlp, [t for _, t, _ in items], batch_size, starts=[s for _, _, s in items])
+    for (article_id, _, start), doc in zip(items, parsed, strict=True):
         mentions, candidates = annotate_doc(article_id, doc)
         out.append((article_id, mentions, candidates, sum(1 for s in doc.sents if s.start_char < start)))
     return out
