@@ -210,6 +210,17 @@ def test_an_organisation_with_or_without_its_head_word_is_one(ref: Reference):
     assert department == police and city != city_police and recovery == center
 
 
+def test_a_care_facility_named_with_other_facility_words_is_one(ref: Reference):
+    res = resolve(mentions(("a1", "the Tamsin Vale Center", "ORG"), ("a1", "Tamsin Vale", "PERSON"),
+                           ("a2", "Tamsin Vale Clinic", "ORG"), ("a3", "the Tamsin Vale Treatment Center", "ORG"),
+                           ("a4", "Palm Springs Clinic", "ORG"), ("a5", "the Palm Springs Rehab Center", "ORG"),
+                           ("a6", "Dunmere Harbour Police", "ORG"), ("a7", "Dunmere Harbour Council", "ORG")), ref)
+    center, _, clinic, treatment, town_clinic, town_rehab, police, council = ids(res)
+    assert center == clinic == treatment
+    assert town_clinic != town_rehab  # two of a town's facilities
+    assert police != council  # different bodies of one place
+
+
 def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
     m = mentions(("a1", "Laci Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Peterson", "PERSON"),
                  ("a1", "Laci", "PERSON"), ("a1", "Laci Peterson", "PERSON"), ("a1", "Peterson's", "PERSON"))

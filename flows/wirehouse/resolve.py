@@ -985,6 +985,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[s
         return feature
     if kind == "organization" and not cluster.code and (body := _same_body(reg, cluster)) is not None:
         return body
+    if kind == "organization" and not cluster.code and (facility := _same_facility(reg, cluster)) is not None:
+        return facility
 
     full = cluster.full_names()
     if kind == "person" and full and (people := reg.people_like(full)):
@@ -1150,6 +1152,32 @@ def _same_body(reg: _Registry, cluster: _Cluster) -> str | None:
     "Morningside Recovery Center"). The shorter name keeps two words: "Kansas City Police" is not
     Kansas City, nor "Harvard University" any Harvard."""
     return _same_but_last_word(reg, cluster, reg.ref.generic_heads, "organization", shortest=2)
+
+
+# Words that say what kind of care facility an institution is, which news varies freely after its name
+# ("the Betty Ford Center", "the Betty Ford Clinic", "the Betty Ford Treatment Center"). Not words that
+# name a different body of the same place ("Kansas City Police" is not "Kansas City Council").
+_FACILITY = ("center", "clinic", "treatment", "rehab", "rehabilitation", "recovery", "facility")
+
+
+def _same_facility(reg: _Registry, cluster: _Cluster) -> str | None:
+    """The one known organisation named as one of the cluster's names with other facility words after
+    the same name of two words or more, which is no place's ("Betty Ford Clinic" / "Betty Ford
+    Treatment Center"; not "Palm Springs Clinic" / "Palm Springs Rehab Center", two of a town's)."""
+    found = set()
+    for key in cluster.own:
+        words = key.split()
+        n = len(words)
+        while n > 2 and words[n - 1] in _FACILITY:
+            n -= 1
+        stem = " ".join(words[:n])
+        if n == len(words) or stem in reg.ref.towns or stem in reg.ref.subdivisions or _is_country(stem, reg.ref):
+            continue
+        variants = {f"{stem} {a}" for a in _FACILITY} | {f"{stem} {a} {b}" for a in _FACILITY for b in _FACILITY}
+        # whatever its votes say: an entity known by a facility's name is that facility, though the model
+        # often reads the name of one called after a person ("the Betty Ford Center") as the person's
+        found |= {e for v in variants - {key} for e in reg.lookup(reg.strong, v) if not reg.entities[e]["country_code"]}
+    return found.pop() if len(found) == 1 else None
 
 
 def _same_but_last_word(reg: _Registry, cluster: _Cluster, last_words: Iterable[str], kind: str,
