@@ -711,6 +711,16 @@ def test_a_head_word_joins_its_institution_only_when_that_is_the_nearest_name_us
     assert senate == us_senate and senate != senate_of
 
 
+def test_a_head_word_joins_the_nearest_institution_whose_name_ends_in_it(ref: Reference):
+    """"the Court" after "the Supreme Court", "the Times" after "The Tamsin Times": in its article only."""
+    res = resolve(mentions(("a1", "Tamsinia", "GPE"), ("a1", "the Supreme Court", "ORG"), ("a1", "the Court", "ORG"),
+                           ("a1", "The Tamsin Times", "ORG"), ("a1", "the Times", "ORG"),
+                           ("a2", "the Court", "ORG")), ref)
+    _, supreme, court, paper, times, elsewhere = ids(res)
+    assert court == supreme and times == paper
+    assert elsewhere not in (supreme, court)
+
+
 def test_a_short_name_the_dictionaries_know_links_to_its_body_in_every_article(ref: Reference):
     """"the State Department" names the US body whether or not the article first wrote "the U.S. State
     Department": both short names are one entity."""

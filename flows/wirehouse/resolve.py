@@ -618,14 +618,16 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                     target = None
         if (target is None and not m.code and m.kind != "person" and m.key in ref.generic_heads
                 and m.key not in _CHAMBERS):
-            # "the Church" after "the Church of Scientology", "the University" after "the University of
-            # Tamsin": an institution named "<head> of ..." is called by its head, when it is the nearest
-            # name ending in or headed by that word ("the Court" nearest "the Supreme Court" is not "the
-            # Court of Appeals"); the head is no name of it elsewhere.
+            # "the Church" after "the Church of Scientology", "the Court" after "the Supreme Court", "the
+            # Times" after "The New York Times": an institution is called by its head word, in its article,
+            # by the nearest name ending in or headed by that word ("the Court" nearest "the Supreme Court"
+            # is not "the Court of Appeals"); the head is no name of it elsewhere.
+            # Not a heading in capitals that ends in the word ("MINAS EGNATIA BANK"): there it is no name.
             found = [c for c in clusters if c.kind not in ("person", "country") and any(
-                _head_of(k) == m.key or k.split()[-1] == m.key for k in c.own)]
+                _head_of(k) == m.key or (k.split()[-1] == m.key and not all(_in_headline(x) for x in c.mentions))
+                for k in c.own)]
             nearest = _nearest(found, m) if found else None
-            if nearest is not None and any(_head_of(k) == m.key for k in nearest.own):
+            if nearest is not None:
                 target = nearest
                 m.names_entity = False
         if target is not None:
