@@ -221,6 +221,16 @@ def test_a_care_facility_named_with_other_facility_words_is_one(ref: Reference):
     assert police != council  # different bodies of one place
 
 
+def test_the_nations_of_the_united_kingdom_are_places_in_it_not_the_country(ref: Reference):
+    res = resolve(mentions(("a1", "the United Kingdom", "GPE"), ("a1", "England", "GPE"), ("a2", "Britain", "GPE"),
+                           ("a2", "Wales", "GPE"), ("a3", "Scotland", "GPE")), ref)
+    uk, england, britain, wales, scotland = ids(res)
+    assert uk == britain and len({uk, england, wales, scotland}) == 4
+    rows = {r["entity_id"]: r for r in res.new_entities.to_dicts()}
+    assert {rows[e]["country_code"] for e in (england, wales, scotland)} == {"GB"}
+    assert {rows[e]["country_role"] for e in (england, wales, scotland)} == {"located_in"}
+
+
 def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
     m = mentions(("a1", "Laci Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Peterson", "PERSON"),
                  ("a1", "Laci", "PERSON"), ("a1", "Laci Peterson", "PERSON"), ("a1", "Peterson's", "PERSON"))

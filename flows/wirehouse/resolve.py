@@ -110,7 +110,8 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         names.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
     subdivisions: dict[str, str] = {}
     for sub in pycountry.subdivisions:
-        subdivisions.setdefault(sub.name.casefold(), sub.country_code)
+        # pycountry gives a second language's name in brackets: "Wales [Cymru GB-CYM]"
+        subdivisions.setdefault(sub.name.split(" [")[0].casefold(), sub.country_code)
     return Reference(
         country_aliases={name_key(k): v for k, v in aliases.items()},
         countries=index,
