@@ -214,10 +214,12 @@ def test_a_care_facility_named_with_other_facility_words_is_one(ref: Reference):
     res = resolve(mentions(("a1", "the Tamsin Vale Center", "ORG"), ("a1", "Tamsin Vale", "PERSON"),
                            ("a2", "Tamsin Vale Clinic", "ORG"), ("a3", "the Tamsin Vale Treatment Center", "ORG"),
                            ("a4", "Palm Springs Clinic", "ORG"), ("a5", "the Palm Springs Rehab Center", "ORG"),
-                           ("a6", "Dunmere Harbour Police", "ORG"), ("a7", "Dunmere Harbour Council", "ORG")), ref)
-    center, _, clinic, treatment, town_clinic, town_rehab, police, council = ids(res)
+                           ("a6", "Dunmere Harbour Police", "ORG"), ("a7", "Dunmere Harbour Council", "ORG"),
+                           ("a8", "Osgiliath Bay", "GPE"), ("a8", "the Osgiliath Bay Clinic", "ORG"),
+                           ("a9", "Osgiliath Bay Recovery Center", "ORG")), ref)
+    center, _, clinic, treatment, town_clinic, town_rehab, police, council, _, bay_clinic, bay_recovery = ids(res)
     assert center == clinic == treatment
-    assert town_clinic != town_rehab  # two of a town's facilities
+    assert town_clinic != town_rehab and bay_clinic != bay_recovery  # two of a town's facilities
     assert police != council  # different bodies of one place
 
 

@@ -1165,8 +1165,9 @@ _FACILITY = ("center", "clinic", "treatment", "rehab", "rehabilitation", "recove
 
 def _same_facility(reg: _Registry, cluster: _Cluster) -> str | None:
     """The one known organisation named as one of the cluster's names with other facility words after
-    the same name of two words or more, which is no place's ("Betty Ford Clinic" / "Betty Ford
-    Treatment Center"; not "Palm Springs Clinic" / "Palm Springs Rehab Center", two of a town's)."""
+    the same name of two words or more, which is no place's, by the towns list or as a place already
+    known ("Betty Ford Clinic" / "Betty Ford Treatment Center"; not "Palm Springs Clinic" / "Palm Springs
+    Rehab Center", two of a town's)."""
     found = set()
     for key in cluster.own:
         words = key.split()
@@ -1174,7 +1175,8 @@ def _same_facility(reg: _Registry, cluster: _Cluster) -> str | None:
         while n > 2 and words[n - 1] in _FACILITY:
             n -= 1
         stem = " ".join(words[:n])
-        if n == len(words) or stem in reg.ref.towns or stem in reg.ref.subdivisions or _is_country(stem, reg.ref):
+        if (n == len(words) or stem in reg.ref.towns or stem in reg.ref.subdivisions or _is_country(stem, reg.ref)
+                or any(reg.entities[e]["entity_type"] in ("place", "country") for e in reg.lookup(reg.strong, stem))):
             continue
         variants = {f"{stem} {a}" for a in _FACILITY} | {f"{stem} {a} {b}" for a in _FACILITY for b in _FACILITY}
         # whatever its votes say: an entity known by a facility's name is that facility, though the model
