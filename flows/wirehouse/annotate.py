@@ -186,6 +186,20 @@ def _plural_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(spans + added, key=lambda s: s.start)
 
 
+def _split_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A person's name the model tags as two people, one word each ("Tim" "Mead", "H.R." "Haldeman"): two
+    one-word PERSON spans with only a space between them are one name."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (last is not None and last.label_ == span.label_ == "PERSON" and len(last) == len(span) == 1
+                and span.start == last.end and last[0].whitespace_ == " " and span[0].is_title):
+            out[-1] = _span(doc, last.start, span.end, "PERSON")
+            continue
+        out.append(span)
+    return out
+
+
 # Verbs of attribution: news names its sources as their subjects ("TMZ reported", "Lyons said").
 _REPORTING = frozenset({"say", "report", "tell", "confirm", "announce", "add", "write", "state"})
 
@@ -223,7 +237,7 @@ def _mentions(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and (trimmed := _trim(ent)) is not None:
             spans.append(trimmed)
-    return _propagate(doc, _sources(doc, _plural_names(doc, spans)))
+    return _split_people(doc, _propagate(doc, _sources(doc, _plural_names(doc, spans))))
 
 
 def annotate_doc(article_id: str, doc: Doc) -> tuple[list[tuple], list[tuple]]:
