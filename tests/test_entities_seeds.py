@@ -142,3 +142,21 @@ def test_a_surname_ending_in_s_recurs_where_the_model_missed_it():
     assert "Timmons" not in {e.text for e in load_nlp(model)(text).ents}
     found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
     assert dict(found.select("text", "label").iter_rows()).get("Timmons") == "PERSON"
+
+
+def test_an_acronym_a_name_defines_is_that_name_where_it_recurs():
+    text = ("The Wessex Health Office (WHO) warned of a shortage on Monday.\n"
+            "The report from WHO recommends more testing.")
+    model = get_settings().spacy_model
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    recurs = text.rindex("WHO")
+    assert ("WHO", "ORG") in found.filter(pl.col("start_char") == recurs).select("text", "label").rows()
+
+
+def test_a_name_the_model_splits_into_two_people_is_one():
+    text = ("The owners held meetings in Las Vegas.\n"
+            "Team spokesman Tim Mead confirmed Sunday the Osgiliath Owls have made an offer.")
+    model = get_settings().spacy_model
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    people = found.filter(pl.col("label") == "PERSON")["text"].to_list()
+    assert people == ["Tim Mead"]

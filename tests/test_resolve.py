@@ -210,6 +210,29 @@ def test_an_organisation_with_or_without_its_head_word_is_one(ref: Reference):
     assert department == police and city != city_police and recovery == center
 
 
+def test_a_care_facility_named_with_other_facility_words_is_one(ref: Reference):
+    res = resolve(mentions(("a1", "the Tamsin Vale Center", "ORG"), ("a1", "Tamsin Vale", "PERSON"),
+                           ("a2", "Tamsin Vale Clinic", "ORG"), ("a3", "the Tamsin Vale Treatment Center", "ORG"),
+                           ("a4", "Palm Springs Clinic", "ORG"), ("a5", "the Palm Springs Rehab Center", "ORG"),
+                           ("a6", "Dunmere Harbour Police", "ORG"), ("a7", "Dunmere Harbour Council", "ORG"),
+                           ("a8", "Osgiliath Bay", "GPE"), ("a8", "the Osgiliath Bay Clinic", "ORG"),
+                           ("a9", "Osgiliath Bay Recovery Center", "ORG")), ref)
+    center, _, clinic, treatment, town_clinic, town_rehab, police, council, _, bay_clinic, bay_recovery = ids(res)
+    assert center == clinic == treatment
+    assert town_clinic != town_rehab and bay_clinic != bay_recovery  # two of a town's facilities
+    assert police != council  # different bodies of one place
+
+
+def test_the_nations_of_the_united_kingdom_are_places_in_it_not_the_country(ref: Reference):
+    res = resolve(mentions(("a1", "the United Kingdom", "GPE"), ("a1", "England", "GPE"), ("a2", "Britain", "GPE"),
+                           ("a2", "Wales", "GPE"), ("a3", "Scotland", "GPE")), ref)
+    uk, england, britain, wales, scotland = ids(res)
+    assert uk == britain and len({uk, england, wales, scotland}) == 4
+    rows = {r["entity_id"]: r for r in res.new_entities.to_dicts()}
+    assert {rows[e]["country_code"] for e in (england, wales, scotland)} == {"GB"}
+    assert {rows[e]["country_role"] for e in (england, wales, scotland)} == {"located_in"}
+
+
 def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
     m = mentions(("a1", "Laci Peterson", "PERSON"), ("a1", "Scott Peterson", "PERSON"), ("a1", "Peterson", "PERSON"),
                  ("a1", "Laci", "PERSON"), ("a1", "Laci Peterson", "PERSON"), ("a1", "Peterson's", "PERSON"))
@@ -698,6 +721,16 @@ def test_a_head_word_joins_its_institution_only_when_that_is_the_nearest_name_us
     assert court != of_tamsin
     assert church == ada and church != silver_reed
     assert senate == us_senate and senate != senate_of
+
+
+def test_a_head_word_joins_the_nearest_institution_whose_name_ends_in_it(ref: Reference):
+    """"the Court" after "the Supreme Court", "the Times" after "The Tamsin Times": in its article only."""
+    res = resolve(mentions(("a1", "Tamsinia", "GPE"), ("a1", "the Supreme Court", "ORG"), ("a1", "the Court", "ORG"),
+                           ("a1", "The Tamsin Times", "ORG"), ("a1", "the Times", "ORG"),
+                           ("a2", "the Court", "ORG")), ref)
+    _, supreme, court, paper, times, elsewhere = ids(res)
+    assert court == supreme and times == paper
+    assert elsewhere not in (supreme, court)
 
 
 def test_a_short_name_the_dictionaries_know_links_to_its_body_in_every_article(ref: Reference):

@@ -92,12 +92,26 @@ def _headline(sentence: Span) -> bool:
     return len(words) > 2 and all(t.is_title or t.is_upper for t in words)
 
 
+def _defined_acronym(span: Span) -> Token | None:
+    """The acronym a name defines in parentheses, inside its span or just after it: "The World Health
+    Organisation (WHO)"."""
+    doc = span.doc
+    if len(span) > 2 and span[-2].text == "(":
+        token = span[-1]
+    elif span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+        token = doc[span.end + 1]
+    else:
+        return None
+    return token if token.is_alpha and token.is_upper and 1 < len(token) < 7 else None
+
+
 def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name tagged somewhere in an article is the same name where it recurs untagged: the small
     model tags "Colts" in one sentence and misses it in the next (one label per name per document, the
     usual document-level consistency step of NER). Forms are the tagged names made of capitalised words,
-    a full name's surname, and the plural proper noun that ends an organisation's name ("Colts" of
-    "Indianapolis Colts"). An
+    a full name's surname, the plural proper noun that ends an organisation's name ("Colts" of
+    "Indianapolis Colts"), and the acronym a name defines ("WHO" of "The World Health Organisation (WHO)",
+    a stop word the model often leaves untagged). An
     occurrence counts when no other capitalised word runs on from it, except in a headline, and
     matches in upper case too ("COLTS")."""
     labels: dict[str, dict[tuple[str, ...], Counter[str]]] = {}
@@ -112,6 +126,8 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
             form((span[-1].text,), "ORG")
         if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and span[-1].tag_ in ("NNP", "NNPS"):
             form((span[-1].text,), "PERSON")  # the surname of a full name
+        if acronym := _defined_acronym(span):
+            form((acronym.text,), span.label_)
     taken = {t.i for span in spans for t in span}
 
     def capitalised(i: int) -> bool:
@@ -170,6 +186,20 @@ def _plural_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(spans + added, key=lambda s: s.start)
 
 
+def _split_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A person's name the model tags as two people, one word each ("Tim" "Mead", "H.R." "Haldeman"): two
+    one-word PERSON spans with only a space between them are one name."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (last is not None and last.label_ == span.label_ == "PERSON" and len(last) == len(span) == 1
+                and span.start == last.end and last[0].whitespace_ == " " and span[0].is_title):
+            out[-1] = _span(doc, last.start, span.end, "PERSON")
+            continue
+        out.append(span)
+    return out
+
+
 # Verbs of attribution: news names its sources as their subjects ("TMZ reported", "Lyons said").
 _REPORTING = frozenset({"say", "report", "tell", "confirm", "announce", "add", "write", "state"})
 
@@ -207,7 +237,7 @@ def _mentions(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and (trimmed := _trim(ent)) is not None:
             spans.append(trimmed)
-    return _propagate(doc, _sources(doc, _plural_names(doc, spans)))
+    return _split_people(doc, _propagate(doc, _sources(doc, _plural_names(doc, spans))))
 
 
 def annotate_doc(article_id: str, doc: Doc) -> tuple[list[tuple], list[tuple]]:
