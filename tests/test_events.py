@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from wirehouse.dictionaries import Dictionaries, load_dictionaries
-from wirehouse.events import action_geo, resolve_event_date
+from wirehouse.events import action_geo, fight_or_assault, resolve_event_date
 from wirehouse.model import EVENT_SCHEMA
 
 from .helpers import derive, shipped_rules
@@ -97,6 +97,31 @@ def test_the_date_of_an_event_is_its_own_clause_s(extract) -> None:
         "Tuesday", date(2025, 1, 21))
     # a to-infinitive takes the date of the verb it completes
     assert dated("On Monday, Russian police tried to arrest Russian students.") == ("Monday", date(2025, 1, 20))
+
+
+def test_force_with_no_state_or_armed_party_is_an_assault() -> None:
+    iso3 = {"ISR": "IL", "RUS": "RU", "UKR": "UA"}
+
+    def code(source: str | None, target: str | None, words: tuple[str, ...] = ()) -> str:
+        return fight_or_assault("190", source, target, iso3, list(words))
+
+    assert code("UAF", "LAB") == "180"  # a gunman, two workers
+    assert code("COP", "PPL") == code("CRM", None) == code("REB", "CVL") == "180"
+    assert code(None, "PPL") == "180"  # "a woman was killed"
+    assert code("ISR", "PSE") == code("ISRMIL", "PPL") == code("RUSGOV", None) == code("MIL", "CVL") == "190"
+    assert code("REB", "UKRMIL") == code("UAF", "RUS") == code(None, "MIL") == "190"  # against the armed or a state
+    assert code(None, "PPL", ("in", "the", "civil", "war")) == "190"
+    assert fight_or_assault("195", "UAF", "PPL", iso3, []) == "195"  # aerial weapons stay force
+    assert fight_or_assault("193", "CRM", None, iso3, []) == "180"
+
+
+def test_assaults_of_people_by_gunmen_and_of_a_camp_by_militiamen(extract) -> None:
+    e = one(extract("A gunman killed two workers at a factory in Ohio."))
+    assert (e["actor1_code"], e["cameo_code"], e["actor2_code"]) == ("UAF", "180", "LAB")
+    events = extract("Burundian militiamen attacked a refugee camp, killing 156 people.")  # CAMEO's own 180
+    assert events and {e["cameo_root"] for e in events} == {"18"}
+    e = one(extract("Israeli troops shot two Palestinians in Hebron."))
+    assert e["cameo_root"] == "19"
 
 
 def test_action_geo_reads_the_places_that_qualify_a_name(dictionaries) -> None:
@@ -607,7 +632,8 @@ def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     assert {(e["actor1_code"], e["cameo_root"], e["actor2_text"]) for e in storm} == {("KENGOV", "17", None)}
     assert extract("The Kenyan government declared a state of emergency because of Tropical Storm Maria.") == []
     clash = extract("Kenyan police clashed with protesters on Sunday, with smoke covering the square.")
-    assert ("KENCOP", "19", "protesters") in {(e["actor1_code"], e["cameo_root"], e["actor2_text"]) for e in clash}
+    # police and protesters: neither a state nor an armed party, so force between them is an assault (18)
+    assert ("KENCOP", "18", "protesters") in {(e["actor1_code"], e["cameo_root"], e["actor2_text"]) for e in clash}
 
 
 def test_review_cases_of_the_precision_rules_keep_what_a_reader_codes(extract) -> None:

@@ -1260,6 +1260,39 @@ _STATEMENT = "010"
 _INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
+# CAMEO tells FIGHT (19: "all uses of conventional force and acts of war, typically by organized armed
+# groups") from ASSAULT (18: "unconventional forms of violence which do not require high levels of
+# military organization"; the codebook's 180 is militiamen attacking a refugee camp). Force of a state or
+# its military, or against a state or an armed party, is a fight; a gunman, robbers, police or an armed
+# group against people who are none of these commit an assault ("a gunman killed two workers"). With no
+# source, a clause that names a war keeps it a fight ("300,000 people were killed in the civil war").
+_FORCE_AS_ASSAULT = {"190": "180", "193": "180"}
+_ARMED_ROLES = frozenset({"MIL", "REB", "INS", "UAF"})
+_WAR_NOUNS = frozenset({"war", "warfare", "fighting", "battle", "combat", "offensive", "invasion", "insurgency",
+                        "airstrike", "shelling", "bombardment", "clash", "conflict"})
+
+
+def _roles(code: str | None) -> set[str]:
+    return {code[i:i + 3] for i in range(0, len(code), 3)} if code else set()
+
+
+def _state(code: str | None, iso3: dict[str, str]) -> bool:
+    """A country acting as a state: its bare code, its government or its military ("ISR", "RUSGOV")."""
+    return bool(code) and code[:3] in iso3 and (len(code) == 3 or bool(_roles(code[3:]) & {"GOV", "MIL"}))
+
+
+def fight_or_assault(code: str, source: str | None, target: str | None, iso3: dict[str, str],
+                     clause_lemmas: list[str]) -> str:
+    """``code`` (CAMEO) as 18 rather than 19 where neither party is a state or an armed group."""
+    if code not in _FORCE_AS_ASSAULT:
+        return code
+    if _state(source, iso3) or "MIL" in _roles(source) or _state(target, iso3) or _roles(target) & _ARMED_ROLES:
+        return code
+    if source is None and _WAR_NOUNS & set(clause_lemmas):
+        return code
+    return _FORCE_AS_ASSAULT[code]
+
+
 def _cameo(code: str, known: dict[str, dict]) -> str | None:
     """The code if CAMEO's table has it, else its nearest parent that it has (Phoenix's 1952 -> 195)."""
     while code and code not in known:
@@ -1334,6 +1367,9 @@ def code_events(
             continue
         if c["is_hypothetical"] and known[code]["cameo_root"] in _INTENT_OF_ROOT:
             code = _INTENT_OF_ROOT[known[code]["cameo_root"]]
+        if code in _FORCE_AS_ASSAULT:
+            words = [*candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
+            code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
