@@ -160,3 +160,13 @@ def test_a_name_the_model_splits_into_two_people_is_one():
     found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
     people = found.filter(pl.col("label") == "PERSON")["text"].to_list()
     assert people == ["Tim Mead"]
+
+
+def test_a_role_or_a_code_in_parentheses_is_no_acronym_and_two_surnames_are_two_people():
+    text = ("Clinton Trump Debate Draws Record Audience\n"
+            "Hillary Clinton and Donald Trump met in St. Louis on Sunday. Clinton attacked Trump over taxes.\n"
+            "The bill was tabled by Jane Smith (MP) on Monday. Every MP voted.")
+    model = get_settings().spacy_model
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    texts = found["text"].to_list()
+    assert "Clinton Trump" not in texts and "MP" not in texts

@@ -211,8 +211,8 @@ def test_an_organisation_with_or_without_its_head_word_is_one(ref: Reference):
 
 
 def test_a_care_facility_named_with_other_facility_words_is_one(ref: Reference):
-    res = resolve(mentions(("a1", "the Tamsin Vale Center", "ORG"), ("a1", "Tamsin Vale", "PERSON"),
-                           ("a2", "Tamsin Vale Clinic", "ORG"), ("a3", "the Tamsin Vale Treatment Center", "ORG"),
+    res = resolve(mentions(("a1", "the Mary Vale Center", "ORG"), ("a1", "Mary Vale", "PERSON"),
+                           ("a2", "Mary Vale Clinic", "ORG"), ("a3", "the Mary Vale Treatment Center", "ORG"),
                            ("a4", "Palm Springs Clinic", "ORG"), ("a5", "the Palm Springs Rehab Center", "ORG"),
                            ("a6", "Dunmere Harbour Police", "ORG"), ("a7", "Dunmere Harbour Council", "ORG"),
                            ("a8", "Osgiliath Bay", "GPE"), ("a8", "the Osgiliath Bay Clinic", "ORG"),
@@ -223,6 +223,18 @@ def test_a_care_facility_named_with_other_facility_words_is_one(ref: Reference):
     assert police != council  # different bodies of one place
 
 
+def test_generic_facility_names_are_not_one_facility(ref: Reference):
+    """Only a facility named after a person varies its facility words: generic names that differ in them
+    are different bodies (two counties' juvenile halls)."""
+    res = resolve(mentions(("a1", "the Juvenile Detention Center", "ORG"),
+                           ("a2", "the Juvenile Detention Facility", "ORG"),
+                           ("a3", "Community Health Center", "ORG"), ("a4", "Community Health Clinic", "ORG"),
+                           ("a5", "Orange Vale Rehab Center", "ORG"),
+                           ("a6", "Orange Vale Recovery Center", "ORG")), ref)
+    center, facility, health_center, health_clinic, rehab, recovery = ids(res)
+    assert center != facility and health_center != health_clinic and rehab != recovery
+
+
 def test_the_nations_of_the_united_kingdom_are_places_in_it_not_the_country(ref: Reference):
     res = resolve(mentions(("a1", "the United Kingdom", "GPE"), ("a1", "England", "GPE"), ("a2", "Britain", "GPE"),
                            ("a2", "Wales", "GPE"), ("a3", "Scotland", "GPE")), ref)
@@ -231,6 +243,10 @@ def test_the_nations_of_the_united_kingdom_are_places_in_it_not_the_country(ref:
     rows = {r["entity_id"]: r for r in res.new_entities.to_dicts()}
     assert {rows[e]["country_code"] for e in (england, wales, scotland)} == {"GB"}
     assert {rows[e]["country_role"] for e in (england, wales, scotland)} == {"located_in"}
+    # a national team is tagged ORG: still the place in GB, whatever label came first
+    res = resolve(mentions(("a1", "England", "ORG"), ("a2", "England", "GPE"), ("a3", "Wales", "ORG")), ref)
+    rows = {r["entity_id"]: r for r in res.new_entities.to_dicts()}
+    assert {(rows[e]["country_code"], rows[e]["country_role"]) for e in ids(res)} == {("GB", "located_in")}
 
 
 def test_two_people_sharing_a_surname_in_one_article(ref: Reference):
@@ -731,6 +747,15 @@ def test_a_head_word_joins_the_nearest_institution_whose_name_ends_in_it(ref: Re
     _, supreme, court, paper, times, elsewhere = ids(res)
     assert court == supreme and times == paper
     assert elsewhere not in (supreme, court)
+
+
+def test_a_head_word_joins_a_name_ending_in_it_only_when_it_is_the_only_one(ref: Reference):
+    """Two papers ending in "Post", or an army named by a state's own word, leave the head word alone."""
+    res = resolve(mentions(("a1", "the Washington Post", "ORG"), ("a1", "the New York Post", "ORG"),
+                           ("a1", "the Post", "ORG"),
+                           ("a2", "the Free Tamsin Army", "ORG"), ("a2", "the Army", "ORG")), ref)
+    washington, new_york, post, free_army, army = ids(res)
+    assert post not in (washington, new_york) and army != free_army
 
 
 def test_a_short_name_the_dictionaries_know_links_to_its_body_in_every_article(ref: Reference):

@@ -81,6 +81,9 @@ class Reference:
     titles: frozenset[str]
     legal_suffixes: frozenset[str]
     subdivisions: dict[str, str]  # casefolded subdivision name -> ISO alpha-2
+    # the constituent countries pycountry lists as subdivisions (England, Scotland, Wales, Aruba, ...):
+    # named alone they are those places whatever label the model gives them (a national team is an ORG)
+    constituents: dict[str, str] = field(default_factory=dict)
     generic_heads: frozenset[str] = frozenset()  # "police", "department": no name on their own
     actors: ActorDictionary | None = None
     nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # "katie" -> {"kathryn", ...}
@@ -109,9 +112,12 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
     for country in pycountry.countries:
         names.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
     subdivisions: dict[str, str] = {}
+    constituents: dict[str, str] = {}
     for sub in pycountry.subdivisions:
-        # pycountry gives a second language's name in brackets: "Wales [Cymru GB-CYM]"
-        subdivisions.setdefault(sub.name.split(" [")[0].casefold(), sub.country_code)
+        subdivisions.setdefault(sub.name.casefold(), sub.country_code)
+        if sub.type == "Country":
+            # pycountry gives a second language's name in brackets: "Wales [Cymru GB-CYM]"
+            constituents[sub.name.split(" [")[0].casefold()] = sub.country_code
     return Reference(
         country_aliases={name_key(k): v for k, v in aliases.items()},
         countries=index,
@@ -121,6 +127,7 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         titles=frozenset(name_key(t) for t in reference.titles()),
         legal_suffixes=frozenset(name_key(s) for s in reference.lines("legal_suffixes.txt")),
         subdivisions=subdivisions,
+        constituents=constituents,
         generic_heads=frozenset(name_key(w) for w in reference.lines("generic_heads.txt")),
         actors=actors,
         nicknames=given_name_nicknames(),
@@ -437,7 +444,8 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
     key = _compass(name_key(name, ref.legal_suffixes))
     code, role = ref.metonyms.get(key, (None, None))
     # Subdivision names include plain words ("West" is a region of Cameroon): trusted only for GPE.
-    if code is None and label == "GPE" and (found := ref.subdivisions.get(name.strip().casefold())):
+    if code is None and (found := ref.constituents.get(name.strip().casefold()) or (
+            label == "GPE" and ref.subdivisions.get(name.strip().casefold()))):
         code, role = found, "located_in"
     bare = name_key(" ".join(_strip_titles(name.split(), ref)))
     acronym = name_key(defined_acronym(text, ref) or "") if label == "ORG" else ""
@@ -452,6 +460,8 @@ _OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
 # A legislature's chambers: news names the national one by the word alone ("the House voted") whatever
 # "House of ..." the article also names.
 _CHAMBERS = frozenset({"house", "senate", "congress"})
+# Bodies every state has, which news names by the word alone for the state's own ("the Army", "the police").
+_STATE_BODIES = frozenset({"army", "navy", "military", "police", "government", "party"})
 
 
 def _compass(key: str) -> str:
@@ -624,9 +634,13 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
             # by the nearest name ending in or headed by that word ("the Court" nearest "the Supreme Court"
             # is not "the Court of Appeals"); the head is no name of it elsewhere.
             # Not a heading in capitals that ends in the word ("MINAS EGNATIA BANK"): there it is no name.
-            found = [c for c in clusters if c.kind not in ("person", "country") and any(
-                _head_of(k) == m.key or (k.split()[-1] == m.key and not all(_in_headline(x) for x in c.mentions))
-                for k in c.own)]
+            # A name that only ends in the word must be the article's one such name, and not a state's own
+            # body ("the Army" in a report on "the Free Syrian Army" is the state's).
+            institutions = [c for c in clusters if c.kind not in ("person", "country")]
+            ending = [c for c in institutions if any(k.split()[-1] == m.key for k in c.own)
+                      and not all(_in_headline(x) for x in c.mentions)]
+            found = [c for c in institutions if any(_head_of(k) == m.key for k in c.own)]
+            found += ending if len(ending) == 1 and m.key not in _STATE_BODIES else []
             nearest = _nearest(found, m) if found else None
             if nearest is not None:
                 target = nearest
@@ -1165,9 +1179,10 @@ _FACILITY = ("center", "clinic", "treatment", "rehab", "rehabilitation", "recove
 
 def _same_facility(reg: _Registry, cluster: _Cluster) -> str | None:
     """The one known organisation named as one of the cluster's names with other facility words after
-    the same name of two words or more, which is no place's, by the towns list or as a place already
-    known ("Betty Ford Clinic" / "Betty Ford Treatment Center"; not "Palm Springs Clinic" / "Palm Springs
-    Rehab Center", two of a town's)."""
+    the same person's name ("Betty Ford Clinic" / "Betty Ford Treatment Center": a name of two words or
+    more starting with a given name), which is no place's, by the towns list or as a place already known
+    (not "Palm Springs Clinic" / "Palm Springs Rehab Center", two of a town's, nor generic names such as
+    "Juvenile Detention Center" / "Juvenile Detention Facility", two of two counties')."""
     found = set()
     for key in cluster.own:
         words = key.split()
@@ -1175,7 +1190,8 @@ def _same_facility(reg: _Registry, cluster: _Cluster) -> str | None:
         while n > 2 and words[n - 1] in _FACILITY:
             n -= 1
         stem = " ".join(words[:n])
-        if (n == len(words) or stem in reg.ref.towns or stem in reg.ref.subdivisions or _is_country(stem, reg.ref)
+        if (n == len(words) or words[0] not in reg.ref.nicknames or stem in reg.ref.towns
+                or stem in reg.ref.subdivisions or _is_country(stem, reg.ref)
                 or any(reg.entities[e]["entity_type"] in ("place", "country") for e in reg.lookup(reg.strong, stem))):
             continue
         variants = {f"{stem} {a}" for a in _FACILITY} | {f"{stem} {a} {b}" for a in _FACILITY for b in _FACILITY}
