@@ -735,3 +735,13 @@ def test_what_an_agentless_passive_is_aimed_at_is_its_target(extract) -> None:
     assert (fired["actor1_text"], fired["cameo_root"], fired["actor2_code"]) == (None, "18", "ISRMIL")
     launched = one(extract("Missiles were launched at Saudi Arabia."))
     assert (launched["actor1_text"], launched["actor2_code"]) == (None, "SAU")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Alan Brody pleaded guilty to fraud on Monday.",
+    "Senator Alan Brody admitted his guilt in the bribery case.",
+])
+def test_pleading_or_admitting_guilt_acknowledges_responsibility(extract, sentence: str) -> None:
+    e = one(extract(sentence))
+    assert (e["actor1_text"].endswith("Alan Brody"), e["cameo_code"]) == (True, "015")
+    assert not extract("Senator Alan Brody pleaded not guilty to fraud on Monday.")[0]["cameo_code"].startswith("015")
