@@ -745,3 +745,10 @@ def test_pleading_or_admitting_guilt_acknowledges_responsibility(extract, senten
     e = one(extract(sentence))
     assert (e["actor1_text"].endswith("Alan Brody"), e["cameo_code"]) == (True, "015")
     assert not extract("Senator Alan Brody pleaded not guilty to fraud on Monday.")[0]["cameo_code"].startswith("015")
+
+
+def test_taken_to_hospital_is_care_not_a_seizure(extract) -> None:
+    assert not extract("Two Israeli soldiers were taken to a hospital in Haifa.")
+    assert not extract("Police took the wounded senator to hospital.")
+    taken = one(extract("Five Ukrainian soldiers were taken prisoner."))
+    assert (taken["actor1_text"], taken["cameo_root"]) == (None, "19")
