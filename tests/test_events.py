@@ -752,3 +752,11 @@ def test_taken_to_hospital_is_care_not_a_seizure(extract) -> None:
     assert not extract("Police took the wounded senator to hospital.")
     taken = one(extract("Five Ukrainian soldiers were taken prisoner."))
     assert (taken["actor1_text"], taken["cameo_root"]) == (None, "19")
+
+
+def test_attacking_what_is_said_or_decided_is_criticism(extract) -> None:
+    e = one(extract("Senator John Kerry attacked the policy of the government."))
+    assert (e["actor1_text"], e["cameo_code"]) == ("Senator John Kerry", "111")
+    assert one(extract("Senator John Kerry attacked Donald Trump in an interview on Sunday."))["cameo_code"] == "111"
+    assert not extract("Senator John Kerry was attacked in the press for his remarks.")  # said by nobody named
+    assert one(extract("Gunmen attacked the Pakistani embassy in Kabul."))["cameo_root"] == "19"
