@@ -760,3 +760,10 @@ def test_attacking_what_is_said_or_decided_is_criticism(extract) -> None:
     assert one(extract("Senator John Kerry attacked Donald Trump in an interview on Sunday."))["cameo_code"] == "111"
     assert not extract("Senator John Kerry was attacked in the press for his remarks.")  # said by nobody named
     assert one(extract("Gunmen attacked the Pakistani embassy in Kabul."))["cameo_root"] == "19"
+
+
+def test_fighting_a_disease_or_a_fire_is_no_force(extract) -> None:
+    assert not [e for e in extract("The Brazilian government is fighting the pandemic with new measures.")
+                if e["cameo_root"] == "19"]
+    assert not extract("Australian firefighters battled the blaze for three days.")
+    assert one(extract("Russian troops fought Ukrainian forces near Donetsk."))["cameo_code"] == "190"
