@@ -767,3 +767,10 @@ def test_fighting_a_disease_or_a_fire_is_no_force(extract) -> None:
                 if e["cameo_root"] == "19"]
     assert not extract("Australian firefighters battled the blaze for three days.")
     assert one(extract("Russian troops fought Ukrainian forces near Donetsk."))["cameo_code"] == "190"
+
+
+def test_breaking_a_law_or_a_record_is_no_force(extract) -> None:
+    assert not extract("Eliud Kipchoge broke the world record in Vienna.")
+    said = extract("The British government are breaking the law, Joanna Cherry said.")
+    assert [e["cameo_code"] for e in said] == ["010"]
+    assert one(extract("Syrian rebels broke the siege of Aleppo."))["cameo_root"] == "19"
