@@ -716,7 +716,8 @@ def test_an_agentless_passive_with_a_cause_that_is_no_conflict_is_no_event(extra
     # accidents, disasters and matches have no one who did them; a cause of conflict keeps the event
     for sentence in ("Two Israeli soldiers were killed in a car crash.", "The soldiers were killed when their "
                      "helicopter crashed.", "Two American tourists were injured in the earthquake.",
-                     "The French team was beaten in the final.", "A Russian journalist was found dead in his flat."):
+                     "The French team was beaten in the final.", "A Russian journalist was found dead in his flat.",
+                     "A Russian journalist was discovered dead in his flat."):
         assert extract(sentence) == [], sentence
     struck = one(extract("Two Israeli soldiers were killed in an air strike."))
     assert (struck["actor1_text"], struck["cameo_root"], struck["actor2_code"]) == (None, "19", "ISRMIL")

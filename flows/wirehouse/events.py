@@ -847,18 +847,22 @@ _MISHAPS = frozenset({
 })  # fmt: skip
 
 
+# English verbs of finding (CAMEO.2.0's DISCOVER block): "found / discovered dead" reports a death, not who caused it.
+_FINDING = frozenset({"find", "discover", "locate", "detect", "uncover"})
+
+
 def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
     """Whether an agentless passive names its cause and the cause is no act of conflict: "killed in a car
     crash", "injured in the earthquake", "beaten in the final" (a mishap, a disaster, a contest: a noun of
     ``_MISHAPS``, or one the verb dictionary lists with no code), "killed when their helicopter crashed" (a
     "when" clause of a mishap). "Killed in an air strike", "arrested in prison", "jailed in 2018" keep
-    the event. "Found dead" reports a death, not who caused it."""
+    the event. "Found dead" or "discovered dead" reports a death, not who caused it."""
     after = row["evidence"][max(0, row["verb_char"] - row["start_char"]) :]
     when = re.search(r"\bwhen\b(.*)", after, re.IGNORECASE)
     mishap = when is not None and any(
         w in _MISHAPS or re.sub(r"(?:ed|es|s|ing)$", "", w) in _MISHAPS for w in re.findall(r"[a-z]+", when[1].lower())
     )  # "killed when their helicopter crashed", not "imprisoned in 2018 when he was 18"
-    if row["verb"] == "find" or mishap:
+    if row["verb"] in _FINDING or mishap:
         return True
     lemmas = row["after_lemmas"]
     causes = [t["head"].casefold() for t in row["targets"] if t["prep"] == "in" and t["kind"] == "np"]
