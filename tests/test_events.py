@@ -775,3 +775,12 @@ def test_breaking_a_law_or_a_record_is_no_force(extract) -> None:
     said = extract("The British government are breaking the law, Joanna Cherry said.")
     assert [e["cameo_code"] for e in said] == ["010"]
     assert one(extract("Syrian rebels broke the siege of Aleppo."))["cameo_root"] == "19"
+
+
+def test_an_act_of_violence_as_subject_is_done_by_no_one_named(extract) -> None:
+    stabbing = one(extract("On Saturday evening in Reading, a mass stabbing killed three people."))
+    assert (stabbing["actor1_text"], stabbing["cameo_code"], stabbing["actor2_text"]) == (None, "182", "three people")
+    bombing = one(extract("A Baghdad car bombing wounded 40 Iraqi soldiers."))
+    assert (bombing["actor1_text"], bombing["actor2_code"], bombing["cameo_root"]) == (None, "IRQMIL", "19")
+    assert not extract("An explosion killed five Chinese miners.")  # may be an accident
+    assert not extract("The attack drew condemnation from the United Nations.")

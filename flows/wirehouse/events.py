@@ -877,6 +877,30 @@ def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
     return False
 
 
+# English event nouns that may name an accident as well as an attack ("a gas explosion", "the blast").
+_ACCIDENTAL = frozenset({"explosion", "blast", "detonation"})
+
+
+def _violent(code: str | None) -> bool:
+    """Whether a CAMEO act is violence done to a party: assault, fighting or mass violence (18-20)."""
+    return bool(code) and code[:2] in ("18", "19", "20")
+
+
+def _violent_cause(row: dict, verbs: VerbDictionary) -> tuple[dict, VerbCode] | None:
+    """The subject of an active clause that is a common noun of an act of violence, with its code ("a mass
+    stabbing killed three people" 182, "the attack wounded 110" 190): the act the clause reports, done by no
+    one the clause names. Not a mishap's, a disaster's or a contest's noun, nor one that may name an accident
+    ("an explosion killed five miners")."""
+    subject = next((p for p in row["sources"] if p["kind"] == "np" and p["prep"] != "by"), None)
+    if subject is None or not subject["head"].islower():
+        return None
+    head = subject["head"]
+    if head in _MISHAPS or head in _ACCIDENTAL:
+        return None
+    act = code_verb(verbs, head, head, ([], []), ([], []), nominal=True)
+    return (subject, act) if act is not None and act.cameo and _violent(act.code) else None
+
+
 # Words that open an adverbial or relative clause: its subject is not what the sentence is about ("After
 # the meeting ended, Iran said it would ...": "it" is Iran).
 _SUBORDINATORS = frozenset({
@@ -1002,11 +1026,14 @@ def code_clauses(
                 sayers[they] = said_by
             elif they in sayers:
                 said_by = sayers[they]  # a clause that borrows the reported clause's subject ("... to conduct a study")
+            # "a Kabul car bombing wounded 110": the act that did it is no actor
+            cause = None if row["is_passive"] else _violent_cause(row, dictionaries.verbs)
             if said_by is not None:
                 # "Officials said they had arrested five men": "they" are those who said it, named or not
                 sources = _actors(said_by, actor_code, when, entity_of, memory, subjects=True)
             else:
-                sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
+                subjects = [p for p in row["sources"] if cause is None or p is not cause[0]]
+                sources = _actors(subjects, actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
             parties = [
@@ -1110,6 +1137,10 @@ def code_clauses(
                 # is aimed at is whom it is done to; its subject is what was fired, thrown or imposed
                 aimed_at = {p["group"] for p in row["targets"] if p["prep"] in _AIMED_AT}
                 group = _first_group([t for t in targets if t[3] in aimed_at]) or group
+            if cause is not None and not sources and group and _violent(verb.code):
+                # "a mass stabbing killed three people": the stabbing, by no one the clause names, done to them
+                events += [CodedEvent(i, cause[1], cause[1].code, None, None, None, *target[:3]) for target in group]
+                continue
             if not sources and _agentless(row, group, verb.code, dictionaries.verbs, aimed_at):
                 # only the act: its reverse would have whom it was done to act on nobody
                 events += [CodedEvent(i, verb, verb.code, None, None, None, *target[:3]) for target in group]
