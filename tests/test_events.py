@@ -784,3 +784,10 @@ def test_an_act_of_violence_as_subject_is_done_by_no_one_named(extract) -> None:
     assert (bombing["actor1_text"], bombing["actor2_code"], bombing["cameo_root"]) == (None, "IRQMIL", "19")
     assert not extract("An explosion killed five Chinese miners.")  # may be an accident
     assert not extract("The attack drew condemnation from the United Nations.")
+
+
+def test_referred_to_or_described_as_names_no_event(extract) -> None:
+    assert not extract('Jan Kowalski, often referred to as "The Bear", had been in the area.')
+    given = extract("Emily Murphy gave Joe Biden permission to access what she described as resources.")
+    assert [e["action"] for e in given] == ["give"]
+    assert one(extract("Senator Ted Cruz referred the case to the Supreme Court."))["action"] == "refer"
