@@ -791,3 +791,10 @@ def test_referred_to_or_described_as_names_no_event(extract) -> None:
     given = extract("Emily Murphy gave Joe Biden permission to access what she described as resources.")
     assert [e["action"] for e in given] == ["give"]
     assert one(extract("Senator Ted Cruz referred the case to the Supreme Court."))["action"] == "refer"
+
+
+def test_a_verb_of_discourse_talks_about_an_act_it_does_not_report(extract) -> None:
+    described = one(extract("Ukraine described the attack as a war crime."))
+    assert (described["actor1_code"], described["cameo_code"]) == ("UKR", "010")
+    assert one(extract("The Kenyan minister mentioned the arrest of five militants."))["cameo_code"] == "010"
+    assert one(extract("Kenya announced the arrest of five militants."))["cameo_code"] == "173"

@@ -783,6 +783,18 @@ _TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", 
 # ("examined the reason for the falling numbers of penguins", "discussed the future of Ukraine").
 _DISCOURSE_PARTIES = frozenset({"with", "to", "between", "among", "by", "against"})
 
+# CAMEO's material acts (QuadClass 2 and 4): material cooperation (06-09) and material conflict (14-20).
+_MATERIAL_ROOTS = frozenset({"06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
+
+
+def _talked_about(verb: VerbCode, lemma: str) -> bool:
+    """Whether a verb of discourse (``_TOPIC_VERBS``) is coded by a pattern as a material act: its object is
+    what is talked about, not an act it reports."""
+    return lemma in _TOPIC_VERBS and verb.cameo and verb.pattern_line is not None and (
+        (verb.code or "")[:2] in _MATERIAL_ROOTS
+    )
+
+
 # English's symmetric verbs: "A and B agreed to ..." is an agreement of each with the other.
 _SYMMETRIC = frozenset({
     "agree", "meet", "talk", "speak", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
@@ -1073,6 +1085,13 @@ def code_clauses(
                 verb = _object_event(row, dictionaries.verbs) or verb
             elif _judicial(verb, None if row["is_nominal"] else obj):
                 continue
+            elif verb is not None and _talked_about(verb, row["verb"]) and (
+                (said := code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], []))) is not None
+                and said.code == _STATEMENT
+            ):
+                # "described the attack as a war crime", "mentioned the arrests": a statement's pattern for what
+                # is reported ("- * ATTACK [190] # REPORT") read on a verb of discourse, whose object is its topic
+                verb = said
             # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
             # agreement, cooperate: "A and B renewed ties") or the verb is symmetric ("A and B met"); "A and
             # B praised the decision", "A and B commented" or "proposed to set limits" is no act on each
