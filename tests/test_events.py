@@ -798,3 +798,10 @@ def test_a_verb_of_discourse_talks_about_an_act_it_does_not_report(extract) -> N
     assert (described["actor1_code"], described["cameo_code"]) == ("UKR", "010")
     assert one(extract("The Kenyan minister mentioned the arrest of five militants."))["cameo_code"] == "010"
     assert one(extract("Kenya announced the arrest of five militants."))["cameo_code"] == "173"
+
+
+def test_where_an_infinitive_act_is_done_is_no_party_of_the_verb_governing_it(extract) -> None:
+    proposed = extract("Senator Ted Cruz proposed to set term limits for service in the Senate.")
+    assert [(e["actor1_text"], e["actor2_text"]) for e in proposed] == [("Senator Ted Cruz", None)]
+    threat = extract("Iran vowed to retaliate against the United States.")
+    assert [e["actor2_code"] for e in threat] == ["USA"]

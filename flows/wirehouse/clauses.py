@@ -379,6 +379,8 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             setting = prep in _SETTING_PREPS and (prep != "on" or token.ent_type_ in ("DATE", "TIME"))
             if not setting:
                 found.append((1, depth, token.i, token, prep))
+            elif nested:
+                pass  # "proposed to set limits for service in the Senate": where the infinitive's act is, no party
             else:
                 # "met in Helsinki" places the event rather than naming a target: the last resort
                 found.append((3 if token.ent_type_ in _PLACE_LABELS else 2, depth, token.i, token, prep))
