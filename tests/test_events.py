@@ -805,3 +805,10 @@ def test_where_an_infinitive_act_is_done_is_no_party_of_the_verb_governing_it(ex
     assert [(e["actor1_text"], e["actor2_text"]) for e in proposed] == [("Senator Ted Cruz", None)]
     threat = extract("Iran vowed to retaliate against the United States.")
     assert [e["actor2_code"] for e in threat] == ["USA"]
+
+
+def test_a_killing_with_a_knife_is_an_assault_not_military_force(extract) -> None:
+    knifed = one(extract("A British tourist was killed in a knife attack in Berlin."))
+    assert (knifed["actor1_text"], knifed["cameo_code"]) == (None, "1823")
+    assert one(extract("Two French police officers were injured in the stabbing."))["cameo_code"] == "182"
+    assert one(extract("Russian troops killed five Ukrainian soldiers."))["cameo_code"] == "190"
