@@ -812,3 +812,13 @@ def test_a_killing_with_a_knife_is_an_assault_not_military_force(extract) -> Non
     assert (knifed["actor1_text"], knifed["cameo_code"]) == (None, "1823")
     assert one(extract("Two French police officers were injured in the stabbing."))["cameo_code"] == "182"
     assert one(extract("Russian troops killed five Ukrainian soldiers."))["cameo_code"] == "190"
+
+
+def test_confirming_or_reporting_a_clause_is_a_statement(extract) -> None:
+    confirmed = one(extract("Speaker Nancy Pelosi confirmed a vote will be held today."))
+    assert (confirmed["actor1_text"], confirmed["cameo_code"]) == ("Speaker Nancy Pelosi", "010")
+    reported = one(extract("President Donald Trump reported he had tested positive for COVID-19."))
+    assert (reported["actor1_text"], reported["cameo_code"]) == ("President Donald Trump", "010")
+    arrest = one(extract("Kenya confirmed that it had arrested five Somali militants."))
+    assert arrest["cameo_code"] == "173"  # the statement gives way to the act it reports
+    assert not extract("Police confirmed the death of the Russian journalist.")

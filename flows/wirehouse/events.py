@@ -1067,6 +1067,12 @@ def code_clauses(
             )
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj,
                              row["particle"])  # fmt: skip
+            uncoded = verb is None or (verb.code is None and verb.pattern_line is None)
+            if uncoded and row["verb"] in _UNCODED_SAYING and any(
+                t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"]
+            ):
+                # "Pelosi confirmed a vote will be held", "Trump reported he had tested positive": a statement
+                verb = VerbCode(row["verb"], _STATEMENT, None, None, True)
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
                 (code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], [])) or verb).code or ""
             ).startswith("01"):
@@ -1214,6 +1220,11 @@ def _announces_a_plan(verb: VerbCode, obj: str | None, targets: list[dict]) -> b
 # English verbs of telling: their direct object is who is told ("told the press", "briefed the council"),
 # never the act the statement is about.
 _TELLING = frozenset({"tell", "inform", "notify", "brief", "assure", "reassure", "remind", "update", "advise"})
+
+# English verbs of saying that CAMEO.2.0 leaves uncoded (REPORT [---], the CONFIRM block [---]): what they say
+# is news of someone else's act ("the BBC reported", "police confirmed the death") unless they report a clause,
+# which is a statement like "said" (010), giving way to the reported act when that is coded.
+_UNCODED_SAYING = frozenset({"report", "confirm", "reaffirm"})
 
 # English support verbs: they add little to the event noun that is their object ("made a donation",
 # "carried out an attack", "paid a visit").
