@@ -822,3 +822,10 @@ def test_confirming_or_reporting_a_clause_is_a_statement(extract) -> None:
     arrest = one(extract("Kenya confirmed that it had arrested five Somali militants."))
     assert arrest["cameo_code"] == "173"  # the statement gives way to the act it reports
     assert not extract("Police confirmed the death of the Russian journalist.")
+
+
+def test_arguing_what_someone_should_do_is_no_allegation_against_them(extract) -> None:
+    advised = one(extract("Senator Josh Hawley argued that tech companies should decide to be publishers."))
+    assert (advised["cameo_code"], advised["actor2_text"]) == ("010", None)
+    alleged = one(extract("Senator Josh Hawley argued that tech companies had lied to Congress."))
+    assert (alleged["cameo_code"], alleged["actor2_text"]) == ("110", "tech companies")

@@ -714,6 +714,18 @@ def _recipient_first(
     return to + [t for t in targets if t not in to]
 
 
+# English modals of obligation: a reported clause with one says what someone ought to do, not what they did.
+_OUGHT = frozenset({"should", "must", "ought"})
+
+
+def _advises(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
+    """Whether a clause's reported ("that") clause says what its subject ought to do ("argued that tech
+    companies should decide"): a recommendation, not an allegation against them."""
+    content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
+    k = content and clause_at.get((row["article_id"], row["sentence_index"], content["start_char"]))
+    return k is not None and not _OUGHT.isdisjoint(w.casefold() for w in rows[k]["before_words"])
+
+
 def _said_of(
     row: dict,
     rows: list[dict],
@@ -1134,7 +1146,7 @@ def code_clauses(
                 # "claimed 790 soldiers had been killed", "argued it was not in the national interest" are
                 # statements about no actor (CAMEO 010)
                 said_of = _said_of(row, rows, clause_at, sources, actor_code, when, entity_of, memory)
-                if said_of:
+                if said_of and not _advises(row, rows, clause_at):
                     targets = said_of
                 else:
                     verb = replace(verb, code=_STATEMENT, reverse=None)
