@@ -43,11 +43,12 @@ JUDGMENTS = Path(__file__).with_name("realnews_judgments.tsv")
 # seed 15 (Wikinews only: GUM is used up) is held out for the fixes made after seed 14 was drawn and read;
 # seed 16 is the fifth round's development sample, judged for the coder before that round changed anything;
 # seed 17 is its held-out sample, drawn after that round's fixes and judged for the coder before and after them;
-# seed 18 is the sixth round's development sample, judged for the coder before that round changed anything.
+# seed 18 is the sixth round's development sample, judged for the coder before that round changed anything;
+# seed 19 is its held-out sample, drawn after that round's fixes and judged for the coder before and after them.
 SAMPLES = {11: {"wikinews_2019_2020": 30, "gum_news": 10}, 12: {"wikinews_2019_2020": 20, "gum_news": 6},
            13: {"wikinews_2019_2020": 30, "gum_news": 2}, 14: {"wikinews_2019_2020": 20, "gum_news": 6},
            15: {"wikinews_2019_2020": 20}, 16: {"wikinews_2019_2020": 20}, 17: {"wikinews_2019_2020": 20},
-           18: {"wikinews_2019_2020": 20}}
+           18: {"wikinews_2019_2020": 20}, 19: {"wikinews_2019_2020": 20}}
 OTHER_SENTENCES = 4
 
 
@@ -127,7 +128,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["list", "score"])
     parser.add_argument("--seed", type=int, choices=sorted(SAMPLES), default=11,
-                        help="11, 13, 16, 18: development; 12, 14, 15, 17: held out")
+                        help="11, 13, 16, 18: development; 12, 14, 15, 17, 19: held out")
     args = parser.parse_args()
     if not (CORPORA / "wikinews_2019_2020").is_dir():
         print(f"no corpora at {CORPORA}", file=sys.stderr)
