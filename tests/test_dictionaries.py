@@ -207,10 +207,14 @@ def test_the_project_verb_and_agent_files_compile_beside_petrarchs() -> None:
     for path in PROJECT_VERB_FILES:
         lines = path.read_text(encoding="utf-8").splitlines()
         assert lines[0].startswith("#") and "Source:" in "\n".join(lines[:10])  # says where it comes from
+        base = load_verbs([DEFAULT_DIR / "CAMEO.2.0.txt"], strict=False)
         verbs = load_verbs([DEFAULT_DIR / "CAMEO.2.0.txt", path], strict=False)
-        own = [b for b in verbs.blocks if b.source.startswith(path.name)]
-        assert len(own) == sum(line.startswith("---") for line in lines)
-        assert sum(len(b.patterns) for b in own) == sum(line.startswith("- ") for line in lines)
+        # a block of its own, or patterns added to the CAMEO.2.0 block it names
+        shipped_names = {b.name for b in base.blocks}
+        headers = [line.split()[1] for line in lines if line.startswith("---")]
+        assert len(verbs.blocks) - len(base.blocks) == sum(name not in shipped_names for name in headers)
+        added = sum(len(b.patterns) for b in verbs.blocks) - sum(len(b.patterns) for b in base.blocks)
+        assert added == sum(line.startswith("- ") for line in lines)
         assert not [s for s in verbs.skipped if s.startswith(path.name)]
     for path in PROJECT_AGENT_FILES:
         assert "Source:" in path.read_text(encoding="utf-8")
@@ -218,6 +222,19 @@ def test_the_project_verb_and_agent_files_compile_beside_petrarchs() -> None:
         assert len(agents) and all(e.code == "GOV" for e in map(agents.match, ("municipalities", "leaders")) if e)
     urge = load_dictionaries().verbs.lookup("urged")
     assert urge and load_dictionaries().verbs.blocks[urge[0].block].code == "020"
+
+
+def test_a_block_of_patterns_only_refines_the_block_it_names(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.verbs.txt", tmp_path / "b.verbs.txt"
+    first.write_text("--- APPEAL [020] ---\nPLEAD\n- * {NOT GUILTY} [016]\n")
+    second.write_text("--- APPEAL [020] ---\n- * GUILTY [015]\n\n--- OTHER [010] ---\nOPINE\n")
+    verbs = load_verbs([first, second])
+    plead = verbs.blocks[verbs.lookup("pleaded")[0].block]
+    assert (plead.code, [p.code for p in plead.patterns]) == ("020", ["016", "015"])
+    assert [b.name for b in verbs.blocks] == ["APPEAL", "OTHER"]
+    # within one file a block of that name is a block of its own, as PETRARCH reads it
+    first.write_text("--- APPEAL [020] ---\nPLEAD\n\n--- APPEAL [020] ---\n- * GUILTY [015]\n")
+    assert len(load_verbs([first]).blocks) == 2
 
 
 def test_verb_patterns_multiword_verbs_and_paired_codes(tmp_path: Path) -> None:

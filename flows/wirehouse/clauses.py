@@ -69,6 +69,9 @@ _QUANTITY_HEADS = frozenset({
 
 # Verbs that name what their object is called ("an island also called Rapa Nui"): no event.
 _NAMING = frozenset({"call", "name", "dub", "know", "title", "label", "nickname", "term"})
+# English verbs that, with "as", say what something is called or taken for ("referred to as", "described as",
+# "regarded as").
+_DESCRIBING = _NAMING | {"refer", "describe", "regard", "characterize", "characterise", "brand", "see", "view"}
 # Verb + object idioms that say something happened rather than that someone did it to someone.
 _IDIOMS = frozenset({
     ("take", "place"), ("catch", "fire"), ("take", "effect"), ("take", "shape"), ("take", "hold"),
@@ -92,6 +95,20 @@ _THING_LABELS = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"})
 _STORM_TITLES = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tornado"})
 # Dependencies of a verb form that works as a noun or an adjective ("the accused", "assisted living").
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss", "appos", "npadvmod"})
+
+
+def _describes_as(verb: Token) -> bool:
+    """Whether a verb with an "as" phrase describes a noun rather than reporting an act: "referred to as", a
+    participle that modifies its noun ("the group, widely regarded as a front") or a relative clause on "what"
+    ("what she described as a threat")."""
+    after = verb.doc[verb.i + 1 : verb.i + 3]
+    if verb.lemma_.lower() == "refer" and [t.lower_ for t in after] == ["to", "as"]:
+        return True  # "referred to as", however the parse attaches "as"
+    if not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return False
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN") or any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("what", "which", "whatever") for c in verb.children
+    )
 
 
 def _is_verb(token: Token) -> bool:
@@ -362,6 +379,8 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             setting = prep in _SETTING_PREPS and (prep != "on" or token.ent_type_ in ("DATE", "TIME"))
             if not setting:
                 found.append((1, depth, token.i, token, prep))
+            elif nested:
+                pass  # "proposed to set limits for service in the Senate": where the infinitive's act is, no party
             else:
                 # "met in Helsinki" places the event rather than naming a target: the last resort
                 found.append((3 if token.ent_type_ in _PLACE_LABELS else 2, depth, token.i, token, prep))
@@ -654,6 +673,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
                 if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
                     continue
+                if lemma in _DESCRIBING and _describes_as(token):
+                    continue  # "often referred to as 'The Lion Man'", "what she described as a threat": a name
                 if any((lemma, c.lemma_.lower()) in _IDIOMS for c in token.children if c.dep_ == "dobj"):
                     continue
                 subject, passive = _subject(token)

@@ -27,7 +27,8 @@ DEFAULT_DISCARD_FILES = ("Phoenix.discards.txt",)
 DEFAULT_VERB_FILES = ("CAMEO.2.0.txt",)
 # The project's own verb and agent files, in the same formats, for what CAMEO.2.0.txt and Phoenix.agents.txt
 # lack (each says its source).
-PROJECT_VERB_FILES = (Path(__file__).parent / "data" / "appeals.verbs.txt",)
+# patterns.verbs.txt adds patterns to CAMEO.2.0.txt's blocks, so it is read after it.
+PROJECT_VERB_FILES = tuple(Path(__file__).parent / "data" / n for n in ("appeals.verbs.txt", "patterns.verbs.txt"))
 PROJECT_AGENT_FILES = (Path(__file__).parent / "data" / "local.agents.txt",)
 
 
@@ -808,6 +809,8 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                     result.synsets[synset_name] = (*result.synsets[synset_name], words)
             else:
                 synset_name = None
+    named: dict[str, int] = {}  # block name -> its index, for files that add patterns to it
+    named_in: dict[str, Path] = {}
     for path in paths:
         synset: str | None = None
         block: dict | None = None
@@ -815,9 +818,21 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
         def close_block() -> None:
             nonlocal block
             if block is not None:
-                result.blocks.append(
-                    VerbBlock(block["name"], block["code"], block["reverse"], tuple(block["patterns"]), block["source"])
-                )
+                # a block of patterns only, named as a block of an earlier file, adds its patterns to that block
+                # (the project's patterns.verbs.txt refines CAMEO.2.0's verbs without copying them)
+                earlier = block["file"] != named_in.get(block["name"])
+                extended = named.get(block["name"]) if not block["verbs"] and earlier else None
+                if extended is not None:
+                    old = result.blocks[extended]
+                    result.blocks[extended] = replace(old, patterns=(*old.patterns, *block["patterns"]))
+                else:
+                    named.setdefault(block["name"], len(result.blocks))
+                    named_in.setdefault(block["name"], block["file"])
+                    result.blocks.append(
+                        VerbBlock(
+                            block["name"], block["code"], block["reverse"], tuple(block["patterns"]), block["source"]
+                        )
+                    )
                 block = None
 
         for line in _lines(path):
@@ -834,6 +849,8 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                         "reverse": reverse,
                         "patterns": [],
                         "source": f"{path.name}:{line.no}",
+                        "verbs": 0,
+                        "file": path,
                     }
                     result.blocks_read += 1
                     continue
@@ -851,6 +868,7 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                     result.patterns_read += 1
                     block["patterns"].append(_pattern(line, result.synsets))
                     continue
+                block["verbs"] += 1
                 written, code_text, has_code = _verb_line(text)
                 code, reverse = _split_code(code_text) if has_code else (None, None)
                 for pre, verb, post in _forms_of(written, explicit="{" in text):

@@ -766,6 +766,18 @@ def _recipient_first(
     return to + [t for t in targets if t not in to]
 
 
+# English modals of obligation: a reported clause with one says what someone ought to do, not what they did.
+_OUGHT = frozenset({"should", "must", "ought"})
+
+
+def _advises(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
+    """Whether a clause's reported ("that") clause says what its subject ought to do ("argued that tech
+    companies should decide"): a recommendation, not an allegation against them."""
+    content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
+    k = content and clause_at.get((row["article_id"], row["sentence_index"], content["start_char"]))
+    return k is not None and not _OUGHT.isdisjoint(w.casefold() for w in rows[k]["before_words"])
+
+
 def _said_of(
     row: dict,
     rows: list[dict],
@@ -835,6 +847,18 @@ _TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", 
 # ("examined the reason for the falling numbers of penguins", "discussed the future of Ukraine").
 _DISCOURSE_PARTIES = frozenset({"with", "to", "between", "among", "by", "against"})
 
+# CAMEO's material acts (QuadClass 2 and 4): material cooperation (06-09) and material conflict (14-20).
+_MATERIAL_ROOTS = frozenset({"06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
+
+
+def _talked_about(verb: VerbCode, lemma: str) -> bool:
+    """Whether a verb of discourse (``_TOPIC_VERBS``) is coded by a pattern as a material act: its object is
+    what is talked about, not an act it reports."""
+    return lemma in _TOPIC_VERBS and verb.cameo and verb.pattern_line is not None and (
+        (verb.code or "")[:2] in _MATERIAL_ROOTS
+    )
+
+
 # English's symmetric verbs: "A and B agreed to ..." is an agreement of each with the other.
 _SYMMETRIC = frozenset({
     "agree", "meet", "talk", "speak", "negotiate", "clash", "fight", "cooperate", "collaborate", "reconcile", "unite",
@@ -899,18 +923,22 @@ _MISHAPS = frozenset({
 })  # fmt: skip
 
 
+# English verbs of finding (CAMEO.2.0's DISCOVER block): "found / discovered dead" reports a death, not who caused it.
+_FINDING = frozenset({"find", "discover", "locate", "detect", "uncover"})
+
+
 def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
     """Whether an agentless passive names its cause and the cause is no act of conflict: "killed in a car
     crash", "injured in the earthquake", "beaten in the final" (a mishap, a disaster, a contest: a noun of
     ``_MISHAPS``, or one the verb dictionary lists with no code), "killed when their helicopter crashed" (a
     "when" clause of a mishap). "Killed in an air strike", "arrested in prison", "jailed in 2018" keep
-    the event. "Found dead" reports a death, not who caused it."""
+    the event. "Found dead" or "discovered dead" reports a death, not who caused it."""
     after = row["evidence"][max(0, row["verb_char"] - row["start_char"]) :]
     when = re.search(r"\bwhen\b(.*)", after, re.IGNORECASE)
     mishap = when is not None and any(
         w in _MISHAPS or re.sub(r"(?:ed|es|s|ing)$", "", w) in _MISHAPS for w in re.findall(r"[a-z]+", when[1].lower())
     )  # "killed when their helicopter crashed", not "imprisoned in 2018 when he was 18"
-    if row["verb"] == "find" or mishap:
+    if row["verb"] in _FINDING or mishap:
         return True
     lemmas = row["after_lemmas"]
     causes = [t["head"].casefold() for t in row["targets"] if t["prep"] == "in" and t["kind"] == "np"]
@@ -923,6 +951,30 @@ def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
         if listed is not None and listed.code is None:
             return True
     return False
+
+
+# English event nouns that may name an accident as well as an attack ("a gas explosion", "the blast").
+_ACCIDENTAL = frozenset({"explosion", "blast", "detonation"})
+
+
+def _violent(code: str | None) -> bool:
+    """Whether a CAMEO act is violence done to a party: assault, fighting or mass violence (18-20)."""
+    return bool(code) and code[:2] in ("18", "19", "20")
+
+
+def _violent_cause(row: dict, verbs: VerbDictionary) -> tuple[dict, VerbCode] | None:
+    """The subject of an active clause that is a common noun of an act of violence, with its code ("a mass
+    stabbing killed three people" 182, "the attack wounded 110" 190): the act the clause reports, done by no
+    one the clause names. Not a mishap's, a disaster's or a contest's noun, nor one that may name an accident
+    ("an explosion killed five miners")."""
+    subject = next((p for p in row["sources"] if p["kind"] == "np" and p["prep"] != "by"), None)
+    if subject is None or not subject["head"].islower():
+        return None
+    head = subject["head"]
+    if head in _MISHAPS or head in _ACCIDENTAL:
+        return None
+    act = code_verb(verbs, head, head, ([], []), ([], []), nominal=True)
+    return (subject, act) if act is not None and act.cameo and _violent(act.code) else None
 
 
 # Words that open an adverbial or relative clause: its subject is not what the sentence is about ("After
@@ -1050,11 +1102,14 @@ def code_clauses(
                 sayers[they] = said_by
             elif they in sayers:
                 said_by = sayers[they]  # a clause that borrows the reported clause's subject ("... to conduct a study")
+            # "a Kabul car bombing wounded 110": the act that did it is no actor
+            cause = None if row["is_passive"] else _violent_cause(row, dictionaries.verbs)
             if said_by is not None:
                 # "Officials said they had arrested five men": "they" are those who said it, named or not
                 sources = _actors(said_by, actor_code, when, entity_of, memory, subjects=True)
             else:
-                sources = _actors(row["sources"], actor_code, when, entity_of, memory, subjects=True)
+                subjects = [p for p in row["sources"] if cause is None or p is not cause[0]]
+                sources = _actors(subjects, actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
             parties = [
@@ -1076,6 +1131,12 @@ def code_clauses(
             )
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj,
                              row["particle"])  # fmt: skip
+            uncoded = verb is None or (verb.code is None and verb.pattern_line is None)
+            if uncoded and row["verb"] in _UNCODED_SAYING and any(
+                t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"]
+            ):
+                # "Pelosi confirmed a vote will be held", "Trump reported he had tested positive": a statement
+                verb = VerbCode(row["verb"], _STATEMENT, None, None, True)
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
                 (code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], [])) or verb).code or ""
             ).startswith("01"):
@@ -1094,6 +1155,13 @@ def code_clauses(
                 verb = _object_event(row, dictionaries.verbs) or verb
             elif _judicial(verb, None if row["is_nominal"] else obj):
                 continue
+            elif verb is not None and _talked_about(verb, row["verb"]) and (
+                (said := code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], []))) is not None
+                and said.code == _STATEMENT
+            ):
+                # "described the attack as a war crime", "mentioned the arrests": a statement's pattern for what
+                # is reported ("- * ATTACK [190] # REPORT") read on a verb of discourse, whose object is its topic
+                verb = said
             # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
             # agreement, cooperate: "A and B renewed ties") or the verb is symmetric ("A and B met"); "A and
             # B praised the decision", "A and B commented" or "proposed to set limits" is no act on each
@@ -1130,7 +1198,7 @@ def code_clauses(
                 # "claimed 790 soldiers had been killed", "argued it was not in the national interest" are
                 # statements about no actor (CAMEO 010)
                 said_of = _said_of(row, rows, clause_at, sources, actor_code, when, entity_of, memory)
-                if said_of:
+                if said_of and not _advises(row, rows, clause_at):
                     targets = said_of
                 else:
                     verb = replace(verb, code=_STATEMENT, reverse=None)
@@ -1158,6 +1226,10 @@ def code_clauses(
                 # is aimed at is whom it is done to; its subject is what was fired, thrown or imposed
                 aimed_at = {p["group"] for p in row["targets"] if p["prep"] in _AIMED_AT}
                 group = _first_group([t for t in targets if t[3] in aimed_at]) or group
+            if cause is not None and not sources and group and _violent(verb.code):
+                # "a mass stabbing killed three people": the stabbing, by no one the clause names, done to them
+                events += [CodedEvent(i, cause[1], cause[1].code, None, None, None, *target[:3]) for target in group]
+                continue
             if not sources and _agentless(row, group, verb.code, dictionaries.verbs, aimed_at):
                 # only the act: its reverse would have whom it was done to act on nobody
                 events += [CodedEvent(i, verb, verb.code, None, None, None, *target[:3]) for target in group]
@@ -1212,6 +1284,11 @@ def _announces_a_plan(verb: VerbCode, obj: str | None, targets: list[dict]) -> b
 # English verbs of telling: their direct object is who is told ("told the press", "briefed the council"),
 # never the act the statement is about.
 _TELLING = frozenset({"tell", "inform", "notify", "brief", "assure", "reassure", "remind", "update", "advise"})
+
+# English verbs of saying that CAMEO.2.0 leaves uncoded (REPORT [---], the CONFIRM block [---]): what they say
+# is news of someone else's act ("the BBC reported", "police confirmed the death") unless they report a clause,
+# which is a statement like "said" (010), giving way to the reported act when that is coded.
+_UNCODED_SAYING = frozenset({"report", "confirm", "reaffirm"})
 
 # English support verbs: they add little to the event noun that is their object ("made a donation",
 # "carried out an attack", "paid a visit").
