@@ -600,6 +600,14 @@ def test_a_discard_phrase_drops_the_clause_it_is_in_and_a_past_year_the_sentence
     assert {e["cameo_root"] for e in described} >= {"16"}
 
 
+def test_a_discard_phrase_of_a_verb_and_its_object_matches_the_inflected_verb_and_words_between(extract) -> None:
+    # Phoenix's BREAK RECORD is a verb and its object: "broke the school's all-time scoring record" is sport
+    assert extract("John Smith broke the school's all-time scoring record at Kentucky.") == []
+    assert extract("The Russian skater broke the world record in Canada.") == []
+    # another object of the verb is still coded
+    assert {e["cameo_root"] for e in extract("The army broke the ceasefire with Syrian rebels.")} == {"13"}
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

@@ -503,6 +503,16 @@ class Discards:
             if words:
                 lengths.setdefault(words[0], set()).add(len(words))
         object.__setattr__(self, "_starts", {w: sorted(n) for w, n in lengths.items()})
+        # (first word, last word) of every phrase of two words or more: "BREAK RECORD", "SCORED A GOAL"
+        object.__setattr__(self, "_ends", {(p.split()[0], p.split()[-1]) for p in self.sentence | self.story
+                                           if len(p.split()) > 1})
+
+    def verb_object(self, verb_forms: Iterable[str], object_head: str) -> bool:
+        """Whether a verb (any of its forms: as written, its lemma) and the head of its direct object are a
+        discard phrase's first and last words: the list writes "BREAK RECORD" as a verb and its object, and
+        English puts words between them and inflects the verb ("broke Ford's all-time scoring record")."""
+        heads = {object_head, singular(object_head)}
+        return any((form, head) in self._ends for form in verb_forms for head in heads)
 
     def merged(self, other: Discards) -> Discards:
         return Discards(self.sentence | other.sentence, self.story | other.story)

@@ -973,6 +973,9 @@ def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date 
     own = " ".join([*row["before_words"], row["verb_text"], *row["after_words"]])
     if any(not phrase.isdigit() for phrase in discards.found(own)):
         return True
+    obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    if obj is not None and discards.verb_object((row["verb_text"].casefold(), row["verb"]), obj):
+        return True  # "broke Ford's all-time scoring record": the list's BREAK RECORD
     # elsewhere in the sentence a phrase is another clause's matter only for a clause that reports one
     # ("announced that the debate was cancelled"); "A defeated B, and the coach praised them after the
     # football match" is still sport
