@@ -608,6 +608,18 @@ def test_a_discard_phrase_of_a_verb_and_its_object_matches_the_inflected_verb_an
     assert {e["cameo_root"] for e in extract("The army broke the ceasefire with Syrian rebels.")} == {"13"}
 
 
+def test_whoever_sees_an_event_is_its_witness_not_a_party(extract) -> None:
+    # the event noun seen is not passed to the seer ("saw the shooting" was a shooting, "has seen the worst
+    # rioting" a riot), and seeing is no statement; the report of it stays
+    said = extract("Tishana King said she saw the shooting.")
+    assert {(e["actor1"], e["cameo_code"]) for e in said} == {("Tishana King", "010")}
+    assert extract("Greece has seen the worst rioting in decades.") == []
+    assert extract("The minister saw Putin in Moscow on Monday.") == []
+    # CAMEO.2.0's patterns for these verbs still code them: "sees no reason for optimism" is pessimism (012)
+    pessimism = one(extract("The Russian president sees no reason for optimism in the talks with Ukraine."))
+    assert (pessimism["actor1_code"], pessimism["cameo_code"]) == ("RUSGOV", "012")
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

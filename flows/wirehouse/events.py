@@ -1075,6 +1075,8 @@ def code_clauses(
             )
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj,
                              row["particle"])  # fmt: skip
+            if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None:
+                continue  # "King saw the shooting", "Greece has seen the worst rioting": a witness, no party
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
                 (code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], [])) or verb).code or ""
             ).startswith("01"):
@@ -1207,6 +1209,11 @@ def _announces_a_plan(verb: VerbCode, obj: str | None, targets: list[dict]) -> b
         and any(t["kind"] == "clause" for t in targets)
     )  # fmt: skip
 
+
+# English verbs of sight: whoever sees something is its witness, not a party to it, and says nothing by seeing.
+# CAMEO.2.0 puts them in its OBSERVE block (010) for the patterns that make them evaluative ("saw no reason for
+# optimism", "viewed them as terrorists"); only those code them, and what is seen is no event of the seer's.
+_PERCEPTION = frozenset({"see", "watch", "witness", "view", "notice"})
 
 # English verbs of telling: their direct object is who is told ("told the press", "briefed the council"),
 # never the act the statement is about.
