@@ -620,6 +620,17 @@ def test_whoever_sees_an_event_is_its_witness_not_a_party(extract) -> None:
     assert (pessimism["actor1_code"], pessimism["cameo_code"]) == ("RUSGOV", "012")
 
 
+def test_forced_to_with_no_one_who_forced_is_had_to(extract) -> None:
+    # an agentless "was forced to V" says what one had to do: no coercion (17) with no source
+    assert extract("The Russian company was forced to remove ten patches.") == []
+    assert extract("The Thai president was forced to resign.") == []
+    # active, or with "by X" (parsed under the infinitive too), X coerces
+    assert {(e["actor1_code"], e["cameo_root"]) for e in extract("The Thai army forced the president to resign.")} \
+        == {("THAMIL", "17")}
+    forced = extract("The president was forced to resign by the army.")
+    assert {(e["actor1_text"], e["actor2_text"]) for e in forced} == {("the army", "The president")}
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

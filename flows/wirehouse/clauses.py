@@ -394,6 +394,27 @@ def _when(token: Token) -> bool:
     return token.lower_ in _TIME_PREPS or (token.lower_ in ("of", "to") and token.head.lower_ in ("ahead", "prior"))
 
 
+# English verbs of necessity: their passive with no agent says what one had to do ("was forced to resign",
+# "were compelled to leave"), not that anyone coerced them; with "by X", or active, X coerces (CAMEO 17).
+_NECESSITY = frozenset({"force", "compel", "oblige", "obligate"})
+
+
+def _coercer(verb: Token) -> Token | None:
+    """The agent of a passive of necessity, on it or on its infinitive: "was forced to resign by the army" is
+    parsed with "by the army" under "resign", which as an active verb takes no agent of its own."""
+    found = _agent(verb)
+    for complement in _children(verb, ("xcomp",)):
+        for prep in _children(complement, ("prep", "agent")):
+            if found is None and prep.lower_ == "by":
+                found = next(iter(_children(prep, ("pobj",))), None)
+    return found
+
+
+def _had_to(verb: Token) -> bool:
+    """Whether a passive of necessity has an infinitive and names no one who coerced ("was forced to resign")."""
+    return bool(_children(verb, ("xcomp",))) and _coercer(verb) is None
+
+
 def _agent(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -631,9 +652,11 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 if any((lemma, c.lemma_.lower()) in _IDIOMS for c in token.children if c.dep_ == "dobj"):
                     continue
                 subject, passive = _subject(token)
+                if passive and lemma in _NECESSITY and _had_to(token):
+                    continue  # "the company was forced to issue a patch": it had to; nobody coerced it
                 objects = _objects(token)
                 if passive:
-                    agent = _agent(token)
+                    agent = _coercer(token) if lemma in _NECESSITY else _agent(token)
                     # prep "by": a passive's agents, who act on its subject, not with each other
                     sources = _phrases(agent, by_token, "by") if agent is not None else []
                     targets = _phrases(subject, by_token) if subject is not None else []
