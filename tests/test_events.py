@@ -631,6 +631,17 @@ def test_forced_to_with_no_one_who_forced_is_had_to(extract) -> None:
     assert {(e["actor1_text"], e["actor2_text"]) for e in forced} == {("the army", "The president")}
 
 
+def test_the_offence_an_accusation_or_legal_action_names_is_alleged_not_done(extract) -> None:
+    # "the two men accused of murdering a mother" are not killed (the reduced relative's passive is the
+    # accusation's), nor did they kill as a fact; the accusation is the event
+    assert extract("A jury convicted one of the two men accused of murdering a Brooklyn mother.") == []
+    accused = extract("The Iraqi government accused Iran of attacking its tankers.")
+    assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in accused} == {("IRQGOV", "11", "IRN")}
+    # a gerund after a verb of praise is what was done
+    praised = extract("The Russian president praised the Chinese army for helping Syria.")
+    assert ("CHNMIL", "07", "SYR") in {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in praised}
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

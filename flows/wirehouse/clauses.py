@@ -167,6 +167,24 @@ def _subjunctive(verb: Token) -> bool:
     )  # fmt: skip
 
 
+# English verbs of accusing and of legal action, whose "of", "for" or "with" gerund names the offence
+# ("accused Iran of attacking tankers", "arrested for murdering his wife", "charged with smuggling"): an act
+# alleged, which CAMEO codes as the accusation or the legal action, not as done.
+_ALLEGING = frozenset({
+    "accuse", "charge", "suspect", "indict", "convict", "blame", "arrest", "detain", "jail", "imprison",
+    "sentence", "prosecute", "try", "acquit", "fine", "investigate", "sue", "allege",
+})  # fmt: skip
+
+
+def _alleged(verb: Token) -> bool:
+    """Whether a gerund is the offence a verb of accusing or legal action names ("accused of murdering")."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with")
+        and prep.head.lemma_.lower() in _ALLEGING
+    )  # fmt: skip
+
+
 def _bare_participle(verb: Token) -> bool:
     """A past participle heading an adverbial clause with no auxiliary of its own ("..., charged with
     murder", "accused of corruption by the opposition, he resigned"): English's reduced passive."""
@@ -646,6 +664,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     continue  # "urged Iran to release the sailors": the appeal is the event, not a release
                 if _subjunctive(token):
                     continue  # "requested Trump declare an emergency", "demanded that Iran release them
+                if _alleged(token):
+                    continue  # "accused Iran of attacking tankers", "men charged with murdering her": alleged
                 undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
                 if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
                     continue
