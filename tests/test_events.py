@@ -642,6 +642,15 @@ def test_the_offence_an_accusation_or_legal_action_names_is_alleged_not_done(ext
     assert ("CHNMIL", "07", "SYR") in {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in praised}
 
 
+def test_going_past_a_person_is_a_race_or_a_ranking(extract) -> None:
+    # PASS is CAMEO.2.0's passing of a law (080), OVERTAKE its overrunning (190): a person passed is neither
+    assert extract("Junior forward Doug McDermott passed Rodney Buford to become the school's all-time scoring "
+                   "leader.") == []  # fmt: skip
+    assert extract("Doug McDermott overtook Rodney Buford in the second half.") == []
+    overrun = extract("Syrian rebels overtook government troops near Aleppo.")
+    assert {(e["actor1_code"], e["cameo_root"]) for e in overrun} == {("SYRREB", "19")}
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

@@ -796,6 +796,11 @@ def _direct_object(targets: list[tuple[str, str | None, str | None, int]], phras
     return bool(targets) and prep_of.get(targets[0][3]) == ""
 
 
+# English verbs of going past: with a person as their object they say who moved ahead of whom, in a race or a
+# ranking ("passed Bob Harstad on the scoring list"); CAMEO.2.0 lists them for passing a law (ALLOW, 080) and
+# overrunning a place (DESTROY, 190), which no person is.
+_GOING_PAST = frozenset({"pass", "overtake", "surpass"})
+
 _SCHOOLS = frozenset({"school", "university", "college", "academy", "seminary", "conservatory"})
 
 
@@ -1141,6 +1146,10 @@ def code_clauses(
                 continue  # "called Trump a clown" is no phone call (CALL's own code); its patterns still code
             if row["verb"] == "fire" and verb.pattern_line is None and _direct_object(targets, row["targets"]):
                 continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
+            if row["verb"] in _GOING_PAST and verb.pattern_line is None and (
+                _direct_object(targets, row["targets"]) and targets[0][2] in memory.people
+            ):  # fmt: skip
+                continue  # "McDermott passed Bob Harstad", "overtook Buford": a race or a ranking
             if row["verb"] == "attend" and any(_school(t, agent_codes) for t in targets[:1]):
                 continue  # "attended Wayne State University": studying there is no visit (042)
             if row["verb"] in _MEMBERSHIP_VERBS and verb.pattern_line is None and any(
