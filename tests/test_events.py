@@ -651,6 +651,12 @@ def test_going_past_a_person_is_a_race_or_a_ranking(extract) -> None:
     assert {(e["actor1_code"], e["cameo_root"]) for e in overrun} == {("SYRREB", "19")}
 
 
+def test_the_office_of_a_speaker_after_the_verb_is_no_target(extract) -> None:
+    # "said X, minister of Y": the inverted subject's apposition names X's office, not whom X speaks to
+    said = one(extract('"We will not negotiate," said Sergei Lavrov, the foreign minister of Russia.'))
+    assert (said["actor1_code"], said["cameo_code"], said["actor2_text"]) == ("RUSGOV", "010", None)
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

@@ -346,7 +346,10 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     anywhere in the clause after the verb ("restored ties with B", "welcomed a resumption of ties with B",
     "condemned an attack by B"), those of place and time prepositions ("in", "on", "during") last."""
     found: list[tuple[int, int, int, Token, str]] = []  # tier, depth, position, head, preposition
-    stack = [(c, 1, False) for c in verb.children if c.i > verb.i or c.dep_ == "dative"]
+    # a subject after its verb ("said Jamie Clark, vice president of Defenders of Wildlife") is the doer: what its
+    # phrase and appositions name (the office, its organisation) is none of the verb's targets
+    stack = [(c, 1, False) for c in verb.children
+             if (c.i > verb.i or c.dep_ == "dative") and c.dep_ not in ("nsubj", "nsubjpass", "csubj", "expl")]
     while stack:
         token, depth, nested = stack.pop()
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
