@@ -657,6 +657,13 @@ def test_the_office_of_a_speaker_after_the_verb_is_no_target(extract) -> None:
     assert (said["actor1_code"], said["cameo_code"], said["actor2_text"]) == ("RUSGOV", "010", None)
 
 
+def test_an_event_noun_with_a_by_phrase_is_done_to_its_of_phrase(extract) -> None:
+    arrest = one(extract("The arrest of Alexei Navalny by Russian police drew protests."))
+    assert (arrest["actor1_code"], arrest["cameo_root"], arrest["actor2"]) == ("RUSCOP", "17", "Alexei Navalny")
+    # without a doer named, "of" names who took part, and there is no event between parties
+    assert extract("The meeting of ministers in Brussels ended without agreement.") == []
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

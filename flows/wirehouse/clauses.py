@@ -579,11 +579,17 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
     """Actors of an event noun: "the meeting between A and B", "A's visit to B", "talks with B by A"."""
     sources: list[dict] = []
     targets: list[dict] = []
+    undergoers: list[dict] = []
     for prep in _children(noun, ("prep",)):
         pobjs = _children(prep, ("pobj",))
         if not pobjs:
             continue
-        if prep.lower_ == "between":
+        if prep.lower_ == "of":
+            # "the killing of a teenager by police": with a "by" phrase naming the doer, the "of" phrase is whom
+            # it was done to, as the object of the verb the noun is made from ("the meeting of ministers" alone
+            # names who met)
+            undergoers += _phrases(pobjs[0], by_token, "of")
+        elif prep.lower_ == "between":
             group = _conjuncts(pobjs[0])
             if len(group) >= 2:
                 sources += [_phrase(_phrase_tokens(group[0]), group[0], by_token, "", group[0].i)]
@@ -596,6 +602,8 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
                     targets += _phrases(inner_objects[0], by_token, inner.lower_)
         elif prep.lower_ in _NOMINAL_PREPS:
             targets += _phrases(pobjs[0], by_token, prep.lower_)
+    if any(p.lower_ == "by" for p in _children(noun, ("prep",))):
+        targets += undergoers
     for poss in _children(noun, ("poss",)):
         sources += _phrases(poss, by_token)
     if not sources or not targets:
