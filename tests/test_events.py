@@ -664,6 +664,22 @@ def test_an_event_noun_with_a_by_phrase_is_done_to_its_of_phrase(extract) -> Non
     assert extract("The meeting of ministers in Brussels ended without agreement.") == []
 
 
+def test_a_verb_with_its_own_code_in_a_block_reads_only_the_patterns_written_for_it(dictionaries) -> None:
+    from wirehouse.events import code_verb
+
+    def code(verb: str, after: str) -> str | None:
+        words = after.split()
+        found = code_verb(dictionaries.verbs, verb, verb, ([], []), (words, words))
+        return found.code if found else None
+
+    # OVERSEE_MANAGE's "- * ATTACK [113] # LEAD" is LEAD's: ADDRESS [010] sits in the block for its forms
+    assert code("lead", "an attack on the rebels") == "113"
+    assert code("address", "the attacks on its ports") != "113"
+    # BLAME's "- * MURDER (OF ^) [111] # CONDEMN" is no conviction; CONVICT's own "(OF &CRIME)" still is
+    assert code("convict", "of murder in the death of his wife") == "173"
+    assert code("condemn", "the murder of his wife") == "111"
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

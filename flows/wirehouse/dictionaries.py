@@ -76,6 +76,7 @@ class _Line:
     path: Path
     no: int
     text: str  # comment stripped, right-stripped; leading whitespace kept (it marks code lines)
+    comment: str = ""  # what followed the comment mark
 
 
 def _strip_comment(raw: str) -> str:
@@ -101,7 +102,7 @@ def _lines(path: Path) -> Iterator[_Line]:
             continue
         line = _strip_comment(raw)
         if line.strip():
-            yield _Line(path, no, line)
+            yield _Line(path, no, line, raw[len(line):].strip().lstrip("#;").strip())
 
 
 # ------------------------------------------------------------------ actors
@@ -587,6 +588,9 @@ class VerbPattern:
     code: str | None
     reverse: str | None
     line: int
+    # the verb of its block the pattern was written for, when its comment names one ("# LEAD"): see
+    # ``VerbForm.own_sense``
+    verb: str | None = None
 
     @cached_property
     def weight(self) -> int:
@@ -631,6 +635,13 @@ class VerbForm:
     has_code: bool
     pre: tuple[str, ...] = ()
     post: tuple[str, ...] = ()
+
+    def reads(self, pattern: VerbPattern) -> bool:
+        """Whether a pattern of the form's block refines this verb. A verb given its own code in a block is
+        there for its forms, not for the block's sense ("ADDRESS [010]" in OVERSEE_MANAGE [060], "CONVICT [173]"
+        in BLAME [112]): the block's patterns written for another of its verbs ("- * ATTACK [113] # LEAD", "- *
+        MURDER (OF ^) [111] # CONDEMN") are not its senses; patterns naming no verb of the block still are."""
+        return not self.has_code or pattern.verb is None or pattern.verb == self.verb
 
 
 @dataclass
@@ -753,7 +764,9 @@ def _pattern(line: _Line, synsets: dict[str, tuple[tuple[str, ...], ...]]) -> Ve
     if "*" not in body:
         raise ValueError("pattern has no * for the verb")
     before, _, after = body.partition("*")
-    return VerbPattern(_elements(before, synsets, line), _elements(after, synsets, line), code, reverse, line.no)
+    named = line.comment.split()[0] if line.comment.split() else ""
+    verb = named.replace("_", " ").replace("+", "").casefold() if named.isupper() else None
+    return VerbPattern(_elements(before, synsets, line), _elements(after, synsets, line), code, reverse, line.no, verb)
 
 
 def _verb_line(text: str) -> tuple[list[str], str | None, bool]:
@@ -825,8 +838,10 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
         def close_block() -> None:
             nonlocal block
             if block is not None:
+                # a comment names the pattern's verb only when it is a verb of the block (not initials, a date)
+                patterns = [p if p.verb in block["verbs"] else replace(p, verb=None) for p in block["patterns"]]
                 result.blocks.append(
-                    VerbBlock(block["name"], block["code"], block["reverse"], tuple(block["patterns"]), block["source"])
+                    VerbBlock(block["name"], block["code"], block["reverse"], tuple(patterns), block["source"])
                 )
                 block = None
 
@@ -843,6 +858,7 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                         "code": code,
                         "reverse": reverse,
                         "patterns": [],
+                        "verbs": set(),
                         "source": f"{path.name}:{line.no}",
                     }
                     result.blocks_read += 1
@@ -863,6 +879,7 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                     continue
                 written, code_text, has_code = _verb_line(text)
                 code, reverse = _split_code(code_text) if has_code else (None, None)
+                block["verbs"].add(written[0].replace("+", "").replace("_", " ").casefold())
                 for pre, verb, post in _forms_of(written, explicit="{" in text):
                     if not verb:
                         continue

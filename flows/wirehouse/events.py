@@ -287,6 +287,8 @@ def code_verb(
     for pattern in block.by_weight:  # most specific first: the first match's weight bounds the search
         if best is not None and pattern.weight < best_key[0]:
             break
+        if not form.reads(pattern):
+            continue
         reach = right.reach(pattern.after)
         if reach is None or left.reach(pattern.before) is None:
             continue
