@@ -680,6 +680,14 @@ def test_a_verb_with_its_own_code_in_a_block_reads_only_the_patterns_written_for
     assert code("condemn", "the murder of his wife") == "111"
 
 
+def test_a_jury_is_the_judiciary_and_environmental_groups_are_env(extract) -> None:
+    convicted = one(extract("Jurors convicted the Russian spy."))
+    assert (convicted["actor1_code"], convicted["cameo_root"], convicted["actor2_code"]) == ("JUD", "17", "RUSSPY")
+    assert {e["actor1_code"] for e in extract("A jury convicted John Smith of murder.")} == {"JUD"}
+    criticised = one(extract("Environmental groups criticized the Russian government."))
+    assert (criticised["actor1_code"], criticised["actor2_code"]) == ("ENV", "RUSGOV")
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "
