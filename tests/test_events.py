@@ -634,7 +634,8 @@ def test_forced_to_with_no_one_who_forced_is_had_to(extract) -> None:
 def test_the_offence_an_accusation_or_legal_action_names_is_alleged_not_done(extract) -> None:
     # "the two men accused of murdering a mother" are not killed (the reduced relative's passive is the
     # accusation's), nor did they kill as a fact; the accusation is the event
-    assert extract("A jury convicted one of the two men accused of murdering a Brooklyn mother.") == []
+    convicted = extract("A jury convicted one of the two men accused of murdering a Brooklyn mother.")
+    assert {e["cameo_root"] for e in convicted} <= {"17"}
     accused = extract("The Iraqi government accused Iran of attacking its tankers.")
     assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in accused} == {("IRQGOV", "11", "IRN")}
     # a gerund after a verb of praise is what was done
@@ -686,6 +687,21 @@ def test_a_jury_is_the_judiciary_and_environmental_groups_are_env(extract) -> No
     assert {e["actor1_code"] for e in extract("A jury convicted John Smith of murder.")} == {"JUD"}
     criticised = one(extract("Environmental groups criticized the Russian government."))
     assert (criticised["actor1_code"], criticised["actor2_code"]) == ("ENV", "RUSGOV")
+
+
+def test_a_court_convicts_by_a_guilty_verdict_and_hands_down_a_sentence(extract) -> None:
+    def coded(text: str) -> set[tuple]:
+        return {(e["actor1_code"], e["cameo_code"], e["actor2_text"]) for e in extract(text)}
+
+    assert coded("The jury found John Smith guilty of murder.") == {("JUD", "173", "John Smith")}
+    assert coded("A jury has handed down a guilty verdict for John Smith.") == {("JUD", "173", "John Smith")}
+    assert coded("A Russian judge handed down a death sentence to the Iraqi officer.") == {
+        ("RUSJUD", "172", "the Iraqi officer")}
+    # a conviction with nobody named who convicted is material (17): coded with no source
+    assert coded("Andrew Lopez was found guilty of second-degree murder.") == {(None, "173", "Andrew Lopez")}
+    # an acquittal is no conviction, and "found dead" still reports a death
+    assert coded("The jury found John Smith not guilty.") == set()
+    assert coded("Two Russian soldiers were found dead in Chechnya.") == set()
 
 
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:

@@ -353,6 +353,10 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     while stack:
         token, depth, nested = stack.pop()
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        if token.dep_ == "ccomp" and token.pos_ == "ADJ" and token.head.i == verb.i:
+            # "found John Smith guilty", "declared the vote invalid": the subject of the adjective's small clause
+            # is the verb's object
+            found += [(0, depth, s.i, s, "") for s in _children(token, ("nsubj",))]
         if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj" or _when(token) or _absolute(token):
             continue
         if token.dep_ == "prep" and token.lower_ == "as" and not (token.i and token.nbor(-1).lower_ == "such"):

@@ -913,7 +913,7 @@ def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
     mishap = when is not None and any(
         w in _MISHAPS or re.sub(r"(?:ed|es|s|ing)$", "", w) in _MISHAPS for w in re.findall(r"[a-z]+", when[1].lower())
     )  # "killed when their helicopter crashed", not "imprisoned in 2018 when he was 18"
-    if row["verb"] == "find" or mishap:
+    if (row["verb"] == "find" and "guilty" not in row["after_words"]) or mishap:
         return True
     lemmas = row["after_lemmas"]
     causes = [t["head"].casefold() for t in row["targets"] if t["prep"] == "in" and t["kind"] == "np"]
@@ -1082,6 +1082,9 @@ def code_clauses(
             )
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj,
                              row["particle"])  # fmt: skip
+            if _convicts(row, obj):
+                # "found him guilty", "handed down a guilty verdict": English's words for a conviction
+                verb = code_verb(dictionaries.verbs, "convict", "convict", before, after) or verb
             if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None:
                 continue  # "King saw the shooting", "Greece has seen the worst rioting": a witness, no party
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
@@ -1091,7 +1094,7 @@ def code_clauses(
                 # cooperate, so the planned act says whether there is one: its own clause is coded as the
                 # intention ("plans to meet B": 036), and then the statement gives way to it
                 verb = replace(verb, code=_STATEMENT, reverse=None, pattern_line=None)
-            elif row["verb"] in _SUPPORT_VERBS and (verb is None or verb.pattern_line is None) and (
+            elif _supports(row) and (verb is None or verb.pattern_line is None) and (
                 (noun := _object_event(row, dictionaries.verbs, support=True)) is not None
             ):
                 # "carried out an attack on B", "delivered a speech": a support verb's own code is not its sense
@@ -1236,6 +1239,26 @@ _SUPPORT_VERBS = frozenset({
     "make", "carry", "conduct", "stage", "mount", "hold", "give", "undertake", "perform", "pay", "lodge",
     "issue", "deliver", "extend", "offer", "provide",
 })  # fmt: skip
+
+
+# English's support verbs of a court, with their particle: a court "hands down" a sentence, a ruling, a verdict.
+_SUPPORT_PHRASAL = frozenset({("hand", "down")})
+
+
+def _supports(row: dict) -> bool:
+    return row["verb"] in _SUPPORT_VERBS or (row["verb"], row["particle"]) in _SUPPORT_PHRASAL
+
+
+def _convicts(row: dict, obj: str | None) -> bool:
+    """Whether a clause says a court convicts: "found X guilty", "X was found guilty", "a guilty verdict" (not
+    "not guilty", an acquittal)."""
+    small = any(t["kind"] == "clause" and t["text"].casefold() == "guilty" for t in row["targets"])
+    if not (row["verb"] == "find" and small) and (
+        "guilty" not in row["after_words"] or (row["verb"] != "find" and obj != "verdict")
+    ):  # fmt: skip
+        return False
+    after = row["evidence"][max(0, row["verb_char"] - row["start_char"]) :]
+    return re.search(r"\bnot\s+guilty\b", after, re.IGNORECASE) is None  # "found him guilty": a small clause too
 
 
 def _object_event(row: dict, verbs: VerbDictionary, support: bool = False) -> VerbCode | None:
