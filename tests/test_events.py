@@ -704,6 +704,18 @@ def test_a_court_convicts_by_a_guilty_verdict_and_hands_down_a_sentence(extract)
     assert coded("Two Russian soldiers were found dead in Chechnya.") == set()
 
 
+def test_a_formal_charge_is_legal_action(extract) -> None:
+    def coded(text: str) -> set[tuple]:
+        return {(e["actor1_code"], e["cameo_code"], e["actor2_text"]) for e in extract(text)}
+
+    # charged by nobody named, or by prosecutors or police: CAMEO's "charge with legal action" (173)
+    assert coded("John Smith was charged with robbery on Monday.") == {(None, "173", "John Smith")}
+    assert coded("Russian prosecutors charged John Smith with murder.") == {("RUSJUD", "173", "John Smith")}
+    # a government charging another state is accusing it
+    assert coded("The Russian government charged the United States with violating the treaty.") == {
+        ("RUSGOV", "112", "the United States")}
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

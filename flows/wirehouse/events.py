@@ -1085,6 +1085,14 @@ def code_clauses(
             if _convicts(row, obj):
                 # "found him guilty", "handed down a guilty verdict": English's words for a conviction
                 verb = code_verb(dictionaries.verbs, "convict", "convict", before, after) or verb
+            elif row["verb"] == "charge" and verb is not None and (verb.code or "").startswith("112") and (
+                "with" in row["after_words"] and (not sources or any((s[1] or "")[-3:] in _LEGAL for s in sources))
+            ):  # fmt: skip
+                # "was charged with murdering his wife", "prosecutors charged him with murder": a formal charge
+                # (laid by the courts or the police, named or not) is legal action, CAMEO's 173 ("arrest, detain,
+                # or charge with legal action"), as an indictment is; CAMEO.2.0 codes it as an accusation (112), as
+                # it is when a government charges another with violating a treaty
+                verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
             if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None:
                 continue  # "King saw the shooting", "Greece has seen the worst rioting": a witness, no party
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
@@ -1240,6 +1248,9 @@ _SUPPORT_VERBS = frozenset({
     "issue", "deliver", "extend", "offer", "provide",
 })  # fmt: skip
 
+
+# CAMEO's roles of the state's legal arm: the judiciary (courts, prosecutors) and the police.
+_LEGAL = frozenset({"JUD", "COP"})
 
 # English's support verbs of a court, with their particle: a court "hands down" a sentence, a ruling, a verdict.
 _SUPPORT_PHRASAL = frozenset({("hand", "down")})
