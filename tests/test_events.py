@@ -716,6 +716,12 @@ def test_a_formal_charge_is_legal_action(extract) -> None:
         ("RUSGOV", "112", "the United States")}
 
 
+def test_members_of_a_group_take_its_role(extract) -> None:
+    arrested = one(extract("Police arrested five gang members in Chicago."))
+    assert (arrested["actor1_code"], arrested["actor2_text"], arrested["actor2_code"]) == (
+        "COP", "five gang members", "CRM")
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

@@ -349,8 +349,14 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
         # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
         # ("his official visit")
         key = normalise_phrase(head)
-        agents = [a for a in agents if key in words[a[0] : a[1]]]
+        # a member of a group is of its role: "gang members" are CRM, "militia members" the militia's
+        agents = [a for a in agents if key in words[a[0] : a[1]] or (
+            key in _MEMBERS and words[a[1] : a[1] + 1] == [key])]  # fmt: skip
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
+
+
+# English nouns for belonging to a group, whose role is the group's.
+_MEMBERS = frozenset({"member", "members"})
 
 
 def _compose(parts: _ActorParts | None, day: date | None) -> str | None:
