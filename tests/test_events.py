@@ -722,6 +722,12 @@ def test_members_of_a_group_take_its_role(extract) -> None:
         "COP", "five gang members", "CRM")
 
 
+def test_one_addresses_an_audience_not_a_problem(extract) -> None:
+    assert extract("Microsoft has rushed out a temporary fix to address ongoing attacks on its browser.") == []
+    spoke = one(extract("The Iranian president addressed reporters in Tehran."))
+    assert (spoke["actor1_code"], spoke["cameo_code"], spoke["actor2_code"]) == ("IRNGOV", "010", "MED")
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

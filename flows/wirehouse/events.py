@@ -1169,6 +1169,10 @@ def code_clauses(
                 _direct_object(targets, row["targets"]) and targets[0][2] in memory.people
             ):  # fmt: skip
                 continue  # "McDermott passed Bob Harstad", "overtook Buford": a race or a ranking
+            if row["verb"] == "address" and verb.pattern_line is None and obj is not None and not (
+                _direct_object(targets, row["targets"])
+            ):  # fmt: skip
+                continue  # "a fix to address attacks": dealing with a problem; one addresses an audience ("the UN")
             if row["verb"] == "attend" and any(_school(t, agent_codes) for t in targets[:1]):
                 continue  # "attended Wayne State University": studying there is no visit (042)
             if row["verb"] in _MEMBERSHIP_VERBS and verb.pattern_line is None and any(
