@@ -728,6 +728,14 @@ def test_one_addresses_an_audience_not_a_problem(extract) -> None:
     assert (spoke["actor1_code"], spoke["cameo_code"], spoke["actor2_code"]) == ("IRNGOV", "010", "MED")
 
 
+def test_a_person_accused_of_violence_by_nobody_named_is_charged(extract) -> None:
+    accused = one(extract("John Smith is accused of murdering his wife."))
+    assert (accused["actor1_text"], accused["cameo_code"], accused["actor2"]) == (None, "173", "John Smith")
+    # of anything else, or by someone named, or a state: an accusation (verbal, so not coded with no source)
+    assert extract("The actor John Smith was accused of racism.") == []
+    assert extract("Iran was accused of attacking Saudi tankers.") == []
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

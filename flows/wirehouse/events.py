@@ -1099,6 +1099,12 @@ def code_clauses(
                 # or charge with legal action"), as an indictment is; CAMEO.2.0 codes it as an accusation (112), as
                 # it is when a government charges another with violating a treaty
                 verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
+            elif row["verb"] == "accuse" and row["is_passive"] and not sources and any(
+                t[2] in memory.people and t[3] == row["targets"][0]["group"] for t in targets[:1]
+            ) and _of_violence(row, dictionaries.verbs):  # fmt: skip
+                # "Sharron Smith is now accused of murdering two women": a person accused of violence by nobody
+                # named is accused by the police or prosecutors, as a person charged with it is (173)
+                verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
             if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None:
                 continue  # "King saw the shooting", "Greece has seen the worst rioting": a witness, no party
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
@@ -1261,6 +1267,16 @@ _SUPPORT_VERBS = frozenset({
 
 # CAMEO's roles of the state's legal arm: the judiciary (courts, prosecutors) and the police.
 _LEGAL = frozenset({"JUD", "COP"})
+
+def _of_violence(row: dict, verbs: VerbDictionary) -> bool:
+    """Whether what a clause's "of" names first is violence (CAMEO 18-20): "accused of murdering", "of murder"."""
+    words, lemmas = row["after_words"], row["after_lemmas"]
+    if "of" not in words or words.index("of") + 1 >= len(words):
+        return False
+    k = words.index("of") + 1
+    found = code_verb(verbs, words[k], lemmas[k], ([], []), ([], []), nominal=True)
+    return found is not None and (found.code or "")[:2] in ("18", "19", "20")
+
 
 # English's support verbs of a court, with their particle: a court "hands down" a sentence, a ruling, a verdict.
 _SUPPORT_PHRASAL = frozenset({("hand", "down")})
