@@ -736,6 +736,13 @@ def test_a_person_accused_of_violence_by_nobody_named_is_charged(extract) -> Non
     assert extract("Iran was accused of attacking Saudi tankers.") == []
 
 
+def test_a_passive_subject_that_is_an_actor_is_whom_it_was_done_to_whatever_its_at_phrase(extract) -> None:
+    arrested = one(extract("John Smith was arrested at a Moscow hotel."))
+    assert (arrested["actor1_text"], arrested["cameo_code"], arrested["actor2"]) == (None, "173", "John Smith")
+    # a thing fired or imposed is no target: what it is aimed at is
+    assert {e["actor2_code"] for e in extract("Rockets were fired at Israeli troops.")} == {"ISRMIL"}
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

@@ -1194,8 +1194,13 @@ def code_clauses(
             aimed_at: set[int] = set()
             if not sources and row["is_passive"]:
                 # "rockets were fired at Israeli troops", "sanctions were imposed on Iran": what a passive act
-                # is aimed at is whom it is done to; its subject is what was fired, thrown or imposed
-                aimed_at = {p["group"] for p in row["targets"] if p["prep"] in _AIMED_AT}
+                # is aimed at is whom it is done to; its subject is what was fired, thrown or imposed; a subject
+                # that is an actor is whom it was done to ("was arrested at a Moscow hotel", "is accused of
+                # murdering two women at a store")
+                subject_acts = bool(group) and bool(row["targets"]) and group[0][3] == row["targets"][0]["group"] and (
+                    bool(group[0][1]) or group[0][2] in memory.people
+                )  # a person or a coded actor, not a thing the tagger named ("Rockets")
+                aimed_at = set() if subject_acts else {p["group"] for p in row["targets"] if p["prep"] in _AIMED_AT}
                 group = _first_group([t for t in targets if t[3] in aimed_at]) or group
             if not sources and _agentless(row, group, verb.code, dictionaries.verbs, aimed_at):
                 # only the act: its reverse would have whom it was done to act on nobody
