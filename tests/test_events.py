@@ -743,6 +743,16 @@ def test_a_passive_subject_that_is_an_actor_is_whom_it_was_done_to_whatever_its_
     assert {e["actor2_code"] for e in extract("Rockets were fired at Israeli troops.")} == {"ISRMIL"}
 
 
+def test_a_subject_pronoun_continues_an_earlier_one_that_named_nobody(extract) -> None:
+    # the publicist is no actor: "he" is neither time the actress named in between as the one treated
+    text = ("The actress had checked into a rehab centre in Malibu, her publicist confirmed. He did not say what "
+            "Tara Reid was being treated for. \"We appreciate your respect to her privacy,\" he said.")
+    assert "Tara Reid" not in {e["actor1"] for e in extract(text)}
+    # a pronoun after a named subject still continues it
+    said = extract("Donald Trump met Xi Jinping in Osaka. He said the talks were excellent.")
+    assert ("Donald Trump", "010") in {(e["actor1"], e["cameo_code"]) for e in said}
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

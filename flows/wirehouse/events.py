@@ -419,9 +419,11 @@ class _Memory:
     codes: dict[str, str] = field(default_factory=dict)  # entity -> its code from a fuller phrase
     people: set[str] = field(default_factory=set)  # entities known to be persons
     subjects: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was first a subject
+    last_subject: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was last a subject
     genders: dict[str, str] = field(default_factory=dict)  # person entity -> "m" or "f", where the text says
     # where each clause's singular subject stands, and whether it names an actor ("the trainer" does not)
-    topics: list[tuple[int, bool]] = field(default_factory=list)
+    # (and the pronoun it is, "" for a noun phrase)
+    topics: list[tuple[int, bool, str]] = field(default_factory=list)
 
     def note_gender(self, entity: str, text: str) -> None:
         """What English says of a person's gender in the words that name them: a gendered title or role
@@ -449,12 +451,14 @@ class _Memory:
         if entity not in self.people:
             self.add(start, code, entity, False, text)
         self.subjects.setdefault(entity or text, start)
+        self.last_subject[entity or text] = max(start, self.last_subject.get(entity or text, start))
 
     def topic(self, phrase: dict, actor: bool) -> None:
         """A clause's subject, actor or not: a singular thing that is the latest subject is what a
         subject "it" continues ("The trainer is a true win. It will help inspire young people")."""
         if actor or not _plural(phrase["head"].casefold()):
-            self.topics.append((phrase["start_char"], actor))
+            pronoun = phrase["text"].casefold() if phrase["kind"] == "pronoun" else ""
+            self.topics.append((phrase["start_char"], actor, pronoun))
 
     def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None, str]]:
         """The two actors "the two leaders" refers to: the two named most often before it (latest first on
@@ -494,6 +498,7 @@ class _Memory:
         latest = max((t for t in self.topics if t[0] < before), default=None)
         if it_like and subject and latest is not None and not latest[1]:
             return None, None, None  # "it" continues the thing the last clause was about, no actor
+
         if subject:  # stable: the latest one that has been a subject first
             candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
         if other and candidates and candidates[0][2] not in self.genders:
@@ -502,7 +507,13 @@ class _Memory:
             # Omar. She ..."): a "Mr." long before does not take every later "he"
             later = [c for c in candidates if c[2] in self.genders and c[0] > candidates[0][0]]
             candidates = later[:1] or candidates
+        unnamed = max((t[0] for t in self.topics if t[0] < before and not t[1] and t[2] == pronoun.casefold()),
+                      default=None)  # fmt: skip
         for _, code, entity, _, text in candidates[:1]:
+            if subject and unnamed is not None and self.last_subject.get(entity or text, -1) < unnamed:
+                # "He did not say what Reid was treated for. '...,' he said": a subject "he" continues an earlier
+                # subject "he" that stood for no actor, not a person named since then in another role
+                return None, None, None
             return self.codes.get(entity, code) if entity else code, entity, text
         return None, None, None
 
