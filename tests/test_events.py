@@ -753,6 +753,12 @@ def test_a_subject_pronoun_continues_an_earlier_one_that_named_nobody(extract) -
     assert ("Donald Trump", "010") in {(e["actor1"], e["cameo_code"]) for e in said}
 
 
+def test_checking_into_a_place_is_no_inspection(extract) -> None:
+    assert extract("The Russian actress checked into the Promises Treatment Centre in Malibu.") == []
+    checked = one(extract("UN inspectors checked the Iranian nuclear site."))
+    assert (checked["actor1_code"], checked["cameo_root"], checked["actor2_code"]) == ("IGOUNO", "09", "IRN")
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

@@ -1190,6 +1190,8 @@ def code_clauses(
                 _direct_object(targets, row["targets"])
             ):  # fmt: skip
                 continue  # "a fix to address attacks": dealing with a problem; one addresses an audience ("the UN")
+            if row["verb"] == "check" and verb.pattern_line is None and row["after_words"][:1] == ["into"]:
+                continue  # "checked into a rehab clinic", "into a hotel": registering there, no inspection (090)
             if row["verb"] == "attend" and any(_school(t, agent_codes) for t in targets[:1]):
                 continue  # "attended Wayne State University": studying there is no visit (042)
             if row["verb"] in _MEMBERSHIP_VERBS and verb.pattern_line is None and any(
