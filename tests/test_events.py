@@ -759,6 +759,12 @@ def test_checking_into_a_place_is_no_inspection(extract) -> None:
     assert (checked["actor1_code"], checked["cameo_root"], checked["actor2_code"]) == ("IGOUNO", "09", "IRN")
 
 
+def test_one_of_a_group_is_of_the_group(extract) -> None:
+    convicted = one(extract("A jury has handed down a guilty verdict for one of the two men."))
+    assert (convicted["actor1_code"], convicted["cameo_code"], convicted["actor2_text"]) == (
+        "JUD", "173", "one of the two men")
+
+
 def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     # "with militants approaching the coast" has its own subject: its object is not the declaring clause's
     storm = extract("The Kenyan government declared a state of emergency on Friday, with Somali militants "

@@ -67,6 +67,10 @@ _QUANTITY_HEADS = frozenset({
 })  # fmt: skip
 
 
+# English quantifiers that pick members out of a group their "of" phrase names.
+_PARTITIVES = frozenset({"one", "some", "each", "several", "many", "most", "few", "all", "both", "none", "any"})
+
+
 # Verbs that name what their object is called ("an island also called Rapa Nui"): no event.
 _NAMING = frozenset({"call", "name", "dub", "know", "title", "label", "nickname", "term"})
 # Verb + object idioms that say something happened rather than that someone did it to someone.
@@ -321,8 +325,12 @@ def _named_thing(head: Token) -> bool:
 
 
 def _counted(head: Token) -> Token:
-    """What a quantity noun counts ("hundreds of students" -> students), else the head itself."""
-    if head.lemma_.lower() in _QUANTITY_HEADS or head.lower_ in ("hundreds", "thousands", "millions", "dozens", "tens"):
+    """What a quantity noun counts ("hundreds of students" -> students), or a number or quantifier picks out of
+    a group ("one of the two men", "some of the protesters"), else the head itself."""
+    partitive = head.pos_ == "NUM" or head.lower_ in _PARTITIVES
+    if partitive or head.lemma_.lower() in _QUANTITY_HEADS or head.lower_ in (
+        "hundreds", "thousands", "millions", "dozens", "tens"
+    ):  # fmt: skip
         for prep in _children(head, ("prep",)):
             if prep.lower_ == "of" and (pobj := _children(prep, ("pobj",))):
                 return pobj[0]
