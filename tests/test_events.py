@@ -724,6 +724,8 @@ def test_members_of_a_group_take_its_role(extract) -> None:
 
 def test_one_addresses_an_audience_not_a_problem(extract) -> None:
     assert extract("Microsoft has rushed out a temporary fix to address ongoing attacks on its browser.") == []
+    # a problem addressed with a party is done with that party
+    assert extract("The Russian minister addressed the issue with his Chinese counterpart.") != []
     spoke = one(extract("The Iranian president addressed reporters in Tehran."))
     assert (spoke["actor1_code"], spoke["cameo_code"], spoke["actor2_code"]) == ("IRNGOV", "010", "MED")
 

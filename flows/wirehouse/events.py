@@ -1186,9 +1186,7 @@ def code_clauses(
                 _direct_object(targets, row["targets"]) and targets[0][2] in memory.people
             ):  # fmt: skip
                 continue  # "McDermott passed Bob Harstad", "overtook Buford": a race or a ranking
-            if row["verb"] == "address" and verb.pattern_line is None and obj is not None and not (
-                _direct_object(targets, row["targets"])
-            ):  # fmt: skip
+            if row["verb"] == "address" and verb.pattern_line is None and obj is not None and not targets:
                 continue  # "a fix to address attacks": dealing with a problem; one addresses an audience ("the UN")
             if row["verb"] == "check" and verb.pattern_line is None and row["after_words"][:1] == ["into"]:
                 continue  # "checked into a rehab clinic", "into a hotel": registering there, no inspection (090)
