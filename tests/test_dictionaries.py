@@ -168,6 +168,16 @@ def test_discards(tmp_path: Path) -> None:
     assert discards.hit("The basement flooded.") is None
 
 
+def test_a_discard_phrase_read_as_a_verb_and_its_object(tmp_path: Path) -> None:
+    path = tmp_path / "test.discards.txt"
+    path.write_text("BREAK RECORD\n+SCORED A GOAL\nBASEBALL\n")
+    discards = load_discards([path])
+    assert discards.verb_object(("broke", "break"), "records")
+    assert discards.verb_object(("scored", "score"), "goal")
+    assert not discards.verb_object(("broke", "break"), "ceasefire")
+    assert not discards.verb_object(("baseball",), "baseball")
+
+
 def test_shipped_phoenix_dictionaries() -> None:
     actors = load_actors(default_actor_paths(), strict=False)
     putin = actors.match("Russian President Vladimir Putin")

@@ -67,6 +67,10 @@ _QUANTITY_HEADS = frozenset({
 })  # fmt: skip
 
 
+# English quantifiers that pick members out of a group their "of" phrase names.
+_PARTITIVES = frozenset({"one", "some", "each", "several", "many", "most", "few", "all", "both", "none", "any"})
+
+
 # Verbs that name what their object is called ("an island also called Rapa Nui"): no event.
 _NAMING = frozenset({"call", "name", "dub", "know", "title", "label", "nickname", "term"})
 # English verbs that, with "as", say what something is called or taken for ("referred to as", "described as",
@@ -181,6 +185,24 @@ def _subjunctive(verb: Token) -> bool:
     return (
         verb.dep_ == "ccomp" and verb.tag_ == "VB" and verb.head.lemma_.lower() in _MANDATIVE
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )  # fmt: skip
+
+
+# English verbs of accusing and of legal action, whose "of", "for" or "with" gerund names the offence
+# ("accused Iran of attacking tankers", "arrested for murdering his wife", "charged with smuggling"): an act
+# alleged, which CAMEO codes as the accusation or the legal action, not as done.
+_ALLEGING = frozenset({
+    "accuse", "charge", "suspect", "indict", "convict", "blame", "arrest", "detain", "jail", "imprison",
+    "sentence", "prosecute", "try", "acquit", "fine", "investigate", "sue", "allege",
+})  # fmt: skip
+
+
+def _alleged(verb: Token) -> bool:
+    """Whether a gerund is the offence a verb of accusing or legal action names ("accused of murdering")."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with")
+        and prep.head.lemma_.lower() in _ALLEGING
     )  # fmt: skip
 
 
@@ -320,8 +342,12 @@ def _named_thing(head: Token) -> bool:
 
 
 def _counted(head: Token) -> Token:
-    """What a quantity noun counts ("hundreds of students" -> students), else the head itself."""
-    if head.lemma_.lower() in _QUANTITY_HEADS or head.lower_ in ("hundreds", "thousands", "millions", "dozens", "tens"):
+    """What a quantity noun counts ("hundreds of students" -> students), or a number or quantifier picks out of
+    a group ("one of the two men", "some of the protesters"), else the head itself."""
+    partitive = head.pos_ == "NUM" or head.lower_ in _PARTITIVES
+    if partitive or head.lemma_.lower() in _QUANTITY_HEADS or head.lower_ in (
+        "hundreds", "thousands", "millions", "dozens", "tens"
+    ):  # fmt: skip
         for prep in _children(head, ("prep",)):
             if prep.lower_ == "of" and (pobj := _children(prep, ("pobj",))):
                 return pobj[0]
@@ -345,10 +371,17 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     anywhere in the clause after the verb ("restored ties with B", "welcomed a resumption of ties with B",
     "condemned an attack by B"), those of place and time prepositions ("in", "on", "during") last."""
     found: list[tuple[int, int, int, Token, str]] = []  # tier, depth, position, head, preposition
-    stack = [(c, 1, False) for c in verb.children if c.i > verb.i or c.dep_ == "dative"]
+    # a subject after its verb ("said Jamie Clark, vice president of Defenders of Wildlife") is the doer: what its
+    # phrase and appositions name (the office, its organisation) is none of the verb's targets
+    stack = [(c, 1, False) for c in verb.children
+             if (c.i > verb.i or c.dep_ == "dative") and c.dep_ not in ("nsubj", "nsubjpass", "csubj", "expl")]
     while stack:
         token, depth, nested = stack.pop()
         infinitive = token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        if token.dep_ == "ccomp" and token.pos_ == "ADJ" and token.head.i == verb.i:
+            # "found John Smith guilty", "declared the vote invalid": the subject of the adjective's small clause
+            # is the verb's object
+            found += [(0, depth, s.i, s, "") for s in _children(token, ("nsubj",))]
         if (token.dep_ in _CLAUSAL and not infinitive) or token.dep_ == "conj" or _when(token) or _absolute(token):
             continue
         if token.dep_ == "prep" and token.lower_ == "as" and not (token.i and token.nbor(-1).lower_ == "such"):
@@ -411,6 +444,27 @@ def _when(token: Token) -> bool:
     if token.dep_ != "prep":
         return False
     return token.lower_ in _TIME_PREPS or (token.lower_ in ("of", "to") and token.head.lower_ in ("ahead", "prior"))
+
+
+# English verbs of necessity: their passive with no agent says what one had to do ("was forced to resign",
+# "were compelled to leave"), not that anyone coerced them; with "by X", or active, X coerces (CAMEO 17).
+_NECESSITY = frozenset({"force", "compel", "oblige", "obligate"})
+
+
+def _coercer(verb: Token) -> Token | None:
+    """The agent of a passive of necessity, on it or on its infinitive: "was forced to resign by the army" is
+    parsed with "by the army" under "resign", which as an active verb takes no agent of its own."""
+    found = _agent(verb)
+    for complement in _children(verb, ("xcomp",)):
+        for prep in _children(complement, ("prep", "agent")):
+            if found is None and prep.lower_ == "by":
+                found = next(iter(_children(prep, ("pobj",))), None)
+    return found
+
+
+def _had_to(verb: Token) -> bool:
+    """Whether a passive of necessity has an infinitive and names no one who coerced ("was forced to resign")."""
+    return bool(_children(verb, ("xcomp",))) and _coercer(verb) is None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -582,11 +636,17 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
     """Actors of an event noun: "the meeting between A and B", "A's visit to B", "talks with B by A"."""
     sources: list[dict] = []
     targets: list[dict] = []
+    undergoers: list[dict] = []
     for prep in _children(noun, ("prep",)):
         pobjs = _children(prep, ("pobj",))
         if not pobjs:
             continue
-        if prep.lower_ == "between":
+        if prep.lower_ == "of":
+            # "the killing of a teenager by police": with a "by" phrase naming the doer, the "of" phrase is whom
+            # it was done to, as the object of the verb the noun is made from ("the meeting of ministers" alone
+            # names who met)
+            undergoers += _phrases(pobjs[0], by_token, "of")
+        elif prep.lower_ == "between":
             group = _conjuncts(pobjs[0])
             if len(group) >= 2:
                 sources += [_phrase(_phrase_tokens(group[0]), group[0], by_token, "", group[0].i)]
@@ -599,6 +659,8 @@ def _nominal_candidates(noun: Token, by_token: dict[int, int]) -> tuple[list[dic
                     targets += _phrases(inner_objects[0], by_token, inner.lower_)
         elif prep.lower_ in _NOMINAL_PREPS:
             targets += _phrases(pobjs[0], by_token, prep.lower_)
+    if any(p.lower_ == "by" for p in _children(noun, ("prep",))):
+        targets += undergoers
     for poss in _children(noun, ("poss",)):
         sources += _phrases(poss, by_token)
     if not sources or not targets:
@@ -670,6 +732,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                     continue  # "urged Iran to release the sailors": the appeal is the event, not a release
                 if _subjunctive(token):
                     continue  # "requested Trump declare an emergency", "demanded that Iran release them
+                if _alleged(token):
+                    continue  # "accused Iran of attacking tankers", "men charged with murdering her": alleged
                 undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
                 if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
                     continue
@@ -678,9 +742,11 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 if any((lemma, c.lemma_.lower()) in _IDIOMS for c in token.children if c.dep_ == "dobj"):
                     continue
                 subject, passive = _subject(token)
+                if passive and lemma in _NECESSITY and _had_to(token):
+                    continue  # "the company was forced to issue a patch": it had to; nobody coerced it
                 objects = _objects(token)
                 if passive:
-                    agent = _agent(token)
+                    agent = _coercer(token) if lemma in _NECESSITY else _agent(token)
                     # prep "by": a passive's agents, who act on its subject, not with each other
                     sources = _phrases(agent, by_token, "by") if agent is not None else []
                     targets = _phrases(subject, by_token) if subject is not None else []

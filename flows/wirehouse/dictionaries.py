@@ -77,6 +77,7 @@ class _Line:
     path: Path
     no: int
     text: str  # comment stripped, right-stripped; leading whitespace kept (it marks code lines)
+    comment: str = ""  # what followed the comment mark
 
 
 def _strip_comment(raw: str) -> str:
@@ -102,7 +103,7 @@ def _lines(path: Path) -> Iterator[_Line]:
             continue
         line = _strip_comment(raw)
         if line.strip():
-            yield _Line(path, no, line)
+            yield _Line(path, no, line, raw[len(line):].strip().lstrip("#;").strip())
 
 
 # ------------------------------------------------------------------ actors
@@ -504,6 +505,16 @@ class Discards:
             if words:
                 lengths.setdefault(words[0], set()).add(len(words))
         object.__setattr__(self, "_starts", {w: sorted(n) for w, n in lengths.items()})
+        # (first word, last word) of every phrase of two words or more: "BREAK RECORD", "SCORED A GOAL"
+        object.__setattr__(self, "_ends", {(p.split()[0], p.split()[-1]) for p in self.sentence | self.story
+                                           if len(p.split()) > 1})
+
+    def verb_object(self, verb_forms: Iterable[str], object_head: str) -> bool:
+        """Whether a verb (any of its forms: as written, its lemma) and the head of its direct object are a
+        discard phrase's first and last words: the list writes "BREAK RECORD" as a verb and its object, and
+        English puts words between them and inflects the verb ("broke Ford's all-time scoring record")."""
+        heads = {object_head, singular(object_head)}
+        return any((form, head) in self._ends for form in verb_forms for head in heads)
 
     def merged(self, other: Discards) -> Discards:
         return Discards(self.sentence | other.sentence, self.story | other.story)
@@ -578,6 +589,9 @@ class VerbPattern:
     code: str | None
     reverse: str | None
     line: int
+    # the verb of its block the pattern was written for, when its comment names one ("# LEAD"): see
+    # ``VerbForm.own_sense``
+    verb: str | None = None
 
     @cached_property
     def weight(self) -> int:
@@ -622,6 +636,13 @@ class VerbForm:
     has_code: bool
     pre: tuple[str, ...] = ()
     post: tuple[str, ...] = ()
+
+    def reads(self, pattern: VerbPattern) -> bool:
+        """Whether a pattern of the form's block refines this verb. A verb given its own code in a block is
+        there for its forms, not for the block's sense ("ADDRESS [010]" in OVERSEE_MANAGE [060], "CONVICT [173]"
+        in BLAME [112]): the block's patterns written for another of its verbs ("- * ATTACK [113] # LEAD", "- *
+        MURDER (OF ^) [111] # CONDEMN") are not its senses; patterns naming no verb of the block still are."""
+        return not self.has_code or pattern.verb is None or pattern.verb == self.verb
 
 
 @dataclass
@@ -744,7 +765,9 @@ def _pattern(line: _Line, synsets: dict[str, tuple[tuple[str, ...], ...]]) -> Ve
     if "*" not in body:
         raise ValueError("pattern has no * for the verb")
     before, _, after = body.partition("*")
-    return VerbPattern(_elements(before, synsets, line), _elements(after, synsets, line), code, reverse, line.no)
+    named = line.comment.split()[0] if line.comment.split() else ""
+    verb = named.replace("_", " ").replace("+", "").casefold() if named.isupper() else None
+    return VerbPattern(_elements(before, synsets, line), _elements(after, synsets, line), code, reverse, line.no, verb)
 
 
 def _verb_line(text: str) -> tuple[list[str], str | None, bool]:
@@ -811,6 +834,7 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                 synset_name = None
     named: dict[str, int] = {}  # block name -> its index, for files that add patterns to it
     named_in: dict[str, Path] = {}
+    verbs_of: dict[str, set[str]] = {}  # block name -> its verbs, for the patterns another file adds
     for path in paths:
         synset: str | None = None
         block: dict | None = None
@@ -822,16 +846,18 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                 # (the project's patterns.verbs.txt refines CAMEO.2.0's verbs without copying them)
                 earlier = block["file"] != named_in.get(block["name"])
                 extended = named.get(block["name"]) if not block["verbs"] and earlier else None
+                verbs = verbs_of.get(block["name"], set()) if extended is not None else block["verbs"]
+                # a comment names the pattern's verb only when it is a verb of the block (not initials, a date)
+                patterns = [p if p.verb in verbs else replace(p, verb=None) for p in block["patterns"]]
                 if extended is not None:
                     old = result.blocks[extended]
-                    result.blocks[extended] = replace(old, patterns=(*old.patterns, *block["patterns"]))
+                    result.blocks[extended] = replace(old, patterns=(*old.patterns, *patterns))
                 else:
                     named.setdefault(block["name"], len(result.blocks))
                     named_in.setdefault(block["name"], block["file"])
+                    verbs_of.setdefault(block["name"], block["verbs"])
                     result.blocks.append(
-                        VerbBlock(
-                            block["name"], block["code"], block["reverse"], tuple(block["patterns"]), block["source"]
-                        )
+                        VerbBlock(block["name"], block["code"], block["reverse"], tuple(patterns), block["source"])
                     )
                 block = None
 
@@ -848,8 +874,8 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                         "code": code,
                         "reverse": reverse,
                         "patterns": [],
+                        "verbs": set(),
                         "source": f"{path.name}:{line.no}",
-                        "verbs": 0,
                         "file": path,
                     }
                     result.blocks_read += 1
@@ -868,9 +894,9 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                     result.patterns_read += 1
                     block["patterns"].append(_pattern(line, result.synsets))
                     continue
-                block["verbs"] += 1
                 written, code_text, has_code = _verb_line(text)
                 code, reverse = _split_code(code_text) if has_code else (None, None)
+                block["verbs"].add(written[0].replace("+", "").replace("_", " ").casefold())
                 for pre, verb, post in _forms_of(written, explicit="{" in text):
                     if not verb:
                         continue

@@ -287,6 +287,8 @@ def code_verb(
     for pattern in block.by_weight:  # most specific first: the first match's weight bounds the search
         if best is not None and pattern.weight < best_key[0]:
             break
+        if not form.reads(pattern):
+            continue
         reach = right.reach(pattern.after)
         if reach is None or left.reach(pattern.before) is None:
             continue
@@ -347,8 +349,14 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
         # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
         # ("his official visit")
         key = normalise_phrase(head)
-        agents = [a for a in agents if key in words[a[0] : a[1]]]
+        # a member of a group is of its role: "gang members" are CRM, "militia members" the militia's
+        agents = [a for a in agents if key in words[a[0] : a[1]] or (
+            key in _MEMBERS and words[a[1] : a[1] + 1] == [key])]  # fmt: skip
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
+
+
+# English nouns for belonging to a group, whose role is the group's.
+_MEMBERS = frozenset({"member", "members"})
 
 
 def _compose(parts: _ActorParts | None, day: date | None) -> str | None:
@@ -411,9 +419,11 @@ class _Memory:
     codes: dict[str, str] = field(default_factory=dict)  # entity -> its code from a fuller phrase
     people: set[str] = field(default_factory=set)  # entities known to be persons
     subjects: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was first a subject
+    last_subject: dict[str, int] = field(default_factory=dict)  # entity (or words) -> where it was last a subject
     genders: dict[str, str] = field(default_factory=dict)  # person entity -> "m" or "f", where the text says
     # where each clause's singular subject stands, and whether it names an actor ("the trainer" does not)
-    topics: list[tuple[int, bool]] = field(default_factory=list)
+    # (and the pronoun it is, "" for a noun phrase)
+    topics: list[tuple[int, bool, str]] = field(default_factory=list)
 
     def note_gender(self, entity: str, text: str) -> None:
         """What English says of a person's gender in the words that name them: a gendered title or role
@@ -441,12 +451,14 @@ class _Memory:
         if entity not in self.people:
             self.add(start, code, entity, False, text)
         self.subjects.setdefault(entity or text, start)
+        self.last_subject[entity or text] = max(start, self.last_subject.get(entity or text, start))
 
     def topic(self, phrase: dict, actor: bool) -> None:
         """A clause's subject, actor or not: a singular thing that is the latest subject is what a
         subject "it" continues ("The trainer is a true win. It will help inspire young people")."""
         if actor or not _plural(phrase["head"].casefold()):
-            self.topics.append((phrase["start_char"], actor))
+            pronoun = phrase["text"].casefold() if phrase["kind"] == "pronoun" else ""
+            self.topics.append((phrase["start_char"], actor, pronoun))
 
     def pair(self, before: int, people: bool) -> list[tuple[str | None, str | None, str]]:
         """The two actors "the two leaders" refers to: the two named most often before it (latest first on
@@ -486,6 +498,7 @@ class _Memory:
         latest = max((t for t in self.topics if t[0] < before), default=None)
         if it_like and subject and latest is not None and not latest[1]:
             return None, None, None  # "it" continues the thing the last clause was about, no actor
+
         if subject:  # stable: the latest one that has been a subject first
             candidates.sort(key=lambda s: self.subjects.get(s[2] or s[4], before) >= before)
         if other and candidates and candidates[0][2] not in self.genders:
@@ -494,7 +507,13 @@ class _Memory:
             # Omar. She ..."): a "Mr." long before does not take every later "he"
             later = [c for c in candidates if c[2] in self.genders and c[0] > candidates[0][0]]
             candidates = later[:1] or candidates
+        unnamed = max((t[0] for t in self.topics if t[0] < before and not t[1] and t[2] == pronoun.casefold()),
+                      default=None)  # fmt: skip
         for _, code, entity, _, text in candidates[:1]:
+            if subject and unnamed is not None and self.last_subject.get(entity or text, -1) < unnamed:
+                # "He did not say what Reid was treated for. '...,' he said": a subject "he" continues an earlier
+                # subject "he" that stood for no actor, not a person named since then in another role
+                return None, None, None
             return self.codes.get(entity, code) if entity else code, entity, text
         return None, None, None
 
@@ -812,6 +831,11 @@ def _direct_object(targets: list[tuple[str, str | None, str | None, int]], phras
     return bool(targets) and prep_of.get(targets[0][3]) == ""
 
 
+# English verbs of going past: with a person as their object they say who moved ahead of whom, in a race or a
+# ranking ("passed Bob Harstad on the scoring list"); CAMEO.2.0 lists them for passing a law (ALLOW, 080) and
+# overrunning a place (DESTROY, 190), which no person is.
+_GOING_PAST = frozenset({"pass", "overtake", "surpass"})
+
 _SCHOOLS = frozenset({"school", "university", "college", "academy", "seminary", "conservatory"})
 
 
@@ -938,7 +962,7 @@ def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
     mishap = when is not None and any(
         w in _MISHAPS or re.sub(r"(?:ed|es|s|ing)$", "", w) in _MISHAPS for w in re.findall(r"[a-z]+", when[1].lower())
     )  # "killed when their helicopter crashed", not "imprisoned in 2018 when he was 18"
-    if row["verb"] in _FINDING or mishap:
+    if (row["verb"] in _FINDING and "guilty" not in row["after_words"]) or mishap:
         return True
     lemmas = row["after_lemmas"]
     causes = [t["head"].casefold() for t in row["targets"] if t["prep"] == "in" and t["kind"] == "np"]
@@ -1029,6 +1053,9 @@ def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date 
     own = " ".join([*row["before_words"], row["verb_text"], *row["after_words"]])
     if any(not phrase.isdigit() for phrase in discards.found(own)):
         return True
+    obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    if obj is not None and discards.verb_object((row["verb_text"].casefold(), row["verb"]), obj):
+        return True  # "broke Ford's all-time scoring record": the list's BREAK RECORD
     # elsewhere in the sentence a phrase is another clause's matter only for a clause that reports one
     # ("announced that the debate was cancelled"); "A defeated B, and the coach praised them after the
     # football match" is still sport
@@ -1137,6 +1164,25 @@ def code_clauses(
             ):
                 # "Pelosi confirmed a vote will be held", "Trump reported he had tested positive": a statement
                 verb = VerbCode(row["verb"], _STATEMENT, None, None, True)
+            if _convicts(row, obj):
+                # "found him guilty", "handed down a guilty verdict": English's words for a conviction
+                verb = code_verb(dictionaries.verbs, "convict", "convict", before, after) or verb
+            elif row["verb"] == "charge" and verb is not None and (verb.code or "").startswith("112") and (
+                "with" in row["after_words"] and (not sources or any((s[1] or "")[-3:] in _LEGAL for s in sources))
+            ):  # fmt: skip
+                # "was charged with murdering his wife", "prosecutors charged him with murder": a formal charge
+                # (laid by the courts or the police, named or not) is legal action, CAMEO's 173 ("arrest, detain,
+                # or charge with legal action"), as an indictment is; CAMEO.2.0 codes it as an accusation (112), as
+                # it is when a government charges another with violating a treaty
+                verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
+            elif row["verb"] == "accuse" and row["is_passive"] and not sources and any(
+                t[2] in memory.people and t[3] == row["targets"][0]["group"] for t in targets[:1]
+            ) and _of_violence(row, dictionaries.verbs):  # fmt: skip
+                # "Sharron Smith is now accused of murdering two women": a person accused of violence by nobody
+                # named is accused by the police or prosecutors, as a person charged with it is (173)
+                verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
+            if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None:
+                continue  # "King saw the shooting", "Greece has seen the worst rioting": a witness, no party
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
                 (code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], [])) or verb).code or ""
             ).startswith("01"):
@@ -1144,7 +1190,7 @@ def code_clauses(
                 # cooperate, so the planned act says whether there is one: its own clause is coded as the
                 # intention ("plans to meet B": 036), and then the statement gives way to it
                 verb = replace(verb, code=_STATEMENT, reverse=None, pattern_line=None)
-            elif row["verb"] in _SUPPORT_VERBS and (verb is None or verb.pattern_line is None) and (
+            elif _supports(row) and (verb is None or verb.pattern_line is None) and (
                 (noun := _object_event(row, dictionaries.verbs, support=True)) is not None
             ):
                 # "carried out an attack on B", "delivered a speech": a support verb's own code is not its sense
@@ -1208,6 +1254,14 @@ def code_clauses(
                 continue  # "called Trump a clown" is no phone call (CALL's own code); its patterns still code
             if row["verb"] == "fire" and verb.pattern_line is None and _direct_object(targets, row["targets"]):
                 continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
+            if row["verb"] in _GOING_PAST and verb.pattern_line is None and (
+                _direct_object(targets, row["targets"]) and targets[0][2] in memory.people
+            ):  # fmt: skip
+                continue  # "McDermott passed Bob Harstad", "overtook Buford": a race or a ranking
+            if row["verb"] == "address" and verb.pattern_line is None and obj is not None and not targets:
+                continue  # "a fix to address attacks": dealing with a problem; one addresses an audience ("the UN")
+            if row["verb"] == "check" and verb.pattern_line is None and row["after_words"][:1] == ["into"]:
+                continue  # "checked into a rehab clinic", "into a hotel": registering there, no inspection (090)
             if row["verb"] == "attend" and any(_school(t, agent_codes) for t in targets[:1]):
                 continue  # "attended Wayne State University": studying there is no visit (042)
             if row["verb"] in _MEMBERSHIP_VERBS and verb.pattern_line is None and any(
@@ -1223,8 +1277,13 @@ def code_clauses(
             aimed_at: set[int] = set()
             if not sources and row["is_passive"]:
                 # "rockets were fired at Israeli troops", "sanctions were imposed on Iran": what a passive act
-                # is aimed at is whom it is done to; its subject is what was fired, thrown or imposed
-                aimed_at = {p["group"] for p in row["targets"] if p["prep"] in _AIMED_AT}
+                # is aimed at is whom it is done to; its subject is what was fired, thrown or imposed; a subject
+                # that is an actor is whom it was done to ("was arrested at a Moscow hotel", "is accused of
+                # murdering two women at a store")
+                subject_acts = bool(group) and bool(row["targets"]) and group[0][3] == row["targets"][0]["group"] and (
+                    bool(group[0][1]) or group[0][2] in memory.people
+                )  # a person or a coded actor, not a thing the tagger named ("Rockets")
+                aimed_at = set() if subject_acts else {p["group"] for p in row["targets"] if p["prep"] in _AIMED_AT}
                 group = _first_group([t for t in targets if t[3] in aimed_at]) or group
             if cause is not None and not sources and group and _violent(verb.code):
                 # "a mass stabbing killed three people": the stabbing, by no one the clause names, done to them
@@ -1281,6 +1340,11 @@ def _announces_a_plan(verb: VerbCode, obj: str | None, targets: list[dict]) -> b
     )  # fmt: skip
 
 
+# English verbs of sight: whoever sees something is its witness, not a party to it, and says nothing by seeing.
+# CAMEO.2.0 puts them in its OBSERVE block (010) for the patterns that make them evaluative ("saw no reason for
+# optimism", "viewed them as terrorists"); only those code them, and what is seen is no event of the seer's.
+_PERCEPTION = frozenset({"see", "watch", "witness", "view", "notice"})
+
 # English verbs of telling: their direct object is who is told ("told the press", "briefed the council"),
 # never the act the statement is about.
 _TELLING = frozenset({"tell", "inform", "notify", "brief", "assure", "reassure", "remind", "update", "advise"})
@@ -1296,6 +1360,39 @@ _SUPPORT_VERBS = frozenset({
     "make", "carry", "conduct", "stage", "mount", "hold", "give", "undertake", "perform", "pay", "lodge",
     "issue", "deliver", "extend", "offer", "provide",
 })  # fmt: skip
+
+
+# CAMEO's roles of the state's legal arm: the judiciary (courts, prosecutors) and the police.
+_LEGAL = frozenset({"JUD", "COP"})
+
+def _of_violence(row: dict, verbs: VerbDictionary) -> bool:
+    """Whether what a clause's "of" names first is violence (CAMEO 18-20): "accused of murdering", "of murder"."""
+    words, lemmas = row["after_words"], row["after_lemmas"]
+    if "of" not in words or words.index("of") + 1 >= len(words):
+        return False
+    k = words.index("of") + 1
+    found = code_verb(verbs, words[k], lemmas[k], ([], []), ([], []), nominal=True)
+    return found is not None and (found.code or "")[:2] in ("18", "19", "20")
+
+
+# English's support verbs of a court, with their particle: a court "hands down" a sentence, a ruling, a verdict.
+_SUPPORT_PHRASAL = frozenset({("hand", "down")})
+
+
+def _supports(row: dict) -> bool:
+    return row["verb"] in _SUPPORT_VERBS or (row["verb"], row["particle"]) in _SUPPORT_PHRASAL
+
+
+def _convicts(row: dict, obj: str | None) -> bool:
+    """Whether a clause says a court convicts: "found X guilty", "X was found guilty", "a guilty verdict" (not
+    "not guilty", an acquittal)."""
+    small = any(t["kind"] == "clause" and t["text"].casefold() == "guilty" for t in row["targets"])
+    if not (row["verb"] == "find" and small) and (
+        "guilty" not in row["after_words"] or (row["verb"] != "find" and obj != "verdict")
+    ):  # fmt: skip
+        return False
+    after = row["evidence"][max(0, row["verb_char"] - row["start_char"]) :]
+    return re.search(r"\bnot\s+guilty\b", after, re.IGNORECASE) is None  # "found him guilty": a small clause too
 
 
 def _object_event(row: dict, verbs: VerbDictionary, support: bool = False) -> VerbCode | None:
