@@ -114,6 +114,7 @@ def test_force_with_no_state_or_armed_party_is_an_assault() -> None:
     assert code("ISR", "PSE") == code("ISRMIL", "PPL") == code("RUSGOV", None) == code("MIL", "CVL") == "190"
     assert code("REB", "UKRMIL") == code("UAF", "RUS") == code(None, "MIL") == "190"  # against the armed or a state
     assert code(None, "PPL", ("in", "the", "civil", "war")) == "190"
+    assert code(None, "COP", ("shell", "hit")) == code(None, "IMGMUSALQ") == "190"  # a weapon of war; al-Qaeda
     assert fight_or_assault("195", "UAF", "PPL", iso3, []) == "195"  # aerial weapons stay force
     assert fight_or_assault("193", "CRM", None, iso3, []) == "180"
 

@@ -1443,11 +1443,15 @@ _INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 # military organization"; the codebook's 180 is militiamen attacking a refugee camp). Force of a state or
 # its military, or against a state or an armed party, is a fight; a gunman, robbers, police or an armed
 # group against people who are none of these commit an assault ("a gunman killed two workers"). With no
-# source, a clause that names a war keeps it a fight ("300,000 people were killed in the civil war").
+# source, a clause that names a war or a weapon of war keeps it a fight ("300,000 people were killed in the
+# civil war", "shells hit the posts": CAMEO's 194 and 195 are artillery, tanks and aerial weapons).
 _FORCE_AS_ASSAULT = {"190": "180", "193": "180"}
-_ARMED_ROLES = frozenset({"MIL", "REB", "INS", "UAF"})
+# armed parties among CAMEO's actor roles: military, rebels, insurgents, unaligned armed forces, and
+# international militarized groups (IMG: al-Qaeda, IMGMUSALQ)
+_ARMED_ROLES = frozenset({"MIL", "REB", "INS", "UAF", "IMG"})
 _WAR_NOUNS = frozenset({"war", "warfare", "fighting", "battle", "combat", "offensive", "invasion", "insurgency",
-                        "airstrike", "shelling", "bombardment", "clash", "conflict"})
+                        "airstrike", "shelling", "bombardment", "clash", "conflict", "shell", "artillery", "missile",
+                        "rocket", "mortar", "tank", "drone", "counterterrorism"})
 
 
 def _roles(code: str | None) -> set[str]:
