@@ -590,8 +590,12 @@ class VerbPattern:
     reverse: str | None
     line: int
     # the verb of its block the pattern was written for, when its comment names one ("# LEAD"): see
-    # ``VerbForm.own_sense``
+    # ``VerbForm.reads``
     verb: str | None = None
+    # added to a block by a later file (the project's patterns.verbs.txt): it refines only the verbs the
+    # comments of its added lines name, and only where English puts it (``events.code_verb``)
+    added: bool = False
+    for_verbs: frozenset[str] = frozenset()
 
     @cached_property
     def weight(self) -> int:
@@ -638,11 +642,17 @@ class VerbForm:
     post: tuple[str, ...] = ()
 
     def reads(self, pattern: VerbPattern) -> bool:
-        """Whether a pattern of the form's block refines this verb. A verb given its own code in a block is
-        there for its forms, not for the block's sense ("ADDRESS [010]" in OVERSEE_MANAGE [060], "CONVICT [173]"
-        in BLAME [112]): the block's patterns written for another of its verbs ("- * ATTACK [113] # LEAD", "- *
-        MURDER (OF ^) [111] # CONDEMN") are not its senses; patterns naming no verb of the block still are."""
-        return not self.has_code or pattern.verb is None or pattern.verb == self.verb
+        """Whether a pattern of the form's block refines this verb. A pattern another file added to the block
+        refines only the verbs that file's comments name for the block. A verb given its own code in a block
+        is there for its forms, not for the block's sense ("ADDRESS [010]" in OVERSEE_MANAGE [060], "CONVICT
+        [173]" in BLAME [112]): a pattern written for another of its verbs that codes another root ("- *
+        ATTACK [113] # LEAD", "- * MURDER (OF ^) [111] # CONDEMN") is not its sense; CAMEO.2.0's comments
+        otherwise record whose example a pattern was, not whom it is for, so all other patterns are read."""
+        if pattern.added:
+            return self.verb in pattern.for_verbs
+        if not self.has_code or pattern.verb is None or pattern.verb == self.verb:
+            return True
+        return not (pattern.code and self.code and pattern.code[:2] != self.code[:2])
 
 
 @dataclass
@@ -851,7 +861,9 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                 patterns = [p if p.verb in verbs else replace(p, verb=None) for p in block["patterns"]]
                 if extended is not None:
                     old = result.blocks[extended]
-                    result.blocks[extended] = replace(old, patterns=(*old.patterns, *patterns))
+                    named_verbs = frozenset(p.verb for p in patterns if p.verb)
+                    added = tuple(replace(p, added=True, for_verbs=named_verbs) for p in patterns)
+                    result.blocks[extended] = replace(old, patterns=(*old.patterns, *added))
                 else:
                     named.setdefault(block["name"], len(result.blocks))
                     named_in.setdefault(block["name"], block["file"])

@@ -190,6 +190,14 @@ class _Context:
                     break
         return best[1] if best else None
 
+    def start(self, alternatives: tuple[tuple[str, ...], ...]) -> int | None:
+        """Where the earliest match of any alternative begins."""
+        end = self.find(alternatives, 0)
+        if end is None:
+            return None
+        return min((end - len(a) for a in alternatives if end - len(a) >= 0
+                    and all(self.word_at(end - len(a) + k, a[k]) for k in range(len(a)))), default=None)
+
     def reach(self, elements: tuple[PatternElement, ...]) -> int | None:
         """How far from the verb a pattern's words are matched (None: not matched)."""
         if any(element.first_keys.isdisjoint(self.present) for element in elements):
@@ -201,6 +209,18 @@ class _Context:
                 return None
             position = end
         return position
+
+
+# Words that open another phrase or clause after a verb and its object.
+_PHRASE_BREAKS = frozenset({"in", "on", "at", "to", "for", "from", "by", "over", "after", "before", "despite",
+                            "during", "against", "through", "about", "into", "amid", "since", "until", "of",
+                            "and", "or", "but", "because", "as", "while", "when", "than"})
+
+
+def _next_to_verb(right: _Context, element: PatternElement) -> bool:
+    """Whether ``element`` is matched within six words of the verb with no other phrase opening between."""
+    start = right.start(element.alternatives)
+    return start is not None and start <= 6 and not _PHRASE_BREAKS.intersection(right.words[:start])
 
 
 def _form_fits(form: VerbForm, before: list[str], after: list[str]) -> bool:
@@ -296,6 +316,12 @@ def code_verb(
         # the verb ("boosted military cooperation" is cooperation; "opened fire on protesters near the
         # border" is firing, not opening a border)
         names = bool(head) and any(w in head for e in pattern.after for a in e.alternatives for w in a)
+        if pattern.added and not names and pattern.after and not _next_to_verb(right, pattern.after[0]):
+            # a pattern the project added is read where English puts it: it names the verb's object
+            # ("attacked the impeachment inquiry") or follows the verb and its object ("pleaded guilty",
+            # "attacked Trump in an interview", "took him to hospital"), not a word of another phrase
+            # ("attacked Kandahar in response to the raid", "fought rebels despite the pandemic")
+            continue
         if phrasal and not names and not any(particle in a for e in pattern.after for a in e.alternatives):
             continue  # a phrasal verb's sense rests on its particle and object: other words do not read it
         key = (pattern.weight, names, -reach)
