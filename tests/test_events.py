@@ -1096,3 +1096,17 @@ def test_patterns_the_project_adds_read_only_their_verbs_object_or_what_follows_
     assert roots("Police crushed protests against the new security law in Hong Kong.")
     assert "01" not in roots("The Dutch investigators revealed Russia's responsibility for the downing of MH17.")
     assert roots("Police seized a Hamas commander on his way to hospital.") == {"17"}
+
+
+def test_verdicts_charges_and_sight_read_as_english_does(extract) -> None:
+    # review of the ECB+ round: an acquittal, a verdict others speak of, a verdict by no court, a baton
+    # charge, an evaluation ("sees X as"), and a discard phrase longer than a verb and its object
+    def codes(text: str) -> set[str]:
+        return {e["cameo_code"] for e in extract(text)}
+
+    assert not {c for c in codes("Derek Chauvin was found not guilty of murder.") if c.startswith("17")}
+    assert codes("Germany condemned the guilty verdict against Alexei Navalny.") <= {"111", "112", "110"}
+    assert "173" not in codes("Ukraine found Russia guilty of war crimes.")
+    assert not {c for c in codes("Riot police charged the protesters with batons in Minsk.") if c.startswith("17")}
+    assert codes("China sees the United States as a threat.")
+    assert codes("Al-Shabaab gunmen stormed the Westgate shopping center in Nairobi.")

@@ -505,9 +505,10 @@ class Discards:
             if words:
                 lengths.setdefault(words[0], set()).add(len(words))
         object.__setattr__(self, "_starts", {w: sorted(n) for w, n in lengths.items()})
-        # (first word, last word) of every phrase of two words or more: "BREAK RECORD", "SCORED A GOAL"
+        # every phrase of just a verb and its object ("BREAK RECORD", "SCORED A GOAL"), as (verb, object):
+        # other words name more than a verb and its object ("STORM WARNING CENTER", "TOUR DE FRANCE")
         object.__setattr__(self, "_ends", {(p.split()[0], p.split()[-1]) for p in self.sentence | self.story
-                                           if len(p.split()) > 1})
+                                           if len(p.split()) > 1 and set(p.split()[1:-1]) <= {"a", "an", "the"}})
 
     def verb_object(self, verb_forms: Iterable[str], object_head: str) -> bool:
         """Whether a verb (any of its forms: as written, its lemma) and the head of its direct object are a

@@ -988,7 +988,8 @@ def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
     mishap = when is not None and any(
         w in _MISHAPS or re.sub(r"(?:ed|es|s|ing)$", "", w) in _MISHAPS for w in re.findall(r"[a-z]+", when[1].lower())
     )  # "killed when their helicopter crashed", not "imprisoned in 2018 when he was 18"
-    if (row["verb"] in _FINDING and "guilty" not in row["after_words"]) or mishap:
+    guilty = "guilty" in row["after_words"] and _convicts(row, None)
+    if (row["verb"] in _FINDING and not guilty) or mishap:
         return True
     lemmas = row["after_lemmas"]
     causes = [t["head"].casefold() for t in row["targets"] if t["prep"] == "in" and t["kind"] == "np"]
@@ -1190,11 +1191,13 @@ def code_clauses(
             ):
                 # "Pelosi confirmed a vote will be held", "Trump reported he had tested positive": a statement
                 verb = VerbCode(row["verb"], _STATEMENT, None, None, True)
-            if _convicts(row, obj):
-                # "found him guilty", "handed down a guilty verdict": English's words for a conviction
+            if _convicts(row, obj) and (not sources or any((s[1] or "")[-3:] == "JUD" for s in sources)):
+                # "found him guilty", "handed down a guilty verdict": English's words for a conviction, by a
+                # court or a jury (anyone else who "found Russia guilty of war crimes" accuses it)
                 verb = code_verb(dictionaries.verbs, "convict", "convict", before, after) or verb
             elif row["verb"] == "charge" and verb is not None and (verb.code or "").startswith("112") and (
                 "with" in row["after_words"] and (not sources or any((s[1] or "")[-3:] in _LEGAL for s in sources))
+                and not _CROWD_WEAPONS.intersection(row["after_lemmas"])
             ):  # fmt: skip
                 # "was charged with murdering his wife", "prosecutors charged him with murder": a formal charge
                 # (laid by the courts or the police, named or not) is legal action, CAMEO's 173 ("arrest, detain,
@@ -1207,7 +1210,8 @@ def code_clauses(
                 # "Sharron Smith is now accused of murdering two women": a person accused of violence by nobody
                 # named is accused by the police or prosecutors, as a person charged with it is (173)
                 verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
-            if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None:
+            if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None and (
+                    "as" not in row["after_words"]):  # "China sees the United States as a threat" evaluates
                 continue  # "King saw the shooting", "Greece has seen the worst rioting": a witness, no party
             if verb is not None and _announces_a_plan(verb, obj, row["targets"]) and (
                 (code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, ([], [])) or verb).code or ""
@@ -1409,12 +1413,21 @@ def _supports(row: dict) -> bool:
     return row["verb"] in _SUPPORT_VERBS or (row["verb"], row["particle"]) in _SUPPORT_PHRASAL
 
 
+# Verbs that deliver a verdict: a guilty verdict handed down, returned, delivered or reached is a
+# conviction; one condemned, criticised or welcomed is what those verbs say of it.
+_DELIVER = frozenset({"hand", "return", "deliver", "reach", "issue", "announce", "give"})
+# What police charge a crowd with: a baton charge is force, not a charge of an offence.
+_CROWD_WEAPONS = frozenset({"baton", "truncheon", "club", "stick", "shield", "horse", "bayonet", "cannon", "gas",
+                            "tear", "water", "dog"})
+
+
 def _convicts(row: dict, obj: str | None) -> bool:
-    """Whether a clause says a court convicts: "found X guilty", "X was found guilty", "a guilty verdict" (not
-    "not guilty", an acquittal)."""
+    """Whether a clause says a court convicts: "found X guilty", "X was found guilty", "a guilty verdict"
+    handed down (not "not guilty", an acquittal)."""
     small = any(t["kind"] == "clause" and t["text"].casefold() == "guilty" for t in row["targets"])
+    delivered = obj == "verdict" and row["verb"] in _DELIVER
     if not (row["verb"] == "find" and small) and (
-        "guilty" not in row["after_words"] or (row["verb"] != "find" and obj != "verdict")
+        "guilty" not in row["after_words"] or (row["verb"] != "find" and not delivered)
     ):  # fmt: skip
         return False
     after = row["evidence"][max(0, row["verb_char"] - row["start_char"]) :]
