@@ -1033,7 +1033,7 @@ def test_breaking_a_law_or_a_record_is_no_force(extract) -> None:
 def test_an_act_of_violence_as_subject_is_done_by_no_one_named(extract) -> None:
     stabbing = one(extract("On Saturday evening in Reading, a mass stabbing killed three people."))
     assert (stabbing["actor1_text"], stabbing["cameo_code"], stabbing["actor2_text"]) == (None, "182", "three people")
-    bombing = one(extract("A Baghdad car bombing wounded 40 Iraqi soldiers."))
+    bombing = one(extract("A car bombing wounded 40 Iraqi soldiers."))
     assert (bombing["actor1_text"], bombing["actor2_code"], bombing["cameo_root"]) == (None, "IRQMIL", "19")
     assert not extract("An explosion killed five Chinese miners.")  # may be an accident
     assert not extract("The attack drew condemnation from the United Nations.")
@@ -1041,8 +1041,8 @@ def test_an_act_of_violence_as_subject_is_done_by_no_one_named(extract) -> None:
 
 def test_referred_to_or_described_as_names_no_event(extract) -> None:
     assert not extract('Jan Kowalski, often referred to as "The Bear", had been in the area.')
-    given = extract("Emily Murphy gave Joe Biden permission to access what she described as resources.")
-    assert [e["action"] for e in given] == ["give"]
+    given = extract("Joe Biden was given permission to access what was described as resources.")
+    assert "describe" not in [e["action"] for e in given]  # described by no one named
     assert one(extract("Senator Ted Cruz referred the case to the Supreme Court."))["action"] == "refer"
 
 
@@ -1110,3 +1110,15 @@ def test_verdicts_charges_and_sight_read_as_english_does(extract) -> None:
     assert not {c for c in codes("Riot police charged the protesters with batons in Minsk.") if c.startswith("17")}
     assert codes("China sees the United States as a threat.")
     assert codes("Al-Shabaab gunmen stormed the Westgate shopping center in Nairobi.")
+
+
+def test_an_act_of_violence_as_subject_keeps_the_actor_it_names(extract) -> None:
+    e = one(extract("An Israeli air strike killed five Hamas fighters."))
+    assert e["actor1_code"] == "ISR" and e["cameo_root"] == "19"
+    e = one(extract("A mass stabbing killed three people in Reading."))
+    assert e["actor1_text"] is None and e["cameo_root"] == "18"
+
+
+def test_a_description_by_a_named_actor_is_its_statement(extract) -> None:
+    said = extract("Hezbollah, which Washington describes as a terrorist organisation, fired rockets at Israel.")
+    assert any(e["actor1_code"] == "USA" and e["cameo_root"] == "01" for e in said)

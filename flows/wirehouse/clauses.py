@@ -102,13 +102,16 @@ _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compou
 
 
 def _describes_as(verb: Token) -> bool:
-    """Whether a verb with an "as" phrase describes a noun rather than reporting an act: "referred to as", a
-    participle that modifies its noun ("the group, widely regarded as a front") or a relative clause on "what"
-    ("what she described as a threat")."""
+    """Whether a verb with an "as" phrase describes a noun rather than reporting an act, by no one named:
+    "referred to as", a participle that modifies its noun ("the group, widely regarded as a front") or a
+    relative clause on "what" ("what was described as a threat")."""
     after = verb.doc[verb.i + 1 : verb.i + 3]
     if verb.lemma_.lower() == "refer" and [t.lower_ for t in after] == ["to", "as"]:
         return True  # "referred to as", however the parse attaches "as"
     if not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return False
+    # one who describes it is named ("which Washington describes as", "seen by Washington as"): a statement
+    if any(c.dep_ in ("nsubj", "agent") for c in verb.children):
         return False
     return (verb.dep_ == "acl" and verb.tag_ == "VBN") or any(
         c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("what", "which", "whatever") for c in verb.children

@@ -1158,6 +1158,8 @@ def code_clauses(
                 said_by = sayers[they]  # a clause that borrows the reported clause's subject ("... to conduct a study")
             # "a Kabul car bombing wounded 110": the act that did it is no actor
             cause = None if row["is_passive"] else _violent_cause(row, dictionaries.verbs)
+            if cause is not None and _actors([cause[0]], actor_code, when, entity_of, memory, subjects=True):
+                cause = None  # "an Israeli air strike killed five fighters": the phrase names who struck
             if said_by is not None:
                 # "Officials said they had arrested five men": "they" are those who said it, named or not
                 sources = _actors(said_by, actor_code, when, entity_of, memory, subjects=True)
