@@ -162,6 +162,8 @@ def test_the_place_of_an_event_and_of_the_verb_it_completes(extract) -> None:
     assert [(e["action_geo_name"], e["action_geo_country_code"]) for e in arrest] == [("Brussels", "BE")]  # new clause
     e = one(extract("Police arrested the man at Al Noor Hall before his flight to London."))  # the flight's place
     assert e["action_geo_name"] is None
+    killed = extract("Two Syrian soldiers were killed by a Turkish airstrike in Idlib, Syria.")
+    assert killed and {e["action_geo_country_code"] for e in killed} == {"SY"}  # inside the agent's phrase
     e = one(extract("Gunmen killed three worshippers at Al Noor Hall in Peshawar."))
     assert (e["action_geo_name"], e["action_geo_country_code"]) == ("Peshawar", "PK")
     e = one(extract("In Moscow, Russian police tried to arrest Russian students."))

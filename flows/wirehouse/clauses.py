@@ -612,13 +612,17 @@ def _places_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> lis
         prep = head.head
         if ent.start not in clause or head.dep_ != "pobj" or prep.lower_ not in _LOCATIVE_PREPS:
             continue
-        outer = prep.head  # "at Al Noor Hall in Peshawar": a place inside the verb's own place phrase
-        if prep.head.i == verb.i or (outer.dep_ == "pobj" and outer.head.lower_ in _LOCATIVE_PREPS
-                                     and outer.head.head.i == verb.i):
+        anchor = prep.head
+        if prep.lower_ in _STATIC_PREPS:
+            # a place inside another phrase of the verb: "at Al Noor Hall in Peshawar", "killed by an
+            # airstrike in Iraq", "stabbed people at Fishmongers' Hall in London"
+            while anchor.dep_ == "pobj" and (anchor.head.lower_ in _STATIC_PREPS or anchor.head.dep_ == "agent"):
+                anchor = anchor.head.head
+        if anchor.i == verb.i:
             trust = 0
-        elif prep.lower_ in _STATIC_PREPS and prep.head.head.i == verb.i and prep.head.dep_ in ("dobj", "attr"):
+        elif prep.lower_ in _STATIC_PREPS and anchor.head.i == verb.i and anchor.dep_ in ("dobj", "attr"):
             trust = 1
-        elif prep.lower_ in _STATIC_PREPS and prep.head.head.i == verb.i and prep.head.dep_.startswith("nsubj"):
+        elif prep.lower_ in _STATIC_PREPS and anchor.head.i == verb.i and anchor.dep_.startswith("nsubj"):
             trust = 2
         else:
             continue
