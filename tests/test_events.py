@@ -95,6 +95,9 @@ def test_the_date_of_an_event_is_its_own_clause_s(extract) -> None:
     # a date of the event noun itself, or of an event noun that is the subject, is the event's
     talks = extract("Sunday's talks between Russia and Ukraine ended without a deal.")
     assert talks and {e["date_text"] for e in talks} == {"Sunday"}
+    # a noun's date dates the event when a preposition of time governs the noun
+    ordered = extract("Vladimir Putin ordered an influence campaign during the 2016 presidential election.")
+    assert ordered and {e["date_text"] for e in ordered} == {"2016"}
     # the date nearest the verb, not a dateline run into the sentence
     assert dated("Thursday, January 16, 2025 On Tuesday, the French president met the German chancellor.") == (
         "Tuesday", date(2025, 1, 21))

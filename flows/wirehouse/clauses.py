@@ -584,8 +584,10 @@ def _date_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> str |
         if date.root.dep_ not in _NOUN_MODIFIERS:
             return True
         noun = date.root.head
-        return noun.i == verb.i or (noun.dep_ == "nsubj" and noun.head.i == verb.i and noun.pos_ == "NOUN"
-                                    and not date.text.lower().endswith("old"))  # fmt: skip
+        # the noun of a preposition of time dates the event ("during the 2016 presidential election")
+        timed = noun.dep_ == "pobj" and _when(noun.head)
+        return timed or noun.i == verb.i or (noun.dep_ == "nsubj" and noun.head.i == verb.i and noun.pos_ == "NOUN"
+                                             and not date.text.lower().endswith("old"))  # fmt: skip
 
     dates = [e for e in ents if e.label_ == "DATE" and e.root.i in clause and e.root.i != verb.i and dates_event(e)]
     if not dates:
