@@ -897,8 +897,11 @@ _TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", 
 # ("examined the reason for the falling numbers of penguins", "discussed the future of Ukraine").
 _DISCOURSE_PARTIES = frozenset({"with", "to", "between", "among", "by", "against"})
 
+# CAMEO's material conflict (QuadClass 4): protest, force posture, reducing relations, coercion, assault,
+# fighting and mass violence.
+_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 # CAMEO's material acts (QuadClass 2 and 4): material cooperation (06-09) and material conflict (14-20).
-_MATERIAL_ROOTS = frozenset({"06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
+_MATERIAL_ROOTS = frozenset({"06", "07", "08", "09"}) | _CONFLICT_ROOTS
 
 
 def _talked_about(verb: VerbCode, lemma: str) -> bool:
@@ -929,9 +932,6 @@ def _stands_alone(code: str) -> bool:
 
 
 _DIRECTED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09", "16", "17"})
-# CAMEO's material conflict (QuadClass 4): protest, force posture, reducing relations, coercion, assault,
-# fighting and mass violence.
-_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
 def _done_to(code: str) -> bool:
