@@ -1127,3 +1127,25 @@ def test_an_act_of_violence_as_subject_keeps_the_actor_it_names(extract) -> None
 def test_a_description_by_a_named_actor_is_its_statement(extract) -> None:
     said = extract("Hezbollah, which Washington describes as a terrorist organisation, fired rockets at Israel.")
     assert any(e["actor1_code"] == "USA" and e["cameo_root"] == "01" for e in said)
+
+
+def test_second_review_of_the_round_6_fixes(extract) -> None:
+    def coded(text: str) -> list[tuple]:
+        return [(e["actor1_code"], e["cameo_root"], e["action_geo_name"], e["date_text"]) for e in extract(text)]
+
+    # a word of an added pattern that only modifies the object is no sense of the verb
+    assert {r[1] for r in coded("Russian forces attacked a cancer hospital in Kharkiv.")} == {"19"}
+    assert {r[1] for r in coded("Russian forces attacked the fire station in Kharkiv.")} == {"19"}
+    # a town before an act of violence says where it was, not who did it
+    assert [(r[0], r[1]) for r in coded("A Kabul suicide bombing killed 20 civilians.")] == [(None, "18")]
+    # a place inside any phrase of the verb places it
+    assert {r[2] for r in coded("Thousands of people protested against the government in Belgrade.")} == {"Belgrade"}
+    # a year after "after" does not date the event
+    assert "2020" not in {r[3] for r in coded("Police arrested the former minister after the 2020 election.")}
+    # an armed group against police, or with weapons of war, fights
+    assert {r[1] for r in coded("Taliban fighters killed two police officers in Helmand.")} == {"19"}
+
+
+def test_a_named_judge_convicts_and_a_charge_with_water_is_still_a_charge(extract) -> None:
+    assert {e["cameo_root"] for e in extract("Judge Amy Berman Jackson found Roger Stone guilty of lying.")} == {"17"}
+    assert {e["cameo_root"] for e in extract("The man was charged with poisoning the water supply.")} == {"17"}

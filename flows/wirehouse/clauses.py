@@ -584,8 +584,9 @@ def _date_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> str |
         if date.root.dep_ not in _NOUN_MODIFIERS:
             return True
         noun = date.root.head
-        # the noun of a preposition of time dates the event ("during the 2016 presidential election")
-        timed = noun.dep_ == "pobj" and _when(noun.head)
+        # the noun of a preposition that puts the event inside a period dates it ("during the 2016 presidential
+        # election"; not "after the 2020 election")
+        timed = noun.dep_ == "pobj" and noun.head.lower_ in ("during", "throughout", "amid")
         return timed or noun.i == verb.i or (noun.dep_ == "nsubj" and noun.head.i == verb.i and noun.pos_ == "NOUN"
                                              and not date.text.lower().endswith("old"))  # fmt: skip
 
@@ -617,8 +618,9 @@ def _places_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> lis
         anchor = prep.head
         if prep.lower_ in _STATIC_PREPS:
             # a place inside another phrase of the verb: "at Al Noor Hall in Peshawar", "killed by an
-            # airstrike in Iraq", "stabbed people at Fishmongers' Hall in London"
-            while anchor.dep_ == "pobj" and (anchor.head.lower_ in _STATIC_PREPS or anchor.head.dep_ == "agent"):
+            # airstrike in Iraq", "protested against the government in Belgrade", "met for talks in Geneva"
+            while anchor.dep_ == "pobj" and anchor.head.dep_ in ("prep", "agent") and anchor.head.lower_ not in (
+                    "to", "into"):
                 anchor = anchor.head.head
         if anchor.i == verb.i:
             trust = 0

@@ -593,10 +593,10 @@ class VerbPattern:
     # the verb of its block the pattern was written for, when its comment names one ("# LEAD"): see
     # ``VerbForm.reads``
     verb: str | None = None
-    # added to a block by a later file (the project's patterns.verbs.txt): it refines only the verbs the
-    # comments of its added lines name, and only where English puts it (``events.code_verb``)
+    # added to a block by a later file (the project's patterns.verbs.txt): it refines only the verbs of the
+    # block its comment names ("# COMBAT FIGHT BATTLE"), and only where English puts it (``events.code_verb``)
     added: bool = False
-    for_verbs: frozenset[str] = frozenset()
+    for_verbs: frozenset[str] = frozenset()  # the upper-case words of its comment
 
     @cached_property
     def weight(self) -> int:
@@ -644,7 +644,7 @@ class VerbForm:
 
     def reads(self, pattern: VerbPattern) -> bool:
         """Whether a pattern of the form's block refines this verb. A pattern another file added to the block
-        refines only the verbs that file's comments name for the block. A verb given its own code in a block
+        refines only the verbs of the block its own comment names. A verb given its own code in a block
         is there for its forms, not for the block's sense ("ADDRESS [010]" in OVERSEE_MANAGE [060], "CONVICT
         [173]" in BLAME [112]): a pattern written for another of its verbs that codes another root ("- *
         ATTACK [113] # LEAD", "- * MURDER (OF ^) [111] # CONDEMN") is not its sense; CAMEO.2.0's comments
@@ -776,9 +776,11 @@ def _pattern(line: _Line, synsets: dict[str, tuple[tuple[str, ...], ...]]) -> Ve
     if "*" not in body:
         raise ValueError("pattern has no * for the verb")
     before, _, after = body.partition("*")
-    named = line.comment.split()[0] if line.comment.split() else ""
-    verb = named.replace("_", " ").replace("+", "").casefold() if named.isupper() else None
-    return VerbPattern(_elements(before, synsets, line), _elements(after, synsets, line), code, reverse, line.no, verb)
+    names = [w.replace("_", " ").replace("+", "").casefold() for w in line.comment.replace(",", " ").split()
+             if w.isupper()]
+    verb = names[0] if names and line.comment.split()[0].isupper() else None
+    return VerbPattern(_elements(before, synsets, line), _elements(after, synsets, line), code, reverse, line.no, verb,
+                       for_verbs=frozenset(names))
 
 
 def _verb_line(text: str) -> tuple[list[str], str | None, bool]:
@@ -862,8 +864,7 @@ def load_verbs(paths: Iterable[Path], strict: bool = True) -> VerbDictionary:
                 patterns = [p if p.verb in verbs else replace(p, verb=None) for p in block["patterns"]]
                 if extended is not None:
                     old = result.blocks[extended]
-                    named_verbs = frozenset(p.verb for p in patterns if p.verb)
-                    added = tuple(replace(p, added=True, for_verbs=named_verbs) for p in patterns)
+                    added = tuple(replace(p, added=True, for_verbs=p.for_verbs & verbs) for p in patterns)
                     result.blocks[extended] = replace(old, patterns=(*old.patterns, *added))
                 else:
                     named.setdefault(block["name"], len(result.blocks))

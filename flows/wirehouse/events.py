@@ -217,10 +217,14 @@ _PHRASE_BREAKS = frozenset({"in", "on", "at", "to", "for", "from", "by", "over",
                             "and", "or", "but", "because", "as", "while", "when", "than"})
 
 
-def _next_to_verb(right: _Context, element: PatternElement) -> bool:
-    """Whether ``element`` is matched within six words of the verb with no other phrase opening between."""
+def _next_to_verb(right: _Context, element: PatternElement, object_head: set[str] | None) -> bool:
+    """Whether ``element`` is matched within six words of the verb with no other phrase opening between, and
+    not as a word before the head of the verb's object ("attacked a cancer hospital", "the fire station")."""
     start = right.start(element.alternatives)
-    return start is not None and start <= 6 and not _PHRASE_BREAKS.intersection(right.words[:start])
+    if start is None or start > 6 or _PHRASE_BREAKS.intersection(right.words[:start]):
+        return False
+    head_at = next((i for i, keys in enumerate(right.keys) if object_head and keys & object_head), None)
+    return head_at is None or start > head_at
 
 
 def _form_fits(form: VerbForm, before: list[str], after: list[str]) -> bool:
@@ -316,7 +320,7 @@ def code_verb(
         # the verb ("boosted military cooperation" is cooperation; "opened fire on protesters near the
         # border" is firing, not opening a border)
         names = bool(head) and any(w in head for e in pattern.after for a in e.alternatives for w in a)
-        if pattern.added and not names and pattern.after and not _next_to_verb(right, pattern.after[0]):
+        if pattern.added and not names and pattern.after and not _next_to_verb(right, pattern.after[0], head):
             # a pattern the project added is read where English puts it: it names the verb's object
             # ("attacked the impeachment inquiry") or follows the verb and its object ("pleaded guilty",
             # "attacked Trump in an interview", "took him to hospital"), not a word of another phrase
@@ -661,7 +665,10 @@ def action_geo(places: list[str] | None, gazetteer: Gazetteer, dictionaries: Dic
     Berlin", "Melbourne, Victoria"); a name known to neither is placed at a qualifying city ("Baker
     Street, London") or in a qualifying country ("Smallville, Kansas")."""
     for phrase in places or ():
-        name, *qualifiers = [part.strip() for part in phrase.split(",") if part.strip()]
+        parts = [part.strip() for part in phrase.split(",") if part.strip()]
+        if not parts:
+            continue
+        name, *qualifiers = parts
         areas = [a for q in qualifiers for a in (gazetteer.areas(q) or _dictionary_area(q, gazetteer, dictionaries))]
         place = next((c for a in areas if (c := gazetteer.locate(name, a))), None)
         place = place or gazetteer.locate(name) or _area(name, gazetteer, dictionaries)
@@ -1096,13 +1103,15 @@ def code_clauses(
     days: dict[str, date | None],
     entities_of: dict[tuple[str, int], tuple[str, str | None]] | None = None,
     persons: pl.DataFrame | None = None,
+    places: frozenset[tuple[str, int]] = frozenset(),
 ) -> list[CodedEvent]:
     """Code every clause with the dictionaries: one event per (source, target) pair, and the paired
     reverse event where the verb's code has one (`[032:033]`).
 
     `days`: each article's date, for dated actor codes. `entities_of`: (article, mention index) ->
     (entity id, canonical name) of resolved mentions. `persons`: ``article_id, start_char, entity_id,
-    text`` of person mentions, so pronouns find who they stand for.
+    text`` of person mentions, so pronouns find who they stand for. `places`: (article, mention index) of
+    mentions resolved as towns or other places, which say where an act of violence was, not who did it.
     """
     entities_of = entities_of or {}
     rows = clauses.to_dicts()
@@ -1158,8 +1167,9 @@ def code_clauses(
                 said_by = sayers[they]  # a clause that borrows the reported clause's subject ("... to conduct a study")
             # "a Kabul car bombing wounded 110": the act that did it is no actor
             cause = None if row["is_passive"] else _violent_cause(row, dictionaries.verbs)
-            if cause is not None and _actors([cause[0]], actor_code, when, entity_of, memory, subjects=True):
-                cause = None  # "an Israeli air strike killed five fighters": the phrase names who struck
+            if (cause is not None and (row["article_id"], cause[0]["mention_index"]) not in places
+                    and _actors([cause[0]], actor_code, when, entity_of, memory, subjects=True)):
+                cause = None  # "an Israeli air strike killed five fighters" names who struck; "a Kabul bombing" where
             if said_by is not None:
                 # "Officials said they had arrested five men": "they" are those who said it, named or not
                 sources = _actors(said_by, actor_code, when, entity_of, memory, subjects=True)
@@ -1193,13 +1203,14 @@ def code_clauses(
             ):
                 # "Pelosi confirmed a vote will be held", "Trump reported he had tested positive": a statement
                 verb = VerbCode(row["verb"], _STATEMENT, None, None, True)
-            if _convicts(row, obj) and (not sources or any((s[1] or "")[-3:] == "JUD" for s in sources)):
+            if _convicts(row, obj) and (not sources or any((s[1] or "")[-3:] == "JUD" or _JUDICIAL.search(s[0] or "")
+                                                        for s in sources)):
                 # "found him guilty", "handed down a guilty verdict": English's words for a conviction, by a
                 # court or a jury (anyone else who "found Russia guilty of war crimes" accuses it)
                 verb = code_verb(dictionaries.verbs, "convict", "convict", before, after) or verb
             elif row["verb"] == "charge" and verb is not None and (verb.code or "").startswith("112") and (
                 "with" in row["after_words"] and (not sources or any((s[1] or "")[-3:] in _LEGAL for s in sources))
-                and not _CROWD_WEAPONS.intersection(row["after_lemmas"])
+                and _with_what(row) not in _CROWD_WEAPONS
             ):  # fmt: skip
                 # "was charged with murdering his wife", "prosecutors charged him with murder": a formal charge
                 # (laid by the courts or the police, named or not) is legal action, CAMEO's 173 ("arrest, detain,
@@ -1415,12 +1426,22 @@ def _supports(row: dict) -> bool:
     return row["verb"] in _SUPPORT_VERBS or (row["verb"], row["particle"]) in _SUPPORT_PHRASAL
 
 
+# Words that name a court or its members in a source's own words ("Judge Amy Berman Jackson", "the jurors").
+_JUDICIAL = re.compile(r"\b(?:judge|justice|magistrate|court|tribunal|jury|jurors?)\b", re.IGNORECASE)
 # Verbs that deliver a verdict: a guilty verdict handed down, returned, delivered or reached is a
 # conviction; one condemned, criticised or welcomed is what those verbs say of it.
 _DELIVER = frozenset({"hand", "return", "deliver", "reach", "issue", "announce", "give"})
 # What police charge a crowd with: a baton charge is force, not a charge of an offence.
 _CROWD_WEAPONS = frozenset({"baton", "truncheon", "club", "stick", "shield", "horse", "bayonet", "cannon", "gas",
                             "tear", "water", "dog"})
+
+
+def _with_what(row: dict) -> str | None:
+    """The first word after "with" that is no article ("charged the crowd with batons": baton)."""
+    words, lemmas = row["after_words"], row["after_lemmas"]
+    if "with" not in words:
+        return None
+    return next((lemma for lemma in lemmas[words.index("with") + 1:] if lemma not in ("a", "an", "the")), None)
 
 
 def _convicts(row: dict, obj: str | None) -> bool:
@@ -1491,7 +1512,7 @@ _FORCE_AS_ASSAULT = {"190": "180", "193": "180"}
 # international militarized groups (IMG: al-Qaeda, IMGMUSALQ)
 _ARMED_ROLES = frozenset({"MIL", "REB", "INS", "UAF", "IMG"})
 _WAR_NOUNS = frozenset({"war", "warfare", "fighting", "battle", "combat", "offensive", "invasion", "insurgency",
-                        "airstrike", "shelling", "bombardment", "clash", "conflict", "shell", "artillery", "missile",
+                        "airstrike", "shelling", "bombardment", "conflict", "shell", "artillery", "missile",
                         "rocket", "mortar", "tank", "drone", "counterterrorism"})
 
 
@@ -1511,8 +1532,10 @@ def fight_or_assault(code: str, source: str | None, target: str | None, iso3: di
         return code
     if _state(source, iso3) or "MIL" in _roles(source) or _state(target, iso3) or _roles(target) & _ARMED_ROLES:
         return code
-    if source is None and _WAR_NOUNS & set(clause_lemmas):
-        return code
+    if _roles(source) & _ARMED_ROLES and "COP" in _roles(target):
+        return code  # an armed group against a state's police ("Taliban fighters killed two police officers")
+    if _WAR_NOUNS & set(clause_lemmas):
+        return code  # a war or a weapon of war ("separatists shelled the town", "killed in the civil war")
     return _FORCE_AS_ASSAULT[code]
 
 
@@ -1562,7 +1585,10 @@ def code_events(
     # the coder reads the phrase and word lists; a row of the warehouse needs only the clause's scalars
     clause_rows = candidates.drop("sources", "targets", "before_words", "before_lemmas", "after_words",
                                   "after_lemmas").to_dicts()
-    coded = code_clauses(candidates, dictionaries, published_of, entities_of, persons)
+    places = frozenset(
+        mentions.filter(pl.col("mention_type") == "place").select("article_id", "mention_index").iter_rows()
+    )
+    coded = code_clauses(candidates, dictionaries, published_of, entities_of, persons, places)
     known = {r["cameo_code"]: r for r in cameo_codes.to_dicts()}
     iso2 = gazetteer.iso3_to_iso2
 
@@ -1591,7 +1617,7 @@ def code_events(
         if c["is_hypothetical"] and known[code]["cameo_root"] in _INTENT_OF_ROOT:
             code = _INTENT_OF_ROOT[known[code]["cameo_root"]]
         if code in _FORCE_AS_ASSAULT:
-            words = [*candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
+            words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
             code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
