@@ -341,6 +341,19 @@ def test_headline_place_counts_after_a_preposition_not_inside_another_place(ref:
     assert cell != city
 
 
+def test_a_headline_name_before_a_shop_or_a_jail_is_not_the_name_it_starts_with(ref: Reference):
+    """"Lyon Store Hit by Heist": a town's name before a word that heads the names of shops, jails, hotels or
+    stadiums names the building, not the town; nor is an organisation's headline its name when a jail follows."""
+    m = mentions(("a1", "Lyon Store Hit By Heist", "FAC"), ("a1", "Lyon", "GPE"))
+    store, town = ids(resolve(m, ref))
+    assert store != town
+    m = mentions(("a1", "Gang Boss Found Dead In Osgiliath Jail Cell", "ORG"), ("a1", "Gang", "ORG"))
+    headline, gang = ids(resolve(m, ref))
+    assert headline != gang
+    m = mentions(("a1", "Lyon Mayor Hit By Heist", "FAC"), ("a1", "Lyon", "GPE"))
+    assert len(set(ids(resolve(m, ref)))) == 1
+
+
 def test_short_name_of_an_organisation_in_the_same_article(ref: Reference):
     m = mentions(("a1", "U.S. Senate", "ORG"), ("a1", "White House", "ORG"), ("a1", "Senate", "ORG"),
                  ("a1", "House", "ORG"), ("a1", "Indianapolis Colts", "ORG"), ("a1", "Colts", "ORG"))
