@@ -144,6 +144,16 @@ def test_a_surname_ending_in_s_recurs_where_the_model_missed_it():
     assert dict(found.select("text", "label").iter_rows()).get("Timmons") == "PERSON"
 
 
+def test_a_name_tagged_with_its_article_recurs_without_it():
+    text = ("Report: Red Sox offer Teixeira $200 million\n"
+            "The Yankees and the Red Sox are still in the race.")
+    model = get_settings().spacy_model
+    raw = {(e.start_char, e.text) for e in load_nlp(model)(text).ents}
+    assert (60, "the Red Sox") in raw and (8, "Red Sox") not in raw
+    found = annotate_articles(pl.DataFrame({"article_id": ["s"], "body": [text]}), model).mentions
+    assert ("Red Sox", "ORG") in found.filter(pl.col("start_char") == 8).select("text", "label").rows()
+
+
 def test_an_acronym_a_name_defines_is_that_name_where_it_recurs():
     text = ("The Wessex Health Office (WHO) warned of a shortage on Monday.\n"
             "The report from WHO recommends more testing.")

@@ -62,6 +62,10 @@ def test_cross_document_scores_use_the_corpus_scorer():
     assert table[("gold", "organization")]["gold"] < table[("gold", "all")]["gold"]
     halves = [table[("singletons", f"all, {half} topics")] for half in ("even", "odd")]
     assert sum(h["gold"] for h in halves) == table[("singletons", "all")]["gold"] and all(h["gold"] for h in halves)
+    for kind in ("person", "organization", "place"):
+        halves = [table[("gold", f"{kind}, {half} topics")] for half in ("even", "odd")]
+        assert sum(h["gold"] for h in halves) == table[("gold", kind)]["gold"]
+        assert all(h["b3_f1"] == pytest.approx(1.0) for h in halves)
 
 
 def test_incremental_resolution_carries_entities_across_batches():

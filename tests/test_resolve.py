@@ -18,6 +18,7 @@ from wirehouse.resolve import (
     Reference,
     Resolution,
     actor_code,
+    clean_organization,
     clean_person,
     country_code,
     defined_acronym,
@@ -339,6 +340,45 @@ def test_headline_place_counts_after_a_preposition_not_inside_another_place(ref:
     m = mentions(("a1", "Found Dead In Palermo Jail Cell", "ORG"), ("a1", "Palermo", "GPE"))
     cell, city = ids(resolve(m, ref))
     assert cell != city
+
+
+def test_a_headline_name_before_a_shop_or_a_jail_is_not_the_name_it_starts_with(ref: Reference):
+    """"Lyon Store Hit by Heist": a town's name before a word that heads the names of shops, jails, hotels or
+    stadiums names the building, not the town; nor is an organisation's headline its name when a jail follows."""
+    m = mentions(("a1", "Lyon Store Hit By Heist", "FAC"), ("a1", "Lyon", "GPE"))
+    store, town = ids(resolve(m, ref))
+    assert store != town
+    m = mentions(("a1", "Gang Boss Found Dead In Osgiliath Jail Cell", "ORG"), ("a1", "Gang", "ORG"))
+    headline, gang = ids(resolve(m, ref))
+    assert headline != gang
+    m = mentions(("a1", "Lyon Mayor Hit By Heist", "FAC"), ("a1", "Lyon", "GPE"))
+    assert len(set(ids(resolve(m, ref)))) == 1
+
+
+def test_a_name_run_into_an_organisation_before_a_lower_case_the_is_not_part_of_it(ref: Reference):
+    assert clean_organization("Rathbun the Scientology", ref) == "Scientology"
+    assert clean_organization("Parliament the Communist Party", ref) == "Communist Party"
+    # after a preposition "the" is inside the name
+    assert clean_organization("Focus on the Family", ref) == "Focus on the Family"
+    assert clean_organization("the Office of the Chief Medical Examiner", ref) == "Office of the Chief Medical Examiner"
+    m = mentions(("a1", "Rathbun the Scientology", "ORG"), ("a1", "Scientology", "ORG"))
+    res = resolve(m, ref)
+    assert len(set(ids(res))) == 1 and res.new_entities["name"].to_list() == ["Scientology"]
+
+
+def test_a_one_word_name_the_model_tags_a_place_and_an_organisation_by_turns_joins_its_fuller_name(ref: Reference):
+    """"Scientology" tagged a place three times and an organisation once, then "the Church of Scientology":
+    its type wavers with the label, so the fuller organisation's name is it. Not a place the model never
+    tags otherwise ("Bank of Osgiliath" is no Osgiliath), nor through a possessive ("the Owls' Valley")."""
+    m = mentions(*[("a1", "Scientology", "LOC")] * 3, ("a1", "Scientology", "ORG"),
+                 ("a2", "the Church of Scientology", "ORG"), ("a2", "Scientology", "ORG"))
+    assert len(set(ids(resolve(m, ref)))) == 1
+    m = mentions(("a1", "Osgiliath", "GPE"), ("a1", "Osgiliath", "GPE"), ("a2", "the Bank of Osgiliath", "ORG"))
+    town, _, bank = ids(resolve(m, ref))
+    assert town != bank
+    m = mentions(*[("a1", "Valley", "LOC")] * 3, ("a1", "Valley", "ORG"), ("a2", "the Owls' Valley", "ORG"))
+    valley, *_, title = ids(resolve(m, ref))
+    assert valley != title
 
 
 def test_short_name_of_an_organisation_in_the_same_article(ref: Reference):

@@ -126,8 +126,10 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
         labels.setdefault(words[0].casefold(), {}).setdefault(words, Counter())[label] += 1
 
     for span in spans:
-        if all((t.is_title or t.is_upper) and t.is_alpha and not t.is_stop for t in span):
-            form(tuple(t.text for t in span), span.label_)
+        # without the article NER keeps in front of a name ("the Red Sox" recurs as "Red Sox")
+        name = span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
+        if all((t.is_title or t.is_upper) and t.is_alpha and not t.is_stop for t in name):
+            form(tuple(t.text for t in name), span.label_)
         if span.label_ == "ORG" and len(span) > 1 and span[-1].tag_ == "NNPS" and span[-1].is_title:
             form((span[-1].text,), "ORG")
         if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and span[-1].tag_ in ("NNP", "NNPS"):
