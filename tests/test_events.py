@@ -1149,3 +1149,12 @@ def test_second_review_of_the_round_6_fixes(extract) -> None:
 def test_a_named_judge_convicts_and_a_charge_with_water_is_still_a_charge(extract) -> None:
     assert {e["cameo_root"] for e in extract("Judge Amy Berman Jackson found Roger Stone guilty of lying.")} == {"17"}
     assert {e["cameo_root"] for e in extract("The man was charged with poisoning the water supply.")} == {"17"}
+
+
+def test_a_gathering_is_reported_by_what_it_was_for(extract) -> None:
+    talks = extract("Foreign ministers of Egypt and Greece gathered in Cairo on Wednesday to discuss the crisis.")
+    discussed = [e for e in talks if e["action"] == "discuss"]
+    assert discussed and all(e["cameo_root"] == "04" and not e["is_hypothetical"] for e in discussed)
+    # a purpose that is not a gathering's or a journey's stays to be done
+    sent = extract("Russia sent troops to attack Ukraine.")
+    assert all(e["is_hypothetical"] for e in sent if e["action"] == "attack")

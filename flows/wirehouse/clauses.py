@@ -527,9 +527,11 @@ def is_negated(verb: Token) -> bool:
 
 
 # "used drones to attack Kyiv": what the thing was used for was done; "flew to Beijing to meet Xi": news
-# reports a journey by what it was for.
+# reports a journey by what it was for, and a gathering too ("the ministers gathered in Cairo to discuss the
+# crisis", "met in Geneva to negotiate": the meeting is the talks).
 _INSTRUMENT = frozenset({"use", "employ"})
-_JOURNEYS = frozenset({"fly", "travel", "go", "come", "arrive", "head", "return", "visit"})
+_JOURNEYS = frozenset({"fly", "travel", "go", "come", "arrive", "head", "return", "visit",
+                       "meet", "gather", "assemble", "convene"})
 
 
 def is_hypothetical(verb: Token) -> bool:
