@@ -1158,3 +1158,15 @@ def test_a_gathering_is_reported_by_what_it_was_for(extract) -> None:
     # a purpose that is not a gathering's or a journey's stays to be done
     sent = extract("Russia sent troops to attack Ukraine.")
     assert all(e["is_hypothetical"] for e in sent if e["action"] == "attack")
+
+
+def test_force_between_security_forces_and_protesters_is_repression_or_a_riot(extract) -> None:
+    def roots(text: str) -> set[tuple]:
+        return {(e["actor1_code"], e["cameo_code"]) for e in extract(text)}
+
+    assert roots("Police fired rubber bullets on protesters in Minsk.") == {("COP", "175")}
+    assert roots("Soldiers shot dead three demonstrators in Khartoum.") == {("MIL", "175")}
+    assert roots("Protesters attacked police officers with stones in Athens.") == {("OPP", "145")}
+    # force on anyone else keeps its code; an arrest of protesters stays an arrest
+    assert roots("Police shot a man in Brooklyn.") == {("COP", "180")}
+    assert roots("Police arrested two protesters in Minsk.") == {("COP", "173")}

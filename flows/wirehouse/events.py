@@ -1539,6 +1539,23 @@ def fight_or_assault(code: str, source: str | None, target: str | None, iso3: di
     return _FORCE_AS_ASSAULT[code]
 
 
+# CAMEO's own roots for force between a state's security forces and protesters: violent repression (175, "use
+# force against demonstrators") done by police or soldiers to protesters, and a violent protest, a riot (145),
+# done by protesters to them; either way the force is not an assault (18) or a fight (19) between them.
+_SECURITY_ROLES = frozenset({"COP", "MIL"})
+
+
+def force_in_protest(code: str, source: str | None, target: str | None) -> str:
+    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters."""
+    if code[:2] not in ("18", "19"):
+        return code
+    if _roles(source) & _SECURITY_ROLES and "OPP" in _roles(target):
+        return "175"
+    if "OPP" in _roles(source) and _roles(target) & _SECURITY_ROLES:
+        return "145"
+    return code
+
+
 def _cameo(code: str, known: dict[str, dict]) -> str | None:
     """The code if CAMEO's table has it, else its nearest parent that it has (Phoenix's 1952 -> 195)."""
     while code and code not in known:
@@ -1619,6 +1636,7 @@ def code_events(
         if code in _FORCE_AS_ASSAULT:
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
             code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
+        code = force_in_protest(code, event.source_code, event.target_code)
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
