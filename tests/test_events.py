@@ -1170,3 +1170,11 @@ def test_force_between_security_forces_and_protesters_is_repression_or_a_riot(ex
     # force on anyone else keeps its code; an arrest of protesters stays an arrest
     assert roots("Police shot a man in Brooklyn.") == {("COP", "180")}
     assert roots("Police arrested two protesters in Minsk.") == {("COP", "173")}
+
+
+def test_people_named_by_a_common_noun_are_actors(extract) -> None:
+    e = one(extract("An individual has been arrested in Gdańsk."))
+    assert (e["actor1_code"], e["cameo_root"], e["actor2_text"], e["actor2_code"]) == (None, "17", "An individual", "CVL")
+    e = one(extract("Matt Ratana was shot in the custody centre by a prisoner."))
+    assert (e["actor1_text"], e["actor1_code"], e["cameo_root"]) == ("a prisoner", "CRM", "18")
+    assert {e["actor2_code"] for e in extract("Police arrested two suspects in Paris.")} == {"CRM"}
