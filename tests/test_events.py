@@ -1178,3 +1178,13 @@ def test_people_named_by_a_common_noun_are_actors(extract) -> None:
     e = one(extract("Matt Ratana was shot in the custody centre by a prisoner."))
     assert (e["actor1_text"], e["actor1_code"], e["cameo_root"]) == ("a prisoner", "CRM", "18")
     assert {e["actor2_code"] for e in extract("Police arrested two suspects in Paris.")} == {"CRM"}
+
+
+def test_every_offence_an_accusation_lists_is_alleged(extract) -> None:
+    def roots(text: str) -> set[str]:
+        return {e["cameo_root"] for e in extract(text)}
+
+    assert "18" not in roots("Smith is accused of shooting and killing two people in Kenosha.")
+    assert roots("Police arrested Smith for robbing a bank and shooting a guard.") == {"17"}
+    # an act done after the accusation is still done
+    assert "18" in roots("Smith was accused of fraud and then attacked the judge.")

@@ -201,7 +201,10 @@ _ALLEGING = frozenset({
 
 
 def _alleged(verb: Token) -> bool:
-    """Whether a gerund is the offence a verb of accusing or legal action names ("accused of murdering")."""
+    """Whether a gerund is the offence a verb of accusing or legal action names ("accused of murdering"), or
+    one of the offences it lists ("accused of shooting and killing two people")."""
+    while verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.tag_ == "VBG" and verb.head.i != verb.i:
+        verb = verb.head
     prep = verb.head
     return (
         verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with")
