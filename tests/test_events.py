@@ -1188,3 +1188,10 @@ def test_every_offence_an_accusation_lists_is_alleged(extract) -> None:
     assert roots("Police arrested Smith for robbing a bank and shooting a guard.") == {"17"}
     # an act done after the accusation is still done
     assert "18" in roots("Smith was accused of fraud and then attacked the judge.")
+
+
+def test_officers_alone_are_police_and_a_company_s_officers_business(extract) -> None:
+    e = one(extract("Officers shot and killed Kimani Gray in Brooklyn."))
+    assert (e["actor1_code"], e["cameo_root"]) == ("COP", "18")
+    assert {e["actor1_code"] for e in extract("Army officers arrested the president.")} == {"MIL"}
+    assert {e["actor1_code"] for e in extract("Chief executive officers of ten banks met Janet Yellen.")} == {"BUS"}
