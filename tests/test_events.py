@@ -1195,3 +1195,11 @@ def test_officers_alone_are_police_and_a_company_s_officers_business(extract) ->
     assert (e["actor1_code"], e["cameo_root"]) == ("COP", "18")
     assert {e["actor1_code"] for e in extract("Army officers arrested the president.")} == {"MIL"}
     assert {e["actor1_code"] for e in extract("Chief executive officers of ten banks met Janet Yellen.")} == {"BUS"}
+
+
+def test_an_intent_to_cooperate_needs_someone_to_cooperate_with(extract) -> None:
+    assert not extract("The government of Samoa executed a shutdown of public services to leave room for an "
+                       "immunization drive.")  # fmt: skip
+    e = one(extract("Iran plans to meet Saudi Arabia next week."))
+    assert (e["cameo_code"], e["actor2_code"]) == ("036", "SAU")
+    assert one(extract("Honcharuk offered to resign."))["cameo_code"] == "035"  # yielding needs no one

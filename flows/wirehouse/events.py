@@ -1498,6 +1498,10 @@ _STATEMENT = "010"
 
 # Hypothetical cooperation is coded as the intention CAMEO has for it (root 03): "would meet" is 036.
 _INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+# CAMEO's intents to meet, to cooperate and to give aid (036, 032, 031, 033) are toward another party: a
+# hypothetical act of those roots with no one to do it with or for is a purpose, no event ("executed a
+# shutdown to leave room for an immunization drive"). An intent to yield (035: "offered to resign") needs none.
+_COOPERATION_WITH = frozenset({"04", "05", "06", "07"})
 
 
 # CAMEO tells FIGHT (19: "all uses of conventional force and acts of war, typically by organized armed
@@ -1632,6 +1636,8 @@ def code_events(
         if code is None:
             continue
         if c["is_hypothetical"] and known[code]["cameo_root"] in _INTENT_OF_ROOT:
+            if known[code]["cameo_root"] in _COOPERATION_WITH and not (event.target_text or event.target_entity):
+                continue  # "plan to return a flag to commemorate the milestone": an intent to cooperate with no one
             code = _INTENT_OF_ROOT[known[code]["cameo_root"]]
         if code in _FORCE_AS_ASSAULT:
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
