@@ -1203,3 +1203,11 @@ def test_an_intent_to_cooperate_needs_someone_to_cooperate_with(extract) -> None
     e = one(extract("Iran plans to meet Saudi Arabia next week."))
     assert (e["cameo_code"], e["actor2_code"]) == ("036", "SAU")
     assert one(extract("Honcharuk offered to resign."))["cameo_code"] == "035"  # yielding needs no one
+
+
+def test_an_assembly_of_ministers_acts_as_the_ministers(extract) -> None:
+    events = extract("An assembly of several foreign ministers in Cairo denounced the agreement between Turkey and Libya.")
+    assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in events if e["action"] == "denounce"} == {
+        ("GOV", "11", "TUR"), ("GOV", "11", "LBY")}
+    assert {e["actor1_code"] for e in extract("The General Assembly of the United Nations condemned Russia.")} == {
+        "IGOUNOLEG"}

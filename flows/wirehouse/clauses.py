@@ -63,7 +63,8 @@ _MANDATIVE = _DIRECTIVES | {"insist", "recommend", "propose", "suggest", "requir
 # Nouns that count or group what their "of" phrase names: "hundreds of students" are students.
 _QUANTITY_HEADS = frozenset({
     "hundred", "thousand", "million", "dozen", "score", "ten", "group", "number", "band", "team", "delegation",
-    "handful", "couple", "pair", "majority", "crowd", "wave", "convoy", "unit", "contingent",
+    "handful", "couple", "pair", "majority", "crowd", "wave", "convoy", "unit", "contingent", "assembly",
+    "gathering", "coalition",
 })  # fmt: skip
 
 
