@@ -1211,3 +1211,11 @@ def test_an_assembly_of_ministers_acts_as_the_ministers(extract) -> None:
         ("GOV", "11", "TUR"), ("GOV", "11", "LBY")}
     assert {e["actor1_code"] for e in extract("The General Assembly of the United Nations condemned Russia.")} == {
         "IGOUNOLEG"}
+
+
+def test_the_medium_of_a_statement_is_no_target(extract) -> None:
+    spoke = one(extract("Twitter suspended his account on Monday. Later Bolton spoke via Twitter."))
+    assert (spoke["actor1_text"], spoke["actor2_text"]) == ("Bolton", None)
+    assert one(extract("Erdogan announced the change by live television."))["actor2_text"] is None
+    pairs = {(e["actor1_text"], e["actor2_text"]) for e in extract("Macron spoke with Putin by telephone.")}
+    assert pairs == {("Macron", "Putin"), ("Putin", "Macron")}

@@ -373,6 +373,24 @@ def _own_parties(noun: Token) -> bool:
     return has_source and any(p in preps for p in ("with", "to", "against"))
 
 
+# English's media of communication: after "by", "over" or "through" ("spoke by telephone", "announced by live
+# television") they say how something was said, as "via" anything does. Not after "on", where a medium is as
+# often the target ("imposed sanctions on Twitter") as the means ("wrote on Twitter").
+_MEDIA = frozenset({
+    "twitter", "facebook", "instagram", "youtube", "telegram", "tiktok", "television", "tv", "radio", "telephone",
+    "phone", "video", "videoconference", "videolink", "livestream", "broadcast", "email", "e-mail", "letter",
+})  # fmt: skip
+
+
+def _medium(token: Token) -> bool:
+    """Whether a preposition names the medium or route of an act rather than a party to it."""
+    if token.dep_ != "prep":
+        return False
+    objects = _children(token, ("pobj",))
+    return token.lower_ == "via" or (token.lower_ in ("by", "over", "through") and bool(objects) and all(
+        o.lower_ in _MEDIA or o.lemma_.lower() in _MEDIA for o in objects))  # fmt: skip
+
+
 def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     """Candidate targets, most likely first: datives and direct objects, then objects of prepositions
     anywhere in the clause after the verb ("restored ties with B", "welcomed a resumption of ties with B",
@@ -401,6 +419,8 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             o.ent_type_ == "PERSON" for o in _children(token, ("pobj",))
         ):  # fmt: skip
             continue  # "his campaign for President of the United States", "ran for governor": an office, no party
+        if _medium(token):
+            continue  # "speaking via Twitter", "announced by live television": how it was said, not to whom
         if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
             # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
             # targets of the hosting, a clause of its own), not of the volunteering
