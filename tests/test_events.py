@@ -1219,3 +1219,8 @@ def test_the_medium_of_a_statement_is_no_target(extract) -> None:
     assert one(extract("Erdogan announced the change by live television."))["actor2_text"] is None
     pairs = {(e["actor1_text"], e["actor2_text"]) for e in extract("Macron spoke with Putin by telephone.")}
     assert pairs == {("Macron", "Putin"), ("Putin", "Macron")}
+
+
+def test_a_concession_names_no_party(extract) -> None:
+    e = one(extract("Erdogan announced the change on Wednesday, despite criticism by the Greek foreign minister."))
+    assert (e["actor1_code"], e["cameo_root"], e["actor2_text"]) == ("TURGOV", "01", None)

@@ -421,6 +421,8 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             continue  # "his campaign for President of the United States", "ran for governor": an office, no party
         if _medium(token):
             continue  # "speaking via Twitter", "announced by live television": how it was said, not to whom
+        if token.dep_ == "prep" and token.lower_ in ("despite", "notwithstanding"):
+            continue  # "announced it despite criticism by Greece": a concession names no party of the act
         if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
             # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
             # targets of the hosting, a clause of its own), not of the volunteering
