@@ -1224,3 +1224,11 @@ def test_the_medium_of_a_statement_is_no_target(extract) -> None:
 def test_a_concession_names_no_party(extract) -> None:
     e = one(extract("Erdogan announced the change on Wednesday, despite criticism by the Greek foreign minister."))
     assert (e["actor1_code"], e["cameo_root"], e["actor2_text"]) == ("TURGOV", "01", None)
+
+
+def test_a_past_year_of_the_offence_leaves_a_present_accusation(extract) -> None:
+    e = one(extract("Sharron Smith is now accused of murdering two women at a Staunton ice cream store in 1967.",
+                    published=date(2009, 6, 1)))
+    assert (e["cameo_root"], e["actor2_text"], e["event_date"]) == ("17", "Sharron Smith", None)
+    assert not extract("In 1992 police arrested Sharron Smith in Paris.", published=date(2009, 6, 1))
+    assert extract("Police have arrested a man in Paris, where he was born in 1967.", published=date(2009, 6, 1))

@@ -1065,6 +1065,20 @@ def _attributive_years(sentence: str, year: str) -> bool:
     return bool(described) and len(described) == len(re.findall(rf"\b{year}\b", sentence))
 
 
+# Auxiliaries of English's present and present perfect, and the adverbs that may stand between them and the verb.
+_PRESENT_AUXILIARIES = frozenset({"is", "are", "am", "has", "have"})
+_BEFORE_VERB = frozenset({"now", "also", "already", "reportedly", "allegedly", "just", "recently", "been", "being",
+                          "not", "still", "since", "formally"})
+
+
+def _present(before_words: list[str]) -> bool:
+    """Whether a clause's verb is in the present or present perfect ("is now accused", "has been charged")."""
+    for word in reversed(before_words):
+        if word not in _BEFORE_VERB:
+            return word in _PRESENT_AUXILIARIES
+    return False
+
+
 def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date | None) -> bool:
     """Whether a clause is one the discard list says is no political event; `in_sentence`: the discard
     phrases found in its sentence (found once per sentence, not once per clause).
@@ -1076,11 +1090,15 @@ def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date 
     does not make the announcement made there a sport. The list's years (1914-2013) mark history, as it was
     written for news after them: a sentence naming a year before its article's is background, all of it
     ("in 1992 she ran for office, seeking a seat"), one naming the article's own year is not, nor one that
-    names a past year only to describe a thing ("overturned the convictions for a 2013 incident").
+    names a past year only to describe a thing ("overturned the convictions for a 2013 incident"), nor a clause
+    in the present or present perfect that the year does not date ("is now accused of murdering two women in
+    1967": the news is the accusation, the year the offence's).
     """
     for phrase in in_sentence:
         if phrase.isdigit():
-            if (day is None or int(phrase) < day.year) and not _attributive_years(row["evidence"], phrase):
+            if (day is None or int(phrase) < day.year) and not _attributive_years(row["evidence"], phrase) and not (
+                _present(row["before_words"]) and phrase not in (row["date_text"] or "")
+            ):  # fmt: skip
                 return True
         elif phrase in discards.story:
             return True
