@@ -377,7 +377,7 @@ def test_a_passive_conjunct_is_done_to_the_subject(extract) -> None:
 
 
 def test_the_pattern_that_names_the_object_decides(extract) -> None:
-    fired = extract("Syrian troops opened fire on Kurdish protesters near the Turkish border.")
+    fired = extract("Syrian troops opened fire on Kurdish fighters near the Turkish border.")
     assert [e["cameo_root"] for e in fired if e["action"] == "open"] == ["19"]
     broke = extract("Ecuador broke off diplomatic relations with Nicaragua.")
     assert [(e["actor1_code"], e["actor2_code"], e["cameo_root"]) for e in broke] == [("ECU", "NIC", "16")]
@@ -454,8 +454,8 @@ def test_calling_someone_something_is_no_phone_call(extract) -> None:
 
 def test_firing_a_person_is_a_dismissal_not_a_shooting(extract) -> None:
     assert extract("Pakistan fired its army chief.") == []
-    fired = extract("Syrian troops fired on protesters in Homs.")
-    assert [(e["actor1_code"], e["cameo_root"]) for e in fired] == [("SYRMIL", "19")]
+    fired = extract("Syrian troops fired on protesters in Homs.")  # soldiers' force on protesters: repression
+    assert [(e["actor1_code"], e["cameo_code"]) for e in fired] == [("SYRMIL", "175")]
     assert [e["cameo_root"] for e in extract("Russian forces fired missiles at Kyiv.")] == ["19"]
 
 
@@ -817,8 +817,8 @@ def test_an_absolute_clause_is_a_clause_of_its_own(extract) -> None:
     assert {(e["actor1_code"], e["cameo_root"], e["actor2_text"]) for e in storm} == {("KENGOV", "17", None)}
     assert extract("The Kenyan government declared a state of emergency because of Tropical Storm Maria.") == []
     clash = extract("Kenyan police clashed with protesters on Sunday, with smoke covering the square.")
-    # police and protesters: neither a state nor an armed party, so force between them is an assault (18)
-    assert ("KENCOP", "18", "protesters") in {(e["actor1_code"], e["cameo_root"], e["actor2_text"]) for e in clash}
+    # force between police and protesters is the police's violent repression (175), the protesters' riot (145)
+    assert ("KENCOP", "175", "protesters") in {(e["actor1_code"], e["cameo_code"], e["actor2_text"]) for e in clash}
 
 
 def test_review_cases_of_the_precision_rules_keep_what_a_reader_codes(extract) -> None:
@@ -1174,7 +1174,8 @@ def test_force_between_security_forces_and_protesters_is_repression_or_a_riot(ex
 
 def test_people_named_by_a_common_noun_are_actors(extract) -> None:
     e = one(extract("An individual has been arrested in Gdańsk."))
-    assert (e["actor1_code"], e["cameo_root"], e["actor2_text"], e["actor2_code"]) == (None, "17", "An individual", "CVL")
+    assert (e["actor1_code"], e["cameo_root"], e["actor2_text"]) == (None, "17", "An individual")
+    assert e["actor2_code"] == "CVL"
     e = one(extract("Matt Ratana was shot in the custody centre by a prisoner."))
     assert (e["actor1_text"], e["actor1_code"], e["cameo_root"]) == ("a prisoner", "CRM", "18")
     assert {e["actor2_code"] for e in extract("Police arrested two suspects in Paris.")} == {"CRM"}
@@ -1206,9 +1207,9 @@ def test_an_intent_to_cooperate_needs_someone_to_cooperate_with(extract) -> None
 
 
 def test_an_assembly_of_ministers_acts_as_the_ministers(extract) -> None:
-    events = extract("An assembly of several foreign ministers in Cairo denounced the agreement between Turkey and Libya.")
-    assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in events if e["action"] == "denounce"} == {
-        ("GOV", "11", "TUR"), ("GOV", "11", "LBY")}
+    events = extract("An assembly of foreign ministers in Cairo denounced the agreement between Turkey and Libya.")
+    denounced = {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in events if e["action"] == "denounce"}
+    assert denounced == {("GOV", "11", "TUR"), ("GOV", "11", "LBY")}
     assert {e["actor1_code"] for e in extract("The General Assembly of the United Nations condemned Russia.")} == {
         "IGOUNOLEG"}
 
