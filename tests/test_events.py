@@ -1233,3 +1233,13 @@ def test_a_past_year_of_the_offence_leaves_a_present_accusation(extract) -> None
     assert (e["cameo_root"], e["actor2_text"], e["event_date"]) == ("17", "Sharron Smith", None)
     assert not extract("In 1992 police arrested Sharron Smith in Paris.", published=date(2009, 6, 1))
     assert extract("Police have arrested a man in Paris, where he was born in 1967.", published=date(2009, 6, 1))
+
+
+def test_a_place_and_the_places_that_qualify_it_are_one_party(extract) -> None:
+    called = extract("A mother called the police in Kamloops, British Columbia (B.C.), Canada on Sunday morning after "
+                     "her 11-month daughter discovered a bag.")  # fmt: skip
+    assert {e["actor2_code"] for e in called if e["actor1_code"] == "CVL"} == {"CANCOP"}
+    assert len(called) == 2  # the call and its reverse, once
+    # a list of places is a party in each
+    listed = extract("Protesters in London, Paris and Berlin condemned Russia.")
+    assert {e["actor1_code"] for e in listed} == {"GBROPP", "FRAOPP", "DEUOPP"}

@@ -259,6 +259,13 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(keep, key=lambda t: t.i)
 
 
+def _place_chain(group: list[Token]) -> bool:
+    """Whether coordinated names are a place and the larger places after commas that qualify it ("Kamloops,
+    British Columbia, Canada"), not a list of places ("London, Paris and Berlin" has its "and")."""
+    return all(g.ent_type_ in _PLACE_LABELS for g in group) and not any(
+        c.dep_ == "cc" for g in group for c in g.children)  # fmt: skip
+
+
 def _variants(tokens: list[Token], head: Token) -> list[list[Token]]:
     """A phrase with coordinated modifiers becomes one phrase per conjunct: "the ambassadors of Arnor,
     Osgiliath and Gondor" (each country with the agent), "Eriadori and Calenardhon leaders"."""
@@ -266,6 +273,10 @@ def _variants(tokens: list[Token], head: Token) -> list[list[Token]]:
         if token.i == head.i:
             continue
         group = _conjuncts(token)
+        if len(group) > 1 and token.dep_ == "pobj" and _place_chain(group):
+            # "the police in Kamloops, British Columbia, Canada": one place, with the places that qualify it
+            chain = [x for g in group[1:] for x in _phrase_tokens(g)]
+            return [sorted(tokens + chain, key=lambda t: t.i)]
         if len(group) > 1 and token.dep_ in ("pobj", "amod", "compound", "poss", "nmod"):
             drop = {x.i for g in group for x in _phrase_tokens(g)}
             base = [t for t in tokens if t.i not in drop and t.dep_ != "cc"]
