@@ -48,8 +48,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/realnews_check.py score --seed 15
 	$(BIN)/python benchmarks/realnews_check.py score --seed 16
 	$(BIN)/python benchmarks/realnews_check.py score --seed 17
+	$(BIN)/python benchmarks/realnews_check.py score --seed 18
+	$(BIN)/python benchmarks/realnews_check.py score --seed 19
 	$(BIN)/python benchmarks/realnews_check.py score --seed 20
 	$(BIN)/python benchmarks/realnews_check.py score --seed 21
+	$(BIN)/python benchmarks/realnews_check.py score --seed 22
 	$(BIN)/python benchmarks/performance.py --sizes $(BENCH_SIZES)
 
 clean:

@@ -51,11 +51,13 @@ JUDGMENTS = Path(__file__).with_name("realnews_judgments.tsv")
 # seed 16 is the fifth round's development sample, judged for the coder before that round changed anything;
 # seed 17 is its held-out sample, drawn after that round's fixes and judged for the coder before and after them;
 # seed 18 is the sixth round's development sample, judged for the coder before that round changed anything;
-# seed 19 is its held-out sample, drawn after that round's fixes and judged for the coder before and after them.
+# seed 19 is its held-out sample, drawn after that round's fixes and judged for the coder before and after them;
+# seed 22 is the seventh round's development sample, judged for the coder (main 22b48f5) before that round changed
+# anything.
 SAMPLES = {11: {"wikinews_2019_2020": 30, "gum_news": 10}, 12: {"wikinews_2019_2020": 20, "gum_news": 6},
            13: {"wikinews_2019_2020": 30, "gum_news": 2}, 14: {"wikinews_2019_2020": 20, "gum_news": 6},
            15: {"wikinews_2019_2020": 20}, 16: {"wikinews_2019_2020": 20}, 17: {"wikinews_2019_2020": 20},
-           18: {"wikinews_2019_2020": 20}, 19: {"wikinews_2019_2020": 20}}
+           18: {"wikinews_2019_2020": 20}, 19: {"wikinews_2019_2020": 20}, 22: {"wikinews_2019_2020": 20}}
 # ECB+ seeds: seed -> which half of the topics it draws its 20 documents from. Each ECB+ topic holds articles
 # about two real events of one kind, so a held-out document must not share a topic with a development one:
 # the 25 topics in ascending numeric order are split by position, even positions (1, 4, 7, 9, 11, ...) to
@@ -185,7 +187,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["list", "score"])
     parser.add_argument("--seed", type=int, choices=sorted([*SAMPLES, *ECBPLUS_SAMPLES]), default=11,
-                        help="11, 13, 16, 18: development; 12, 14, 15, 17, 19: held out; "
+                        help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19: held out; "
                              "ECB+: 20 development, 21 held out")
     args = parser.parse_args()
     needed = [ECBPLUS] if args.seed in ECBPLUS_SAMPLES else list(SAMPLES[args.seed])

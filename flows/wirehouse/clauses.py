@@ -63,7 +63,8 @@ _MANDATIVE = _DIRECTIVES | {"insist", "recommend", "propose", "suggest", "requir
 # Nouns that count or group what their "of" phrase names: "hundreds of students" are students.
 _QUANTITY_HEADS = frozenset({
     "hundred", "thousand", "million", "dozen", "score", "ten", "group", "number", "band", "team", "delegation",
-    "handful", "couple", "pair", "majority", "crowd", "wave", "convoy", "unit", "contingent",
+    "handful", "couple", "pair", "majority", "crowd", "wave", "convoy", "unit", "contingent", "assembly",
+    "gathering", "coalition",
 })  # fmt: skip
 
 
@@ -201,7 +202,10 @@ _ALLEGING = frozenset({
 
 
 def _alleged(verb: Token) -> bool:
-    """Whether a gerund is the offence a verb of accusing or legal action names ("accused of murdering")."""
+    """Whether a gerund is the offence a verb of accusing or legal action names ("accused of murdering"), or
+    one of the offences it lists ("accused of shooting and killing two people")."""
+    while verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.tag_ == "VBG" and verb.head.i != verb.i:
+        verb = verb.head
     prep = verb.head
     return (
         verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with")
@@ -255,6 +259,13 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(keep, key=lambda t: t.i)
 
 
+def _place_chain(group: list[Token]) -> bool:
+    """Whether coordinated names are a place and the larger places after commas that qualify it ("Kamloops,
+    British Columbia, Canada"), not a list of places ("London, Paris and Berlin" has its "and")."""
+    return all(g.ent_type_ in _PLACE_LABELS for g in group) and not any(
+        c.dep_ == "cc" for g in group for c in g.children)  # fmt: skip
+
+
 def _variants(tokens: list[Token], head: Token) -> list[list[Token]]:
     """A phrase with coordinated modifiers becomes one phrase per conjunct: "the ambassadors of Arnor,
     Osgiliath and Gondor" (each country with the agent), "Eriadori and Calenardhon leaders"."""
@@ -262,6 +273,10 @@ def _variants(tokens: list[Token], head: Token) -> list[list[Token]]:
         if token.i == head.i:
             continue
         group = _conjuncts(token)
+        if len(group) > 1 and token.dep_ == "pobj" and _place_chain(group):
+            # "the police in Kamloops, British Columbia, Canada": one place, with the places that qualify it
+            chain = [x for g in group[1:] for x in _phrase_tokens(g)]
+            return [sorted(tokens + chain, key=lambda t: t.i)]
         if len(group) > 1 and token.dep_ in ("pobj", "amod", "compound", "poss", "nmod"):
             drop = {x.i for g in group for x in _phrase_tokens(g)}
             base = [t for t in tokens if t.i not in drop and t.dep_ != "cc"]
@@ -369,6 +384,24 @@ def _own_parties(noun: Token) -> bool:
     return has_source and any(p in preps for p in ("with", "to", "against"))
 
 
+# English's media of communication: after "by", "over" or "through" ("spoke by telephone", "announced by live
+# television") they say how something was said, as "via" anything does. Not after "on", where a medium is as
+# often the target ("imposed sanctions on Twitter") as the means ("wrote on Twitter").
+_MEDIA = frozenset({
+    "twitter", "facebook", "instagram", "youtube", "telegram", "tiktok", "television", "tv", "radio", "telephone",
+    "phone", "video", "videoconference", "videolink", "livestream", "broadcast", "email", "e-mail", "letter",
+})  # fmt: skip
+
+
+def _medium(token: Token) -> bool:
+    """Whether a preposition names the medium or route of an act rather than a party to it."""
+    if token.dep_ != "prep":
+        return False
+    objects = _children(token, ("pobj",))
+    return token.lower_ == "via" or (token.lower_ in ("by", "over", "through") and bool(objects) and all(
+        o.lower_ in _MEDIA or o.lemma_.lower() in _MEDIA for o in objects))  # fmt: skip
+
+
 def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
     """Candidate targets, most likely first: datives and direct objects, then objects of prepositions
     anywhere in the clause after the verb ("restored ties with B", "welcomed a resumption of ties with B",
@@ -397,6 +430,10 @@ def _objects(verb: Token) -> list[tuple[Token, str, bool]]:
             o.ent_type_ == "PERSON" for o in _children(token, ("pobj",))
         ):  # fmt: skip
             continue  # "his campaign for President of the United States", "ran for governor": an office, no party
+        if _medium(token):
+            continue  # "speaking via Twitter", "announced by live television": how it was said, not to whom
+        if token.dep_ == "prep" and token.lower_ in ("despite", "notwithstanding"):
+            continue  # "announced it despite criticism by Greece": a concession names no party of the act
         if nested and token.dep_ in ("dobj", "pobj") and _own_parties(token):
             # "volunteered to host a meeting between A and B": A and B are the parties of the meeting (and
             # targets of the hosting, a clause of its own), not of the volunteering
@@ -527,9 +564,11 @@ def is_negated(verb: Token) -> bool:
 
 
 # "used drones to attack Kyiv": what the thing was used for was done; "flew to Beijing to meet Xi": news
-# reports a journey by what it was for.
+# reports a journey by what it was for, and a gathering too ("the ministers gathered in Cairo to discuss the
+# crisis", "met in Geneva to negotiate": the meeting is the talks).
 _INSTRUMENT = frozenset({"use", "employ"})
-_JOURNEYS = frozenset({"fly", "travel", "go", "come", "arrive", "head", "return", "visit"})
+_JOURNEYS = frozenset({"fly", "travel", "go", "come", "arrive", "head", "return", "visit",
+                       "meet", "gather", "assemble", "convene"})
 
 
 def is_hypothetical(verb: Token) -> bool:
@@ -590,7 +629,10 @@ def _date_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> str |
         return timed or noun.i == verb.i or (noun.dep_ == "nsubj" and noun.head.i == verb.i and noun.pos_ == "NOUN"
                                              and not date.text.lower().endswith("old"))  # fmt: skip
 
-    dates = [e for e in ents if e.label_ == "DATE" and e.root.i in clause and e.root.i != verb.i and dates_event(e)]
+    # the offence an accusation names keeps its own date ("is now accused of murdering two women in 1967")
+    offence = {t.i for p in _children(verb, ("prep",)) for g in p.children if _alleged(g) for t in g.subtree}
+    dates = [e for e in ents if e.label_ == "DATE" and e.root.i in clause and e.root.i != verb.i and dates_event(e)
+             and e.root.i not in offence]
     if not dates:
         return None
     return min(dates, key=lambda e: min(abs(e.start - verb.i), abs(e.end - 1 - verb.i))).text

@@ -1065,6 +1065,20 @@ def _attributive_years(sentence: str, year: str) -> bool:
     return bool(described) and len(described) == len(re.findall(rf"\b{year}\b", sentence))
 
 
+# Auxiliaries of English's present and present perfect, and the adverbs that may stand between them and the verb.
+_PRESENT_AUXILIARIES = frozenset({"is", "are", "am", "has", "have"})
+_BEFORE_VERB = frozenset({"now", "also", "already", "reportedly", "allegedly", "just", "recently", "been", "being",
+                          "not", "still", "since", "formally"})
+
+
+def _present(before_words: list[str]) -> bool:
+    """Whether a clause's verb is in the present or present perfect ("is now accused", "has been charged")."""
+    for word in reversed(before_words):
+        if word not in _BEFORE_VERB:
+            return word in _PRESENT_AUXILIARIES
+    return False
+
+
 def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date | None) -> bool:
     """Whether a clause is one the discard list says is no political event; `in_sentence`: the discard
     phrases found in its sentence (found once per sentence, not once per clause).
@@ -1076,11 +1090,15 @@ def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date 
     does not make the announcement made there a sport. The list's years (1914-2013) mark history, as it was
     written for news after them: a sentence naming a year before its article's is background, all of it
     ("in 1992 she ran for office, seeking a seat"), one naming the article's own year is not, nor one that
-    names a past year only to describe a thing ("overturned the convictions for a 2013 incident").
+    names a past year only to describe a thing ("overturned the convictions for a 2013 incident"), nor a clause
+    in the present or present perfect that the year does not date ("is now accused of murdering two women in
+    1967": the news is the accusation, the year the offence's).
     """
     for phrase in in_sentence:
         if phrase.isdigit():
-            if (day is None or int(phrase) < day.year) and not _attributive_years(row["evidence"], phrase):
+            if (day is None or int(phrase) < day.year) and not _attributive_years(row["evidence"], phrase) and not (
+                _present(row["before_words"]) and phrase not in (row["date_text"] or "")
+            ):  # fmt: skip
                 return True
         elif phrase in discards.story:
             return True
@@ -1498,6 +1516,10 @@ _STATEMENT = "010"
 
 # Hypothetical cooperation is coded as the intention CAMEO has for it (root 03): "would meet" is 036.
 _INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+# CAMEO's intents to meet, to cooperate and to give aid (036, 032, 031, 033) are toward another party: a
+# hypothetical act of those roots with no one to do it with or for is a purpose, no event ("executed a
+# shutdown to leave room for an immunization drive"). An intent to yield (035: "offered to resign") needs none.
+_COOPERATION_WITH = frozenset({"04", "05", "06", "07"})
 
 
 # CAMEO tells FIGHT (19: "all uses of conventional force and acts of war, typically by organized armed
@@ -1537,6 +1559,23 @@ def fight_or_assault(code: str, source: str | None, target: str | None, iso3: di
     if _WAR_NOUNS & set(clause_lemmas):
         return code  # a war or a weapon of war ("separatists shelled the town", "killed in the civil war")
     return _FORCE_AS_ASSAULT[code]
+
+
+# CAMEO's own roots for force between a state's security forces and protesters: violent repression (175, "use
+# force against demonstrators") done by police or soldiers to protesters, and a violent protest, a riot (145),
+# done by protesters to them; either way the force is not an assault (18) or a fight (19) between them.
+_SECURITY_ROLES = frozenset({"COP", "MIL"})
+
+
+def force_in_protest(code: str, source: str | None, target: str | None) -> str:
+    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters."""
+    if code[:2] not in ("18", "19"):
+        return code
+    if _roles(source) & _SECURITY_ROLES and "OPP" in _roles(target):
+        return "175"
+    if "OPP" in _roles(source) and _roles(target) & _SECURITY_ROLES:
+        return "145"
+    return code
 
 
 def _cameo(code: str, known: dict[str, dict]) -> str | None:
@@ -1615,10 +1654,13 @@ def code_events(
         if code is None:
             continue
         if c["is_hypothetical"] and known[code]["cameo_root"] in _INTENT_OF_ROOT:
+            if known[code]["cameo_root"] in _COOPERATION_WITH and not (event.target_text or event.target_entity):
+                continue  # "plan to return a flag to commemorate the milestone": an intent to cooperate with no one
             code = _INTENT_OF_ROOT[known[code]["cameo_root"]]
         if code in _FORCE_AS_ASSAULT:
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
             code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
+        code = force_in_protest(code, event.source_code, event.target_code)
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
