@@ -9,7 +9,7 @@ leads, for precision: is each coded event's root right, and are its actors right
 (an agentless passive, "the minister was stabbed": GDELT's blank Actor1) shows its source as "-"; it is right
 when the text names no one who did it and its target is right.
 
-Seeds 20 and 21 sample another genre, closer to the wire news of the CAMEO codebook's examples: ECB+
+Seeds 20, 21 and 24 sample another genre, closer to the wire news of the CAMEO codebook's examples: ECB+
 (``../shared/corpora/ecbplus_dev``, CC BY 3.0, Cybulska & Vossen 2014), English news of 2008-2013 on 25 topics
 (arrests and trials, shootings, riots, fires, an earthquake, elections, hirings, sport, ...), 20 documents
 each, their body from the first line that reads as a sentence (``ecbplus_body``), judged the same way. ECB+
@@ -53,18 +53,22 @@ JUDGMENTS = Path(__file__).with_name("realnews_judgments.tsv")
 # seed 18 is the sixth round's development sample, judged for the coder before that round changed anything;
 # seed 19 is its held-out sample, drawn after that round's fixes and judged for the coder before and after them;
 # seed 22 is the seventh round's development sample, judged for the coder (main 22b48f5) before that round changed
-# anything.
+# anything; seed 23 is its held-out sample, drawn after that round's merge (main f8d57f6) and judged for the coder
+# before and after it.
 SAMPLES = {11: {"wikinews_2019_2020": 30, "gum_news": 10}, 12: {"wikinews_2019_2020": 20, "gum_news": 6},
            13: {"wikinews_2019_2020": 30, "gum_news": 2}, 14: {"wikinews_2019_2020": 20, "gum_news": 6},
            15: {"wikinews_2019_2020": 20}, 16: {"wikinews_2019_2020": 20}, 17: {"wikinews_2019_2020": 20},
-           18: {"wikinews_2019_2020": 20}, 19: {"wikinews_2019_2020": 20}, 22: {"wikinews_2019_2020": 20}}
+           18: {"wikinews_2019_2020": 20}, 19: {"wikinews_2019_2020": 20}, 22: {"wikinews_2019_2020": 20},
+           23: {"wikinews_2019_2020": 20}}
 # ECB+ seeds: seed -> which half of the topics it draws its 20 documents from. Each ECB+ topic holds articles
 # about two real events of one kind, so a held-out document must not share a topic with a development one:
 # the 25 topics in ascending numeric order are split by position, even positions (1, 4, 7, 9, 11, ...) to
 # seed 20, the development sample, and odd positions (3, 6, 8, 10, 13, ...) to seed 21, held out for the next
-# round of coder changes (judged, its errors not studied).
+# round of coder changes (judged, its errors not studied). Seed 24 draws from seed 21's half the documents seed 21
+# did not take: held out for the seventh round, drawn after its merge (main f8d57f6) and judged for the coder
+# before and after it.
 ECBPLUS = "ecbplus_dev"
-ECBPLUS_SAMPLES = {20: 0, 21: 1}
+ECBPLUS_SAMPLES = {20: 0, 21: 1, 24: 1}
 ECBPLUS_DOCUMENTS = 20
 # ECB+ has no publication date: a fixed placeholder inside the corpus's years (2008-2013) that office holders
 # are coded by; event dates are not judged on these seeds.
@@ -106,9 +110,13 @@ def ecbplus_body(lines: list[str]) -> str:
 
 
 def _draw_ecbplus(seed: int) -> list[str]:
-    """The ECB+ documents of an ECB+ seed, drawn by its RNG from its half of the topics."""
+    """The ECB+ documents of an ECB+ seed, drawn by its RNG from its half of the topics; the documents of the
+    earlier ECB+ seeds of that half are not drawn again."""
     topics = set(ecbplus_topics(seed))
-    docs = sorted(p.stem for p in (CORPORA / ECBPLUS / "text").glob("*.txt") if p.name.split("_")[0] in topics)
+    taken = {doc for earlier, half in ECBPLUS_SAMPLES.items()
+             if earlier < seed and half == ECBPLUS_SAMPLES[seed] for doc in _draw_ecbplus(earlier)}  # fmt: skip
+    docs = sorted(p.stem for p in (CORPORA / ECBPLUS / "text").glob("*.txt")
+                  if p.name.split("_")[0] in topics and p.stem not in taken)  # fmt: skip
     return random.Random(seed).sample(docs, ECBPLUS_DOCUMENTS)
 
 
@@ -187,8 +195,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["list", "score"])
     parser.add_argument("--seed", type=int, choices=sorted([*SAMPLES, *ECBPLUS_SAMPLES]), default=11,
-                        help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19: held out; "
-                             "ECB+: 20 development, 21 held out")
+                        help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19, 23: held out; "
+                             "ECB+: 20 development, 21 and 24 held out")
     args = parser.parse_args()
     needed = [ECBPLUS] if args.seed in ECBPLUS_SAMPLES else list(SAMPLES[args.seed])
     if not all((CORPORA / corpus).is_dir() for corpus in needed):
