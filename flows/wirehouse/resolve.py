@@ -927,13 +927,6 @@ class _Registry:
     def mentions_of(self, entity_id: str) -> int:
         return sum(self.votes.get(entity_id, Counter()).values())
 
-    def wavers(self, entity_id: str, kind: str) -> bool:
-        """A place with no country the model also tagged ``kind`` (an organisation) in a quarter of its
-        mentions or more: its type wavers with the label ("Scientology" a place 16 times, an organisation 6)."""
-        votes = self.votes.get(entity_id, Counter())
-        return (kind == "organization" and self.entities[entity_id]["entity_type"] == "place"
-                and not self.entities[entity_id]["country_code"] and 4 * votes[kind] >= sum(votes.values()) > 0)
-
     def most_mentioned(self, ids: Iterable[str]) -> str:
         return min(ids, key=lambda e: (-self.mentions_of(e), e))
 
@@ -1032,13 +1025,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[s
         # "Los Angeles Angels") when nothing else known has that last word; a place's does not: "South
         # Asia" is not Asia, nor "West Virginia" Virginia.
         last = {k.split()[-1] for k in full} - ref.generic_heads
-        # A name whose type wavers joins by a fuller name of no possessive: in "the Bluejays' Valley" the
-        # last word is something of the Bluejays', not the name of a place.
-        plain = {k.split()[-1] for k in full
-                 if not any(t.endswith(("'", "'s")) for t in cluster.own[k].translate(_APOSTROPHES).split()[:-1])}
         lone = {e for w in last for e in reg.lookup(reg.strong, w)
-                if (reg.entities[e]["entity_type"] == kind or (w in plain and reg.wavers(e, kind)))
-                and " " not in name_key(reg.entities[e]["name"])}
+                if reg.entities[e]["entity_type"] == kind and " " not in name_key(reg.entities[e]["name"])}
         others = {e for w in last for e in reg.lookup(reg.weak, w)}
         if len(lone) == 1 and not others:
             entity_id = lone.pop()
