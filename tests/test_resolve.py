@@ -18,7 +18,6 @@ from wirehouse.resolve import (
     Reference,
     Resolution,
     actor_code,
-    clean_organization,
     clean_person,
     country_code,
     defined_acronym,
@@ -353,17 +352,6 @@ def test_a_headline_name_before_a_shop_or_a_jail_is_not_the_name_it_starts_with(
     assert headline != gang
     m = mentions(("a1", "Lyon Mayor Hit By Heist", "FAC"), ("a1", "Lyon", "GPE"))
     assert len(set(ids(resolve(m, ref)))) == 1
-
-
-def test_a_name_run_into_an_organisation_before_a_lower_case_the_is_not_part_of_it(ref: Reference):
-    assert clean_organization("Rathbun the Scientology", ref) == "Scientology"
-    assert clean_organization("Parliament the Communist Party", ref) == "Communist Party"
-    # after a preposition "the" is inside the name
-    assert clean_organization("Focus on the Family", ref) == "Focus on the Family"
-    assert clean_organization("the Office of the Chief Medical Examiner", ref) == "Office of the Chief Medical Examiner"
-    m = mentions(("a1", "Rathbun the Scientology", "ORG"), ("a1", "Scientology", "ORG"))
-    res = resolve(m, ref)
-    assert len(set(ids(res))) == 1 and res.new_entities["name"].to_list() == ["Scientology"]
 
 
 def test_short_name_of_an_organisation_in_the_same_article(ref: Reference):

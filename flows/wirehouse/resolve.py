@@ -349,12 +349,6 @@ def clean_organization(text: str, ref: Reference) -> str:
     # The model runs a lower-case article into the name ("a World Health Organisation report").
     if len(tokens) > 1 and tokens[0] in ("the", "The", "THE", "a", "an"):
         tokens = tokens[1:]
-    # It also runs the name before into it ("Marty Rathbun the Scientology spokesman" → "Rathbun the
-    # Scientology"): a lower-case "the" between capitalised words, after no preposition ("Focus on the
-    # Family", "Office of the Chief Medical Examiner"), starts the name.
-    for i in range(len(tokens) - 2, 0, -1):
-        if tokens[i] == "the" and tokens[i - 1][:1].isupper() and tokens[i + 1][:1].isupper():
-            return " ".join(tokens[i + 1:])
     return " ".join(tokens)
 
 
