@@ -85,6 +85,7 @@ class Reference:
     # named alone they are those places whatever label the model gives them (a national team is an ORG)
     constituents: dict[str, str] = field(default_factory=dict)
     generic_heads: frozenset[str] = frozenset()  # "police", "department": no name on their own
+    building_heads: frozenset[str] = frozenset()  # "store", "jail": after a headline's name, a building's
     actors: ActorDictionary | None = None
     nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # "katie" -> {"kathryn", ...}
     towns: frozenset[str] = frozenset()  # keys of the names of towns of 15,000 people or more
@@ -129,6 +130,7 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         subdivisions=subdivisions,
         constituents=constituents,
         generic_heads=frozenset(name_key(w) for w in reference.lines("generic_heads.txt")),
+        building_heads=frozenset(name_key(w) for w in reference.lines("building_heads.txt")),
         actors=actors,
         nicknames=given_name_nicknames(),
         towns=towns(),
@@ -750,6 +752,10 @@ def _headline_names(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
     from the article is that name's. A name the headline starts with wins, then the longest, then the
     first. A name the headline starts with must be of the same kind (or a person and an organisation,
     which the model confuses)."""
+    heads = ref.generic_heads | ref.building_heads
+    # the article's names, and the seats of government, that end in such a word ("White House")
+    names = {k for c in clusters for k in (*c.own, *c.weak)} | set(ref.metonyms)
+    headed = {k for k in names if k.split()[-1] in heads}
     out = []
     for cluster in clusters:
         (m, *rest) = cluster.mentions
@@ -769,8 +775,16 @@ def _headline_names(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
                 # country is, as is "Senate" opening one ("Senate Passes Bill")
                 if at > 0 and k in ref.generic_heads and not _is_country(padded[:at], ref):
                     continue
-                # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
-                if ref.generic_heads & set(padded[at + len(k) + 2:].split()):
+                # "Trump Administration" is not Trump, nor "Paris Store" Paris, nor "Obama White House" Obama:
+                # right after the match comes no word heading organisations' or buildings' names, nor a name
+                # ending in one. Further on it may ("Obama Visits Federal Prison").
+                after = padded[at + len(k) + 2:].split()
+                if after and (after[0] in heads
+                              or any(" ".join(after[:j]) in headed for j in range(2, len(after) + 1))):
+                    continue
+                # A name inside the headline is a weaker sign: there no such word may follow it at all
+                # ("Mafia Boss ... Found Hanging Dead In Palermo Jail Cell" is not the Mafia).
+                if at > 0 and heads.intersection(after):
                     continue
                 if at == 0 and not (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"}):
                     continue
@@ -1089,15 +1103,15 @@ def _headline_known(reg: _Registry, cluster: _Cluster) -> str | None:
     """A title-case headline that runs a known entity's full name into its verb ("Lindsay Lohan Checks
     Into Court-Ordered Rehab") where the article names it nowhere else: the entity the headline starts
     with, when its name has two words or more, is of the mention's kind (or a person and an organisation,
-    which the model confuses) and the word after it heads no institutions' names ("Trump Administration")
-    and is no generation ("Donald Trump Jr.")."""
+    which the model confuses) and the word after it heads no institutions' or buildings' names ("Trump
+    Administration") and is no generation ("Donald Trump Jr.")."""
     (m, *rest) = cluster.mentions
     if rest or not _in_headline(m):
         return None
     words = m.key.split()
     for end in range(len(words) - 1, 1, -1):
-        if words[end] in reg.ref.generic_heads or words[end] in _GENERATION:
-            continue  # "Trump Administration", "Donald Trump Jr." are not Trump
+        if words[end] in reg.ref.generic_heads or words[end] in reg.ref.building_heads or words[end] in _GENERATION:
+            continue  # "Trump Administration", "Donald Trump Hotel", "Donald Trump Jr." are not Trump
         found = {e for e in reg.lookup(reg.strong, " ".join(words[:end]))
                  if reg.entities[e]["entity_type"] == m.kind
                  or {reg.entities[e]["entity_type"], m.kind} == {"person", "organization"}}
