@@ -85,6 +85,7 @@ class Reference:
     # named alone they are those places whatever label the model gives them (a national team is an ORG)
     constituents: dict[str, str] = field(default_factory=dict)
     generic_heads: frozenset[str] = frozenset()  # "police", "department": no name on their own
+    building_heads: frozenset[str] = frozenset()  # "store", "jail": after a headline's name, a building's
     actors: ActorDictionary | None = None
     nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # "katie" -> {"kathryn", ...}
     towns: frozenset[str] = frozenset()  # keys of the names of towns of 15,000 people or more
@@ -129,6 +130,7 @@ def load_reference(actors: ActorDictionary | None = None) -> Reference:
         subdivisions=subdivisions,
         constituents=constituents,
         generic_heads=frozenset(name_key(w) for w in reference.lines("generic_heads.txt")),
+        building_heads=frozenset(name_key(w) for w in reference.lines("building_heads.txt")),
         actors=actors,
         nicknames=given_name_nicknames(),
         towns=towns(),
@@ -349,12 +351,6 @@ def clean_organization(text: str, ref: Reference) -> str:
     # The model runs a lower-case article into the name ("a World Health Organisation report").
     if len(tokens) > 1 and tokens[0] in ("the", "The", "THE", "a", "an"):
         tokens = tokens[1:]
-    # It also runs the name before into it ("Marty Rathbun the Scientology spokesman" → "Rathbun the
-    # Scientology"): a lower-case "the" between capitalised words, after no preposition ("Focus on the
-    # Family", "Office of the Chief Medical Examiner"), starts the name.
-    for i in range(len(tokens) - 2, 0, -1):
-        if tokens[i] == "the" and tokens[i - 1][:1].isupper() and tokens[i + 1][:1].isupper():
-            return " ".join(tokens[i + 1:])
     return " ".join(tokens)
 
 
@@ -756,6 +752,10 @@ def _headline_names(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
     from the article is that name's. A name the headline starts with wins, then the longest, then the
     first. A name the headline starts with must be of the same kind (or a person and an organisation,
     which the model confuses)."""
+    heads = ref.generic_heads | ref.building_heads
+    # the article's names, and the seats of government, that end in such a word ("White House")
+    names = {k for c in clusters for k in (*c.own, *c.weak)} | set(ref.metonyms)
+    headed = {k for k in names if k.split()[-1] in heads}
     out = []
     for cluster in clusters:
         (m, *rest) = cluster.mentions
@@ -775,8 +775,16 @@ def _headline_names(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
                 # country is, as is "Senate" opening one ("Senate Passes Bill")
                 if at > 0 and k in ref.generic_heads and not _is_country(padded[:at], ref):
                     continue
-                # "Trump Administration" is not Trump: a word that heads organisations' names ends the match.
-                if ref.generic_heads & set(padded[at + len(k) + 2:].split()):
+                # "Trump Administration" is not Trump, nor "Paris Store" Paris, nor "Obama White House" Obama:
+                # right after the match comes no word heading organisations' or buildings' names, nor a name
+                # ending in one. Further on it may ("Obama Visits Federal Prison").
+                after = padded[at + len(k) + 2:].split()
+                if after and (after[0] in heads
+                              or any(" ".join(after[:j]) in headed for j in range(2, len(after) + 1))):
+                    continue
+                # A name inside the headline is a weaker sign: there no such word may follow it at all
+                # ("Mafia Boss ... Found Hanging Dead In Palermo Jail Cell" is not the Mafia).
+                if at > 0 and heads.intersection(after):
                     continue
                 if at == 0 and not (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"}):
                     continue
@@ -927,13 +935,6 @@ class _Registry:
     def mentions_of(self, entity_id: str) -> int:
         return sum(self.votes.get(entity_id, Counter()).values())
 
-    def wavers(self, entity_id: str, kind: str) -> bool:
-        """A place with no country the model also tagged ``kind`` (an organisation) in a quarter of its
-        mentions or more: its type wavers with the label ("Scientology" a place 16 times, an organisation 6)."""
-        votes = self.votes.get(entity_id, Counter())
-        return (kind == "organization" and self.entities[entity_id]["entity_type"] == "place"
-                and not self.entities[entity_id]["country_code"] and 4 * votes[kind] >= sum(votes.values()) > 0)
-
     def most_mentioned(self, ids: Iterable[str]) -> str:
         return min(ids, key=lambda e: (-self.mentions_of(e), e))
 
@@ -1032,13 +1033,8 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[s
         # "Los Angeles Angels") when nothing else known has that last word; a place's does not: "South
         # Asia" is not Asia, nor "West Virginia" Virginia.
         last = {k.split()[-1] for k in full} - ref.generic_heads
-        # A name whose type wavers joins by a fuller name of no possessive: in "the Bluejays' Valley" the
-        # last word is something of the Bluejays', not the name of a place.
-        plain = {k.split()[-1] for k in full
-                 if not any(t.endswith(("'", "'s")) for t in cluster.own[k].translate(_APOSTROPHES).split()[:-1])}
         lone = {e for w in last for e in reg.lookup(reg.strong, w)
-                if (reg.entities[e]["entity_type"] == kind or (w in plain and reg.wavers(e, kind)))
-                and " " not in name_key(reg.entities[e]["name"])}
+                if reg.entities[e]["entity_type"] == kind and " " not in name_key(reg.entities[e]["name"])}
         others = {e for w in last for e in reg.lookup(reg.weak, w)}
         if len(lone) == 1 and not others:
             entity_id = lone.pop()
@@ -1107,15 +1103,15 @@ def _headline_known(reg: _Registry, cluster: _Cluster) -> str | None:
     """A title-case headline that runs a known entity's full name into its verb ("Lindsay Lohan Checks
     Into Court-Ordered Rehab") where the article names it nowhere else: the entity the headline starts
     with, when its name has two words or more, is of the mention's kind (or a person and an organisation,
-    which the model confuses) and the word after it heads no institutions' names ("Trump Administration")
-    and is no generation ("Donald Trump Jr.")."""
+    which the model confuses) and the word after it heads no institutions' or buildings' names ("Trump
+    Administration") and is no generation ("Donald Trump Jr.")."""
     (m, *rest) = cluster.mentions
     if rest or not _in_headline(m):
         return None
     words = m.key.split()
     for end in range(len(words) - 1, 1, -1):
-        if words[end] in reg.ref.generic_heads or words[end] in _GENERATION:
-            continue  # "Trump Administration", "Donald Trump Jr." are not Trump
+        if words[end] in reg.ref.generic_heads or words[end] in reg.ref.building_heads or words[end] in _GENERATION:
+            continue  # "Trump Administration", "Donald Trump Hotel", "Donald Trump Jr." are not Trump
         found = {e for e in reg.lookup(reg.strong, " ".join(words[:end]))
                  if reg.entities[e]["entity_type"] == m.kind
                  or {reg.entities[e]["entity_type"], m.kind} == {"person", "organization"}}
