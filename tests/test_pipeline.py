@@ -248,3 +248,24 @@ def test_real_news_passes_validation(tmp_path: Path):
     summary = run(source, tmp_path / "data")
     assert summary.status == "completed", summary.as_text()
     assert summary.articles == 36 and summary.events > 0 and summary.entities > 0
+
+
+def _raised_while_handling(first: BaseException, then: BaseException) -> BaseException:
+    try:
+        try:
+            raise first
+        except BaseException:
+            raise then  # noqa: B904 -- implicit chaining, as Prefect's engine raises it
+    except BaseException as exc:
+        return exc
+
+
+def test_a_stop_is_seen_through_the_error_the_engine_raised_while_handling_it():
+    from wirehouse.pipeline import interrupted
+
+    # A signal landing while Prefect sets up a task run surfaces as its own ValueError, the interrupt its context.
+    assert interrupted(_raised_while_handling(KeyboardInterrupt(), ValueError("Task run is not set")))
+    assert interrupted(KeyboardInterrupt())
+    assert not interrupted(_raised_while_handling(KeyError("x"), ValueError("Task run is not set")))
+    assert not interrupted(ValueError("no stop"))
+    assert not interrupted(None)

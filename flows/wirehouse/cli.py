@@ -122,7 +122,7 @@ def _run(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         with _server_coming_up() as temporary:
-            from wirehouse.pipeline import RunFailed, ingest_flow, start_nlp_workers
+            from wirehouse.pipeline import RunFailed, ingest_flow, interrupted, start_nlp_workers
 
             # A large drop: spaCy's workers load the model while the server comes up.
             start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
@@ -137,21 +137,27 @@ def _run(args: argparse.Namespace) -> int:
         with _terminal_logging(args.verbose, log_file), temporary_settings(updates=updates):
             state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
     except (KeyboardInterrupt, TerminationSignal):
-        print("wirehouse run: interrupted; the run is marked failed, finished batches stay staged for the next "
-              "run", file=sys.stderr)
-        return 130
+        return _interrupted()
     finally:
         signal.signal(signal.SIGTERM, previous)
     if state.is_completed():
         print(state.result().as_text())
         return 0
     error = state.result(raise_on_failure=False)
+    if isinstance(error, BaseException) and interrupted(error):
+        return _interrupted()
     if isinstance(error, RunFailed):
         print(error.summary.as_text())
     reason = str(error).strip().splitlines()[0] if isinstance(error, BaseException) else state.message
     print(f"wirehouse run failed: {reason}", file=sys.stderr)
     print(f"(details in {log_file}{'' if args.verbose else '; --verbose shows them here'})", file=sys.stderr)
     return 1
+
+
+def _interrupted() -> int:
+    print("wirehouse run: interrupted; the run is marked failed, finished batches stay staged for the next run",
+          file=sys.stderr)
+    return 130
 
 
 def _settings(args: argparse.Namespace, check_source: bool = False):

@@ -57,6 +57,19 @@ VALIDATED_TABLES = ("articles", "entities", "entity_aliases", "entity_mentions",
 _RETRY = {"retries": 2, "retry_delay_seconds": [2, 10], "cache_policy": NO_CACHE}
 
 
+def interrupted(exc: BaseException | None) -> bool:
+    """Whether a stop (Ctrl-C, SIGTERM) caused ``exc``. Prefect's engine can replace the interrupt with its own
+    error when the signal lands while it sets up a task run ('Task run is not set'): the interrupt is then the
+    context of what it raised, not the exception itself."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt | TerminationSignal):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 class RunFailed(RuntimeError):
     """A run that finished but published nothing: a critical expectation failed."""
 
@@ -388,8 +401,7 @@ def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
             summary = RunSummary(run_id=run_id, status=status, counts=counts, **wh.totals(con),
                                  not_annotated=totals.get("not_annotated", 0), critical_failures=failures)
     except BaseException as exc:
-        stopped = isinstance(exc, KeyboardInterrupt | TerminationSignal)
-        reason = "interrupted (Ctrl-C or SIGTERM)" if stopped else f"{type(exc).__name__}: {exc}"
+        reason = "interrupted (Ctrl-C or SIGTERM)" if interrupted(exc) else f"{type(exc).__name__}: {exc}"
         with _session(settings) as con:
             wh.finish_run(con, run_id, "failed", counts, reason)
         raise
