@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import os
 import random
 import re
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -79,6 +81,7 @@ OTHER_SENTENCES = 4
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
+@functools.cache  # each seed redraws the seeds before it to leave their articles out
 def _draw(seed: int) -> dict[str, list[dict]]:
     """The seed's manifest rows per corpus; the articles of the samples before it are not drawn again."""
     taken = {r["file"] for earlier in SAMPLES if earlier < seed for rows in _draw(earlier).values() for r in rows}
@@ -191,32 +194,20 @@ def read_judgments() -> tuple[dict[tuple, tuple[str, str]], dict[str, list[tuple
     return events, leads
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["list", "score"])
-    parser.add_argument("--seed", type=int, choices=sorted([*SAMPLES, *ECBPLUS_SAMPLES]), default=11,
-                        help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19, 23: held out; "
-                             "ECB+: 20 development, 21 and 24 held out")
-    args = parser.parse_args()
-    needed = [ECBPLUS] if args.seed in ECBPLUS_SAMPLES else list(SAMPLES[args.seed])
-    if not all((CORPORA / corpus).is_dir() for corpus in needed):
-        print(f"no corpora {needed} at {CORPORA}", file=sys.stderr)
-        return 1
-    leads, others, events = code_sample(sample_articles(args.seed), args.seed)
-    judged, lead_roots = read_judgments()
-    by_sentence: dict[str, list[dict]] = {}
-    for e in events.to_dicts():
-        by_sentence.setdefault(e["sentence_id"], []).append(e)
-    if args.mode == "list":
-        for kind, sentences in (("lead", leads), ("other", others)):
-            for sid, text in sentences.items():
-                print(f"\n[{kind}] {sid}: {text}")
-                for e in by_sentence.get(sid, []):
-                    key = event_key(e)
-                    mark = judged.get(key, ("UNJUDGED", ""))[0]
-                    print("event\t" + "\t".join(key) + f"\t{mark}\t{e['action']}")
-        return 0
-    counts = {"coded": 0, "root": 0, "right": 0, "unjudged": 0}
+def _list(leads: dict[str, str], others: dict[str, str], by_sentence: dict[str, list[dict]],
+          judged: dict[tuple, tuple[str, str]]) -> None:
+    for kind, sentences in (("lead", leads), ("other", others)):
+        for sid, text in sentences.items():
+            print(f"\n[{kind}] {sid}: {text}")
+            for e in by_sentence.get(sid, []):
+                key = event_key(e)
+                mark = judged.get(key, ("UNJUDGED", ""))[0]
+                print("event\t" + "\t".join(key) + f"\t{mark}\t{e['action']}")
+
+
+def _score(leads: dict[str, str], others: dict[str, str], by_sentence: dict[str, list[dict]],
+           judged: dict[tuple, tuple[str, str]], lead_roots: dict[str, list[tuple[str, str]]]) -> Counter:
+    counts: Counter = Counter(articles=len(leads), others=len(others))
     for sid in [*leads, *others]:
         for e in by_sentence.get(sid, []):
             verdict = judged.get(event_key(e))
@@ -226,21 +217,53 @@ def main() -> int:
             counts["coded"] += 1
             counts["root"] += verdict[0] in ("right", "actor-wrong")
             counts["right"] += verdict[0] == "right"
-    seen = found = found_right = 0
     for sid in leads:
         for root, _ in lead_roots.get(sid, []):
             if root == "none":
                 continue
-            seen += 1
+            counts["seen"] += 1
             coded = [e for e in by_sentence.get(sid, []) if e["cameo_root"] == root]
-            found += bool(coded)
-            found_right += any(judged.get(event_key(e), ("",))[0] == "right" for e in coded)
-    n = max(counts["coded"], 1)
-    print(f"sample (seed {args.seed}): {len(leads)} leads, {len(others)} other sentences of {len(leads)} articles")
-    print(f"coded events judged: {counts['coded']} (unjudged: {counts['unjudged']})")
-    print(f"precision, root right: {counts['root'] / n:.3f}; root and both actors right: {counts['right'] / n:.3f}")
-    print(f"lead events a reader sees: {seen}; coded with that root: {found} ({found / max(seen, 1):.3f}); "
-          f"with the right actors too: {found_right} ({found_right / max(seen, 1):.3f})")  # fmt: skip
+            counts["found"] += bool(coded)
+            counts["found_right"] += any(judged.get(event_key(e), ("",))[0] == "right" for e in coded)
+    return counts
+
+
+def _print_score(label: str, c: Counter) -> None:
+    n = max(c["coded"], 1)
+    print(f"sample ({label}): {c['articles']} leads, {c['others']} other sentences of {c['articles']} articles")
+    print(f"coded events judged: {c['coded']} (unjudged: {c['unjudged']})")
+    print(f"precision, root right: {c['root'] / n:.3f}; root and both actors right: {c['right'] / n:.3f}")
+    print(f"lead events a reader sees: {c['seen']}; coded with that root: {c['found']} "
+          f"({c['found'] / max(c['seen'], 1):.3f}); with the right actors too: {c['found_right']} "
+          f"({c['found_right'] / max(c['seen'], 1):.3f})")  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", choices=["list", "score"])
+    parser.add_argument("--seed", type=int, nargs="+", choices=sorted([*SAMPLES, *ECBPLUS_SAMPLES]), default=[11],
+                        help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19, 23: held out; "
+                             "ECB+: 20 development, 21 and 24 held out; several seeds are also scored pooled")
+    args = parser.parse_args()
+    needed = {c for seed in args.seed for c in ([ECBPLUS] if seed in ECBPLUS_SAMPLES else SAMPLES[seed])}
+    if not all((CORPORA / corpus).is_dir() for corpus in needed):
+        print(f"no corpora {sorted(needed)} at {CORPORA}", file=sys.stderr)
+        return 1
+    judged, lead_roots = read_judgments()
+    pooled: Counter = Counter()
+    for seed in args.seed:
+        leads, others, events = code_sample(sample_articles(seed), seed)
+        by_sentence: dict[str, list[dict]] = {}
+        for e in events.to_dicts():
+            by_sentence.setdefault(e["sentence_id"], []).append(e)
+        if args.mode == "list":
+            _list(leads, others, by_sentence, judged)
+            continue
+        counts = _score(leads, others, by_sentence, judged, lead_roots)
+        _print_score(f"seed {seed}", counts)
+        pooled += counts
+    if args.mode == "score" and len(args.seed) > 1:
+        _print_score("pooled, seeds " + " ".join(map(str, args.seed)), pooled)
     return 0
 
 
