@@ -413,6 +413,15 @@ def start_workers(model: str, n_process: int) -> None:
         pool.submit(_ready)
 
 
+def stop_workers() -> None:
+    """Stop the worker processes, which free their models: a run stops them after its last parse, so that
+    what follows (the last batches' resolution, validation and its Great Expectations import, Data Docs)
+    does not run beside them."""
+    while _POOLS:
+        _, pool = _POOLS.popitem()
+        pool.shutdown(wait=False)
+
+
 def _chunks(items: list[tuple[str, str, int]], parts: int) -> list[list[tuple[str, str, int]]]:
     """``items`` in ``parts`` runs of about equal characters, in order."""
     total = sum(len(t) for _, t, _ in items) or 1

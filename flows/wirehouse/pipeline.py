@@ -338,6 +338,8 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
             while pending and (len(pending) > ahead or index == len(batches) - 1):
                 prepared, future = pending.popleft()
                 found = future.result()
+                if index == len(batches) - 1 and not pending:
+                    annotate.stop_workers()
                 clock.seconds["annotate"] += found.seconds
                 clock.items["annotate"] += prepared.articles.height
                 with clock.stage("resolve", found.mentions.height):
