@@ -16,18 +16,20 @@ from functools import cache
 from multiprocessing import get_context
 from typing import TYPE_CHECKING
 
-import polars as pl
-
 from wirehouse.clauses import clauses_frame, extract_clauses
-from wirehouse.model import CANDIDATE_SCHEMA, MENTION_SCHEMA, Annotations
 
 # spaCy is imported where a model is loaded: a run whose NLP happens in worker processes does not pay
-# for it (time and memory) in its own process.
+# for it (time and memory) in its own process. polars and the model's schemas are imported where the
+# frames are made: the worker processes import this module to parse, and polars would hold about 37 MiB
+# in each of them for nothing.
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    import polars as pl
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
+
+    from wirehouse.model import Annotations
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 
@@ -282,6 +284,8 @@ def _fields(title: str | None, body: str) -> tuple[str, int]:
 def _fields_of(frame: pl.DataFrame, body_start: dict[str, int], title_sentences: dict[str, int]) -> pl.DataFrame:
     """``field`` (title or body) of each row by its offset into the joint text, its ``field_offset``
     (where that field starts there), and its sentence number counted within the field."""
+    import polars as pl
+
     start = pl.col("article_id").replace_strict(body_start, default=0, return_dtype=pl.Int32)
     sentences = pl.col("article_id").replace_strict(title_sentences, default=0, return_dtype=pl.Int32)
     in_title = pl.col("start_char") < start
@@ -294,6 +298,8 @@ def _fields_of(frame: pl.DataFrame, body_start: dict[str, int], title_sentences:
 
 def _into_field(mentions: pl.DataFrame) -> pl.DataFrame:
     """Mentions' offsets into the field they are in (``body[start_char:end_char] == text``)."""
+    import polars as pl
+
     return mentions.with_columns(start_char=pl.col("start_char") - pl.col("field_offset"),
                                  end_char=pl.col("end_char") - pl.col("field_offset"))
 
@@ -409,6 +415,15 @@ def start_workers(model: str, n_process: int) -> None:
         pool.submit(_ready)
 
 
+def stop_workers() -> None:
+    """Stop the worker processes, which free their models: a run stops them after its last parse, so that
+    what follows (the last batches' resolution, validation and its Great Expectations import, Data Docs)
+    does not run beside them."""
+    while _POOLS:
+        _, pool = _POOLS.popitem()
+        pool.shutdown(wait=False)
+
+
 def _chunks(items: list[tuple[str, str, int]], parts: int) -> list[list[tuple[str, str, int]]]:
     """``items`` in ``parts`` runs of about equal characters, in order."""
     total = sum(len(t) for _, t, _ in items) or 1
@@ -427,6 +442,10 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
     found: mentions and event candidates, with offsets into the field (title or body) they are in.
 
     With ``n_process`` > 1 the texts go to that many worker processes that keep the model for the run."""
+    import polars as pl
+
+    from wirehouse.model import CANDIDATE_SCHEMA, MENTION_SCHEMA, Annotations
+
     started = time.perf_counter()
     if not articles.height:
         return Annotations()

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import polars as pl
-
-from wirehouse.model import CLAUSE_SCHEMA
-
+# polars is imported where a frame is made: spaCy's worker processes run this module's extraction and
+# would otherwise each hold polars (about 37 MiB) for nothing.
 if TYPE_CHECKING:
+    import polars as pl
     from spacy.tokens import Doc, Span, Token
 
 # Words that make what follows them not (yet) a fact: modals, and verbs or adjectives of intention
@@ -870,4 +869,8 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
 
 
 def clauses_frame(rows: list[tuple]) -> pl.DataFrame:
+    import polars as pl
+
+    from wirehouse.model import CLAUSE_SCHEMA
+
     return pl.DataFrame(rows, schema=CLAUSE_SCHEMA, orient="row")

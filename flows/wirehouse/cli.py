@@ -124,10 +124,10 @@ def _run(args: argparse.Namespace) -> int:
         with _server_coming_up() as temporary:
             from wirehouse.pipeline import RunFailed, ingest_flow, interrupted, start_nlp_workers
 
-            # A large drop: spaCy's workers load the model while the server comes up.
+            # A large drop: spaCy's workers load the model while the server comes up. (Great Expectations
+            # is imported when the run validates, after the workers have stopped: imported here, its
+            # 110 MiB would be held beside them for the whole run.)
             start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
-            # And Great Expectations' import (a second) is paid now rather than after the last batch.
-            import wirehouse.validate  # noqa: F401
         from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
         # Heartbeats tell a lasting server that a run still lives; a temporary server ends with the run,

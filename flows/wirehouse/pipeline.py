@@ -12,9 +12,11 @@ files), since a task run costs ~10 ms and a DuckDB commit an fsync.
 from __future__ import annotations
 
 import gc
+import importlib
 import itertools
 import os
 import sys
+import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterator
@@ -351,6 +353,12 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
             while pending and (len(pending) > ahead or index == len(batches) - 1):
                 prepared, future = pending.popleft()
                 found = future.result()
+                if index == len(batches) - 1 and not pending:
+                    # The last parse is in: the workers stop, and Great Expectations (seconds to import,
+                    # 110 MiB held) is imported beside the last batches' resolution rather than after it.
+                    annotate.stop_workers()
+                    threading.Thread(target=importlib.import_module, args=("wirehouse.validate",),
+                                     name="import-validate", daemon=True).start()
                 clock.seconds["annotate"] += found.seconds
                 clock.items["annotate"] += prepared.articles.height
                 with clock.stage("resolve", found.mentions.height):
