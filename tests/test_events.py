@@ -1172,6 +1172,21 @@ def test_force_between_security_forces_and_protesters_is_repression_or_a_riot(ex
     assert roots("Police arrested two protesters in Minsk.") == {("COP", "173")}
 
 
+def test_only_demonstrators_and_only_generic_force_make_repression_or_a_riot(extract) -> None:
+    def roots(text: str) -> set[tuple]:
+        return {(e["actor1_code"], e["cameo_code"]) for e in extract(text)}
+
+    # OPP holds more than demonstrators: opposition leaders, activists, mutineers
+    assert roots("Soldiers killed three mutineers in Abidjan.") == {("MIL", "190")}
+    assert roots("An activist stabbed a police officer in Moscow.") == {("OPP", "182")}
+    # a named kind of force says more than repression or a riot
+    assert roots("Soldiers assassinated an opposition leader.") == {("MIL", "186")}
+    assert roots("Police tortured human rights activists in Cairo.") == {("COP", "1822")}
+    assert roots("Protesters kidnapped two police officers in La Paz.") == {("OPP", "181")}
+    assert roots("Riot police fired tear gas at rioters in Paris.") == {("COP", "175")}
+    assert roots("Demonstrators threw stones at soldiers in Khartoum.") == {("OPP", "145")}
+
+
 def test_people_named_by_a_common_noun_are_actors(extract) -> None:
     e = one(extract("An individual has been arrested in Gdańsk."))
     assert (e["actor1_code"], e["cameo_root"], e["actor2_text"]) == (None, "17", "An individual")

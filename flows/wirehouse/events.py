@@ -19,6 +19,7 @@ import polars as pl
 
 from wirehouse.dictionaries import (
     ActorEntry,
+    AgentDictionary,
     AgentEntry,
     Dictionaries,
     Discards,
@@ -1563,17 +1564,47 @@ def fight_or_assault(code: str, source: str | None, target: str | None, iso3: di
 
 # CAMEO's own roots for force between a state's security forces and protesters: violent repression (175, "use
 # force against demonstrators") done by police or soldiers to protesters, and a violent protest, a riot (145),
-# done by protesters to them; either way the force is not an assault (18) or a fight (19) between them.
+# done by protesters to them. Only the generic force codes are remapped: an attack or a fight with no more said
+# (180, 190), a beating or a stone thrown (182: 145's riot is protesters' violence, 175's repression the force
+# used on them) and shooting (193: "firing on demonstrators" is 175's example). A kidnapping (181), torture
+# (1822), a bombing (183), an assassination (186) say more than repression does and keep their codes.
 _SECURITY_ROLES = frozenset({"COP", "MIL"})
+_PROTEST_FORCE = frozenset({"180", "182", "190", "193"})
+# Phoenix's agents that are demonstrators (PROTESTER, DEMONSTRATOR, RIOTER, PICKETER, OPPOSITION_DEMONSTRATOR,
+# PROTEST_GROUP, PROTESTING_STUDENT ...): its OPP role also holds activists, dissidents, mutineers and the
+# opposition's leaders, whom force used on is an assault or a fight, not the repression of a protest.
+_PROTEST_AGENT_WORDS = ("PROTEST", "DEMONSTRATOR", "RIOTER", "PICKETER")
 
 
-def force_in_protest(code: str, source: str | None, target: str | None) -> str:
-    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters."""
-    if code[:2] not in ("18", "19"):
+def protest_agents(agents: AgentDictionary) -> frozenset[AgentEntry]:
+    """The agent entries that name demonstrators: ``force_in_protest``'s reference data."""
+    return frozenset(e for e in agents.entries() if e.code.startswith("OPP")
+                     and any(w in e.phrase.upper().replace(" ", "_") for w in _PROTEST_AGENT_WORDS))
+
+
+def _protesters(code: str | None, text: str | None, agents: AgentDictionary,
+                protesters: frozenset[AgentEntry]) -> bool:
+    """Whether an actor is demonstrators: an OPP actor named by a demonstrator agent, with no armed role."""
+    if not text or "OPP" not in _roles(code) or _roles(code) & _ARMED_ROLES:
+        return False
+    return any(entry in protesters for _, _, entry in agents.find(normalise_phrase(text).split()))
+
+
+def force_in_protest(code: str, source: tuple[str | None, str | None], target: tuple[str | None, str | None],
+                     agents: AgentDictionary, protesters: frozenset[AgentEntry]) -> str:
+    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters.
+
+    ``source`` and ``target``: each party's (actor code, text); ``protesters`` from ``protest_agents``."""
+    if code not in _PROTEST_FORCE:
         return code
-    if _roles(source) & _SECURITY_ROLES and "OPP" in _roles(target):
+
+    def security(party: tuple[str | None, str | None]) -> bool:
+        roles = _roles(party[0])
+        return bool(roles & _SECURITY_ROLES) and not roles & (_ARMED_ROLES - {"MIL"})
+
+    if security(source) and _protesters(*target, agents, protesters):
         return "175"
-    if "OPP" in _roles(source) and _roles(target) & _SECURITY_ROLES:
+    if _protesters(*source, agents, protesters) and security(target):
         return "145"
     return code
 
@@ -1630,6 +1661,7 @@ def code_events(
     coded = code_clauses(candidates, dictionaries, published_of, entities_of, persons, places)
     known = {r["cameo_code"]: r for r in cameo_codes.to_dicts()}
     iso2 = gazetteer.iso3_to_iso2
+    protesters = protest_agents(dictionaries.agents)
 
     nationalities = {
         (a, e, t)
@@ -1660,7 +1692,8 @@ def code_events(
         if code in _FORCE_AS_ASSAULT:
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
             code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
-        code = force_in_protest(code, event.source_code, event.target_code)
+        code = force_in_protest(code, (event.source_code, event.source_text), (event.target_code, event.target_text),
+                                dictionaries.agents, protesters)
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
