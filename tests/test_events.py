@@ -1265,3 +1265,9 @@ def test_prisoners_exchanged_are_no_party_to_the_exchange(extract) -> None:
     for text in ("Israel and Hamas exchanged prisoners on Sunday.", "Russia and Ukraine swapped inmates on Sunday."):
         pairs = {(e["actor1_code"], e["actor2_code"]) for e in extract(text)}
         assert len(pairs) == 2 and all(a and b and "CRM" not in (a, b) for a, b in pairs), (text, pairs)
+
+
+def test_a_present_perfect_that_looks_back_to_a_past_year_is_background(extract) -> None:
+    # "has since" carries the year's time forward: the clause is history, not the news
+    assert extract("Iraq invaded Kuwait in 1990 and has since paid billions of dollars in reparations to Kuwait.") == []
+    assert extract("Turkey invaded Cyprus in 1974 and has since kept troops in the north of the island.") == []

@@ -1068,8 +1068,9 @@ def _attributive_years(sentence: str, year: str) -> bool:
 
 # Auxiliaries of English's present and present perfect, and the adverbs that may stand between them and the verb.
 _PRESENT_AUXILIARIES = frozenset({"is", "are", "am", "has", "have"})
+# Not "since": "invaded Kuwait in 1990 and has since paid billions" is dated by the year it looks back to.
 _BEFORE_VERB = frozenset({"now", "also", "already", "reportedly", "allegedly", "just", "recently", "been", "being",
-                          "not", "still", "since", "formally"})
+                          "not", "still", "formally"})
 
 
 def _present(before_words: list[str]) -> bool:
