@@ -1271,3 +1271,18 @@ def test_a_present_perfect_that_looks_back_to_a_past_year_is_background(extract)
     # "has since" carries the year's time forward: the clause is history, not the news
     assert extract("Iraq invaded Kuwait in 1990 and has since paid billions of dollars in reparations to Kuwait.") == []
     assert extract("Turkey invaded Cyprus in 1974 and has since kept troops in the north of the island.") == []
+
+
+def test_only_talks_are_what_a_gathering_did(extract) -> None:
+    # a gathering's purpose other than talks may not have happened
+    events = extract("EU ministers met in Brussels to impose sanctions on Russia, but Hungary blocked the move.")
+    assert [e["is_hypothetical"] for e in events if e["action"] == "impose"] == [True]
+
+
+def test_a_stated_intent_with_no_target_is_still_an_intent(extract) -> None:
+    # only a purpose clause of cooperation with no one is dropped, not an intent its head states
+    for text, code in (("Iran said it is ready to resume nuclear talks.", "036"),
+                       ("The IMF plans to lend $3 billion.", "033"),
+                       ("The United Nations plans to send humanitarian aid.", "033")):
+        assert code in {e["cameo_code"] for e in extract(text) if e["is_hypothetical"]}, text
+    assert extract("The city executed a shutdown to leave room for an immunization drive.") == []

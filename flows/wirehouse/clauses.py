@@ -564,22 +564,32 @@ def is_negated(verb: Token) -> bool:
 
 
 # "used drones to attack Kyiv": what the thing was used for was done; "flew to Beijing to meet Xi": news
-# reports a journey by what it was for, and a gathering too ("the ministers gathered in Cairo to discuss the
-# crisis", "met in Geneva to negotiate": the meeting is the talks).
+# reports a journey by what it was for. A gathering's purpose stays to be done here ("met in Brussels to impose
+# sanctions, but Hungary blocked the move"): the coder un-hypothesises it only for talks (``GATHERINGS``).
 _INSTRUMENT = frozenset({"use", "employ"})
-_JOURNEYS = frozenset({"fly", "travel", "go", "come", "arrive", "head", "return", "visit",
-                       "meet", "gather", "assemble", "convene"})
+_JOURNEYS = frozenset({"fly", "travel", "go", "come", "arrive", "head", "return", "visit"})
+GATHERINGS = frozenset({"meet", "gather", "assemble", "convene"})
 
 
-def is_hypothetical(verb: Token) -> bool:
-    if _to_infinitive(verb) and (verb.dep_ == "acl" or (
+def _purpose(verb: Token) -> bool:
+    """Whether a to-infinitive is a purpose ("set up a panel to suggest designs", "sent troops to attack"; an
+    infinitive after a verb's object that does not control it is one too)."""
+    return _to_infinitive(verb) and (verb.dep_ == "acl" or (
         verb.dep_ == "advcl" and verb.head.lemma_.lower() not in _JOURNEYS) or (
         verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _OBJECT_CONTROL | _INSTRUMENT
         and any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
-    )):  # fmt: skip
-        # a purpose ("set up a panel to suggest designs", "sent troops to attack"; an infinitive after a
-        # verb's object that does not control it is one too): not done yet
-        return True
+    ))  # fmt: skip
+
+
+def purpose_of(verb: Token) -> str | None:
+    """The lemma of the verb a purpose clause is for, unless that verb is an intent ("plans to lend")."""
+    head = verb.head.lemma_.lower()
+    return head if _purpose(verb) and head not in _INTENT_HEADS else None
+
+
+def is_hypothetical(verb: Token) -> bool:
+    if _purpose(verb):
+        return True  # a purpose: not done yet
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -865,6 +875,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 # a reduced relative ("48 diplomats attached to the mission", "the weapons used") describes its
                 # noun rather than reports an act done to it
                 passive and token.dep_ != "acl",
+                purpose_of(token),
             ))  # fmt: skip
     return rows
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import dateparser
 import polars as pl
 
+from wirehouse.clauses import GATHERINGS
 from wirehouse.dictionaries import (
     ActorEntry,
     AgentDictionary,
@@ -1519,8 +1520,9 @@ _STATEMENT = "010"
 # Hypothetical cooperation is coded as the intention CAMEO has for it (root 03): "would meet" is 036.
 _INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # CAMEO's intents to meet, to cooperate and to give aid (036, 032, 031, 033) are toward another party: a
-# hypothetical act of those roots with no one to do it with or for is a purpose, no event ("executed a
-# shutdown to leave room for an immunization drive"). An intent to yield (035: "offered to resign") needs none.
+# purpose clause of those roots with no one to do it with or for is no event ("executed a shutdown to leave room
+# for an immunization drive"). An intent stated as one ("plans to lend $3 billion", "ready to resume talks") is
+# coded with no target, as is an intent to yield (035: "offered to resign").
 _COOPERATION_WITH = frozenset({"04", "05", "06", "07"})
 
 
@@ -1686,9 +1688,13 @@ def code_events(
         code = _cameo(event.code, known)
         if code is None:
             continue
-        if c["is_hypothetical"] and known[code]["cameo_root"] in _INTENT_OF_ROOT:
-            if known[code]["cameo_root"] in _COOPERATION_WITH and not (event.target_text or event.target_entity):
-                continue  # "plan to return a flag to commemorate the milestone": an intent to cooperate with no one
+        hypothetical = c["is_hypothetical"]
+        if hypothetical and c["purpose_of"] in GATHERINGS and known[code]["cameo_root"] == "04":
+            hypothetical = False  # "met in Geneva to negotiate": the meeting is the talks
+        if hypothetical and known[code]["cameo_root"] in _INTENT_OF_ROOT:
+            if (known[code]["cameo_root"] in _COOPERATION_WITH and c["purpose_of"]
+                    and not (event.target_text or event.target_entity)):
+                continue  # "executed a shutdown to leave room for a drive": a purpose, with no one to cooperate with
             code = _INTENT_OF_ROOT[known[code]["cameo_root"]]
         if code in _FORCE_AS_ASSAULT:
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
@@ -1725,7 +1731,7 @@ def code_events(
             "date_precision": precision,
             "date_text": c["date_text"],
             "is_negated": c["is_negated"],
-            "is_hypothetical": c["is_hypothetical"],
+            "is_hypothetical": hypothetical,
             "action_geo_name": place.name if place else None,
             "action_geo_country_code": place.country_code if place else None,
             "action_geo_lat": place.lat if place else None,

@@ -140,6 +140,9 @@ CLAUSE_SCHEMA = {
     # a passive clause of its own (not a reduced relative, "diplomats attached to the mission"): its subject
     # (the first of ``targets``) is what it is done to, its agents are ``sources``
     "is_passive": pl.Boolean,
+    # the lemma of the verb a to-infinitive is the purpose of ("met in Brussels to impose sanctions": "meet"), when
+    # it is one and that verb names no intent ("plans to lend" is an intent, not a purpose)
+    "purpose_of": pl.String,
 }
 # Candidates keep the offsets of the text spaCy read (headline, then body), so the coder sees one order
 # of everything in an article; ``field_offset`` is where their ``field`` starts in that text.
