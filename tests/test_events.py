@@ -1286,3 +1286,10 @@ def test_a_stated_intent_with_no_target_is_still_an_intent(extract) -> None:
                        ("The United Nations plans to send humanitarian aid.", "033")):
         assert code in {e["cameo_code"] for e in extract(text) if e["is_hypothetical"]}, text
     assert extract("The city executed a shutdown to leave room for an immunization drive.") == []
+
+
+def test_a_weekday_in_the_offence_dates_the_accusation(extract) -> None:
+    pub = date(2025, 1, 22)  # a Wednesday
+    for text, day in (("John Smith was charged with murdering his wife on Monday.", date(2025, 1, 20)),
+                      ("Police arrested Smith for robbing a bank on Tuesday.", date(2025, 1, 21))):
+        assert {e["event_date"] for e in extract(text, pub)} == {day}, text

@@ -639,10 +639,12 @@ def _date_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> str |
         return timed or noun.i == verb.i or (noun.dep_ == "nsubj" and noun.head.i == verb.i and noun.pos_ == "NOUN"
                                              and not date.text.lower().endswith("old"))  # fmt: skip
 
-    # the offence an accusation names keeps its own date ("is now accused of murdering two women in 1967")
+    # the offence an accusation names keeps its own date when that is a year ("is now accused of murdering two
+    # women in 1967"); a weekday or "last week" in it is the news's time ("charged with murdering his wife on
+    # Monday"), the accusation's as much as the offence's
     offence = {t.i for p in _children(verb, ("prep",)) for g in p.children if _alleged(g) for t in g.subtree}
     dates = [e for e in ents if e.label_ == "DATE" and e.root.i in clause and e.root.i != verb.i and dates_event(e)
-             and e.root.i not in offence]
+             and not (e.root.i in offence and any(t.like_num and len(t.text) == 4 for t in e))]
     if not dates:
         return None
     return min(dates, key=lambda e: min(abs(e.start - verb.i), abs(e.end - 1 - verb.i))).text
