@@ -1293,3 +1293,10 @@ def test_a_weekday_in_the_offence_dates_the_accusation(extract) -> None:
     for text, day in (("John Smith was charged with murdering his wife on Monday.", date(2025, 1, 20)),
                       ("Police arrested Smith for robbing a bank on Tuesday.", date(2025, 1, 21))):
         assert {e["event_date"] for e in extract(text, pub)} == {day}, text
+
+
+def test_a_named_organisation_s_chief_executive_officer_is_the_organisation(extract) -> None:
+    codes = {e["actor1_code"] for e in
+             extract("The chief executive officer of the World Health Organization criticised China.")}
+    assert codes == {"IGOUNOHLHWHO"}
+    assert {e["actor1_code"] for e in extract("The chief executive officer criticised China.")} == {"BUS"}

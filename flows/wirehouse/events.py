@@ -409,7 +409,15 @@ def _compose(parts: _ActorParts | None, day: date | None) -> str | None:
     role = "ELI" if after and parts.former else after[-1].code if after else ""
     if base and role and role in base[3:]:
         role = ""
+    if base and len(base) > 3 and after and after[-1].phrase in _COMPANY_OFFICERS:
+        role = ""  # an organisation's chief executive speaks for it: "the chief executive officer of the WHO" is WHO's
     return (before + (base or "") + role) or None
+
+
+# A company's officers (the project's agents, BUS) are business only when no organisation is named: the chief
+# executive, financial or operating officer of a named body acts as that body, whatever kind it is.
+_COMPANY_OFFICERS = frozenset({"Chief Executive Officer", "Chief Financial Officer", "Chief Operating Officer",
+                               "Executive Officer"})
 
 
 class _ActorCodes:
