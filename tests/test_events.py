@@ -1300,3 +1300,11 @@ def test_a_named_organisation_s_chief_executive_officer_is_the_organisation(extr
              extract("The chief executive officer of the World Health Organization criticised China.")}
     assert codes == {"IGOUNOHLHWHO"}
     assert {e["actor1_code"] for e in extract("The chief executive officer criticised China.")} == {"BUS"}
+
+
+def test_an_indefinite_numeral_names_new_people_not_two_named_before(extract) -> None:
+    text = ("President Donald Trump and President Joe Biden met in Washington on Monday. "
+            "Two police officers were injured in the clashes.")
+    assert {e["actor2_text"] for e in extract(text) if e["action"] == "injure"} == {"Two police officers"}
+    both = extract("Russia and China signed a deal on Monday. Both countries criticised Japan.")
+    assert {e["actor1_code"] for e in both if e["action"] == "criticise"} == {"RUS", "CHN"}

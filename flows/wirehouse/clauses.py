@@ -330,13 +330,20 @@ def _expletive(pronoun: Token) -> bool:
     return bool(deps & {"acomp", "attr"}) and bool(deps & {"xcomp", "ccomp", "csubj"})
 
 
+def _points_back(head: Token) -> bool:
+    """Whether a plural noun stands for two actors named before: "both leaders", "the two sides" are definite;
+    "two police officers were injured" is an indefinite numeral, new people."""
+    words = {t.lower_ for t in head.children}
+    return "both" in words or ("two" in words and bool(words & {"the", "these", "those"}))
+
+
 def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str, group: int) -> dict:
     counted = _counted(head)
     mention = by_token.get(head.i, by_token.get(counted.i))  # "thousands of Algerians" names Algerians
     if mention is None:
         mention = next((by_token[t.i] for t in tokens if t.i in by_token and _names_head(t, head)), None)
     kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS and not _expletive(head) else "np"
-    if head.tag_ in ("NNS", "NNPS") and mention is None and any(t.lower_ in ("two", "both") for t in head.children):
+    if head.tag_ in ("NNS", "NNPS") and mention is None and _points_back(head):
         kind = "pair"  # "the two leaders", "both countries": two actors named before
     elif kind == "np" and _named_thing(head):
         kind = "thing"
