@@ -1308,3 +1308,14 @@ def test_an_indefinite_numeral_names_new_people_not_two_named_before(extract) ->
     assert {e["actor2_text"] for e in extract(text) if e["action"] == "injure"} == {"Two police officers"}
     both = extract("Russia and China signed a deal on Monday. Both countries criticised Japan.")
     assert {e["actor1_code"] for e in both if e["action"] == "criticise"} == {"RUS", "CHN"}
+
+
+def test_officers_are_police_only_when_nothing_else_names_their_role(extract) -> None:
+    cabinet = extract("Two Cabinet officers criticised the Senate.")
+    assert {e["actor1_code"] for e in cabinet} == {"GOV"}
+    for text in ("Officers of the company were arrested in Frankfurt on Monday.",
+                 "A group of officers seized power in Niger on Wednesday.",
+                 "Rebel officers stormed the presidential palace in Niamey."):
+        assert all("COP" not in (e["actor1_code"] or "") + (e["actor2_code"] or "") for e in extract(text)), text
+    assert {e["actor2_code"] for e in extract("Ukrainian forces killed two Russian officers near Bakhmut.")} == {"RUS"}
+    assert {e["actor2_code"] for e in extract("Two officers were injured in the clashes.")} == {"COP"}

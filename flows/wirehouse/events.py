@@ -384,7 +384,22 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
         # a member of a group is of its role: "gang members" are CRM, "militia members" the militia's
         agents = [a for a in agents if key in words[a[0] : a[1]] or (
             key in _MEMBERS and words[a[1] : a[1] + 1] == [key])]  # fmt: skip
+    if any(a[2].phrase in _BARE_AGENTS for a in agents):
+        # "officers" are police only alone: "officers of the court", "rebel officers", "Cabinet officers",
+        # "a group of officers" are of another role or of none the phrase says
+        bare = all(w.isdigit() or w in _COUNT_WORDS or any(a[0] <= i < a[1] and a[2].phrase in _BARE_AGENTS
+                                                             for a in agents) for i, w in enumerate(words))
+        agents = [a for a in agents if bare or a[2].phrase not in _BARE_AGENTS]
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
+
+
+# Agents (local.agents.txt) whose role holds only when the phrase is the noun with determiners and numbers.
+_BARE_AGENTS = frozenset({"Officers"})
+_COUNT_WORDS = frozenset({
+    "the", "a", "an", "some", "several", "many", "both", "all", "these", "those", "other", "more", "few", "two",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
+    "hundreds", "scores", "of",
+})  # fmt: skip
 
 
 # English nouns for belonging to a group, whose role is the group's.
