@@ -1167,9 +1167,10 @@ def test_force_between_security_forces_and_protesters_is_repression_or_a_riot(ex
     assert roots("Police fired rubber bullets on protesters in Minsk.") == {("COP", "175")}
     assert roots("Soldiers shot dead three demonstrators in Khartoum.") == {("MIL", "175")}
     assert roots("Protesters attacked police officers with stones in Athens.") == {("OPP", "145")}
-    # force on anyone else keeps its code; an arrest of protesters stays an arrest
+    # force on anyone else keeps its code; an arrest is no force (an arrest of protesters is what the verb
+    # dictionary's own "ARREST * PROTESTERS [175:140]" says)
     assert roots("Police shot a man in Brooklyn.") == {("COP", "180")}
-    assert roots("Police arrested two protesters in Minsk.") == {("COP", "173")}
+    assert roots("Police arrested two men in Minsk.") == {("COP", "173")}
 
 
 def test_only_demonstrators_and_only_generic_force_make_repression_or_a_riot(extract) -> None:
@@ -1319,3 +1320,23 @@ def test_officers_are_police_only_when_nothing_else_names_their_role(extract) ->
         assert all("COP" not in (e["actor1_code"] or "") + (e["actor2_code"] or "") for e in extract(text)), text
     assert {e["actor2_code"] for e in extract("Ukrainian forces killed two Russian officers near Bakhmut.")} == {"RUS"}
     assert {e["actor2_code"] for e in extract("Two officers were injured in the clashes.")} == {"COP"}
+
+
+def test_a_place_and_its_region_or_country_are_one_party_a_list_of_places_several(extract) -> None:
+    # the gazetteer says whether each place after a comma is the region or country of the one before
+    called = extract("A mother called the police in Kamloops, British Columbia, Canada.")
+    assert {e["actor1_text"] for e in called if e["actor1_code"] == "CVL"} == {"A mother"}
+    assert {e["actor2_text"] for e in called if e["actor1_code"] == "CVL"} == {
+        "the police in Kamloops British Columbia Canada"}
+    condemned = extract("Protesters in London, Paris, Berlin condemned Russia.")
+    assert {"GBROPP", "FRAOPP"} <= {e["actor1_code"] for e in condemned}
+    assert not any("London Paris" in e["actor1_text"] for e in condemned)
+
+
+def test_gazetteer_knows_which_place_contains_which() -> None:
+    from wirehouse.events import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert gazetteer.within("Kamloops", "British Columbia") and gazetteer.within("British Columbia", "Canada")
+    assert gazetteer.within("Lagos", "Nigeria") and gazetteer.within("Portland", "Oregon")
+    assert not gazetteer.within("London", "Paris") and not gazetteer.within("Paris", "Berlin")

@@ -259,29 +259,38 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(keep, key=lambda t: t.i)
 
 
-def _place_chain(group: list[Token]) -> bool:
-    """Whether coordinated names are a place and the larger places after commas that qualify it ("Kamloops,
-    British Columbia, Canada"), not a list of places ("London, Paris and Berlin" has its "and")."""
-    return all(g.ent_type_ in _PLACE_LABELS for g in group) and not any(
-        c.dep_ == "cc" for g in group for c in g.children)  # fmt: skip
+def _places_listed(token: Token) -> list[Token] | None:
+    """A place and the places after it after commas, with no "and" ("Kamloops, British Columbia, Canada", parsed
+    as a coordination or as appositions; "London, Paris, Berlin"): each may be a larger place that qualifies the
+    one before or a place of its own, which the coder decides with its gazetteer (each phrase's ``place``)."""
+    group = _conjuncts(token)
+    if token.ent_type_ not in _PLACE_LABELS or any(c.dep_ == "cc" for g in group for c in g.children):
+        return None
+    stack = list(group)
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "appos" and child.ent_type_ in _PLACE_LABELS:
+                group.append(child)
+                stack.append(child)
+    group.sort(key=lambda t: t.i)
+    return group if len(group) > 1 and all(g.ent_type_ in _PLACE_LABELS for g in group) else None
 
 
-def _variants(tokens: list[Token], head: Token) -> list[list[Token]]:
+def _variants(tokens: list[Token], head: Token) -> list[tuple[list[Token], str | None]]:
     """A phrase with coordinated modifiers becomes one phrase per conjunct: "the ambassadors of Arnor,
-    Osgiliath and Gondor" (each country with the agent), "Eriadori and Calenardhon leaders"."""
+    Osgiliath and Gondor" (each country with the agent), "Eriadori and Calenardhon leaders". Each comes with
+    its place when it is one of a comma list of places (``_places_listed``)."""
     for token in tokens:
         if token.i == head.i:
             continue
-        group = _conjuncts(token)
-        if len(group) > 1 and token.dep_ == "pobj" and _place_chain(group):
-            # "the police in Kamloops, British Columbia, Canada": one place, with the places that qualify it
-            chain = [x for g in group[1:] for x in _phrase_tokens(g)]
-            return [sorted(tokens + chain, key=lambda t: t.i)]
+        listed = _places_listed(token) if token.dep_ == "pobj" else None
+        group = listed or _conjuncts(token)
         if len(group) > 1 and token.dep_ in ("pobj", "amod", "compound", "poss", "nmod"):
             drop = {x.i for g in group for x in _phrase_tokens(g)}
             base = [t for t in tokens if t.i not in drop and t.dep_ != "cc"]
-            return [sorted(base + _phrase_tokens(g), key=lambda t: t.i) for g in group]
-    return [tokens]
+            return [(sorted(base + _phrase_tokens(g), key=lambda t: t.i), _text(_phrase_tokens(g)) if listed else None)
+                    for g in group]  # fmt: skip
+    return [(tokens, None)]
 
 
 def _phrases(head: Token, by_token: dict[int, int], prep: str = "", place: bool = False) -> list[dict]:
@@ -291,8 +300,8 @@ def _phrases(head: Token, by_token: dict[int, int], prep: str = "", place: bool 
     """
     out = []
     for conjunct in _conjuncts(head):
-        for variant in _variants(_phrase_tokens(conjunct), conjunct):
-            phrase = _phrase(variant, conjunct, by_token, prep, group=head.i)
+        for variant, listed_place in _variants(_phrase_tokens(conjunct), conjunct):
+            phrase = {**_phrase(variant, conjunct, by_token, prep, group=head.i), "place": listed_place}
             if place and phrase["kind"] == "np":
                 phrase["kind"] = "place"
             out.append(phrase)
@@ -356,6 +365,7 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
         "prep": prep,
         "group": group,
         "head": counted.text,
+        "place": None,
     }
 
 
@@ -771,7 +781,8 @@ def _complement(verb: Token) -> dict:
     act on itself, and a statement whose content is an event of its own is not coded twice."""
     infinitive = verb.dep_ == "xcomp" or _to_infinitive(verb)
     return {"text": verb.text, "start_char": verb.idx, "end_char": verb.idx + len(verb.text), "mention_index": None,
-            "kind": "clause", "prep": "to" if infinitive else "that", "group": verb.i, "head": verb.text}  # fmt: skip
+            "kind": "clause", "prep": "to" if infinitive else "that", "group": verb.i, "head": verb.text,
+            "place": None}  # fmt: skip
 
 
 def _words(tokens: list[Token]) -> tuple[list[str], list[str]]:

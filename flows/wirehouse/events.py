@@ -622,11 +622,29 @@ class Gazetteer:
     iso3_to_iso2: dict[str, str]
     big_cities: frozenset[str] = frozenset()  # keys naming a city of at least _CITY_OVER_STATE people
     states: dict[str, Place] = field(default_factory=dict)  # US states, "Georgia" too
+    # subdivisions of every country (ISO 3166-2, from pycountry): provinces, regions, counties
+    subdivisions: dict[str, tuple[Place, ...]] = field(default_factory=dict)
 
     def areas(self, text: str) -> tuple[Place, ...]:
         """The countries and US states ``text`` may name ("Georgia": the country and the state)."""
         key = normalise_phrase(text).removeprefix("the ")
         return tuple(dict.fromkeys(p for p in (self.regions.get(key), self.states.get(key)) if p is not None))
+
+    def within(self, inner: str, outer: str) -> bool:
+        """Whether the place ``outer`` names is the region or country of the one ``inner`` names ("Kamloops",
+        "British Columbia"; "British Columbia", "Canada"; "Lagos", "Nigeria"), not a place beside it."""
+        key = normalise_phrase(inner).removeprefix("the ")
+        cities = self.cities.get(key, ())
+        inner_areas = [*self.areas(inner), *self.subdivisions.get(key, ())]
+        outer_key = normalise_phrase(outer).removeprefix("the ")
+        if (country := self.regions.get(outer_key)) is not None and country.region is None:
+            return any(p.country_code == country.country_code for p in (*cities, *inner_areas) if p is not country)
+        states = [p for p in (self.states.get(outer_key),) if p is not None]
+        if any(c.country_code == "US" and c.region == st.region for c in cities for st in states):
+            return True
+        # GeoNames' cities here carry no region outside the US: a city or region in the subdivision's country
+        return any(p.country_code == sub.country_code for p in (*cities, *self.subdivisions.get(key, ()))
+                   for sub in self.subdivisions.get(outer_key, ()))
 
     def locate(self, text: str, within: Place | None = None) -> Place | None:
         """The place ``text`` names; ``within`` (a country or US state the text qualifies it with, as in
@@ -667,7 +685,14 @@ def load_gazetteer() -> Gazetteer:
               for s in cache.get_us_states().values()}  # fmt: skip
     for key, state in states.items():
         regions.setdefault(key, state)
-    return Gazetteer({k: tuple(v) for k, v in cities.items()}, regions, iso3, frozenset(big), states)
+    import pycountry
+
+    subdivisions: dict[str, list[Place]] = {}
+    for sub in pycountry.subdivisions:
+        subdivisions.setdefault(normalise_phrase(sub.name), []).append(
+            Place(sub.name, sub.country_code, None, None, sub.code))
+    return Gazetteer({k: tuple(v) for k, v in cities.items()}, regions, iso3, frozenset(big), states,
+                     {k: tuple(v) for k, v in subdivisions.items()})
 
 
 def _area(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
@@ -1642,6 +1667,28 @@ def _cameo(code: str, known: dict[str, dict]) -> str | None:
     return code if len(code) >= 2 else None
 
 
+def join_place_chains(phrases: list[dict], gazetteer: Gazetteer) -> list[dict]:
+    """Phrases of one comma list of places as one party where each later place is the region or country of the
+    one before ("the police in Kamloops, British Columbia, Canada"; "Lagos, Nigeria"), and one party per place
+    where it is not ("protesters in London, Paris, Berlin")."""
+    out: list[dict] = []
+    before: str | None = None
+    for phrase in phrases:
+        place = phrase.get("place")
+        last = out[-1] if out else None
+        if place and before and last is not None and last["group"] == phrase["group"] and "." in place and (
+                place.replace(".", "").isupper()):  # fmt: skip
+            continue  # the abbreviation of the place before, "British Columbia (B.C.)"
+        if place and before and last is not None and last["group"] == phrase["group"] and gazetteer.within(
+                before, place):  # fmt: skip
+            text = last["text"].replace(before, f"{before} {place}", 1)  # "Police in Winchester [, Hampshire,] England"
+            out[-1] = {**last, "text": text, "end_char": max(last["end_char"], phrase["end_char"])}
+        else:
+            out.append(phrase)
+        before = place
+    return out
+
+
 def code_events(
     candidates: pl.DataFrame,
     mentions: pl.DataFrame,
@@ -1660,6 +1707,11 @@ def code_events(
     ``gazetteer`` from ``load_gazetteer``: load both once and pass them in. Events whose code is not CAMEO
     (a user dictionary's own codes) are left out of the warehouse.
     """
+    candidates = candidates.with_columns(
+        pl.Series(side, [join_place_chains(p, gazetteer) for p in candidates[side].to_list()],
+                  dtype=candidates.schema[side])
+        for side in ("sources", "targets")
+    )
     entity_rows = {r["entity_id"]: r for r in entities.to_dicts()}
     published_of = dict(published.select("article_id", "published_date").iter_rows())
     entities_of = {

@@ -111,6 +111,9 @@ PHRASE = pl.Struct(
         "prep": pl.String,  # the preposition that introduced it ("" for subjects and direct objects)
         "group": pl.Int32,  # phrases of one coordination ("Mordor, Rohan and Bree") share it
         "head": pl.String,  # the phrase's head word
+        # its place, when it is one of a comma list of places ("the police in Kamloops, British Columbia"): the
+        # coder joins a place to the one before when it is that one's region or country
+        "place": pl.String,
     }
 )
 # A clause: a verb (or event noun) with its actor phrases and the words verb patterns read.
