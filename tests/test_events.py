@@ -1287,6 +1287,8 @@ def test_a_stated_intent_with_no_target_is_still_an_intent(extract) -> None:
                        ("The United Nations plans to send humanitarian aid.", "033")):
         assert code in {e["cameo_code"] for e in extract(text) if e["is_hypothetical"]}, text
     assert extract("The city executed a shutdown to leave room for an immunization drive.") == []
+    # a journey's purpose clause too, under an intent
+    assert extract("The astronauts plan to return a flag to commemorate the milestone.") == []
 
 
 def test_a_weekday_in_the_offence_dates_the_accusation(extract) -> None:

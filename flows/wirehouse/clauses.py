@@ -599,9 +599,11 @@ def _purpose(verb: Token) -> bool:
 
 
 def purpose_of(verb: Token) -> str | None:
-    """The lemma of the verb a purpose clause is for, unless that verb is an intent ("plans to lend")."""
+    """The lemma of the verb a purpose clause is for, unless that verb is an intent ("plans to lend"); a journey's
+    too ("return a flag to commemorate the milestone"), though what a journey was for is done."""
     head = verb.head.lemma_.lower()
-    return head if _purpose(verb) and head not in _INTENT_HEADS else None
+    purpose = _purpose(verb) or (_to_infinitive(verb) and verb.dep_ == "advcl")
+    return head if purpose and head not in _INTENT_HEADS else None
 
 
 def is_hypothetical(verb: Token) -> bool:
