@@ -258,29 +258,38 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(keep, key=lambda t: t.i)
 
 
-def _place_chain(group: list[Token]) -> bool:
-    """Whether coordinated names are a place and the larger places after commas that qualify it ("Kamloops,
-    British Columbia, Canada"), not a list of places ("London, Paris and Berlin" has its "and")."""
-    return all(g.ent_type_ in _PLACE_LABELS for g in group) and not any(
-        c.dep_ == "cc" for g in group for c in g.children)  # fmt: skip
+def _places_listed(token: Token) -> list[Token] | None:
+    """A place and the places after it after commas, with no "and" ("Kamloops, British Columbia, Canada", parsed
+    as a coordination or as appositions; "London, Paris, Berlin"): each may be a larger place that qualifies the
+    one before or a place of its own, which the coder decides with its gazetteer (each phrase's ``place``)."""
+    group = _conjuncts(token)
+    if token.ent_type_ not in _PLACE_LABELS or any(c.dep_ == "cc" for g in group for c in g.children):
+        return None
+    stack = list(group)
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "appos" and child.ent_type_ in _PLACE_LABELS:
+                group.append(child)
+                stack.append(child)
+    group.sort(key=lambda t: t.i)
+    return group if len(group) > 1 and all(g.ent_type_ in _PLACE_LABELS for g in group) else None
 
 
-def _variants(tokens: list[Token], head: Token) -> list[list[Token]]:
+def _variants(tokens: list[Token], head: Token) -> list[tuple[list[Token], str | None]]:
     """A phrase with coordinated modifiers becomes one phrase per conjunct: "the ambassadors of Arnor,
-    Osgiliath and Gondor" (each country with the agent), "Eriadori and Calenardhon leaders"."""
+    Osgiliath and Gondor" (each country with the agent), "Eriadori and Calenardhon leaders". Each comes with
+    its place when it is one of a comma list of places (``_places_listed``)."""
     for token in tokens:
         if token.i == head.i:
             continue
-        group = _conjuncts(token)
-        if len(group) > 1 and token.dep_ == "pobj" and _place_chain(group):
-            # "the police in Kamloops, British Columbia, Canada": one place, with the places that qualify it
-            chain = [x for g in group[1:] for x in _phrase_tokens(g)]
-            return [sorted(tokens + chain, key=lambda t: t.i)]
+        listed = _places_listed(token) if token.dep_ == "pobj" else None
+        group = listed or _conjuncts(token)
         if len(group) > 1 and token.dep_ in ("pobj", "amod", "compound", "poss", "nmod"):
             drop = {x.i for g in group for x in _phrase_tokens(g)}
             base = [t for t in tokens if t.i not in drop and t.dep_ != "cc"]
-            return [sorted(base + _phrase_tokens(g), key=lambda t: t.i) for g in group]
-    return [tokens]
+            return [(sorted(base + _phrase_tokens(g), key=lambda t: t.i), _text(_phrase_tokens(g)) if listed else None)
+                    for g in group]  # fmt: skip
+    return [(tokens, None)]
 
 
 def _phrases(head: Token, by_token: dict[int, int], prep: str = "", place: bool = False) -> list[dict]:
@@ -290,8 +299,8 @@ def _phrases(head: Token, by_token: dict[int, int], prep: str = "", place: bool 
     """
     out = []
     for conjunct in _conjuncts(head):
-        for variant in _variants(_phrase_tokens(conjunct), conjunct):
-            phrase = _phrase(variant, conjunct, by_token, prep, group=head.i)
+        for variant, listed_place in _variants(_phrase_tokens(conjunct), conjunct):
+            phrase = {**_phrase(variant, conjunct, by_token, prep, group=head.i), "place": listed_place}
             if place and phrase["kind"] == "np":
                 phrase["kind"] = "place"
             out.append(phrase)
@@ -329,13 +338,20 @@ def _expletive(pronoun: Token) -> bool:
     return bool(deps & {"acomp", "attr"}) and bool(deps & {"xcomp", "ccomp", "csubj"})
 
 
+def _points_back(head: Token) -> bool:
+    """Whether a plural noun stands for two actors named before: "both leaders", "the two sides" are definite;
+    "two police officers were injured" is an indefinite numeral, new people."""
+    words = {t.lower_ for t in head.children}
+    return "both" in words or ("two" in words and bool(words & {"the", "these", "those"}))
+
+
 def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: str, group: int) -> dict:
     counted = _counted(head)
     mention = by_token.get(head.i, by_token.get(counted.i))  # "thousands of Algerians" names Algerians
     if mention is None:
         mention = next((by_token[t.i] for t in tokens if t.i in by_token and _names_head(t, head)), None)
     kind = "pronoun" if head.pos_ == "PRON" and head.lower_ in _PRONOUNS and not _expletive(head) else "np"
-    if head.tag_ in ("NNS", "NNPS") and mention is None and any(t.lower_ in ("two", "both") for t in head.children):
+    if head.tag_ in ("NNS", "NNPS") and mention is None and _points_back(head):
         kind = "pair"  # "the two leaders", "both countries": two actors named before
     elif kind == "np" and _named_thing(head):
         kind = "thing"
@@ -348,6 +364,7 @@ def _phrase(tokens: list[Token], head: Token, by_token: dict[int, int], prep: st
         "prep": prep,
         "group": group,
         "head": counted.text,
+        "place": None,
     }
 
 
@@ -563,22 +580,34 @@ def is_negated(verb: Token) -> bool:
 
 
 # "used drones to attack Kyiv": what the thing was used for was done; "flew to Beijing to meet Xi": news
-# reports a journey by what it was for, and a gathering too ("the ministers gathered in Cairo to discuss the
-# crisis", "met in Geneva to negotiate": the meeting is the talks).
+# reports a journey by what it was for. A gathering's purpose stays to be done here ("met in Brussels to impose
+# sanctions, but Hungary blocked the move"): the coder un-hypothesises it only for talks (``GATHERINGS``).
 _INSTRUMENT = frozenset({"use", "employ"})
-_JOURNEYS = frozenset({"fly", "travel", "go", "come", "arrive", "head", "return", "visit",
-                       "meet", "gather", "assemble", "convene"})
+_JOURNEYS = frozenset({"fly", "travel", "go", "come", "arrive", "head", "return", "visit"})
+GATHERINGS = frozenset({"meet", "gather", "assemble", "convene"})
 
 
-def is_hypothetical(verb: Token) -> bool:
-    if _to_infinitive(verb) and (verb.dep_ == "acl" or (
+def _purpose(verb: Token) -> bool:
+    """Whether a to-infinitive is a purpose ("set up a panel to suggest designs", "sent troops to attack"; an
+    infinitive after a verb's object that does not control it is one too)."""
+    return _to_infinitive(verb) and (verb.dep_ == "acl" or (
         verb.dep_ == "advcl" and verb.head.lemma_.lower() not in _JOURNEYS) or (
         verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _OBJECT_CONTROL | _INSTRUMENT
         and any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
-    )):  # fmt: skip
-        # a purpose ("set up a panel to suggest designs", "sent troops to attack"; an infinitive after a
-        # verb's object that does not control it is one too): not done yet
-        return True
+    ))  # fmt: skip
+
+
+def purpose_of(verb: Token) -> str | None:
+    """The lemma of the verb a purpose clause is for, unless that verb is an intent ("plans to lend"); a journey's
+    too ("return a flag to commemorate the milestone"), though what a journey was for is done."""
+    head = verb.head.lemma_.lower()
+    purpose = _purpose(verb) or (_to_infinitive(verb) and verb.dep_ == "advcl")
+    return head if purpose and head not in _INTENT_HEADS else None
+
+
+def is_hypothetical(verb: Token) -> bool:
+    if _purpose(verb):
+        return True  # a purpose: not done yet
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -628,10 +657,12 @@ def _date_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> str |
         return timed or noun.i == verb.i or (noun.dep_ == "nsubj" and noun.head.i == verb.i and noun.pos_ == "NOUN"
                                              and not date.text.lower().endswith("old"))  # fmt: skip
 
-    # the offence an accusation names keeps its own date ("is now accused of murdering two women in 1967")
+    # the offence an accusation names keeps its own date when that is a year ("is now accused of murdering two
+    # women in 1967"); a weekday or "last week" in it is the news's time ("charged with murdering his wife on
+    # Monday"), the accusation's as much as the offence's
     offence = {t.i for p in _children(verb, ("prep",)) for g in p.children if _alleged(g) for t in g.subtree}
     dates = [e for e in ents if e.label_ == "DATE" and e.root.i in clause and e.root.i != verb.i and dates_event(e)
-             and e.root.i not in offence]
+             and not (e.root.i in offence and any(t.like_num and len(t.text) == 4 for t in e))]
     if not dates:
         return None
     return min(dates, key=lambda e: min(abs(e.start - verb.i), abs(e.end - 1 - verb.i))).text
@@ -751,7 +782,8 @@ def _complement(verb: Token) -> dict:
     act on itself, and a statement whose content is an event of its own is not coded twice."""
     infinitive = verb.dep_ == "xcomp" or _to_infinitive(verb)
     return {"text": verb.text, "start_char": verb.idx, "end_char": verb.idx + len(verb.text), "mention_index": None,
-            "kind": "clause", "prep": "to" if infinitive else "that", "group": verb.i, "head": verb.text}  # fmt: skip
+            "kind": "clause", "prep": "to" if infinitive else "that", "group": verb.i, "head": verb.text,
+            "place": None}  # fmt: skip
 
 
 def _words(tokens: list[Token]) -> tuple[list[str], list[str]]:
@@ -864,6 +896,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 # a reduced relative ("48 diplomats attached to the mission", "the weapons used") describes its
                 # noun rather than reports an act done to it
                 passive and token.dep_ != "acl",
+                purpose_of(token),
             ))  # fmt: skip
     return rows
 

@@ -403,6 +403,10 @@ class AgentDictionary:
     def match(self, phrase: str) -> AgentEntry | None:
         return self._by_key.get(normalise_phrase(phrase))
 
+    def entries(self) -> frozenset[AgentEntry]:
+        """Every agent entry (one per phrase, whatever its forms)."""
+        return frozenset(self._by_key.values())
+
     @property
     def codes(self) -> frozenset[str]:
         """Every agent code, so a code that is an agent alone ("GOV": no country) can be told apart."""

@@ -17,8 +17,10 @@ from datetime import date, timedelta
 import dateparser
 import polars as pl
 
+from wirehouse.clauses import GATHERINGS
 from wirehouse.dictionaries import (
     ActorEntry,
+    AgentDictionary,
     AgentEntry,
     Dictionaries,
     Discards,
@@ -382,7 +384,22 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
         # a member of a group is of its role: "gang members" are CRM, "militia members" the militia's
         agents = [a for a in agents if key in words[a[0] : a[1]] or (
             key in _MEMBERS and words[a[1] : a[1] + 1] == [key])]  # fmt: skip
+    if any(a[2].phrase in _BARE_AGENTS for a in agents):
+        # "officers" are police only alone: "officers of the court", "rebel officers", "Cabinet officers",
+        # "a group of officers" are of another role or of none the phrase says
+        bare = all(w.isdigit() or w in _COUNT_WORDS or any(a[0] <= i < a[1] and a[2].phrase in _BARE_AGENTS
+                                                             for a in agents) for i, w in enumerate(words))
+        agents = [a for a in agents if bare or a[2].phrase not in _BARE_AGENTS]
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
+
+
+# Agents (local.agents.txt) whose role holds only when the phrase is the noun with determiners and numbers.
+_BARE_AGENTS = frozenset({"Officers"})
+_COUNT_WORDS = frozenset({
+    "the", "a", "an", "some", "several", "many", "both", "all", "these", "those", "other", "more", "few", "two",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
+    "hundreds", "scores", "of",
+})  # fmt: skip
 
 
 # English nouns for belonging to a group, whose role is the group's.
@@ -407,7 +424,15 @@ def _compose(parts: _ActorParts | None, day: date | None) -> str | None:
     role = "ELI" if after and parts.former else after[-1].code if after else ""
     if base and role and role in base[3:]:
         role = ""
+    if base and len(base) > 3 and after and after[-1].phrase in _COMPANY_OFFICERS:
+        role = ""  # an organisation's chief executive speaks for it: "the chief executive officer of the WHO" is WHO's
     return (before + (base or "") + role) or None
+
+
+# A company's officers (the project's agents, BUS) are business only when no organisation is named: the chief
+# executive, financial or operating officer of a named body acts as that body, whatever kind it is.
+_COMPANY_OFFICERS = frozenset({"Chief Executive Officer", "Chief Financial Officer", "Chief Operating Officer",
+                               "Executive Officer"})
 
 
 class _ActorCodes:
@@ -597,11 +622,29 @@ class Gazetteer:
     iso3_to_iso2: dict[str, str]
     big_cities: frozenset[str] = frozenset()  # keys naming a city of at least _CITY_OVER_STATE people
     states: dict[str, Place] = field(default_factory=dict)  # US states, "Georgia" too
+    # subdivisions of every country (ISO 3166-2, from pycountry): provinces, regions, counties
+    subdivisions: dict[str, tuple[Place, ...]] = field(default_factory=dict)
 
     def areas(self, text: str) -> tuple[Place, ...]:
         """The countries and US states ``text`` may name ("Georgia": the country and the state)."""
         key = normalise_phrase(text).removeprefix("the ")
         return tuple(dict.fromkeys(p for p in (self.regions.get(key), self.states.get(key)) if p is not None))
+
+    def within(self, inner: str, outer: str) -> bool:
+        """Whether the place ``outer`` names is the region or country of the one ``inner`` names ("Kamloops",
+        "British Columbia"; "British Columbia", "Canada"; "Lagos", "Nigeria"), not a place beside it."""
+        key = normalise_phrase(inner).removeprefix("the ")
+        cities = self.cities.get(key, ())
+        inner_areas = [*self.areas(inner), *self.subdivisions.get(key, ())]
+        outer_key = normalise_phrase(outer).removeprefix("the ")
+        if (country := self.regions.get(outer_key)) is not None and country.region is None:
+            return any(p.country_code == country.country_code for p in (*cities, *inner_areas) if p is not country)
+        states = [p for p in (self.states.get(outer_key),) if p is not None]
+        if any(c.country_code == "US" and c.region == st.region for c in cities for st in states):
+            return True
+        # GeoNames' cities here carry no region outside the US: a city or region in the subdivision's country
+        return any(p.country_code == sub.country_code for p in (*cities, *self.subdivisions.get(key, ()))
+                   for sub in self.subdivisions.get(outer_key, ()))
 
     def locate(self, text: str, within: Place | None = None) -> Place | None:
         """The place ``text`` names; ``within`` (a country or US state the text qualifies it with, as in
@@ -642,7 +685,14 @@ def load_gazetteer() -> Gazetteer:
               for s in cache.get_us_states().values()}  # fmt: skip
     for key, state in states.items():
         regions.setdefault(key, state)
-    return Gazetteer({k: tuple(v) for k, v in cities.items()}, regions, iso3, frozenset(big), states)
+    import pycountry
+
+    subdivisions: dict[str, list[Place]] = {}
+    for sub in pycountry.subdivisions:
+        subdivisions.setdefault(normalise_phrase(sub.name), []).append(
+            Place(sub.name, sub.country_code, None, None, sub.code))
+    return Gazetteer({k: tuple(v) for k, v in cities.items()}, regions, iso3, frozenset(big), states,
+                     {k: tuple(v) for k, v in subdivisions.items()})
 
 
 def _area(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
@@ -1067,8 +1117,9 @@ def _attributive_years(sentence: str, year: str) -> bool:
 
 # Auxiliaries of English's present and present perfect, and the adverbs that may stand between them and the verb.
 _PRESENT_AUXILIARIES = frozenset({"is", "are", "am", "has", "have"})
+# Not "since": "invaded Kuwait in 1990 and has since paid billions" is dated by the year it looks back to.
 _BEFORE_VERB = frozenset({"now", "also", "already", "reportedly", "allegedly", "just", "recently", "been", "being",
-                          "not", "still", "since", "formally"})
+                          "not", "still", "formally"})
 
 
 def _present(before_words: list[str]) -> bool:
@@ -1517,8 +1568,9 @@ _STATEMENT = "010"
 # Hypothetical cooperation is coded as the intention CAMEO has for it (root 03): "would meet" is 036.
 _INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # CAMEO's intents to meet, to cooperate and to give aid (036, 032, 031, 033) are toward another party: a
-# hypothetical act of those roots with no one to do it with or for is a purpose, no event ("executed a
-# shutdown to leave room for an immunization drive"). An intent to yield (035: "offered to resign") needs none.
+# purpose clause of those roots with no one to do it with or for is no event ("executed a shutdown to leave room
+# for an immunization drive"). An intent stated as one ("plans to lend $3 billion", "ready to resume talks") is
+# coded with no target, as is an intent to yield (035: "offered to resign").
 _COOPERATION_WITH = frozenset({"04", "05", "06", "07"})
 
 
@@ -1563,17 +1615,47 @@ def fight_or_assault(code: str, source: str | None, target: str | None, iso3: di
 
 # CAMEO's own roots for force between a state's security forces and protesters: violent repression (175, "use
 # force against demonstrators") done by police or soldiers to protesters, and a violent protest, a riot (145),
-# done by protesters to them; either way the force is not an assault (18) or a fight (19) between them.
+# done by protesters to them. Only the generic force codes are remapped: an attack or a fight with no more said
+# (180, 190), a beating or a stone thrown (182: 145's riot is protesters' violence, 175's repression the force
+# used on them) and shooting (193: "firing on demonstrators" is 175's example). A kidnapping (181), torture
+# (1822), a bombing (183), an assassination (186) say more than repression does and keep their codes.
 _SECURITY_ROLES = frozenset({"COP", "MIL"})
+_PROTEST_FORCE = frozenset({"180", "182", "190", "193"})
+# Phoenix's agents that are demonstrators (PROTESTER, DEMONSTRATOR, RIOTER, PICKETER, OPPOSITION_DEMONSTRATOR,
+# PROTEST_GROUP, PROTESTING_STUDENT ...): its OPP role also holds activists, dissidents, mutineers and the
+# opposition's leaders, whom force used on is an assault or a fight, not the repression of a protest.
+_PROTEST_AGENT_WORDS = ("PROTEST", "DEMONSTRATOR", "RIOTER", "PICKETER")
 
 
-def force_in_protest(code: str, source: str | None, target: str | None) -> str:
-    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters."""
-    if code[:2] not in ("18", "19"):
+def protest_agents(agents: AgentDictionary) -> frozenset[AgentEntry]:
+    """The agent entries that name demonstrators: ``force_in_protest``'s reference data."""
+    return frozenset(e for e in agents.entries() if e.code.startswith("OPP")
+                     and any(w in e.phrase.upper().replace(" ", "_") for w in _PROTEST_AGENT_WORDS))
+
+
+def _protesters(code: str | None, text: str | None, agents: AgentDictionary,
+                protesters: frozenset[AgentEntry]) -> bool:
+    """Whether an actor is demonstrators: an OPP actor named by a demonstrator agent, with no armed role."""
+    if not text or "OPP" not in _roles(code) or _roles(code) & _ARMED_ROLES:
+        return False
+    return any(entry in protesters for _, _, entry in agents.find(normalise_phrase(text).split()))
+
+
+def force_in_protest(code: str, source: tuple[str | None, str | None], target: tuple[str | None, str | None],
+                     agents: AgentDictionary, protesters: frozenset[AgentEntry]) -> str:
+    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters.
+
+    ``source`` and ``target``: each party's (actor code, text); ``protesters`` from ``protest_agents``."""
+    if code not in _PROTEST_FORCE:
         return code
-    if _roles(source) & _SECURITY_ROLES and "OPP" in _roles(target):
+
+    def security(party: tuple[str | None, str | None]) -> bool:
+        roles = _roles(party[0])
+        return bool(roles & _SECURITY_ROLES) and not roles & (_ARMED_ROLES - {"MIL"})
+
+    if security(source) and _protesters(*target, agents, protesters):
         return "175"
-    if "OPP" in _roles(source) and _roles(target) & _SECURITY_ROLES:
+    if _protesters(*source, agents, protesters) and security(target):
         return "145"
     return code
 
@@ -1583,6 +1665,28 @@ def _cameo(code: str, known: dict[str, dict]) -> str | None:
     while code and code not in known:
         code = code[:-1]
     return code if len(code) >= 2 else None
+
+
+def join_place_chains(phrases: list[dict], gazetteer: Gazetteer) -> list[dict]:
+    """Phrases of one comma list of places as one party where each later place is the region or country of the
+    one before ("the police in Kamloops, British Columbia, Canada"; "Lagos, Nigeria"), and one party per place
+    where it is not ("protesters in London, Paris, Berlin")."""
+    out: list[dict] = []
+    before: str | None = None
+    for phrase in phrases:
+        place = phrase.get("place")
+        last = out[-1] if out else None
+        if place and before and last is not None and last["group"] == phrase["group"] and "." in place and (
+                place.replace(".", "").isupper()):  # fmt: skip
+            continue  # the abbreviation of the place before, "British Columbia (B.C.)"
+        if place and before and last is not None and last["group"] == phrase["group"] and gazetteer.within(
+                before, place):  # fmt: skip
+            text = last["text"].replace(before, f"{before} {place}", 1)  # "Police in Winchester [, Hampshire,] England"
+            out[-1] = {**last, "text": text, "end_char": max(last["end_char"], phrase["end_char"])}
+        else:
+            out.append(phrase)
+        before = place
+    return out
 
 
 def code_events(
@@ -1603,6 +1707,11 @@ def code_events(
     ``gazetteer`` from ``load_gazetteer``: load both once and pass them in. Events whose code is not CAMEO
     (a user dictionary's own codes) are left out of the warehouse.
     """
+    candidates = candidates.with_columns(
+        pl.Series(side, [join_place_chains(p, gazetteer) for p in candidates[side].to_list()],
+                  dtype=candidates.schema[side])
+        for side in ("sources", "targets")
+    )
     entity_rows = {r["entity_id"]: r for r in entities.to_dicts()}
     published_of = dict(published.select("article_id", "published_date").iter_rows())
     entities_of = {
@@ -1630,6 +1739,7 @@ def code_events(
     coded = code_clauses(candidates, dictionaries, published_of, entities_of, persons, places)
     known = {r["cameo_code"]: r for r in cameo_codes.to_dicts()}
     iso2 = gazetteer.iso3_to_iso2
+    protesters = protest_agents(dictionaries.agents)
 
     nationalities = {
         (a, e, t)
@@ -1653,14 +1763,19 @@ def code_events(
         code = _cameo(event.code, known)
         if code is None:
             continue
-        if c["is_hypothetical"] and known[code]["cameo_root"] in _INTENT_OF_ROOT:
-            if known[code]["cameo_root"] in _COOPERATION_WITH and not (event.target_text or event.target_entity):
-                continue  # "plan to return a flag to commemorate the milestone": an intent to cooperate with no one
+        hypothetical = c["is_hypothetical"]
+        if hypothetical and c["purpose_of"] in GATHERINGS and known[code]["cameo_root"] == "04":
+            hypothetical = False  # "met in Geneva to negotiate": the meeting is the talks
+        if hypothetical and known[code]["cameo_root"] in _INTENT_OF_ROOT:
+            if (known[code]["cameo_root"] in _COOPERATION_WITH and c["purpose_of"]
+                    and not (event.target_text or event.target_entity)):
+                continue  # "executed a shutdown to leave room for a drive": a purpose, with no one to cooperate with
             code = _INTENT_OF_ROOT[known[code]["cameo_root"]]
         if code in _FORCE_AS_ASSAULT:
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
             code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
-        code = force_in_protest(code, event.source_code, event.target_code)
+        code = force_in_protest(code, (event.source_code, event.source_text), (event.target_code, event.target_text),
+                                dictionaries.agents, protesters)
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
@@ -1691,7 +1806,7 @@ def code_events(
             "date_precision": precision,
             "date_text": c["date_text"],
             "is_negated": c["is_negated"],
-            "is_hypothetical": c["is_hypothetical"],
+            "is_hypothetical": hypothetical,
             "action_geo_name": place.name if place else None,
             "action_geo_country_code": place.country_code if place else None,
             "action_geo_lat": place.lat if place else None,

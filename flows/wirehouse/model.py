@@ -111,6 +111,9 @@ PHRASE = pl.Struct(
         "prep": pl.String,  # the preposition that introduced it ("" for subjects and direct objects)
         "group": pl.Int32,  # phrases of one coordination ("Mordor, Rohan and Bree") share it
         "head": pl.String,  # the phrase's head word
+        # its place, when it is one of a comma list of places ("the police in Kamloops, British Columbia"): the
+        # coder joins a place to the one before when it is that one's region or country
+        "place": pl.String,
     }
 )
 # A clause: a verb (or event noun) with its actor phrases and the words verb patterns read.
@@ -140,6 +143,9 @@ CLAUSE_SCHEMA = {
     # a passive clause of its own (not a reduced relative, "diplomats attached to the mission"): its subject
     # (the first of ``targets``) is what it is done to, its agents are ``sources``
     "is_passive": pl.Boolean,
+    # the lemma of the verb a to-infinitive is the purpose of ("met in Brussels to impose sanctions": "meet"), when
+    # it is one and that verb names no intent ("plans to lend" is an intent, not a purpose)
+    "purpose_of": pl.String,
 }
 # Candidates keep the offsets of the text spaCy read (headline, then body), so the coder sees one order
 # of everything in an article; ``field_offset`` is where their ``field`` starts in that text.
