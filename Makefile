@@ -38,10 +38,10 @@ eval: $(STAMP)
 # Quick by default (322 real articles, ~5 min on 2 cores); the full issue-13 sizes take 30+ min:
 #   make bench BENCH_SIZES=322,1000,20000
 BENCH_SIZES ?= $(or $(WIREHOUSE_BENCH_SIZES),322)
+# bench: the event check scores the development samples, then the held-out ones, each per seed and pooled
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cleaning_eval.py
 	$(BIN)/python benchmarks/event_eval.py
-	# development samples, then the held-out ones, each per seed and pooled
 	$(BIN)/python benchmarks/realnews_check.py score --seed 11 13 16 18 20 22
 	$(BIN)/python benchmarks/realnews_check.py score --seed 12 14 15 17 19 21 23 24
 	$(BIN)/python benchmarks/performance.py --sizes $(BENCH_SIZES)

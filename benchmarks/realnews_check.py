@@ -245,6 +245,7 @@ def main() -> int:
                         help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19, 23: held out; "
                              "ECB+: 20 development, 21 and 24 held out; several seeds are also scored pooled")
     args = parser.parse_args()
+    args.seed = list(dict.fromkeys(args.seed))  # a seed named twice is scored once
     needed = {c for seed in args.seed for c in ([ECBPLUS] if seed in ECBPLUS_SAMPLES else SAMPLES[seed])}
     if not all((CORPORA / corpus).is_dir() for corpus in needed):
         print(f"no corpora {sorted(needed)} at {CORPORA}", file=sys.stderr)

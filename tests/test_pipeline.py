@@ -269,3 +269,12 @@ def test_a_stop_is_seen_through_the_error_the_engine_raised_while_handling_it():
     assert not interrupted(_raised_while_handling(KeyError("x"), ValueError("Task run is not set")))
     assert not interrupted(ValueError("no stop"))
     assert not interrupted(None)
+
+
+def test_a_stop_after_the_run_was_recorded_is_told_apart():
+    from wirehouse.pipeline import StoppedAfterRun, interrupted, stopped_after_run
+
+    after = _raised_while_handling(KeyboardInterrupt(), StoppedAfterRun("run 3 is recorded completed"))
+    assert interrupted(after) and str(stopped_after_run(after)) == "run 3 is recorded completed"
+    assert stopped_after_run(_raised_while_handling(after, ValueError("Task run is not set"))) is not None
+    assert stopped_after_run(KeyboardInterrupt()) is None

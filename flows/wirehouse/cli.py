@@ -125,8 +125,8 @@ def _run(args: argparse.Namespace) -> int:
             from wirehouse.pipeline import RunFailed, ingest_flow, interrupted, start_nlp_workers
 
             # A large drop: spaCy's workers load the model while the server comes up. (Great Expectations
-            # is imported when the run validates, after the workers have stopped: imported here, its
-            # 110 MiB would be held beside them for the whole run.)
+            # is imported from the last parse on, as the workers stop: imported here, its 110 MiB would be
+            # held beside them for the whole run.)
             start_nlp_workers(settings, files_to_read(settings, every_file=args.reprocess))
         from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
@@ -136,8 +136,8 @@ def _run(args: argparse.Namespace) -> int:
         # (after the imports: Prefect's logging set-up, which they run, replaces the handlers it finds)
         with _terminal_logging(args.verbose, log_file), temporary_settings(updates=updates):
             state = ingest_flow(settings)(settings=settings, reprocess=args.reprocess, return_state=True)
-    except (KeyboardInterrupt, TerminationSignal):
-        return _interrupted()
+    except (KeyboardInterrupt, TerminationSignal) as exc:
+        return _interrupted(exc)
     finally:
         signal.signal(signal.SIGTERM, previous)
     if state.is_completed():
@@ -145,7 +145,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     error = state.result(raise_on_failure=False)
     if isinstance(error, BaseException) and interrupted(error):
-        return _interrupted()
+        return _interrupted(error)
     if isinstance(error, RunFailed):
         print(error.summary.as_text())
     reason = str(error).strip().splitlines()[0] if isinstance(error, BaseException) else state.message
@@ -154,9 +154,13 @@ def _run(args: argparse.Namespace) -> int:
     return 1
 
 
-def _interrupted() -> int:
-    print("wirehouse run: interrupted; the run is marked failed, finished batches stay staged for the next run",
-          file=sys.stderr)
+def _interrupted(exc: BaseException) -> int:
+    pipeline = sys.modules.get("wirehouse.pipeline")  # not imported when the stop came before the run began
+    if pipeline is not None and (after := pipeline.stopped_after_run(exc)) is not None:
+        print(f"wirehouse run: interrupted: {after}", file=sys.stderr)
+    else:
+        print("wirehouse run: interrupted; the run is marked failed, finished batches stay staged for the next "
+              "run", file=sys.stderr)
     return 130
 
 

@@ -59,17 +59,31 @@ VALIDATED_TABLES = ("articles", "entities", "entity_aliases", "entity_mentions",
 _RETRY = {"retries": 2, "retry_delay_seconds": [2, 10], "cache_policy": NO_CACHE}
 
 
+def _in_chain(exc: BaseException | None, kinds: tuple[type[BaseException], ...]) -> BaseException | None:
+    """The first exception of ``kinds`` along ``exc``'s chain (what it was raised from or while handling)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kinds):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def interrupted(exc: BaseException | None) -> bool:
     """Whether a stop (Ctrl-C, SIGTERM) caused ``exc``. Prefect's engine can replace the interrupt with its own
     error when the signal lands while it sets up a task run ('Task run is not set'): the interrupt is then the
     context of what it raised, not the exception itself."""
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, KeyboardInterrupt | TerminationSignal):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False
+    return _in_chain(exc, (KeyboardInterrupt, TerminationSignal)) is not None
+
+
+def stopped_after_run(exc: BaseException | None) -> StoppedAfterRun | None:
+    """The stop that came after the run was recorded, if ``exc`` was one."""
+    return _in_chain(exc, (StoppedAfterRun,))
+
+
+class StoppedAfterRun(KeyboardInterrupt):
+    """A stop (Ctrl-C, SIGTERM) after the run was recorded as completed or failed, while its report was written."""
 
 
 class RunFailed(RuntimeError):
@@ -336,6 +350,8 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
     pending: deque[tuple[Prepared, object]] = deque()
     logger = get_run_logger()
     with _progress(len(batches)) as bar, ExitStack() as after:
+        # Stopped at once after the last parse (below); this is for a run that fails or stops before it.
+        after.callback(annotate.stop_workers)
         task_id = bar.add_task("batches", total=len(batches))
         for index, plan_batch in enumerate(batches):
             with clock.stage("extract", plan_batch.height):
@@ -355,7 +371,7 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
                 found = future.result()
                 if index == len(batches) - 1 and not pending:
                     # The last parse is in: the workers stop, and Great Expectations (seconds to import,
-                    # 110 MiB held) is imported beside the last batches' resolution rather than after it.
+                    # 110 MiB held) is imported beside the last batch's resolution rather than after it.
                     annotate.stop_workers()
                     threading.Thread(target=importlib.import_module, args=("wirehouse.validate",),
                                      name="import-validate", daemon=True).start()
@@ -415,10 +431,17 @@ def run_ingest(settings: Settings, reprocess: bool = False) -> RunSummary:
         raise
     if results is not None:
         summary.validation = {"passed": int(results["success"].sum()), "failed": int((~results["success"]).sum())}
-    with clock.stage("report"):
-        summary = report_run(settings, summary, results)
-    with _session(settings) as con:
-        wh.record_stages(con, run_id, clock.frame())
+    try:
+        with clock.stage("report"):
+            summary = report_run(settings, summary, results)
+        with _session(settings) as con:
+            wh.record_stages(con, run_id, clock.frame())
+    except BaseException as exc:
+        if interrupted(exc):
+            # The run is recorded and what it published stays: say so, not that it was marked failed.
+            raise StoppedAfterRun(f"run {run_id} is recorded {summary.status}; stopped while its report was "
+                                  "written (`wirehouse report` shows the run)") from exc
+        raise
     return summary
 
 
