@@ -1341,4 +1341,32 @@ def test_gazetteer_knows_which_place_contains_which() -> None:
     gazetteer = load_gazetteer()
     assert gazetteer.within("Kamloops", "British Columbia") and gazetteer.within("British Columbia", "Canada")
     assert gazetteer.within("Lagos", "Nigeria") and gazetteer.within("Portland", "Oregon")
+    assert gazetteer.within("Atlanta", "Georgia") and gazetteer.within("Tbilisi", "Georgia")
     assert not gazetteer.within("London", "Paris") and not gazetteer.within("Paris", "Berlin")
+    # GeoNames' alternate names make namesakes of countries; a country is in no other country
+    pairs = [("Iraq", "Iran"), ("Laos", "Vietnam"), ("Niger", "Nigeria"), ("Venezuela", "Cuba"), ("Georgia", "Armenia"),
+             ("Iran", "Syria"), ("Cuba", "Nicaragua"), ("Vietnam", "Cambodia"), ("Nigeria", "Chad"), ("Egypt", "Qatar"),
+             ("Luxembourg", "Belgium"), ("Armenia", "Azerbaijan"), ("Sudan", "South Sudan"), ("India", "Pakistan")]
+    for inner, outer in pairs:
+        assert not gazetteer.within(inner, outer) and not gazetteer.within(outer, inner), (inner, outer)
+    # a province that is also a city's name may be the city: a list of one country's cities stays a list
+    for chain in (("Manchester", "Birmingham", "London"), ("Amsterdam", "Utrecht", "Rotterdam"),
+                  ("Lyon", "Marseille", "Paris"), ("Kharkiv", "Odesa", "Kyiv")):
+        assert not gazetteer.within(*chain) and not gazetteer.within(chain[1], chain[2]), chain
+    assert gazetteer.within("Kamloops", "British Columbia", "Canada")
+    assert not gazetteer.within("Kamloops", "British Columbia", "Germany")
+
+
+def test_a_city_of_a_us_state_is_one_party_and_no_event_of_the_namesake_country(extract) -> None:
+    atlanta = extract("Police in Atlanta, Georgia, arrested two protesters on Monday.")
+    assert {e["actor1_text"] for e in atlanta if e["cameo_code"] == "175"} == {"Police in Atlanta Georgia"}
+    assert not any("GEO" in (e["actor1_code"] or "") + (e["actor2_code"] or "") for e in atlanta)
+    lagos = extract("Police in Lagos, Nigeria, arrested a suspect on Monday.")
+    assert {e["actor1_text"] for e in lagos} == {"Police in Lagos Nigeria"}
+    for text in ("Protesters in Manchester, Birmingham, London clashed with police on Saturday.",
+                 "Police in Amsterdam, Utrecht, Rotterdam arrested suspects on Monday.",
+                 "The United States imposed sanctions on officials in Venezuela, Cuba, Nicaragua on Monday.",
+                 "Iran hosted envoys from Iraq, Iran, Syria on Monday."):
+        parties = {e["actor1_text"] for e in extract(text)} | {e["actor2_text"] for e in extract(text)}
+        assert not any(len([w for w in ("Manchester", "Birmingham", "Amsterdam", "Utrecht", "Venezuela", "Cuba",
+                                         "Iraq", "Iran") if w in (p or "")]) > 1 for p in parties), text

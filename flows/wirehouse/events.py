@@ -630,21 +630,35 @@ class Gazetteer:
         key = normalise_phrase(text).removeprefix("the ")
         return tuple(dict.fromkeys(p for p in (self.regions.get(key), self.states.get(key)) if p is not None))
 
-    def within(self, inner: str, outer: str) -> bool:
-        """Whether the place ``outer`` names is the region or country of the one ``inner`` names ("Kamloops",
-        "British Columbia"; "British Columbia", "Canada"; "Lagos", "Nigeria"), not a place beside it."""
+    def within(self, inner: str, outer: str, then: str | None = None) -> bool:
+        """Whether the place ``outer`` names is, on the gazetteer's positive evidence, the country, US state or
+        province of the city ``inner`` names ("Lagos", "Nigeria"; "Atlanta", "Georgia"; "Kamloops", "British
+        Columbia" when ``then``, the place after ``outer`` in the chain, if any, is Canada), not a place beside
+        it ("London", "Paris"). A country is in no other country: GeoNames' alternate names of its cities
+        make namesakes of countries ("Niger", "Nigeria")."""
         key = normalise_phrase(inner).removeprefix("the ")
-        cities = self.cities.get(key, ())
-        inner_areas = [*self.areas(inner), *self.subdivisions.get(key, ())]
         outer_key = normalise_phrase(outer).removeprefix("the ")
-        if (country := self.regions.get(outer_key)) is not None and country.region is None:
-            return any(p.country_code == country.country_code for p in (*cities, *inner_areas) if p is not country)
-        states = [p for p in (self.states.get(outer_key),) if p is not None]
-        if any(c.country_code == "US" and c.region == st.region for c in cities for st in states):
+        if self._country(key) is not None:
+            return False
+        cities = self.cities.get(key, ())
+        if (country := self._country(outer_key)) is not None and (
+                any(c.country_code == country.country_code for c in cities)
+                or (key not in self.cities and any(
+                    s.country_code == country.country_code for s in self.subdivisions.get(key, ())))):
+            return True  # "Lagos, Nigeria"; "British Columbia, Canada" (a province that is no city's name)
+        state = self.states.get(outer_key)
+        if state is not None and any(c.country_code == "US" and c.region == state.region for c in cities):
             return True
-        # GeoNames' cities here carry no region outside the US: a city or region in the subdivision's country
-        return any(p.country_code == sub.country_code for p in (*cities, *self.subdivisions.get(key, ()))
-                   for sub in self.subdivisions.get(outer_key, ()))
+        if outer_key in self.cities:
+            return False  # "Lyon, Paris", "Amsterdam, Utrecht": a province named as a city may be the city
+        then_country = self._country(normalise_phrase(then).removeprefix("the ")) if then else None
+        # GeoNames' cities carry no region outside the US: a city in the province's country
+        return any(c.country_code == sub.country_code for c in cities for sub in self.subdivisions.get(outer_key, ())
+                   if then is None or (then_country is not None and then_country.country_code == sub.country_code))
+
+    def _country(self, key: str) -> Place | None:
+        place = self.regions.get(key)
+        return place if place is not None and place.region is None else None
 
     def locate(self, text: str, within: Place | None = None) -> Place | None:
         """The place ``text`` names; ``within`` (a country or US state the text qualifies it with, as in
@@ -1668,25 +1682,30 @@ def _cameo(code: str, known: dict[str, dict]) -> str | None:
 
 
 def join_place_chains(phrases: list[dict], gazetteer: Gazetteer) -> list[dict]:
-    """Phrases of one comma list of places as one party where each later place is the region or country of the
-    one before ("the police in Kamloops, British Columbia, Canada"; "Lagos, Nigeria"), and one party per place
-    where it is not ("protesters in London, Paris, Berlin")."""
+    """Phrases of one comma list of places as one party where each later place is, on the gazetteer's evidence
+    (``Gazetteer.within``), the region or country of the one before ("the police in Kamloops, British Columbia,
+    Canada"; "Lagos, Nigeria"), and one party per place otherwise ("protesters in London, Paris, Berlin")."""
     out: list[dict] = []
     before: str | None = None
-    for phrase in phrases:
+    for i, phrase in enumerate(phrases):
         place = phrase.get("place")
         last = out[-1] if out else None
-        if place and before and last is not None and last["group"] == phrase["group"] and "." in place and (
-                place.replace(".", "").isupper()):  # fmt: skip
+        chained = bool(place and before and last is not None and last["group"] == phrase["group"])
+        if chained and _abbreviation(place):
             continue  # the abbreviation of the place before, "British Columbia (B.C.)"
-        if place and before and last is not None and last["group"] == phrase["group"] and gazetteer.within(
-                before, place):  # fmt: skip
+        then = next((p.get("place") for p in phrases[i + 1 :] if p["group"] == phrase["group"]
+                     and not _abbreviation(p.get("place") or "")), None)  # fmt: skip
+        if chained and gazetteer.within(before, place, then):
             text = last["text"].replace(before, f"{before} {place}", 1)  # "Police in Winchester [, Hampshire,] England"
             out[-1] = {**last, "text": text, "end_char": max(last["end_char"], phrase["end_char"])}
         else:
             out.append(phrase)
         before = place
     return out
+
+
+def _abbreviation(place: str) -> bool:
+    return "." in place and place.replace(".", "").isupper()
 
 
 def code_events(
