@@ -1324,6 +1324,15 @@ def test_officers_are_police_only_when_nothing_else_names_their_role(extract) ->
     assert {e["actor2_code"] for e in extract("Two officers were injured in the clashes.")} == {"COP"}
 
 
+def test_officers_an_adjective_describes_are_still_police(extract) -> None:
+    for text in ("Uniformed officers arrested two men on Monday.", "Armed officers shot a man on Monday.",
+                 "Riot officers fired tear gas at protesters on Monday.",
+                 "Plainclothes officers arrested two men on Monday.",
+                 "Immigration officers detained a journalist on Monday.", "Prison officers beat two men on Monday.",
+                 "Dozens of officers arrested two men on Monday."):
+        assert {e["actor1_code"] for e in extract(text) if e["actor1_text"].endswith("officers")} == {"COP"}, text
+
+
 def test_a_place_and_its_region_or_country_are_one_party_a_list_of_places_several(extract) -> None:
     # the gazetteer says whether each place after a comma is the region or country of the one before
     called = extract("A mother called the police in Kamloops, British Columbia, Canada.")

@@ -377,6 +377,7 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
     hits = [h for h in dictionaries.actors.find(words) if all_caps or any(proper[h[0] : h[1]])]
     taken = {i for start, end, _ in hits for i in range(start, end)}
     agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1]))]
+    named = agents
     if head and not hits:
         # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
         # ("his official visit")
@@ -385,20 +386,24 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
         agents = [a for a in agents if key in words[a[0] : a[1]] or (
             key in _MEMBERS and words[a[1] : a[1] + 1] == [key])]  # fmt: skip
     if any(a[2].phrase in _BARE_AGENTS for a in agents):
-        # "officers" are police only alone: "officers of the court", "rebel officers", "Cabinet officers",
-        # "a group of officers" are of another role or of none the phrase says
-        bare = all(w.isdigit() or w in _COUNT_WORDS or any(a[0] <= i < a[1] and a[2].phrase in _BARE_AGENTS
-                                                             for a in agents) for i, w in enumerate(words))
-        agents = [a for a in agents if bare or a[2].phrase not in _BARE_AGENTS]
+        # "officers" are police unless the phrase names another role or says whose they are: "rebel officers",
+        # "Cabinet officers", "Russian officers", "officers of the court", "a group of officers"; an adjective
+        # says no more than that ("armed officers", "riot officers")
+        of = words.index("of") if "of" in words else None
+        owned = of is not None and not all(w.isdigit() or w in _COUNT_WORDS for w in words[:of])
+        roles = {a[2].code for a in named if a[2].phrase in _BARE_AGENTS}
+        if owned or hits or any(a[2].code not in roles for a in named):  # "prison officers" are still police
+            agents = [a for a in agents if a[2].phrase not in _BARE_AGENTS]
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
 
 
-# Agents (local.agents.txt) whose role holds only when the phrase is the noun with determiners and numbers.
+# Agents (local.agents.txt) whose role holds only when nothing else in the phrase names a role or an owner.
 _BARE_AGENTS = frozenset({"Officers"})
+# words before "of" that count the noun after it ("dozens of officers") rather than own it ("a group of")
 _COUNT_WORDS = frozenset({
     "the", "a", "an", "some", "several", "many", "both", "all", "these", "those", "other", "more", "few", "two",
     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
-    "hundreds", "scores", "of",
+    "hundreds", "thousands", "scores",
 })  # fmt: skip
 
 
