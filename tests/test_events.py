@@ -1278,6 +1278,17 @@ def test_only_talks_are_what_a_gathering_did(extract) -> None:
     # a gathering's purpose other than talks may not have happened
     events = extract("EU ministers met in Brussels to impose sanctions on Russia, but Hungary blocked the move.")
     assert [e["is_hypothetical"] for e in events if e["action"] == "impose"] == [True]
+    sanctions = extract("EU ministers met in Brussels on Monday to impose sanctions on Russia.")
+    assert [e["is_hypothetical"] for e in sanctions if e["action"] == "impose"] == [True]
+    # talks the meeting held were done, whether coded CONSULT (04) or, as the dictionary codes NEGOTIATE, 05
+    held = extract("Israeli officials met in Cairo on Monday to negotiate with Hamas.")
+    assert {(e["cameo_code"][:2], e["is_hypothetical"]) for e in held if e["action"] == "negotiate"} == {("05", False)}
+    # a meeting still to be held or not held did not hold its talks
+    for text in ("Israeli officials will meet in Cairo next week to negotiate with Hamas.",
+                 "Israeli officials did not meet in Cairo to negotiate with Hamas.",
+                 "The ministers will meet in Geneva next week to discuss the crisis with Iran."):
+        talks = [e["is_hypothetical"] for e in extract(text) if e["action"] in ("negotiate", "discuss")]
+        assert talks and all(talks), text
 
 
 def test_a_stated_intent_with_no_target_is_still_an_intent(extract) -> None:

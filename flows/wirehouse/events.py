@@ -1591,6 +1591,9 @@ _INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 # for an immunization drive"). An intent stated as one ("plans to lend $3 billion", "ready to resume talks") is
 # coded with no target, as is an intent to yield (035: "offered to resign").
 _COOPERATION_WITH = frozenset({"04", "05", "06", "07"})
+# What a gathering held to do it did (CONSULT, and ENGAGE IN DIPLOMATIC COOPERATION, which the shipped
+# verb dictionary codes NEGOTIATE under): the meeting is the talks. Other purposes may not have happened.
+_TALKS = frozenset({"04", "05"})
 
 
 # CAMEO tells FIGHT (19: "all uses of conventional force and acts of war, typically by organized armed
@@ -1781,6 +1784,9 @@ def code_events(
             return role, entity_rows[entity]["country_code"]
         return None, _iso2(code, iso2)
 
+    # gatherings that are planned, conditional or denied ("will meet in Cairo to negotiate"): their talks too
+    unheld = {(c["article_id"], c["field"], c["sentence_index"], c["verb"]) for c in clause_rows
+              if c["verb"] in GATHERINGS and (c["is_hypothetical"] or c["is_negated"])}  # fmt: skip
     rows = []
     for event in coded:
         c = clause_rows[event.clause]
@@ -1788,7 +1794,8 @@ def code_events(
         if code is None:
             continue
         hypothetical = c["is_hypothetical"]
-        if hypothetical and c["purpose_of"] in GATHERINGS and known[code]["cameo_root"] == "04":
+        if (hypothetical and c["purpose_of"] in GATHERINGS and known[code]["cameo_root"] in _TALKS
+                and (c["article_id"], c["field"], c["sentence_index"], c["purpose_of"]) not in unheld):
             hypothetical = False  # "met in Geneva to negotiate": the meeting is the talks
         if hypothetical and known[code]["cameo_root"] in _INTENT_OF_ROOT:
             if (known[code]["cameo_root"] in _COOPERATION_WITH and c["purpose_of"]
