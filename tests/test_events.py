@@ -1286,6 +1286,7 @@ def test_only_talks_are_what_a_gathering_did(extract) -> None:
     # a meeting still to be held or not held did not hold its talks
     for text in ("Israeli officials will meet in Cairo next week to negotiate with Hamas.",
                  "Israeli officials did not meet in Cairo to negotiate with Hamas.",
+                 "Israeli officials refused to meet in Cairo to negotiate with Hamas.",
                  "The ministers will meet in Geneva next week to discuss the crisis with Iran."):
         talks = [e["is_hypothetical"] for e in extract(text) if e["action"] in ("negotiate", "discuss")]
         assert talks and all(talks), text

@@ -1784,9 +1784,11 @@ def code_events(
             return role, entity_rows[entity]["country_code"]
         return None, _iso2(code, iso2)
 
-    # gatherings that are planned, conditional or denied ("will meet in Cairo to negotiate"): their talks too
-    unheld = {(c["article_id"], c["field"], c["sentence_index"], c["verb"]) for c in clause_rows
-              if c["verb"] in GATHERINGS and (c["is_hypothetical"] or c["is_negated"])}  # fmt: skip
+    # gatherings that are planned, conditional, denied or an infinitive ("will meet in Cairo to negotiate",
+    # "refused to meet"): their talks too
+    unheld = {(c["article_id"], c["field"], c["sentence_index"], c["verb"]) for i, c in enumerate(clause_rows)
+              if c["verb"] in GATHERINGS and (c["is_hypothetical"] or c["is_negated"]
+                                              or candidates["before_words"][i][-1:].to_list() == ["to"])}  # fmt: skip
     rows = []
     for event in coded:
         c = clause_rows[event.clause]
