@@ -1278,6 +1278,18 @@ def test_only_talks_are_what_a_gathering_did(extract) -> None:
     # a gathering's purpose other than talks may not have happened
     events = extract("EU ministers met in Brussels to impose sanctions on Russia, but Hungary blocked the move.")
     assert [e["is_hypothetical"] for e in events if e["action"] == "impose"] == [True]
+    sanctions = extract("EU ministers met in Brussels on Monday to impose sanctions on Russia.")
+    assert [e["is_hypothetical"] for e in sanctions if e["action"] == "impose"] == [True]
+    # talks the meeting held were done, whether coded CONSULT (04) or, as the dictionary codes NEGOTIATE, 05
+    held = extract("Israeli officials met in Cairo on Monday to negotiate with Hamas.")
+    assert {(e["cameo_code"][:2], e["is_hypothetical"]) for e in held if e["action"] == "negotiate"} == {("05", False)}
+    # a meeting still to be held or not held did not hold its talks
+    for text in ("Israeli officials will meet in Cairo next week to negotiate with Hamas.",
+                 "Israeli officials did not meet in Cairo to negotiate with Hamas.",
+                 "Israeli officials refused to meet in Cairo to negotiate with Hamas.",
+                 "The ministers will meet in Geneva next week to discuss the crisis with Iran."):
+        talks = [e["is_hypothetical"] for e in extract(text) if e["action"] in ("negotiate", "discuss")]
+        assert talks and all(talks), text
 
 
 def test_a_stated_intent_with_no_target_is_still_an_intent(extract) -> None:
@@ -1324,6 +1336,15 @@ def test_officers_are_police_only_when_nothing_else_names_their_role(extract) ->
     assert {e["actor2_code"] for e in extract("Two officers were injured in the clashes.")} == {"COP"}
 
 
+def test_officers_an_adjective_describes_are_still_police(extract) -> None:
+    for text in ("Uniformed officers arrested two men on Monday.", "Armed officers shot a man on Monday.",
+                 "Riot officers fired tear gas at protesters on Monday.",
+                 "Plainclothes officers arrested two men on Monday.",
+                 "Immigration officers detained a journalist on Monday.", "Prison officers beat two men on Monday.",
+                 "Dozens of officers arrested two men on Monday."):
+        assert {e["actor1_code"] for e in extract(text) if e["actor1_text"].endswith("officers")} == {"COP"}, text
+
+
 def test_a_place_and_its_region_or_country_are_one_party_a_list_of_places_several(extract) -> None:
     # the gazetteer says whether each place after a comma is the region or country of the one before
     called = extract("A mother called the police in Kamloops, British Columbia, Canada.")
@@ -1341,4 +1362,32 @@ def test_gazetteer_knows_which_place_contains_which() -> None:
     gazetteer = load_gazetteer()
     assert gazetteer.within("Kamloops", "British Columbia") and gazetteer.within("British Columbia", "Canada")
     assert gazetteer.within("Lagos", "Nigeria") and gazetteer.within("Portland", "Oregon")
+    assert gazetteer.within("Atlanta", "Georgia") and gazetteer.within("Tbilisi", "Georgia")
     assert not gazetteer.within("London", "Paris") and not gazetteer.within("Paris", "Berlin")
+    # GeoNames' alternate names make namesakes of countries; a country is in no other country
+    pairs = [("Iraq", "Iran"), ("Laos", "Vietnam"), ("Niger", "Nigeria"), ("Venezuela", "Cuba"), ("Georgia", "Armenia"),
+             ("Iran", "Syria"), ("Cuba", "Nicaragua"), ("Vietnam", "Cambodia"), ("Nigeria", "Chad"), ("Egypt", "Qatar"),
+             ("Luxembourg", "Belgium"), ("Armenia", "Azerbaijan"), ("Sudan", "South Sudan"), ("India", "Pakistan")]
+    for inner, outer in pairs:
+        assert not gazetteer.within(inner, outer) and not gazetteer.within(outer, inner), (inner, outer)
+    # a province that is also a city's name may be the city: a list of one country's cities stays a list
+    for chain in (("Manchester", "Birmingham", "London"), ("Amsterdam", "Utrecht", "Rotterdam"),
+                  ("Lyon", "Marseille", "Paris"), ("Kharkiv", "Odesa", "Kyiv")):
+        assert not gazetteer.within(*chain) and not gazetteer.within(chain[1], chain[2]), chain
+    assert gazetteer.within("Kamloops", "British Columbia", "Canada")
+    assert not gazetteer.within("Kamloops", "British Columbia", "Germany")
+
+
+def test_a_city_of_a_us_state_is_one_party_and_no_event_of_the_namesake_country(extract) -> None:
+    atlanta = extract("Police in Atlanta, Georgia, arrested two protesters on Monday.")
+    assert {e["actor1_text"] for e in atlanta if e["cameo_code"] == "175"} == {"Police in Atlanta Georgia"}
+    assert not any("GEO" in (e["actor1_code"] or "") + (e["actor2_code"] or "") for e in atlanta)
+    lagos = extract("Police in Lagos, Nigeria, arrested a suspect on Monday.")
+    assert {e["actor1_text"] for e in lagos} == {"Police in Lagos Nigeria"}
+    for text in ("Protesters in Manchester, Birmingham, London clashed with police on Saturday.",
+                 "Police in Amsterdam, Utrecht, Rotterdam arrested suspects on Monday.",
+                 "The United States imposed sanctions on officials in Venezuela, Cuba, Nicaragua on Monday.",
+                 "Iran hosted envoys from Iraq, Iran, Syria on Monday."):
+        parties = {e["actor1_text"] for e in extract(text)} | {e["actor2_text"] for e in extract(text)}
+        assert not any(len([w for w in ("Manchester", "Birmingham", "Amsterdam", "Utrecht", "Venezuela", "Cuba",
+                                         "Iraq", "Iran") if w in (p or "")]) > 1 for p in parties), text

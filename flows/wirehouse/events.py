@@ -377,6 +377,7 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
     hits = [h for h in dictionaries.actors.find(words) if all_caps or any(proper[h[0] : h[1]])]
     taken = {i for start, end, _ in hits for i in range(start, end)}
     agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1]))]
+    named = agents
     if head and not hits:
         # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
         # ("his official visit")
@@ -385,20 +386,24 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
         agents = [a for a in agents if key in words[a[0] : a[1]] or (
             key in _MEMBERS and words[a[1] : a[1] + 1] == [key])]  # fmt: skip
     if any(a[2].phrase in _BARE_AGENTS for a in agents):
-        # "officers" are police only alone: "officers of the court", "rebel officers", "Cabinet officers",
-        # "a group of officers" are of another role or of none the phrase says
-        bare = all(w.isdigit() or w in _COUNT_WORDS or any(a[0] <= i < a[1] and a[2].phrase in _BARE_AGENTS
-                                                             for a in agents) for i, w in enumerate(words))
-        agents = [a for a in agents if bare or a[2].phrase not in _BARE_AGENTS]
+        # "officers" are police unless the phrase names another role or says whose they are: "rebel officers",
+        # "Cabinet officers", "Russian officers", "officers of the court", "a group of officers"; an adjective
+        # says no more than that ("armed officers", "riot officers")
+        of = words.index("of") if "of" in words else None
+        owned = of is not None and not all(w.isdigit() or w in _COUNT_WORDS for w in words[:of])
+        roles = {a[2].code for a in named if a[2].phrase in _BARE_AGENTS}
+        if owned or hits or any(a[2].code not in roles for a in named):  # "prison officers" are still police
+            agents = [a for a in agents if a[2].phrase not in _BARE_AGENTS]
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
 
 
-# Agents (local.agents.txt) whose role holds only when the phrase is the noun with determiners and numbers.
+# Agents (local.agents.txt) whose role holds only when nothing else in the phrase names a role or an owner.
 _BARE_AGENTS = frozenset({"Officers"})
+# words before "of" that count the noun after it ("dozens of officers") rather than own it ("a group of")
 _COUNT_WORDS = frozenset({
     "the", "a", "an", "some", "several", "many", "both", "all", "these", "those", "other", "more", "few", "two",
     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
-    "hundreds", "scores", "of",
+    "hundreds", "thousands", "scores",
 })  # fmt: skip
 
 
@@ -630,21 +635,35 @@ class Gazetteer:
         key = normalise_phrase(text).removeprefix("the ")
         return tuple(dict.fromkeys(p for p in (self.regions.get(key), self.states.get(key)) if p is not None))
 
-    def within(self, inner: str, outer: str) -> bool:
-        """Whether the place ``outer`` names is the region or country of the one ``inner`` names ("Kamloops",
-        "British Columbia"; "British Columbia", "Canada"; "Lagos", "Nigeria"), not a place beside it."""
+    def within(self, inner: str, outer: str, then: str | None = None) -> bool:
+        """Whether the place ``outer`` names is, on the gazetteer's positive evidence, the country, US state or
+        province of the city ``inner`` names ("Lagos", "Nigeria"; "Atlanta", "Georgia"; "Kamloops", "British
+        Columbia" when ``then``, the place after ``outer`` in the chain, if any, is Canada), not a place beside
+        it ("London", "Paris"). A country is in no other country: GeoNames' alternate names of its cities
+        make namesakes of countries ("Niger", "Nigeria")."""
         key = normalise_phrase(inner).removeprefix("the ")
-        cities = self.cities.get(key, ())
-        inner_areas = [*self.areas(inner), *self.subdivisions.get(key, ())]
         outer_key = normalise_phrase(outer).removeprefix("the ")
-        if (country := self.regions.get(outer_key)) is not None and country.region is None:
-            return any(p.country_code == country.country_code for p in (*cities, *inner_areas) if p is not country)
-        states = [p for p in (self.states.get(outer_key),) if p is not None]
-        if any(c.country_code == "US" and c.region == st.region for c in cities for st in states):
+        if self._country(key) is not None:
+            return False
+        cities = self.cities.get(key, ())
+        if (country := self._country(outer_key)) is not None and (
+                any(c.country_code == country.country_code for c in cities)
+                or (key not in self.cities and any(
+                    s.country_code == country.country_code for s in self.subdivisions.get(key, ())))):
+            return True  # "Lagos, Nigeria"; "British Columbia, Canada" (a province that is no city's name)
+        state = self.states.get(outer_key)
+        if state is not None and any(c.country_code == "US" and c.region == state.region for c in cities):
             return True
-        # GeoNames' cities here carry no region outside the US: a city or region in the subdivision's country
-        return any(p.country_code == sub.country_code for p in (*cities, *self.subdivisions.get(key, ()))
-                   for sub in self.subdivisions.get(outer_key, ()))
+        if outer_key in self.cities:
+            return False  # "Lyon, Paris", "Amsterdam, Utrecht": a province named as a city may be the city
+        then_country = self._country(normalise_phrase(then).removeprefix("the ")) if then else None
+        # GeoNames' cities carry no region outside the US: a city in the province's country
+        return any(c.country_code == sub.country_code for c in cities for sub in self.subdivisions.get(outer_key, ())
+                   if then is None or (then_country is not None and then_country.country_code == sub.country_code))
+
+    def _country(self, key: str) -> Place | None:
+        place = self.regions.get(key)
+        return place if place is not None and place.region is None else None
 
     def locate(self, text: str, within: Place | None = None) -> Place | None:
         """The place ``text`` names; ``within`` (a country or US state the text qualifies it with, as in
@@ -1572,6 +1591,9 @@ _INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 # for an immunization drive"). An intent stated as one ("plans to lend $3 billion", "ready to resume talks") is
 # coded with no target, as is an intent to yield (035: "offered to resign").
 _COOPERATION_WITH = frozenset({"04", "05", "06", "07"})
+# What a gathering held to do it did (CONSULT, and ENGAGE IN DIPLOMATIC COOPERATION, which the shipped
+# verb dictionary codes NEGOTIATE under): the meeting is the talks. Other purposes may not have happened.
+_TALKS = frozenset({"04", "05"})
 
 
 # CAMEO tells FIGHT (19: "all uses of conventional force and acts of war, typically by organized armed
@@ -1668,25 +1690,30 @@ def _cameo(code: str, known: dict[str, dict]) -> str | None:
 
 
 def join_place_chains(phrases: list[dict], gazetteer: Gazetteer) -> list[dict]:
-    """Phrases of one comma list of places as one party where each later place is the region or country of the
-    one before ("the police in Kamloops, British Columbia, Canada"; "Lagos, Nigeria"), and one party per place
-    where it is not ("protesters in London, Paris, Berlin")."""
+    """Phrases of one comma list of places as one party where each later place is, on the gazetteer's evidence
+    (``Gazetteer.within``), the region or country of the one before ("the police in Kamloops, British Columbia,
+    Canada"; "Lagos, Nigeria"), and one party per place otherwise ("protesters in London, Paris, Berlin")."""
     out: list[dict] = []
     before: str | None = None
-    for phrase in phrases:
+    for i, phrase in enumerate(phrases):
         place = phrase.get("place")
         last = out[-1] if out else None
-        if place and before and last is not None and last["group"] == phrase["group"] and "." in place and (
-                place.replace(".", "").isupper()):  # fmt: skip
+        chained = bool(place and before and last is not None and last["group"] == phrase["group"])
+        if chained and _abbreviation(place):
             continue  # the abbreviation of the place before, "British Columbia (B.C.)"
-        if place and before and last is not None and last["group"] == phrase["group"] and gazetteer.within(
-                before, place):  # fmt: skip
+        then = next((p.get("place") for p in phrases[i + 1 :] if p["group"] == phrase["group"]
+                     and not _abbreviation(p.get("place") or "")), None)  # fmt: skip
+        if chained and gazetteer.within(before, place, then):
             text = last["text"].replace(before, f"{before} {place}", 1)  # "Police in Winchester [, Hampshire,] England"
             out[-1] = {**last, "text": text, "end_char": max(last["end_char"], phrase["end_char"])}
         else:
             out.append(phrase)
         before = place
     return out
+
+
+def _abbreviation(place: str) -> bool:
+    return "." in place and place.replace(".", "").isupper()
 
 
 def code_events(
@@ -1757,6 +1784,11 @@ def code_events(
             return role, entity_rows[entity]["country_code"]
         return None, _iso2(code, iso2)
 
+    # gatherings that are planned, conditional, denied or an infinitive ("will meet in Cairo to negotiate",
+    # "refused to meet"): their talks too
+    unheld = {(c["article_id"], c["field"], c["sentence_index"], c["verb"]) for i, c in enumerate(clause_rows)
+              if c["verb"] in GATHERINGS and (c["is_hypothetical"] or c["is_negated"]
+                                              or candidates["before_words"][i][-1:].to_list() == ["to"])}  # fmt: skip
     rows = []
     for event in coded:
         c = clause_rows[event.clause]
@@ -1764,7 +1796,8 @@ def code_events(
         if code is None:
             continue
         hypothetical = c["is_hypothetical"]
-        if hypothetical and c["purpose_of"] in GATHERINGS and known[code]["cameo_root"] == "04":
+        if (hypothetical and c["purpose_of"] in GATHERINGS and known[code]["cameo_root"] in _TALKS
+                and (c["article_id"], c["field"], c["sentence_index"], c["purpose_of"]) not in unheld):
             hypothetical = False  # "met in Geneva to negotiate": the meeting is the talks
         if hypothetical and known[code]["cameo_root"] in _INTENT_OF_ROOT:
             if (known[code]["cameo_root"] in _COOPERATION_WITH and c["purpose_of"]
