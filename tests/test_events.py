@@ -1447,3 +1447,14 @@ def test_a_disaster_is_no_actor_and_a_rule_announced_is_a_statement(extract) -> 
     assert extract("The storm killed five people in Florida.") == []
     rule = one(extract("The Bush administration announced a new rule."))
     assert rule["cameo_code"] == "010"
+
+
+def test_a_charge_in_a_case_is_legal_action_and_a_crowd_clashing_with_police_riots(extract) -> None:
+    charged = one(extract("John Smith has been charged in the 1967 slayings of two women."))
+    assert (charged["actor1_code"], charged["cameo_code"], charged["actor2"]) == (None, "173", "John Smith")
+    accused = one(extract("Police arrested the accused in the neighborhood of Strickland Street."))
+    assert (accused["cameo_code"], accused["actor2_code"]) == ("173", "CRM")
+    # a clash of a civilian crowd with police is a riot on its side and repression on theirs; one shot is no riot
+    clash = extract("Nearly 100 angry mourners clashed with cops, tossing bottles.")
+    assert {(e["actor1_code"], e["cameo_code"]) for e in clash} == {("CVL", "145"), ("COP", "175")}
+    assert {e["cameo_code"] for e in extract("A cop shot a teenager in Brooklyn.")} == {"180"}

@@ -1332,13 +1332,15 @@ def code_clauses(
                 # court or a jury (anyone else who "found Russia guilty of war crimes" accuses it)
                 verb = code_verb(dictionaries.verbs, "convict", "convict", before, after) or verb
             elif row["verb"] == "charge" and verb is not None and (verb.code or "").startswith("112") and (
-                "with" in row["after_words"] and (not sources or any((s[1] or "")[-3:] in _LEGAL for s in sources))
+                ("with" in row["after_words"] or (row["is_passive"] and "in" in row["after_words"]))
+                and (not sources or any((s[1] or "")[-3:] in _LEGAL for s in sources))
                 and _with_what(row) not in _CROWD_WEAPONS
             ):  # fmt: skip
-                # "was charged with murdering his wife", "prosecutors charged him with murder": a formal charge
-                # (laid by the courts or the police, named or not) is legal action, CAMEO's 173 ("arrest, detain,
-                # or charge with legal action"), as an indictment is; CAMEO.2.0 codes it as an accusation (112), as
-                # it is when a government charges another with violating a treaty
+                # "was charged with murdering his wife", "prosecutors charged him with murder", "has been charged
+                # in the slayings": a formal charge (laid by the courts or the police, named or not) is legal
+                # action, CAMEO's 173 ("arrest, detain, or charge with legal action"), as an indictment is;
+                # CAMEO.2.0 codes it as an accusation (112), as it is when a government charges another with
+                # violating a treaty
                 verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
             elif row["verb"] == "accuse" and row["is_passive"] and not sources and any(
                 t[2] in memory.people and t[3] == row["targets"][0]["group"] for t in targets[:1]
@@ -1769,8 +1771,9 @@ def _protesters(code: str | None, text: str | None, agents: AgentDictionary,
 
 
 def force_in_protest(code: str, source: tuple[str | None, str | None], target: tuple[str | None, str | None],
-                     agents: AgentDictionary, protesters: frozenset[AgentEntry]) -> str:
-    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters.
+                     agents: AgentDictionary, protesters: frozenset[AgentEntry], clash: bool = False) -> str:
+    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters, or, in a
+    `clash` (both sides fighting), a crowd of civilians: "angry mourners clashed with police" is a riot (145).
 
     ``source`` and ``target``: each party's (actor code, text); ``protesters`` from ``protest_agents``."""
     if code not in _PROTEST_FORCE:
@@ -1780,9 +1783,15 @@ def force_in_protest(code: str, source: tuple[str | None, str | None], target: t
         roles = _roles(party[0])
         return bool(roles & _SECURITY_ROLES) and not roles & (_ARMED_ROLES - {"MIL"})
 
-    if security(source) and _protesters(*target, agents, protesters):
+    def crowd(party: tuple[str | None, str | None]) -> bool:
+        roles = _roles(party[0])
+        return _protesters(*party, agents, protesters) or (
+            clash and "CVL" in roles and not roles & _ARMED_ROLES and _plural((party[1] or "").lower())
+        )
+
+    if security(source) and crowd(target):
         return "175"
-    if _protesters(*source, agents, protesters) and security(target):
+    if crowd(source) and security(target):
         return "145"
     return code
 
@@ -1919,7 +1928,7 @@ def code_events(
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
             code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
         code = force_in_protest(code, (event.source_code, event.source_text), (event.target_code, event.target_text),
-                                dictionaries.agents, protesters)
+                                dictionaries.agents, protesters, c["verb"] == "clash")
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
