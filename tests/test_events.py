@@ -1414,6 +1414,8 @@ def test_a_refusal_is_a_rejection_of_the_act_refused(extract) -> None:
     assert one(extract("The governor met the Russian ambassador."))["cameo_code"] == "040"
     # a pattern of the refusal codes it once ("refused to sign the agreement", CAMEO.2.0's REJECT patterns)
     assert len(extract("Putin refused to sign the agreement with Ukraine.")) == 1
+    # a failure is neither the act nor a rejection (the codebook has no class for it)
+    assert extract("Russia failed to meet Ukraine.") == [] and extract("Putin failed to win the election.") == []
 
 
 def test_a_denial_of_a_crime_or_an_accusation_denies_responsibility(extract) -> None:

@@ -1260,7 +1260,7 @@ def code_clauses(
         }  # fmt: skip
         # a refused act -> the clause that refuses it ("the governor refused to meet the ambassador")
         refused = {
-            k: i for i in indexes if rows[i]["verb"] in _REFUSING for t in rows[i]["targets"]
+            k: i for i in indexes if rows[i]["verb"] in _REFUSING | _FAILING for t in rows[i]["targets"]
             if t["kind"] == "clause" and t["prep"] == "to"
             if (k := clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))) is not None
         }  # fmt: skip
@@ -1433,8 +1433,9 @@ def code_clauses(
                 continue
             if i in refused and verb is not None:
                 # "refused to meet B", "declined to comment": the act was not done, and CAMEO codes the refusal
-                # of it, by what is refused (nothing when that is no act of cooperation: "refused to attack")
-                rejection = _rejection(verb.code)
+                # of it, by what is refused (nothing when that is no act of cooperation: "refused to attack");
+                # "failed to meet B" is no act at all
+                rejection = _rejection(verb.code) if rows[refused[i]]["verb"] in _REFUSING else None
                 if rejection is None:
                     continue
                 verb = replace(verb, code=rejection, reverse=None)
@@ -1544,6 +1545,8 @@ def _says_sorry(row: dict) -> bool:
 
 # English verbs of refusal whose infinitive is the act refused ("refused to meet", "declined to comment").
 _REFUSING = frozenset({"refuse", "decline"})
+# English's verb of failure: "failed to win", "failed to meet B" say the act was not done.
+_FAILING = frozenset({"fail"})
 # CAMEO's rejection (12) of an act by the act's root, its codebook's own pairs: decline comment (011) for a
 # statement, reject proposal to meet, discuss or negotiate (125) for talks, reject material cooperation (121),
 # reject request for material aid (122), refuse to yield (124); other cooperation is a rejection not specified.
