@@ -1460,3 +1460,9 @@ def test_a_charge_in_a_case_is_legal_action_and_a_crowd_clashing_with_police_rio
     clash = extract("Nearly 100 angry mourners clashed with cops, tossing bottles.")
     assert {(e["actor1_code"], e["cameo_code"]) for e in clash} == {("CVL", "145"), ("COP", "175")}
     assert {e["cameo_code"] for e in extract("A cop shot a teenager in Brooklyn.")} == {"180"}
+
+
+def test_as_some_call_it_names_and_calls_no_one(extract) -> None:
+    assert not [e for e in extract("Red Hat says Stream is no beta, like some people at IBM call it.")
+                if e["cameo_root"] == "04"]
+    assert {e["cameo_code"] for e in extract("Putin called Biden on Monday.")} == {"041"}
