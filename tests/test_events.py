@@ -1442,6 +1442,11 @@ def test_a_letter_that_says_what_it_does_is_that_act(extract) -> None:
     assert one(extract("Putin sent a letter to Biden."))["cameo_code"] == "040"
     urged = extract("Vladimir Putin sent a letter to Joe Biden, urging the United States to lift the sanctions.")
     assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in urged} == {("RUSGOV", "02", "USA")}
+    # the letter, statement or resolution a participle is said of says what its sender says
+    urged = extract("Vladimir Putin sent a letter to Joe Biden urging him to lift the sanctions.")
+    assert {(e["actor1"], e["cameo_root"], e["actor2"]) for e in urged} == {("Vladimir Putin", "02", "Joe Biden")}
+    condemned = one(extract("The UN Security Council passed a resolution condemning Israel."))
+    assert (condemned["actor1_code"], condemned["cameo_root"], condemned["actor2_code"]) == ("IGOUNO", "11", "ISR")
 
 
 def test_a_disaster_is_no_actor_and_a_rule_announced_is_a_statement(extract) -> None:

@@ -1298,6 +1298,8 @@ def code_clauses(
                 # "a fire has badly damaged the store", "the storm killed five": a disaster or a mishap is no actor
                 subjects = [p for p in row["sources"] if (cause is None or p is not cause[0])
                             and not (p["kind"] == "np" and p["head"].casefold() in _MISHAPS)]  # fmt: skip
+                if (carrier := _carrier(row, rows, indexes)) is not None:
+                    subjects = carrier["sources"]
                 sources = _actors(subjects, actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
@@ -1421,7 +1423,7 @@ def code_clauses(
                     targets = said_of
                 else:
                     verb = replace(verb, code=_STATEMENT, reverse=None)
-            if verb is not None and obj is not None and singular(obj) in _MESSAGES and (
+            if verb is not None and obj is not None and row["verb"] in _ISSUING and singular(obj) in _MESSAGES and (
                 _message_says(row, rows, indexes)
             ):
                 continue  # "sent letters urging them to overturn the rule": the urging is the act, the letter a medium
@@ -1510,9 +1512,30 @@ def code_clauses(
     return events
 
 
-# What is sent or written to say something: CAMEO.2.0 codes "sent a letter", "a message" as a consultation (040)
-# when nothing says what it says.
-_MESSAGES = frozenset({"letter", "message", "note", "email", "memo"})
+# What is sent, issued or passed to say something: CAMEO.2.0 codes "sent a letter", "a message" as a consultation
+# (040), "issued a statement" as one (010), when nothing says what it says.
+_MESSAGES = frozenset({"letter", "message", "note", "email", "memo", "statement", "decree", "resolution"})
+# English verbs of making such a text one's own: its sender, issuer or signer says what it says (not one who vetoes
+# or rejects it).
+_ISSUING = frozenset({"send", "write", "issue", "release", "publish", "deliver", "post", "pass", "adopt", "approve",
+                      "sign"})
+
+
+def _carrier(row: dict, rows: list[dict], indexes: list[int]) -> dict | None:
+    """The clause that sends, issues or passes the letter, statement or decree that is a present participle's
+    subject ("sent a letter to Biden urging him to ...", "a statement calling for calm"): its sender is the
+    participle's, as a letter says what its writer says."""
+    if len(row["sources"]) != 1 or not row["verb_text"].endswith("ing"):
+        return None
+    medium = row["sources"][0]
+    if medium["kind"] != "np" or singular(medium["head"].casefold()) not in _MESSAGES:
+        return None
+    return next((
+        rows[k] for k in indexes
+        if rows[k]["sentence_index"] == row["sentence_index"] and rows[k]["verb_char"] < row["verb_char"]
+        and rows[k]["verb"] in _ISSUING
+        and any(t["start_char"] == medium["start_char"] and t["prep"] == "" for t in rows[k]["targets"])
+    ), None)  # fmt: skip
 
 
 def _message_says(row: dict, rows: list[dict], indexes: list[int]) -> bool:
