@@ -107,9 +107,11 @@ def _as_it_is_called(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
     if not objects or any(o.lower_ not in ("it", "them", "this", "that") for o in objects):
         return False
-    first = min(t.i for t in verb.subtree)
-    opener = verb.doc[first - 1].lower_ if first > 0 else ""
-    return opener in ("as", "like") or any(c.dep_ == "mark" and c.lower_ in ("as", "like") for c in verb.children)
+    # "as" or "like" as the verb's marker, or right before its subject, however the parse attaches it
+    openers = [verb.doc[c.left_edge.i - 1] for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i > 0]
+    return any(w.lower_ in ("as", "like") for w in openers) or any(
+        c.dep_ == "mark" and c.lower_ in ("as", "like") for c in verb.children
+    )
 
 
 def _describes_as(verb: Token) -> bool:
