@@ -70,11 +70,13 @@ SAMPLES = {11: {"wikinews_2019_2020": 30, "gum_news": 10}, 12: {"wikinews_2019_2
 # seed 20, the development sample, and odd positions (3, 6, 8, 10, 13, ...) to seed 21, held out for the next
 # round of coder changes (judged, its errors not studied). Seed 24 draws from seed 21's half the documents seed 21
 # did not take: held out for the seventh round, drawn after its merge (main f8d57f6) and judged for the coder
-# before and after it. Seed 26 draws from the same half the documents seeds 21 and 24 did not take: round 8's held-out
-# ECB+ sample, drawn during the round by a judge who did not write rules, never shown to the rule author, judged for
-# main b30b0b0 before the round's merge (and, later, for its head).
+# before and after it. Seed 25 draws from seed 20's half the documents seed 20 did not take: the eighth round's
+# development sample, judged for main b30b0b0 before that round changed anything. Seed 26 draws from seed 21's half
+# the documents seeds 21 and 24 did not take: round 8's held-out ECB+ sample, drawn during the round by a judge who
+# did not write rules, never shown to the rule author, judged for main b30b0b0 before the round's merge (and, later,
+# for its head).
 ECBPLUS = "ecbplus_dev"
-ECBPLUS_SAMPLES = {20: 0, 21: 1, 24: 1, 26: 1}
+ECBPLUS_SAMPLES = {20: 0, 21: 1, 24: 1, 25: 0, 26: 1}
 ECBPLUS_DOCUMENTS = 20
 # ECB+ has no publication date: a fixed placeholder inside the corpus's years (2008-2013) that office holders
 # are coded by; event dates are not judged on these seeds.
@@ -246,8 +248,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["list", "score"])
     parser.add_argument("--seed", type=int, nargs="+", choices=sorted([*SAMPLES, *ECBPLUS_SAMPLES]), default=[11],
-                        help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19, 23, 27: held out; "
-                             "ECB+: 20 development, 21, 24 and 26 held out; several seeds are also scored pooled")
+                        help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19, 23, 27: held out; ECB+: "
+                             "20 and 25 development, 21, 24 and 26 held out; several seeds are also scored pooled")
     args = parser.parse_args()
     args.seed = list(dict.fromkeys(args.seed))  # a seed named twice is scored once
     needed = {c for seed in args.seed for c in ([ECBPLUS] if seed in ECBPLUS_SAMPLES else SAMPLES[seed])}

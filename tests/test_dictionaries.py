@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from wirehouse.dictionaries import (
+    CODEBOOK_VERB_FILE,
     DEFAULT_DIR,
     PROJECT_AGENT_FILES,
     PROJECT_VERB_FILES,
@@ -232,6 +233,19 @@ def test_the_project_verb_and_agent_files_compile_beside_petrarchs() -> None:
         assert len(agents) and all(e.code == "GOV" for e in map(agents.match, ("municipalities", "leaders")) if e)
     urge = load_dictionaries().verbs.lookup("urged")
     assert urge and load_dictionaries().verbs.blocks[urge[0].block].code == "020"
+
+
+def test_the_codebook_corrections_replace_their_verbs_cameo2_forms() -> None:
+    text = CODEBOOK_VERB_FILE.read_text(encoding="utf-8")
+    assert "Source:" in text and "MIT License" in text
+    corrections = load_verbs([CODEBOOK_VERB_FILE])  # strict: every line reads
+    shipped = load_dictionaries().verbs
+    for verb in {f.verb for forms in corrections.forms.values() for f in forms}:
+        forms = shipped.lookup(verb)
+        # the verb is read from the corrections only: no CAMEO.2.0.txt form of it is left
+        assert forms and all(shipped.blocks[f.block].source.startswith(CODEBOOK_VERB_FILE.name) for f in forms)
+    sue = shipped.lookup("sued")
+    assert sue and shipped.blocks[sue[0].block].code == "115"
 
 
 def test_a_block_of_patterns_only_refines_the_block_it_names(tmp_path: Path) -> None:

@@ -1391,3 +1391,83 @@ def test_a_city_of_a_us_state_is_one_party_and_no_event_of_the_namesake_country(
         parties = {e["actor1_text"] for e in extract(text)} | {e["actor2_text"] for e in extract(text)}
         assert not any(len([w for w in ("Manchester", "Birmingham", "Amsterdam", "Utrecht", "Venezuela", "Cuba",
                                          "Iraq", "Iran") if w in (p or "")]) > 1 for p in parties), text
+
+
+def test_a_city_takes_the_country_of_the_state_or_country_that_qualifies_it(extract) -> None:
+    # "Paris, Texas" is American, whatever "Paris" codes alone; a qualifying place the parse made a phrase of its
+    # own ("..., Canada arrested") joins the chain too
+    texas = extract("Police in Paris, Texas, arrested John Smith on Monday.")
+    assert {(e["actor1_text"], e["actor1_code"]) for e in texas} == {("Police in Paris Texas", "USACOP")}
+    canada = extract("The police in Kamloops, British Columbia, Canada arrested a man on Sunday.")
+    assert {(e["actor1_text"], e["actor1_code"]) for e in canada} == {
+        ("The police in Kamloops British Columbia Canada", "CANCOP")}
+    assert {e["actor1_code"] for e in extract("Police in Paris arrested John Smith on Monday.")} == {"FRACOP"}
+
+
+def test_a_refusal_is_a_rejection_of_the_act_refused(extract) -> None:
+    # CAMEO codes a refusal by what is refused: to meet (125), to yield (124), to comment (011); the act
+    # refused was not done; refusing an act of conflict is no rejection of cooperation
+    meet = one(extract("The governor refused to meet the Russian ambassador."))
+    assert (meet["cameo_code"], meet["actor2_code"]) == ("125", "RUSGOV")
+    assert one(extract("Iran refused to release the British sailors."))["cameo_code"] == "124"
+    assert one(extract("Putin declined to comment on the report."))["cameo_code"] == "011"
+    assert one(extract("The governor met the Russian ambassador."))["cameo_code"] == "040"
+    # a pattern of the refusal codes it once ("refused to sign the agreement", CAMEO.2.0's REJECT patterns)
+    assert len(extract("Putin refused to sign the agreement with Ukraine.")) == 1
+    # a failure is neither the act nor a rejection (the codebook has no class for it)
+    assert extract("Russia failed to meet Ukraine.") == [] and extract("Putin failed to win the election.") == []
+
+
+def test_a_denial_of_a_crime_or_an_accusation_denies_responsibility(extract) -> None:
+    assert one(extract("John Smith denied arson."))["cameo_code"] == "016"
+    assert one(extract("Putin denied the allegations."))["cameo_code"] == "016"
+
+
+def test_suing_is_a_lawsuit(extract) -> None:
+    # the codebook's 115, "bring lawsuit against: sue", where CAMEO.2.0.txt files SUE under arrest (173)
+    sued = one(extract("Greenpeace sued the French government."))
+    assert (sued["cameo_code"], sued["actor2_code"]) == ("115", "FRAGOV")
+    assert one(extract("Greenpeace filed a lawsuit against the French government."))["cameo_code"] == "115"
+
+
+def test_saying_one_is_sorry_is_an_apology(extract) -> None:
+    told = one(extract("The prime minister told Angela Merkel she was sorry."))
+    assert (told["cameo_code"], told["actor2"]) == ("055", "Angela Merkel")
+    assert one(extract('"I\'m sorry," Vladimir Putin said.'))["cameo_code"] == "055"
+    assert one(extract('"I\'m not sorry," Vladimir Putin said.'))["cameo_code"] == "010"
+
+
+def test_a_letter_that_says_what_it_does_is_that_act(extract) -> None:
+    # CAMEO.2.0 codes a letter sent as a consultation (040) when nothing says what it does
+    assert one(extract("Putin sent a letter to Biden."))["cameo_code"] == "040"
+    urged = extract("Vladimir Putin sent a letter to Joe Biden, urging the United States to lift the sanctions.")
+    assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in urged} == {("RUSGOV", "02", "USA")}
+    # the letter, statement or resolution a participle is said of says what its sender says
+    urged = extract("Vladimir Putin sent a letter to Joe Biden urging him to lift the sanctions.")
+    assert {(e["actor1"], e["cameo_root"], e["actor2"]) for e in urged} == {("Vladimir Putin", "02", "Joe Biden")}
+    condemned = one(extract("The UN Security Council passed a resolution condemning Israel."))
+    assert (condemned["actor1_code"], condemned["cameo_root"], condemned["actor2_code"]) == ("IGOUNO", "11", "ISR")
+
+
+def test_a_disaster_is_no_actor_and_a_rule_announced_is_a_statement(extract) -> None:
+    assert extract("A fire has badly damaged the Kremlin in Moscow.") == []
+    assert extract("The storm killed five people in Florida.") == []
+    rule = one(extract("The Bush administration announced a new rule."))
+    assert rule["cameo_code"] == "010"
+
+
+def test_a_charge_in_a_case_is_legal_action_and_a_crowd_clashing_with_police_riots(extract) -> None:
+    charged = one(extract("John Smith has been charged in the 1967 slayings of two women."))
+    assert (charged["actor1_code"], charged["cameo_code"], charged["actor2"]) == (None, "173", "John Smith")
+    accused = one(extract("Police arrested the accused in the neighborhood of Strickland Street."))
+    assert (accused["cameo_code"], accused["actor2_code"]) == ("173", "CRM")
+    # a clash of a civilian crowd with police is a riot on its side and repression on theirs; one shot is no riot
+    clash = extract("Nearly 100 angry mourners clashed with cops, tossing bottles.")
+    assert {(e["actor1_code"], e["cameo_code"]) for e in clash} == {("CVL", "145"), ("COP", "175")}
+    assert {e["cameo_code"] for e in extract("A cop shot a teenager in Brooklyn.")} == {"180"}
+
+
+def test_as_some_call_it_names_and_calls_no_one(extract) -> None:
+    assert not [e for e in extract("Red Hat says Stream is no beta, like some people at IBM call it.")
+                if e["cameo_root"] == "04"]
+    assert {e["cameo_code"] for e in extract("Putin called Biden on Monday.")} == {"041"}

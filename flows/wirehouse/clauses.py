@@ -101,6 +101,19 @@ _STORM_TITLES = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tornado"
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss", "appos", "npadvmod"})
 
 
+def _as_it_is_called(verb: Token) -> bool:
+    """Whether a verb of naming is in a clause of comparison on a pronoun: "as critics call it", "like some
+    people call it" name what is spoken of; no one is called."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+    if not objects or any(o.lower_ not in ("it", "them", "this", "that") for o in objects):
+        return False
+    # "as" or "like" as the verb's marker, or right before its subject, however the parse attaches it
+    openers = [verb.doc[c.left_edge.i - 1] for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i > 0]
+    return any(w.lower_ in ("as", "like") for w in openers) or any(
+        c.dep_ == "mark" and c.lower_ in ("as", "like") for c in verb.children
+    )
+
+
 def _describes_as(verb: Token) -> bool:
     """Whether a verb with an "as" phrase describes a noun rather than reporting an act, by no one named:
     "referred to as", a participle that modifies its noun ("the group, widely regarded as a front") or a
@@ -821,7 +834,7 @@ def extract_clauses(article_id: str, doc: Doc, mentions: list[Span]) -> list[tup
                 undergoes = lemma in _UNDERGO and not _children(token, ("dobj",))  # "rebels sank a ship" is done
                 if undergoes or (lemma in _NAMING and token.dep_ == "acl" and token.tag_ == "VBN"):
                     continue
-                if lemma in _DESCRIBING and _describes_as(token):
+                if (lemma in _DESCRIBING and _describes_as(token)) or (lemma in _NAMING and _as_it_is_called(token)):
                     continue  # "often referred to as 'The Lion Man'", "what she described as a threat": a name
                 if any((lemma, c.lemma_.lower()) in _IDIOMS for c in token.children if c.dep_ == "dobj"):
                     continue

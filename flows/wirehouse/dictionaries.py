@@ -30,6 +30,9 @@ DEFAULT_VERB_FILES = ("CAMEO.2.0.txt",)
 # patterns.verbs.txt adds patterns to CAMEO.2.0.txt's blocks, so it is read after it.
 PROJECT_VERB_FILES = tuple(Path(__file__).parent / "data" / n for n in ("appeals.verbs.txt", "patterns.verbs.txt"))
 PROJECT_AGENT_FILES = (Path(__file__).parent / "data" / "local.agents.txt",)
+# Verbs CAMEO.2.0.txt codes otherwise than the CAMEO codebook defines them: a verb this file has is read from it
+# only, as a user file's verb is (``VerbDictionary.merged``).
+CODEBOOK_VERB_FILE = Path(__file__).parent / "data" / "codebook.verbs.txt"
 
 
 def default_actor_paths() -> list[Path]:
@@ -622,7 +625,9 @@ class VerbBlock:
     def shipped(self) -> bool:
         """Whether the block is from the shipped CAMEO verb files (a user's may code another scheme, as
         PETRARCH's validation dictionary codes WEIS)."""
-        return self.source.rsplit(":", 1)[0] in {*DEFAULT_VERB_FILES, *(p.name for p in PROJECT_VERB_FILES)}
+        return self.source.rsplit(":", 1)[0] in {
+            *DEFAULT_VERB_FILES, *(p.name for p in PROJECT_VERB_FILES), CODEBOOK_VERB_FILE.name
+        }
 
     @cached_property
     def by_weight(self) -> tuple[VerbPattern, ...]:
@@ -983,15 +988,18 @@ def load_dictionaries(user_dir: Path | None = None, replace: Iterable[str] = ())
             if any(_says_replace(p) for p in user[kind]):
                 replaced.add(kind)
 
-    def pick(kind: str, shipped: list[Path], loader):
+    def pick(kind: str, shipped: list[Path], loader, corrections: Path | None = None):
         base = None if kind in replaced else loader(shipped, strict=False)
+        if base is not None and corrections is not None:
+            base = base.merged(loader([corrections]))
         extra = loader(user[kind]) if user[kind] else None
         if base is None:
             return extra if extra is not None else loader([])
         return base.merged(extra) if extra is not None else base
 
     return Dictionaries(
-        verbs=pick("verbs", [*(DEFAULT_DIR / n for n in DEFAULT_VERB_FILES), *PROJECT_VERB_FILES], load_verbs),
+        verbs=pick("verbs", [*(DEFAULT_DIR / n for n in DEFAULT_VERB_FILES), *PROJECT_VERB_FILES], load_verbs,
+                    CODEBOOK_VERB_FILE),
         actors=pick("actors", default_actor_paths(), load_actors),
         agents=pick("agents", default_agent_paths(), load_agents),
         discards=pick("discards", [DEFAULT_DIR / n for n in DEFAULT_DISCARD_FILES], load_discards),

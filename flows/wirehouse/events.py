@@ -661,6 +661,24 @@ class Gazetteer:
         return any(c.country_code == sub.country_code for c in cities for sub in self.subdivisions.get(outer_key, ())
                    if then is None or (then_country is not None and then_country.country_code == sub.country_code))
 
+    def country_within(self, inner: str, outer: str) -> str | None:
+        """The name of the country of the place ``outer`` that ``within`` found ``inner`` in: the country itself, the
+        United States for a US state of one of the city's namesakes ("Atlanta", "Georgia"), a province's country."""
+        key = normalise_phrase(outer).removeprefix("the ")
+        cities = self.cities.get(normalise_phrase(inner).removeprefix("the "), ())
+        country = self._country(key)
+        state = self.states.get(key)
+        if state is not None and any(c.country_code == "US" and c.region == state.region for c in cities) and not (
+            country is not None and any(c.country_code == country.country_code for c in cities)
+        ):
+            country = None
+            code = "US"
+        elif country is None:
+            code = next((s.country_code for s in self.subdivisions.get(key, ())), None)
+        if country is not None:
+            return country.name
+        return next((p.name for p in self.regions.values() if p.region is None and p.country_code == code), None)
+
     def _country(self, key: str) -> Place | None:
         place = self.regions.get(key)
         return place if place is not None and place.region is None else None
@@ -807,7 +825,7 @@ def _actors(
             if text is None:
                 continue  # a pronoun with no actor before it is nobody the warehouse can name
         else:  # a noun phrase, or a place
-            code = actor_code(phrase["text"], day, phrase["head"])
+            code = actor_code(phrase.get("code_text", phrase["text"]), day, phrase["head"])
             name_code = actor_code(entity_name, day) if entity_name else None
             if entity in memory.people and _place_in_name(name_code, entity_name or "", actor_code.dictionaries):
                 # "Valeska Paris", "Chad Wolf", "Jordan Peterson": a place in a person's name is no country
@@ -997,14 +1015,14 @@ _SYMMETRIC = frozenset({
 
 def _stands_alone(code: str) -> bool:
     """Whether a CAMEO act is coded without a target: statements (01), appeals (02), praise and verbal
-    defence (051, 052), a resignation or reform conceded to demands the clause need not name (083),
-    demands, disapproval, rejections and threats (10-13), protest (14), force posture (15) and violence
-    (18-20) are one party's acts. Intentions to cooperate (03), consultations (04), cooperation and aid
-    (05-07), other yielding (08), investigating (09), reducing relations (16) and coercion
-    (17) are done with or to another party: a verb's bare code without one is a verb not used in its
-    CAMEO sense ("the board travelled to the site", "Red Hat considered this"). Codes outside CAMEO's
-    roots (a user dictionary's own) are left as they are."""
-    return code[:2] not in _DIRECTED_ROOTS or code[:3] in ("051", "052", "083")
+    defence (051, 052), an apology (055: "'I'm sorry,' he said" names no one it is made to), a resignation
+    or reform conceded to demands the clause need not name (083), demands, disapproval, rejections and
+    threats (10-13), protest (14), force posture (15) and violence (18-20) are one party's acts. Intentions
+    to cooperate (03), consultations (04), cooperation and aid (05-07), other yielding (08), investigating
+    (09), reducing relations (16) and coercion (17) are done with or to another party: a verb's bare code
+    without one is a verb not used in its CAMEO sense ("the board travelled to the site", "Red Hat
+    considered this"). Codes outside CAMEO's roots (a user dictionary's own) are left as they are."""
+    return code[:2] not in _DIRECTED_ROOTS or code[:3] in ("051", "052", "055", "083")
 
 
 _DIRECTED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09", "16", "17"})
@@ -1240,6 +1258,14 @@ def code_clauses(
             clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))
             for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause"
         }  # fmt: skip
+        # a refused act -> the clause that refuses it ("the governor refused to meet the ambassador")
+        refused = {
+            k: i for i in indexes if rows[i]["verb"] in _REFUSING | _FAILING for t in rows[i]["targets"]
+            if t["kind"] == "clause" and t["prep"] == "to"
+            if (k := clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))) is not None
+        }  # fmt: skip
+        refusing = set(refused.values())
+        pattern_refusals: set[int] = set()
         # a reported clause -> the clause that reports it ("officials said they had arrested five men")
         reporter = {
             k: i for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause" and t["prep"] == "that"
@@ -1269,7 +1295,11 @@ def code_clauses(
                 # "Officials said they had arrested five men": "they" are those who said it, named or not
                 sources = _actors(said_by, actor_code, when, entity_of, memory, subjects=True)
             else:
-                subjects = [p for p in row["sources"] if cause is None or p is not cause[0]]
+                # "a fire has badly damaged the store", "the storm killed five": a disaster or a mishap is no actor
+                subjects = [p for p in row["sources"] if (cause is None or p is not cause[0])
+                            and not (p["kind"] == "np" and p["head"].casefold() in _MISHAPS)]  # fmt: skip
+                if (carrier := _carrier(row, rows, indexes)) is not None:
+                    subjects = carrier["sources"]
                 sources = _actors(subjects, actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
@@ -1304,13 +1334,15 @@ def code_clauses(
                 # court or a jury (anyone else who "found Russia guilty of war crimes" accuses it)
                 verb = code_verb(dictionaries.verbs, "convict", "convict", before, after) or verb
             elif row["verb"] == "charge" and verb is not None and (verb.code or "").startswith("112") and (
-                "with" in row["after_words"] and (not sources or any((s[1] or "")[-3:] in _LEGAL for s in sources))
+                ("with" in row["after_words"] or (row["is_passive"] and "in" in row["after_words"]))
+                and (not sources or any((s[1] or "")[-3:] in _LEGAL for s in sources))
                 and _with_what(row) not in _CROWD_WEAPONS
             ):  # fmt: skip
-                # "was charged with murdering his wife", "prosecutors charged him with murder": a formal charge
-                # (laid by the courts or the police, named or not) is legal action, CAMEO's 173 ("arrest, detain,
-                # or charge with legal action"), as an indictment is; CAMEO.2.0 codes it as an accusation (112), as
-                # it is when a government charges another with violating a treaty
+                # "was charged with murdering his wife", "prosecutors charged him with murder", "has been charged
+                # in the slayings": a formal charge (laid by the courts or the police, named or not) is legal
+                # action, CAMEO's 173 ("arrest, detain, or charge with legal action"), as an indictment is;
+                # CAMEO.2.0 codes it as an accusation (112), as it is when a government charges another with
+                # violating a treaty
                 verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
             elif row["verb"] == "accuse" and row["is_passive"] and not sources and any(
                 t[2] in memory.people and t[3] == row["targets"][0]["group"] for t in targets[:1]
@@ -1335,8 +1367,10 @@ def code_clauses(
                 # when its object is an event noun (no event when that noun codes none)
                 verb = None if _judicial(noun, None) else noun
             elif verb is not None and verb.code == _STATEMENT and row["verb"] not in _TELLING:
-                # "announced the arrest of five men": the object names the event
-                verb = _object_event(row, dictionaries.verbs) or verb
+                # "announced the arrest of five men": the object names the event; "announced a new rule" or "the
+                # ruling" names a regulation or a decision, no act of ruling
+                noun = _object_event(row, dictionaries.verbs)
+                verb = noun if noun is not None and not _judicial(noun, None) else verb
             elif _judicial(verb, None if row["is_nominal"] else obj):
                 continue
             elif verb is not None and _talked_about(verb, row["verb"]) and (
@@ -1346,6 +1380,9 @@ def code_clauses(
                 # "described the attack as a war crime", "mentioned the arrests": a statement's pattern for what
                 # is reported ("- * ATTACK [190] # REPORT") read on a verb of discourse, whose object is its topic
                 verb = said
+            if verb is not None and verb.code == _STATEMENT and verb.pattern_line is None and _says_sorry(row):
+                # "told her she was sorry", "'I'm sorry,' he said": the statement is an apology (CAMEO 055)
+                verb = code_verb(dictionaries.verbs, "apologize", "apologize", ([], []), ([], [])) or verb
             # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
             # agreement, cooperate: "A and B renewed ties") or the verb is symmetric ("A and B met"); "A and
             # B praised the decision", "A and B commented" or "proposed to set limits" is no act on each
@@ -1386,6 +1423,24 @@ def code_clauses(
                     targets = said_of
                 else:
                     verb = replace(verb, code=_STATEMENT, reverse=None)
+            if verb is not None and obj is not None and row["verb"] in _ISSUING and singular(obj) in _MESSAGES and (
+                _message_says(row, rows, indexes)
+            ):
+                continue  # "sent letters urging them to overturn the rule": the urging is the act, the letter a medium
+            if i in refusing:
+                if verb is None or verb.pattern_line is None:
+                    continue  # the refusal is coded on the act refused, below
+                pattern_refusals.add(i)  # a pattern codes it here ("refused to sign the agreement", 120), once
+            if i in refused and refused[i] in pattern_refusals:
+                continue
+            if i in refused and verb is not None:
+                # "refused to meet B", "declined to comment": the act was not done, and CAMEO codes the refusal
+                # of it, by what is refused (nothing when that is no act of cooperation: "refused to attack");
+                # "failed to meet B" is no act at all
+                rejection = _rejection(verb.code) if rows[refused[i]]["verb"] in _REFUSING else None
+                if rejection is None:
+                    continue
+                verb = replace(verb, code=rejection, reverse=None)
             if verb is None or (verb.code is None and verb.reverse is None):
                 continue
             if verb.pattern_line is None and any(t["kind"] == "name" for t in row["targets"]):
@@ -1455,6 +1510,77 @@ def code_clauses(
                     events.append(CodedEvent(i, verb, code, *a, *b))
         events[first:] = _without_wrappers(events[first:], rows)
     return events
+
+
+# What is sent, issued or passed to say something: CAMEO.2.0 codes "sent a letter", "a message" as a consultation
+# (040), "issued a statement" as one (010), when nothing says what it says.
+_MESSAGES = frozenset({"letter", "message", "note", "email", "memo", "statement", "decree", "resolution"})
+# English verbs of making such a text one's own: its sender, issuer or signer says what it says (not one who vetoes
+# or rejects it).
+_ISSUING = frozenset({"send", "write", "issue", "release", "publish", "deliver", "post", "pass", "adopt", "approve",
+                      "sign"})
+
+
+def _carrier(row: dict, rows: list[dict], indexes: list[int]) -> dict | None:
+    """The clause that sends, issues or passes the letter, statement or decree that is a present participle's
+    subject ("sent a letter to Biden urging him to ...", "a statement calling for calm"): its sender is the
+    participle's, as a letter says what its writer says."""
+    if len(row["sources"]) != 1 or not row["verb_text"].endswith("ing"):
+        return None
+    medium = row["sources"][0]
+    if medium["kind"] != "np" or singular(medium["head"].casefold()) not in _MESSAGES:
+        return None
+    return next((
+        rows[k] for k in indexes
+        if rows[k]["sentence_index"] == row["sentence_index"] and rows[k]["verb_char"] < row["verb_char"]
+        and rows[k]["verb"] in _ISSUING
+        and any(t["start_char"] == medium["start_char"] and t["prep"] == "" for t in rows[k]["targets"])
+    ), None)  # fmt: skip
+
+
+def _message_says(row: dict, rows: list[dict], indexes: list[int]) -> bool:
+    """Whether a present participle later in the clause says what the letter or message does ("sent a letter to
+    Biden giving them permission", "sent letters to the departments urging them to ..."): that act is the event.
+    Not a participle of another clause ("... and is preparing") or a progressive ("was preparing")."""
+    text = row["evidence"]
+    for k in indexes:
+        other = rows[k]
+        if (other["sentence_index"] != row["sentence_index"] or other["verb_char"] <= row["verb_char"]
+                or other["is_nominal"] or not other["verb_text"].endswith("ing")):
+            continue
+        between = text[row["verb_char"] - row["start_char"]:other["verb_char"] - row["start_char"]]
+        if not re.search(r"[;.]|\b(?:and|but|while|after|before|when|is|are|was|were|be|been)\s*$", between):
+            return True
+    return False
+
+
+# English's words of an apology in what is said: a form of "be" or "feel", maybe an adverb, then "sorry" ("she
+# was sorry", "I'm deeply sorry"), not negated ("I'm not sorry").
+_SORRY = re.compile(r"(?:\b(?:am|is|are|was|were|be|been|feel|feels|felt)|['’](?:m|s|re))\s+"
+                    r"(?:(?!not\b|never\b)\w+\s+)?sorry\b", re.IGNORECASE)
+
+
+def _says_sorry(row: dict) -> bool:
+    """Whether a statement's sentence (what it reports is a clause of its own, a quotation may stand before the
+    verb) says someone is sorry."""
+    return "sorry" in row["evidence"].casefold() and _SORRY.search(row["evidence"]) is not None
+
+
+# English verbs of refusal whose infinitive is the act refused ("refused to meet", "declined to comment").
+_REFUSING = frozenset({"refuse", "decline"})
+# English's verb of failure: "failed to win", "failed to meet B" say the act was not done.
+_FAILING = frozenset({"fail"})
+# CAMEO's rejection (12) of an act by the act's root, its codebook's own pairs: decline comment (011) for a
+# statement, reject proposal to meet, discuss or negotiate (125) for talks, reject material cooperation (121),
+# reject request for material aid (122), refuse to yield (124); other cooperation is a rejection not specified.
+_REJECTION_OF_ROOT = {"01": "011", "02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
+                      "08": "124", "09": "120"}
+
+
+def _rejection(code: str | None) -> str | None:
+    """The CAMEO code of refusing an act of code `code`; none for an act of conflict (10-20): refusing to
+    threaten or attack is no rejection of cooperation."""
+    return _REJECTION_OF_ROOT.get((code or "")[:2])
 
 
 def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
@@ -1671,8 +1797,9 @@ def _protesters(code: str | None, text: str | None, agents: AgentDictionary,
 
 
 def force_in_protest(code: str, source: tuple[str | None, str | None], target: tuple[str | None, str | None],
-                     agents: AgentDictionary, protesters: frozenset[AgentEntry]) -> str:
-    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters.
+                     agents: AgentDictionary, protesters: frozenset[AgentEntry], clash: bool = False) -> str:
+    """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters, or, in a
+    `clash` (both sides fighting), a crowd of civilians: "angry mourners clashed with police" is a riot (145).
 
     ``source`` and ``target``: each party's (actor code, text); ``protesters`` from ``protest_agents``."""
     if code not in _PROTEST_FORCE:
@@ -1682,9 +1809,15 @@ def force_in_protest(code: str, source: tuple[str | None, str | None], target: t
         roles = _roles(party[0])
         return bool(roles & _SECURITY_ROLES) and not roles & (_ARMED_ROLES - {"MIL"})
 
-    if security(source) and _protesters(*target, agents, protesters):
+    def crowd(party: tuple[str | None, str | None]) -> bool:
+        roles = _roles(party[0])
+        return _protesters(*party, agents, protesters) or (
+            clash and "CVL" in roles and not roles & _ARMED_ROLES and _plural((party[1] or "").lower())
+        )
+
+    if security(source) and crowd(target):
         return "175"
-    if _protesters(*source, agents, protesters) and security(target):
+    if crowd(source) and security(target):
         return "145"
     return code
 
@@ -1700,21 +1833,30 @@ def join_place_chains(phrases: list[dict], gazetteer: Gazetteer) -> list[dict]:
     """Phrases of one comma list of places as one party where each later place is, on the gazetteer's evidence
     (``Gazetteer.within``), the region or country of the one before ("the police in Kamloops, British Columbia,
     Canada"; "Lagos, Nigeria"), and one party per place otherwise ("protesters in London, Paris, Berlin")."""
-    if sum(1 for p in phrases if p.get("place")) < 2:
+    if len(phrases) < 2 or not any(p.get("place") for p in phrases):
         return phrases
     out: list[dict] = []
     before: str | None = None
     for i, phrase in enumerate(phrases):
         place = phrase.get("place")
         last = out[-1] if out else None
-        chained = bool(place and before and last is not None and last["group"] == phrase["group"])
+        # "a court in Lagos, Nigeria jailed him": the parse may make the qualifying place a phrase of its own, a
+        # name right after the comma that follows the place before
+        bare = (not place and before is not None and last is not None and phrase["kind"] in ("np", "place")
+                and phrase["mention_index"] is not None and 0 < phrase["start_char"] - last["end_char"] <= 2)
+        place = phrase["text"] if bare else place
+        chained = bool(place and before and last is not None and (bare or last["group"] == phrase["group"]))
         if chained and _abbreviation(place):
             continue  # the abbreviation of the place before, "British Columbia (B.C.)"
         then = next((p.get("place") for p in phrases[i + 1 :] if p["group"] == phrase["group"]
                      and not _abbreviation(p.get("place") or "")), None)  # fmt: skip
         if chained and gazetteer.within(before, place, then):
             text = last["text"].replace(before, f"{before} {place}", 1)  # "Police in Winchester [, Hampshire,] England"
-            out[-1] = {**last, "text": text, "end_char": max(last["end_char"], phrase["end_char"])}
+            # the party is of the country of the place that qualifies the others: "police in Paris, Texas" are
+            # American, "Kamloops, British Columbia, Canada" Canadian, whatever the first name codes alone
+            country = gazetteer.country_within(before, place) or place
+            coded = last.get("code_text", last["text"]).replace(before, country, 1)
+            out[-1] = {**last, "text": text, "code_text": coded, "end_char": max(last["end_char"], phrase["end_char"])}
         else:
             out.append(phrase)
         before = place
@@ -1812,7 +1954,7 @@ def code_events(
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
             code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
         code = force_in_protest(code, (event.source_code, event.source_text), (event.target_code, event.target_text),
-                                dictionaries.agents, protesters)
+                                dictionaries.agents, protesters, c["verb"] == "clash")
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
