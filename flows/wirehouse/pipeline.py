@@ -363,7 +363,9 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
             future = annotate_.submit(readable.select("article_id", "title", "body"), settings.spacy_model,
                                       settings.nlp_batch_size, settings.nlp_process_count)
             pending.append((prepared, future))
-            if index == 0:
+            if index == min(1, len(batches) - 1):
+                # Once the second batch is queued: the workers parse it while the reference tables load,
+                # rather than wait for it to be cleaned after them.
                 _settle(rules)
                 after.callback(gc.unfreeze)  # what it exempted is collected as usual after the batches
             while pending and (len(pending) > ahead or index == len(batches) - 1):
@@ -454,8 +456,12 @@ def start_nlp_workers(settings: Settings, files: int) -> bool:
     return True
 
 
-def task_runner_for(workers: int | None = None, dask_address: str | None = None) -> TaskRunner:
-    """Threads by default; a Dask cluster for the NLP stage when given an address or a worker count."""
+def task_runner_for(workers: int | None = None, dask_address: str | None = None, nlp_processes: int = 1) -> TaskRunner:
+    """Threads by default; a Dask cluster for the NLP stage when given an address or a worker count.
+
+    With spaCy in ``nlp_processes`` > 1 worker processes, two threads: a batch's texts are queued for the
+    workers while the batch before it finishes, so they do not wait between batches for its results to
+    come back and become frames. (In this process, spaCy holds the GIL: one thread.)"""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
@@ -465,7 +471,7 @@ def task_runner_for(workers: int | None = None, dask_address: str | None = None)
 
         # Processes, one thread each: spaCy holds the GIL, so threads would not run in parallel.
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
-    return ThreadPoolTaskRunner(max_workers=1)
+    return ThreadPoolTaskRunner(max_workers=2 if nlp_processes > 1 else 1)
 
 
 @flow(name="wirehouse-ingest", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
@@ -484,4 +490,5 @@ def ingest(settings: Settings | None = None, reprocess: bool = False) -> RunSumm
 
 def ingest_flow(settings: Settings):
     """The flow with the task runner the settings ask for."""
-    return ingest.with_options(task_runner=task_runner_for(settings.workers, settings.dask_address))
+    return ingest.with_options(task_runner=task_runner_for(settings.workers, settings.dask_address,
+                                                           settings.nlp_process_count))
