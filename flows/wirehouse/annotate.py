@@ -484,4 +484,5 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
         mentions=_into_field(found).select(list(MENTION_SCHEMA)),
         candidates=clauses.select(list(CANDIDATE_SCHEMA)),
         seconds=time.perf_counter() - started,
+        finished=time.time(),
     )

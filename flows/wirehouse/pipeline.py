@@ -332,6 +332,13 @@ def _settle(rules: RunRules) -> None:
     gc.freeze()
 
 
+def annotating_seconds(found: Annotations, counted_until: float) -> float:
+    """The seconds of a batch's annotation after ``counted_until`` (when the batches before it finished): two
+    batches' annotation overlap (the second one's texts wait in the workers' queue), and the stage table
+    counts the wall time spent annotating once."""
+    return max(0.0, found.finished - max(found.finished - found.seconds, counted_until))
+
+
 def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: RunRules,
                     clock: Stopwatch) -> dict[str, int]:
     """extract → normalise → annotate → resolve → code events → load, batch by batch.
@@ -348,6 +355,7 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
     annotate_ = annotate_batch.with_options(timeout_seconds=limit) if distributed else annotate_batch
     ahead = max(2, 2 * settings.workers)
     pending: deque[tuple[Prepared, object]] = deque()
+    annotated_until = 0.0
     logger = get_run_logger()
     with _progress(len(batches)) as bar, ExitStack() as after:
         # Stopped at once after the last parse (below); this is for a run that fails or stops before it.
@@ -377,7 +385,8 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
                     annotate.stop_workers()
                     threading.Thread(target=importlib.import_module, args=("wirehouse.validate",),
                                      name="import-validate", daemon=True).start()
-                clock.seconds["annotate"] += found.seconds
+                clock.seconds["annotate"] += annotating_seconds(found, annotated_until)
+                annotated_until = max(annotated_until, found.finished)
                 clock.items["annotate"] += prepared.articles.height
                 with clock.stage("resolve", found.mentions.height):
                     resolved, entities = resolve_batch(settings, found, prepared.files["article_id"], rules)
