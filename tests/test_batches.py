@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
-from wirehouse.pipeline import _batches
+from wirehouse.model import Annotations
+from wirehouse.pipeline import _batches, annotating_seconds
 
 
 def plan(needs_work: list[bool]) -> pl.DataFrame:
@@ -28,3 +29,14 @@ def test_batches_hold_every_file_to_work_on_once_in_order(needs_work: list[bool]
     assert all(0 < b.height <= size for b in batches)
     if len(batches) > 1:
         assert batches[0].height <= edge and batches[-1].height <= edge
+
+
+def test_overlapping_batches_count_their_annotation_once():
+    # the second batch was submitted at 10 and waited for the first (0 to 30) before its texts were parsed
+    first, second = Annotations(seconds=30.0, finished=30.0), Annotations(seconds=30.0, finished=40.0)
+    assert annotating_seconds(first, 0.0) == 30.0
+    assert annotating_seconds(second, 30.0) == 10.0
+    # one that finished before the one before it adds nothing; a gap between them is not counted
+    assert annotating_seconds(Annotations(seconds=5.0, finished=25.0), 30.0) == 0.0
+    assert annotating_seconds(Annotations(seconds=5.0, finished=50.0), 40.0) == 5.0
+    assert annotating_seconds(Annotations(), 40.0) == 0.0

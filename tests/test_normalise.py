@@ -142,6 +142,13 @@ GERMAN = (
 )
 
 
+def test_language_is_judged_on_the_first_words_only():
+    # STORY and GERMAN are 34 words each: the first 34 words are all English, or all German
+    assert detect_language(f"{STORY} {GERMAN} {GERMAN}", sample_words=34) == "en"
+    assert detect_language(f"{STORY} {GERMAN} {GERMAN}", sample_words=400) == "de"
+    assert detect_language(f"{GERMAN} {STORY} {STORY}", sample_words=34) == "de"
+
+
 def test_language_is_that_of_the_story_not_of_the_menus():
     menus = ["Home", "中文", "日本語", "Suomi", "Hae", "Kirjaudu sisään", "Uutiset", "Urheilu", "Sää", "Talous"]
     assert detect_story_language(split_blocks(page(*menus, STORY, STORY2))) == "en"

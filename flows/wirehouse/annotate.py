@@ -8,6 +8,7 @@ in ``resolve`` and ``events``, on these frames.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -383,17 +384,22 @@ def _annotate_texts(model: str, items: list[tuple[str, str, int]], batch_size: i
     return out
 
 
-# Worker pools by (model, processes), kept for the life of the process like a loaded model.
+# Worker pools by (model, processes), kept for the life of the process like a loaded model. Two batches
+# can be annotated at once (the next one queues its texts while the last texts of the one before are
+# parsed), so the pool is made under a lock.
 _POOLS: dict[tuple[str, int], ProcessPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+_IN_PROCESS_LOCK = threading.Lock()
 
 
 def _pool(model: str, processes: int) -> ProcessPoolExecutor:
     """Worker processes that keep the model loaded for the whole run (spaCy's own ``n_process`` would start
     and load them again for every batch). Spawned, not forked: the flow runs threads."""
-    if (model, processes) not in _POOLS:
-        _POOLS[model, processes] = ProcessPoolExecutor(processes, mp_context=get_context("spawn"),
-                                                       initializer=load_nlp, initargs=(model,))
-    return _POOLS[model, processes]
+    with _POOLS_LOCK:
+        if (model, processes) not in _POOLS:
+            _POOLS[model, processes] = ProcessPoolExecutor(processes, mp_context=get_context("spawn"),
+                                                           initializer=load_nlp, initargs=(model,))
+        return _POOLS[model, processes]
 
 
 def uses_workers(texts: int, n_process: int, model: str | None = None) -> bool:
@@ -465,7 +471,8 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
             _POOLS.pop((model, n_process), None)
             raise
     else:
-        done = _annotate_texts(model, items, batch_size)
+        with _IN_PROCESS_LOCK:  # one batch at a time through this process's model, loaded once
+            done = _annotate_texts(model, items, batch_size)
     body_start = {article_id: start for article_id, _, start in items}
     title_sentences = {article_id: n for article_id, _, _, n in done}
     mentions = [m for _, ms, _, _ in done for m in ms]
@@ -477,4 +484,5 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
         mentions=_into_field(found).select(list(MENTION_SCHEMA)),
         candidates=clauses.select(list(CANDIDATE_SCHEMA)),
         seconds=time.perf_counter() - started,
+        finished=time.time(),
     )

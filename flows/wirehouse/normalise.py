@@ -30,10 +30,11 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import chain, islice, pairwise
 from pathlib import PurePath
 from types import SimpleNamespace
 
@@ -191,14 +192,11 @@ def detect_language(text: str, sample_words: int = 400) -> str:
     Several small stop lists are padded with English function words, so another language wins over
     English only with clearly more hits (a third more): real prose in another language scores far
     higher on its own list than on the English one."""
-    words = [w.lower() for w in _WORD.findall(text)[:sample_words]]
+    words = [w.group().lower() for w in islice(_WORD.finditer(text), sample_words)]
     if not words:
         return "und"
     index = _stopword_languages()
-    hits: dict[str, int] = {}
-    for word in words:
-        for name in index.get(word, ()):
-            hits[name] = hits.get(name, 0) + 1
+    hits = Counter(chain.from_iterable(index.get(word, ()) for word in words))
     english = hits.get("English", 0)
     best_name, best_hits = "English", english
     for name in sorted(hits):

@@ -332,6 +332,13 @@ def _settle(rules: RunRules) -> None:
     gc.freeze()
 
 
+def annotating_seconds(found: Annotations, counted_until: float) -> float:
+    """The seconds of a batch's annotation after ``counted_until`` (when the batches before it finished): two
+    batches' annotation overlap (the second one's texts wait in the workers' queue), and the stage table
+    counts the wall time spent annotating once."""
+    return max(0.0, found.finished - max(found.finished - found.seconds, counted_until))
+
+
 def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: RunRules,
                     clock: Stopwatch) -> dict[str, int]:
     """extract → normalise → annotate → resolve → code events → load, batch by batch.
@@ -348,6 +355,7 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
     annotate_ = annotate_batch.with_options(timeout_seconds=limit) if distributed else annotate_batch
     ahead = max(2, 2 * settings.workers)
     pending: deque[tuple[Prepared, object]] = deque()
+    annotated_until = 0.0
     logger = get_run_logger()
     with _progress(len(batches)) as bar, ExitStack() as after:
         # Stopped at once after the last parse (below); this is for a run that fails or stops before it.
@@ -363,7 +371,9 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
             future = annotate_.submit(readable.select("article_id", "title", "body"), settings.spacy_model,
                                       settings.nlp_batch_size, settings.nlp_process_count)
             pending.append((prepared, future))
-            if index == 0:
+            if index == min(1, len(batches) - 1):
+                # Once the second batch is queued: the workers parse it while the reference tables load,
+                # rather than wait for it to be cleaned after them.
                 _settle(rules)
                 after.callback(gc.unfreeze)  # what it exempted is collected as usual after the batches
             while pending and (len(pending) > ahead or index == len(batches) - 1):
@@ -375,7 +385,8 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
                     annotate.stop_workers()
                     threading.Thread(target=importlib.import_module, args=("wirehouse.validate",),
                                      name="import-validate", daemon=True).start()
-                clock.seconds["annotate"] += found.seconds
+                clock.seconds["annotate"] += annotating_seconds(found, annotated_until)
+                annotated_until = max(annotated_until, found.finished)
                 clock.items["annotate"] += prepared.articles.height
                 with clock.stage("resolve", found.mentions.height):
                     resolved, entities = resolve_batch(settings, found, prepared.files["article_id"], rules)
@@ -454,8 +465,12 @@ def start_nlp_workers(settings: Settings, files: int) -> bool:
     return True
 
 
-def task_runner_for(workers: int | None = None, dask_address: str | None = None) -> TaskRunner:
-    """Threads by default; a Dask cluster for the NLP stage when given an address or a worker count."""
+def task_runner_for(workers: int | None = None, dask_address: str | None = None, nlp_processes: int = 1) -> TaskRunner:
+    """Threads by default; a Dask cluster for the NLP stage when given an address or a worker count.
+
+    With spaCy in ``nlp_processes`` > 1 worker processes, two threads: a batch's texts are queued for the
+    workers while the batch before it finishes, so they do not wait between batches for its results to
+    come back and become frames. (In this process, spaCy holds the GIL: one thread.)"""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
@@ -465,7 +480,7 @@ def task_runner_for(workers: int | None = None, dask_address: str | None = None)
 
         # Processes, one thread each: spaCy holds the GIL, so threads would not run in parallel.
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
-    return ThreadPoolTaskRunner(max_workers=1)
+    return ThreadPoolTaskRunner(max_workers=2 if nlp_processes > 1 else 1)
 
 
 @flow(name="wirehouse-ingest", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
@@ -484,4 +499,5 @@ def ingest(settings: Settings | None = None, reprocess: bool = False) -> RunSumm
 
 def ingest_flow(settings: Settings):
     """The flow with the task runner the settings ask for."""
-    return ingest.with_options(task_runner=task_runner_for(settings.workers, settings.dask_address))
+    return ingest.with_options(task_runner=task_runner_for(settings.workers, settings.dask_address,
+                                                           settings.nlp_process_count))

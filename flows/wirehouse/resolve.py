@@ -37,6 +37,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 import polars as pl
 import pycountry
@@ -213,6 +215,8 @@ def name_key(text: str, suffixes: frozenset[str] = frozenset()) -> str:
     return " ".join(out)
 
 
+# Every batch indexes the initials of every known name again, and clusters compare theirs with acronyms.
+@lru_cache(maxsize=1 << 17)
 def initials(text: str, suffixes: frozenset[str] = frozenset()) -> str:
     """Initials of a name's content words: "U.S. Geological Survey" → "usgs", "Hewlett-Packard Co." → "hp"."""
     tokens = [t for t in _tokens(text, suffixes) if t not in _INITIALS_SKIP]
@@ -1275,8 +1279,10 @@ def resolve_mentions(
         known_type_votes if known_type_votes is not None else pl.DataFrame(schema=TYPE_VOTE_SCHEMA),
     )
     linked: list[tuple[_Mention, str]] = []
-    for (_,), article in mentions.sort("article_id", "mention_index").group_by("article_id", maintain_order=True):
-        rows = article.to_dicts()
+    # One conversion to rows for the batch, grouped in Python: a frame per article cost more than resolving it.
+    ordered = mentions.sort("article_id", "mention_index").to_dicts()
+    for _, group in groupby(ordered, key=itemgetter("article_id")):
+        rows = list(group)
         surnames = frozenset(name.split()[-1] for row in rows if row["label"] == "PERSON"
                              and (name := clean_person(row["text"], ref)) and " " in name)
         classified = [m for row in rows if (m := _classify(row, ref, frozenset(map(name_key, surnames)))) is not None]
