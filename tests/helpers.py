@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import time
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -88,3 +90,15 @@ def derive(articles: pl.DataFrame, dictionaries=None) -> tuple[pl.DataFrame, pl.
     events = code_events(found.candidates, resolved.mentions, entities, articles.select("article_id", "published_date"),
                          rules.cameo_codes, dictionaries or rules.dictionaries, rules.gazetteer)
     return events, entities
+
+
+def processes_left(pgid: int, wait_seconds: float = 10.0) -> list[str]:
+    """The processes still alive in the process group ``pgid`` (a CLI started with ``start_new_session``
+    and what it started: Prefect's temporary server, spaCy's workers) once they had time to end."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        ps = subprocess.run(["ps", "-eo", "pgid=,pid=,args="], capture_output=True, text=True).stdout
+        alive = [line for line in ps.splitlines() if line.split(None, 1)[0] == str(pgid)]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from .helpers import SEEDS
+from .helpers import SEEDS, processes_left
 
 BATCH = 10
 
@@ -94,6 +94,8 @@ def test_kill_9_at_random_points_then_rerun(tmp_path: Path):
     done = _start(source, db)
     _, err = done.communicate(timeout=900)
     assert done.returncode == 0, err[-2000:]
+    # The console script ends without the interpreter's teardown; its exit handlers stopped the server.
+    assert processes_left(done.pid) == []
     assert _consistent(db, published=True) == total
     with duckdb.connect(str(db), read_only=True) as con:
         runs = con.execute("select status, files_new, files_unchanged from runs order by run_id").fetchall()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import cli, copy_seeds, last_run, q, run_flow
+from .helpers import cli, copy_seeds, last_run, processes_left, q, run_flow
 
 BIN = Path(sys.executable).parent
 
@@ -60,11 +60,6 @@ def test_nothing_to_do_is_a_completed_run(tmp_path: Path):
         ("image.png", "not_an_article_file"), ("notes.pdf", "not_an_article_file")]
 
 
-def _group_alive(pgid: int) -> list[str]:
-    ps = subprocess.run(["ps", "-eo", "pgid=,pid=,args="], capture_output=True, text=True).stdout
-    return [line for line in ps.splitlines() if line.split(None, 1)[0] == str(pgid)]
-
-
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
 def test_a_stopped_run_is_marked_and_leaves_no_process_behind(how: signal.Signals, tmp_path: Path):
     source = copy_seeds(tmp_path / "seeds")
@@ -87,11 +82,7 @@ def test_a_stopped_run_is_marked_and_leaves_no_process_behind(how: signal.Signal
     assert run.returncode == 130, err[-2000:]
     assert "interrupted" in err
     # Prefect's temporary server went with it.
-    for _ in range(50):
-        if not _group_alive(run.pid):
-            break
-        time.sleep(0.2)
-    assert _group_alive(run.pid) == []
+    assert processes_left(run.pid) == []
     row = last_run(db)
     assert row["status"] == "failed" and "interrupted" in row["error"]
     assert q(db, "select count(*) from articles") == [(0,)]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -435,5 +437,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def entry() -> NoReturn:
+    """The console script: ``main``, then an exit that skips the interpreter's teardown. A run leaves
+    millions of objects (reference tables, spaCy's, Prefect's and Great Expectations' modules) that the
+    interpreter would free one by one before the process ends, 2.5 s after a 322-article run on 2 cores.
+    The exit handlers still run (Prefect's temporary server stops, logs are flushed); a thread of our
+    own still running is left to the usual exit, which waits for it."""
+    code = main()
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
