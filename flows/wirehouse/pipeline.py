@@ -326,9 +326,9 @@ def _progress(total: int) -> Progress:
 
 def _settle(rules: RunRules) -> None:
     """Load the run's reference tables (once the second batch is queued for NLP, which parses it meanwhile)
-    and exempt them, with
-    every module loaded, from the cyclic garbage collector: they live for the whole run, and each full
-    collection walked their millions of objects again (1.2 s of CPU in a 322-article run)."""
+    and exempt them, with every module loaded, from the cyclic garbage collector: they live for the whole
+    run, and each full collection walked their millions of objects again (1.2 s of CPU in a 322-article
+    run)."""
     _ = rules.dictionaries, rules.gazetteer, rules.resolver
     gc.freeze()
 
