@@ -399,7 +399,9 @@ _STOPPED = threading.Event()
 def _pool(model: str, processes: int) -> ProcessPoolExecutor:
     """Worker processes that keep the model loaded for the whole run (spaCy's own ``n_process`` would start
     and load them again for every batch). Spawned, not forked: the flow runs threads."""
-    with _POOLS_LOCK:
+    with _POOLS_LOCK:  # with stop_workers: none is made once it has stopped a run's workers
+        if _STOPPED.is_set():
+            raise CancelledError("the run stopped its NLP workers")
         if (model, processes) not in _POOLS:
             _POOLS[model, processes] = ProcessPoolExecutor(processes, mp_context=get_context("spawn"),
                                                            initializer=load_nlp, initargs=(model,))
@@ -419,7 +421,7 @@ def _ready() -> None:
 
 def start_workers(model: str, n_process: int) -> None:
     """Start the worker processes (each loads the model) without waiting for them: a run that knows it
-    will need them starts them while it does other things."""
+    will need them starts them while it does other things (and lifts a stop of workers before it)."""
     _STOPPED.clear()
     pool = _pool(model, n_process)
     for _ in range(n_process):
@@ -491,8 +493,6 @@ def _in_workers(model: str, n_process: int, items: list[tuple[str, str, int]], b
     and the next call (the task's retry) starts a new pool, which reports a model's own error."""
     key = (model, n_process)
     chunks = _chunks(items, 2 * n_process)
-    if _STOPPED.is_set():
-        raise CancelledError("the run stopped its NLP workers")
     pool = _pool(model, n_process)
     try:
         try:
