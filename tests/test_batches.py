@@ -5,8 +5,7 @@ from __future__ import annotations
 import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
-from wirehouse.model import Annotations
-from wirehouse.pipeline import _batches, annotating_seconds
+from wirehouse.pipeline import _batches, covered_seconds
 
 
 def plan(needs_work: list[bool]) -> pl.DataFrame:
@@ -31,12 +30,24 @@ def test_batches_hold_every_file_to_work_on_once_in_order(needs_work: list[bool]
         assert batches[0].height <= edge and batches[-1].height <= edge
 
 
-def test_overlapping_batches_count_their_annotation_once():
+def test_annotation_intervals_count_their_union_once():
     # the second batch was submitted at 10 and waited for the first (0 to 30) before its texts were parsed
-    first, second = Annotations(seconds=30.0, finished=30.0), Annotations(seconds=30.0, finished=40.0)
-    assert annotating_seconds(first, 0.0) == 30.0
-    assert annotating_seconds(second, 30.0) == 10.0
-    # one that finished before the one before it adds nothing; a gap between them is not counted
-    assert annotating_seconds(Annotations(seconds=5.0, finished=25.0), 30.0) == 0.0
-    assert annotating_seconds(Annotations(seconds=5.0, finished=50.0), 40.0) == 5.0
-    assert annotating_seconds(Annotations(), 40.0) == 0.0
+    assert covered_seconds([(0.0, 30.0), (10.0, 40.0)]) == 40.0
+    # nested in another (a batch that finished before the one before it), out of order, and a gap between
+    assert covered_seconds([(50.0, 55.0), (0.0, 30.0), (5.0, 25.0), (40.0, 60.0)]) == 50.0
+    assert covered_seconds([(3.0, 4.0), (1.0, 2.0)]) == 2.0
+    assert covered_seconds([(1.0, 2.0), (2.0, 3.0)]) == 2.0
+    assert covered_seconds([]) == 0.0
+
+
+intervals = st.lists(st.tuples(st.floats(0, 1e4), st.floats(0, 1e3)).map(lambda t: (t[0], t[0] + t[1])), max_size=30)
+
+
+@given(intervals)
+def test_the_union_is_between_the_longest_interval_and_the_span_of_them_all(spans: list[tuple[float, float]]):
+    total = covered_seconds(spans)
+    assert abs(total - covered_seconds(spans[::-1])) < 1e-6
+    if spans:
+        whole = max(e for _, e in spans) - min(s for s, _ in spans)
+        assert max(e - s for s, e in spans) - 1e-6 <= total <= whole + 1e-6
+        assert total <= sum(e - s for s, e in spans) + 1e-6

@@ -136,6 +136,19 @@ def test_language_detection():
     assert detect_language("12345 67890") == "und"
 
 
+def test_every_stop_list_names_its_language_by_its_iso_639_code():
+    import pycountry
+    from wirehouse.normalise import _iso_code, _stoplists
+
+    for name in _stoplists():
+        code = _iso_code(name)
+        # two letters where ISO 639-1 has the language, else its ISO 639-3 code: never a name
+        lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+        assert lang is not None and (len(code) == 2 or not hasattr(lang, "alpha_2")), (name, code)
+    assert [_iso_code(n) for n in ("Nepali", "Swahili", "Greek", "English", "Simple_English", "Asturian")] == [
+        "ne", "sw", "el", "en", "en", "ast"]
+
+
 GERMAN = (
     "Der Außenminister sagte am Dienstag in Genf, dass die Gespräche über den Vertrag nicht einfach sein "
     "werden und dass beide Seiten noch viel Arbeit vor sich haben, bevor sie sich auf einen Text einigen."

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
+from uuid import UUID
 
 import duckdb
 import pytest
 
-from .helpers import ROOT, cli, last_run, q, run_flow
+from .helpers import ROOT, SEEDS, cli, last_run, q, run_flow
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -278,3 +280,58 @@ def test_a_stop_after_the_run_was_recorded_is_told_apart():
     assert interrupted(after) and str(stopped_after_run(after)) == "run 3 is recorded completed"
     assert stopped_after_run(_raised_while_handling(after, ValueError("Task run is not set"))) is not None
     assert stopped_after_run(KeyboardInterrupt()) is None
+
+
+def _annotate_task_seconds(flow_run_id: str, batches: int) -> list[float]:
+    """The running time of each annotate task run of a flow run, as Prefect's API has it (task runs reach
+    the API as events: they may come a moment after the flow run ends)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    deadline = time.monotonic() + 30
+    with get_client(sync_client=True) as client:
+        while True:
+            runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[UUID(flow_run_id)])))
+            done = [r.total_run_time.total_seconds() for r in runs
+                    if r.name.startswith("annotate") and r.state is not None and r.state.is_completed()]
+            if len(done) >= batches or time.monotonic() > deadline:
+                return done
+            time.sleep(0.5)
+
+
+def test_two_annotation_threads_with_worker_processes_find_what_one_thread_finds(tmp_path: Path):
+    from wirehouse import annotate
+    from wirehouse.pipeline import ingest_flow, start_nlp_workers, task_runner_for
+    from wirehouse.settings import Settings
+
+    assert task_runner_for(nlp_processes=2)._max_workers == 2
+    assert task_runner_for(nlp_processes=1)._max_workers == 1
+    source = tmp_path / "source"
+    source.mkdir()
+    for i in range(4):
+        for seed in sorted(SEEDS.glob("*.txt"))[:4]:
+            (source / f"copy{i}_{seed.name}").write_text(seed.read_text() + f"\n\nCopy {i} of the story.\n")
+    tables = {t: f"select * exclude ({extra}) from {t} order by all" for t, extra in {
+        "articles": "run_id, ingested_at", "entity_mentions": "run_id", "events": "run_id",
+        "entities": "first_seen_run, created_at", "entity_aliases": "first_seen_run"}.items()}
+    rows = {}
+    for processes in (2, 1):
+        data = tmp_path / f"data{processes}"
+        settings = Settings(source=source, db=data / "warehouse.duckdb", data_dir=data, batch_size=4,
+                            nlp_processes=processes)
+        annotate.load_nlp.cache_clear()
+        assert start_nlp_workers(settings, 16) == (processes > 1)
+        summary = ingest_flow(settings)(settings=settings)
+        assert summary.status == "completed" and summary.articles == 16
+        if processes > 1:
+            assert annotate.load_nlp.cache_info().currsize == 0  # every text was parsed in the workers
+        rows[processes] = {t: q(data, sql) for t, sql in tables.items()}
+        # The annotate stage's time: the union of its batches' intervals, within the run and at least its longest
+        # batch (four batches of 4 files).
+        (annotating,) = q(data, "select seconds from run_stages where stage = 'annotate'")[0]
+        wall, flow_run_id = q(data, "select epoch(finished_at) - epoch(started_at), flow_run_id from runs")[0]
+        batches = _annotate_task_seconds(flow_run_id, 4)
+        assert len(batches) == 4
+        assert max(batches) - 0.01 <= annotating <= wall
+    assert all(rows[2][t] for t in ("articles", "entity_mentions", "events"))
+    assert rows[2] == rows[1]

@@ -9,10 +9,10 @@ in ``resolve`` and ``events``, on these frames.
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import cache
 from multiprocessing import get_context
 from typing import TYPE_CHECKING
@@ -386,16 +386,22 @@ def _annotate_texts(model: str, items: list[tuple[str, str, int]], batch_size: i
 
 # Worker pools by (model, processes), kept for the life of the process like a loaded model. Two batches
 # can be annotated at once (the next one queues its texts while the last texts of the one before are
-# parsed), so the pool is made under a lock.
+# parsed), so the pools are made, replaced and removed under a lock.
 _POOLS: dict[tuple[str, int], ProcessPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
 _IN_PROCESS_LOCK = threading.Lock()
+# Set when a run that failed or was stopped stopped its workers: an annotation still on its way in another
+# thread, or its task's retry, must not start new workers for a run that is ending (the task runner waits for
+# it). Cleared when a run begins or workers are started.
+_STOPPED = threading.Event()
 
 
 def _pool(model: str, processes: int) -> ProcessPoolExecutor:
     """Worker processes that keep the model loaded for the whole run (spaCy's own ``n_process`` would start
     and load them again for every batch). Spawned, not forked: the flow runs threads."""
-    with _POOLS_LOCK:
+    with _POOLS_LOCK:  # with stop_workers: none is made once it has stopped a run's workers
+        if _STOPPED.is_set():
+            raise CancelledError("the run stopped its NLP workers")
         if (model, processes) not in _POOLS:
             _POOLS[model, processes] = ProcessPoolExecutor(processes, mp_context=get_context("spawn"),
                                                            initializer=load_nlp, initargs=(model,))
@@ -415,19 +421,56 @@ def _ready() -> None:
 
 def start_workers(model: str, n_process: int) -> None:
     """Start the worker processes (each loads the model) without waiting for them: a run that knows it
-    will need them starts them while it does other things."""
+    will need them starts them while it does other things (and lifts a stop of workers before it)."""
+    _STOPPED.clear()
     pool = _pool(model, n_process)
     for _ in range(n_process):
         pool.submit(_ready)
 
 
-def stop_workers() -> None:
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Cancel what waits in ``pool``'s queue and end its processes now: whoever waits for a text in it gets
+    ``CancelledError`` or ``BrokenProcessPool`` at once, not the parse's result seconds later."""
+    # ProcessPoolExecutor has no public way to end its processes before Python 3.14's terminate_workers
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def stop_workers(at_once: bool = False) -> None:
     """Stop the worker processes, which free their models: a run stops them after its last parse, so that
     what follows (the last batches' resolution, validation and its Great Expectations import, Data Docs)
-    does not run beside them."""
-    while _POOLS:
-        _, pool = _POOLS.popitem()
-        pool.shutdown(wait=False)
+    does not run beside them. ``at_once``: a run that failed or was stopped does not wait for the texts
+    being parsed, and no new workers start for it (``workers_for_run``)."""
+    with _POOLS_LOCK:
+        if at_once:
+            _STOPPED.set()
+        while _POOLS:
+            _, pool = _POOLS.popitem()
+            if at_once:
+                _terminate(pool)
+            else:
+                pool.shutdown(wait=False)
+
+
+@contextmanager
+def workers_for_run() -> Iterator[None]:
+    """The worker processes of one run: stopped at once when the run fails or is stopped in it."""
+    _STOPPED.clear()
+    try:
+        yield
+    except BaseException:
+        stop_workers(at_once=True)
+        raise
+
+
+def _discard(key: tuple[str, int], pool: ProcessPoolExecutor) -> None:
+    """Forget a broken ``pool``, unless another thread already replaced it, and end what is left of it."""
+    with _POOLS_LOCK:
+        if _POOLS.get(key) is pool:
+            del _POOLS[key]
+    _terminate(pool)
 
 
 def _chunks(items: list[tuple[str, str, int]], parts: int) -> list[list[tuple[str, str, int]]]:
@@ -443,6 +486,27 @@ def _chunks(items: list[tuple[str, str, int]], parts: int) -> list[list[tuple[st
     return [c for c in chunks if c]
 
 
+def _in_workers(model: str, n_process: int, items: list[tuple[str, str, int]], batch_size: int) -> list[tuple]:
+    """``_annotate_texts`` over ``items`` in the worker processes. A pool that lost a worker (killed, or a
+    model that does not load) takes no more texts: one found broken before any text of this call went in
+    (a worker killed between batches) is replaced at once; one that breaks with texts in it fails the call,
+    and the next call (the task's retry) starts a new pool, which reports a model's own error."""
+    key = (model, n_process)
+    chunks = _chunks(items, 2 * n_process)
+    pool = _pool(model, n_process)
+    try:
+        try:
+            parts = [pool.submit(_annotate_texts, model, chunk, batch_size) for chunk in chunks]
+        except BrokenProcessPool:
+            _discard(key, pool)
+            pool = _pool(model, n_process)
+            parts = [pool.submit(_annotate_texts, model, chunk, batch_size) for chunk in chunks]
+        return [row for part in parts for row in part.result()]
+    except BrokenProcessPool:
+        _discard(key, pool)
+        raise
+
+
 def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, n_process: int = 1) -> Annotations:
     """Run the spaCy pipeline over ``articles`` (``article_id``, ``title``, ``body``) and flatten what it
     found: mentions and event candidates, with offsets into the field (title or body) they are in.
@@ -452,7 +516,6 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
 
     from wirehouse.model import CANDIDATE_SCHEMA, MENTION_SCHEMA, Annotations
 
-    started = time.perf_counter()
     if not articles.height:
         return Annotations()
     titles = articles["title"] if "title" in articles.columns else pl.Series([None] * articles.height)
@@ -461,15 +524,7 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
         text, start = _fields(title, body)
         items.append((article_id, text, start))
     if uses_workers(len(items), n_process, model):
-        pool = _pool(model, n_process)
-        parts = [pool.submit(_annotate_texts, model, chunk, batch_size) for chunk in _chunks(items, 2 * n_process)]
-        try:
-            done = [row for part in parts for row in part.result()]
-        except BrokenProcessPool:
-            # a pool that lost a worker (killed, or a model that does not load) takes no more batches: the
-            # task's retry starts a new one, which reports a model's own error
-            _POOLS.pop((model, n_process), None)
-            raise
+        done = _in_workers(model, n_process, items, batch_size)
     else:
         with _IN_PROCESS_LOCK:  # one batch at a time through this process's model, loaded once
             done = _annotate_texts(model, items, batch_size)
@@ -483,6 +538,4 @@ def annotate_articles(articles: pl.DataFrame, model: str, batch_size: int = 32, 
     return Annotations(
         mentions=_into_field(found).select(list(MENTION_SCHEMA)),
         candidates=clauses.select(list(CANDIDATE_SCHEMA)),
-        seconds=time.perf_counter() - started,
-        finished=time.time(),
     )

@@ -291,13 +291,11 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Annotations:
-    """What the NLP stage found in a batch's articles, the wall seconds it took and when it finished
-    (``time.time()``: it may run in another process)."""
+    """What the NLP stage found in a batch's articles (its time is taken where it is waited for: it may
+    run on another machine, whose clock is not the run's)."""
 
     mentions: pl.DataFrame = field(default_factory=lambda: empty(MENTION_SCHEMA))
     candidates: pl.DataFrame = field(default_factory=lambda: empty(CANDIDATE_SCHEMA))
-    seconds: float = 0.0
-    finished: float = 0.0
 
 
 @dataclass(frozen=True)

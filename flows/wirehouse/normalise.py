@@ -161,11 +161,25 @@ def _stoplists() -> dict[str, frozenset[str]]:
     return {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
 
 
+# justext's stop lists whose names are not ISO 639's names (pycountry's) for their language.
+_ISO_NAMES = {
+    "Aromanian": "Macedo-Romanian", "Belarusian_Taraskievica": "Belarusian", "Bishnupriya_Manipuri": "Bishnupriya",
+    "Greek": "Modern Greek (1453-)", "Kyrgyz": "Kirghiz", "Low_Saxon": "Low German", "Newar": "Nepal Bhasa",
+    "Norwegian_Bokmal": "Norwegian Bokmål", "Occitan": "Occitan (post 1500)", "Piedmontese": "Piemontese",
+    "Serbo_Croatian": "Serbo-Croatian", "Simple_English": "English", "Volapuk": "Volapük",
+    "Waray_Waray": "Waray (Philippines)", "West_Frisian": "Western Frisian",
+}
+
+
 @cache
 def _iso_code(stoplist_name: str) -> str:
-    lang = pycountry.languages.get(name=stoplist_name.replace("_", " "))
-    code = getattr(lang, "alpha_2", None) or getattr(lang, "alpha_3", None)
-    return code or stoplist_name.lower()
+    """The ISO 639-1 code of a justext stop list's language, its ISO 639-3 code where it has none. ISO names
+    a language with dialects "(macrolanguage)": "Nepali (macrolanguage)", "Swahili (macrolanguage)"."""
+    name = _ISO_NAMES.get(stoplist_name, stoplist_name.replace("_", " "))
+    lang = pycountry.languages.get(name=name) or pycountry.languages.get(name=f"{name} (macrolanguage)")
+    if lang is None:
+        raise LookupError(f"no ISO 639 language is named {name!r} (justext's stop list {stoplist_name!r})")
+    return getattr(lang, "alpha_2", None) or lang.alpha_3
 
 
 @cache

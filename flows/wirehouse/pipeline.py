@@ -325,18 +325,23 @@ def _progress(total: int) -> Progress:
 
 
 def _settle(rules: RunRules) -> None:
-    """Load the run's reference tables (while the NLP workers parse the first batch) and exempt them, with
-    every module loaded, from the cyclic garbage collector: they live for the whole run, and each full
-    collection walked their millions of objects again (1.2 s of CPU in a 322-article run)."""
+    """Load the run's reference tables (once the second batch is queued for NLP, which parses it meanwhile)
+    and exempt them, with every module loaded, from the cyclic garbage collector: they live for the whole
+    run, and each full collection walked their millions of objects again (1.2 s of CPU in a 322-article
+    run)."""
     _ = rules.dictionaries, rules.gazetteer, rules.resolver
     gc.freeze()
 
 
-def annotating_seconds(found: Annotations, counted_until: float) -> float:
-    """The seconds of a batch's annotation after ``counted_until`` (when the batches before it finished): two
-    batches' annotation overlap (the second one's texts wait in the workers' queue), and the stage table
-    counts the wall time spent annotating once."""
-    return max(0.0, found.finished - max(found.finished - found.seconds, counted_until))
+def covered_seconds(intervals: list[tuple[float, float]]) -> float:
+    """The seconds that ``(start, end)`` intervals cover together: batches annotated at once (the next one's
+    texts wait in the workers' queue) or a task retried count the wall time spent annotating once."""
+    total, reach = 0.0, float("-inf")
+    for start, end in sorted(intervals):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
 
 
 def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: RunRules,
@@ -355,11 +360,13 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
     annotate_ = annotate_batch.with_options(timeout_seconds=limit) if distributed else annotate_batch
     ahead = max(2, 2 * settings.workers)
     pending: deque[tuple[Prepared, object]] = deque()
-    annotated_until = 0.0
+    # When each batch's annotation was submitted and finished, on this process's monotonic clock: where it
+    # ran (a thread, a Dask worker on another machine) and how often it was retried do not change it.
+    spans: list[list[float | None]] = []
     logger = get_run_logger()
     with _progress(len(batches)) as bar, ExitStack() as after:
-        # Stopped at once after the last parse (below); this is for a run that fails or stops before it.
-        after.callback(annotate.stop_workers)
+        # Stopped after the last parse (below); a run that fails or stops before it stops them at once.
+        after.enter_context(annotate.workers_for_run())
         task_id = bar.add_task("batches", total=len(batches))
         for index, plan_batch in enumerate(batches):
             with clock.stage("extract", plan_batch.height):
@@ -370,6 +377,9 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
             totals["not_annotated"] += prepared.articles.height - readable.height
             future = annotate_.submit(readable.select("article_id", "title", "body"), settings.spacy_model,
                                       settings.nlp_batch_size, settings.nlp_process_count)
+            span: list[float | None] = [time.monotonic(), None]
+            future.add_done_callback(lambda _, span=span: span.__setitem__(1, time.monotonic()))
+            spans.append(span)
             pending.append((prepared, future))
             if index == min(1, len(batches) - 1):
                 # Once the second batch is queued: the workers parse it while the reference tables load,
@@ -385,8 +395,11 @@ def process_batches(settings: Settings, run_id: int, plan: pl.DataFrame, rules: 
                     annotate.stop_workers()
                     threading.Thread(target=importlib.import_module, args=("wirehouse.validate",),
                                      name="import-validate", daemon=True).start()
-                clock.seconds["annotate"] += annotating_seconds(found, annotated_until)
-                annotated_until = max(annotated_until, found.finished)
+                # (a done callback runs just after the result is handed over: a span it has not closed yet
+                # ends now)
+                now = time.monotonic()
+                clock.seconds["annotate"] = covered_seconds(
+                    [(start, now if end is None else end) for start, end in spans[:index + 1 - len(pending)]])
                 clock.items["annotate"] += prepared.articles.height
                 with clock.stage("resolve", found.mentions.height):
                     resolved, entities = resolve_batch(settings, found, prepared.files["article_id"], rules)
