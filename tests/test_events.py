@@ -1440,8 +1440,10 @@ def test_saying_one_is_sorry_is_an_apology(extract) -> None:
 def test_a_letter_that_says_what_it_does_is_that_act(extract) -> None:
     # CAMEO.2.0 codes a letter sent as a consultation (040) when nothing says what it does
     assert one(extract("Putin sent a letter to Biden."))["cameo_code"] == "040"
+    # a participle said of the sender, not of the letter, is an act beside the sending
     urged = extract("Vladimir Putin sent a letter to Joe Biden, urging the United States to lift the sanctions.")
-    assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in urged} == {("RUSGOV", "02", "USA")}
+    assert {(e["actor1_code"], e["cameo_root"], e["actor2_code"]) for e in urged} == {
+        ("RUSGOV", "04", "USAGOV"), ("RUSGOV", "02", "USA")}
     # the letter, statement or resolution a participle is said of says what its sender says
     urged = extract("Vladimir Putin sent a letter to Joe Biden urging him to lift the sanctions.")
     assert {(e["actor1"], e["cameo_root"], e["actor2"]) for e in urged} == {("Vladimir Putin", "02", "Joe Biden")}
@@ -1471,3 +1473,45 @@ def test_as_some_call_it_names_and_calls_no_one(extract) -> None:
     assert not [e for e in extract("Red Hat says Stream is no beta, like some people at IBM call it.")
                 if e["cameo_root"] == "04"]
     assert {e["cameo_code"] for e in extract("Putin called Biden on Monday.")} == {"041"}
+
+
+def test_a_mishap_noun_is_no_actor_unless_it_names_who_did_it(extract) -> None:
+    shelled = one(extract("Syrian army fire killed four farmers near Idlib."))
+    assert (shelled["actor1_code"], shelled["cameo_root"]) == ("SYRMIL", "19")
+    assert one(extract("Turkish fire wounded two Kurdish fighters."))["actor1_code"] == "TUR"
+    # near misses: a fire or a storm with no country or agent before it did nothing
+    assert extract("A fire gutted the old parliament building in Ottawa.") == []
+    assert extract("A storm wrecked three villages in Vietnam.") == []
+
+
+def test_only_a_participle_said_of_the_letter_replaces_its_sending(extract) -> None:
+    # a participle of somebody else ("officials citing ...") leaves the sending a consultation
+    sent = extract("Emmanuel Macron sent a letter to Olaf Scholz, according to aides quoting the Elysee.")
+    assert {(e["actor1"], e["cameo_code"], e["actor2"]) for e in sent} == {("Emmanuel Macron", "040", "Olaf Scholz")}
+    # a publisher is not the sender: "from X" names who says what the letter says
+    praised = one(extract("The magazine printed a letter from Xi Jinping praising Brazil."))
+    assert (praised["actor1_code"], praised["cameo_code"], praised["actor2_code"]) == ("CHNGOV", "051", "BRA")
+    published = extract("The newspaper published a letter from Xi Jinping praising Brazil.")
+    assert {(e["actor1_code"], e["cameo_code"]) for e in published} == {("CHNGOV", "051")}
+    # a participle with no one it is done to is done to whom the message went
+    offered = one(extract("Turkey sent a message to Greece offering talks."))
+    assert (offered["actor1_code"], offered["cameo_root"], offered["actor2_code"]) == ("TUR", "03", "GRC")
+
+
+def test_an_apology_is_the_speakers_own_in_what_the_statement_reports(extract) -> None:
+    def apologies(text: str) -> set[str | None]:
+        return {e["actor1"] for e in extract(text) if e["cameo_code"] == "055"}
+
+    assert apologies("Olaf Scholz said the summit was useful, and Emmanuel Macron said he was sorry.") == {
+        "Emmanuel Macron"}
+    assert apologies('Emmanuel Macron said: "We are truly sorry for the mistake."') == {"Emmanuel Macron"}
+    assert apologies("Google said they were sorry for the outage.") == {"Google"}
+    # near misses: sympathy, a threat, an idiom, a negation
+    assert apologies("Emmanuel Macron said he felt sorry for the miners.") == set()
+    assert apologies('"We feel sorry for the families in Haiti," Olaf Scholz said.') == set()
+    assert apologies("Olaf Scholz said he was sorry to learn of the death of the poet.") == set()
+    assert apologies("Olaf Scholz said he was very sorry for the victims of the fire.") == set()
+    assert apologies("Emmanuel Macron said Algeria would be sorry if it broke the deal.") == set()
+    assert apologies("Olaf Scholz said it was a sorry business.") == set()
+    assert apologies("Olaf Scholz said the railways were in a sorry state.") == set()
+    assert apologies('"We are not sorry," Olaf Scholz said.') == set()

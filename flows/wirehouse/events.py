@@ -1265,6 +1265,8 @@ def code_clauses(
             if (k := clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))) is not None
         }  # fmt: skip
         refusing = set(refused.values())
+        message_acts = _message_acts(rows, indexes)
+        carriers = {carrier for _, carrier in message_acts.values() if carrier is not None}
         pattern_refusals: set[int] = set()
         # a reported clause -> the clause that reports it ("officials said they had arrested five men")
         reporter = {
@@ -1295,11 +1297,15 @@ def code_clauses(
                 # "Officials said they had arrested five men": "they" are those who said it, named or not
                 sources = _actors(said_by, actor_code, when, entity_of, memory, subjects=True)
             else:
-                # "a fire has badly damaged the store", "the storm killed five": a disaster or a mishap is no actor
-                subjects = [p for p in row["sources"] if (cause is None or p is not cause[0])
-                            and not (p["kind"] == "np" and p["head"].casefold() in _MISHAPS)]  # fmt: skip
-                if (carrier := _carrier(row, rows, indexes)) is not None:
-                    subjects = carrier["sources"]
+                # "a fire has badly damaged the store", "the storm killed five": a disaster or a mishap is no
+                # actor; "Israeli fire killed five" names who fired
+                subjects = [p for p in row["sources"] if (cause is None or p is not cause[0]) and not (
+                    p["kind"] == "np" and p["head"].casefold() in _MISHAPS
+                    and not any(a[1] for a in _actors([p], actor_code, when, entity_of, memory, subjects=True))
+                )]  # fmt: skip
+                if i in message_acts:
+                    medium, carrier = message_acts[i]
+                    subjects = _sender(row, medium, None if carrier is None else rows[carrier], rows, indexes)
                 sources = _actors(subjects, actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
@@ -1316,6 +1322,12 @@ def code_clauses(
             )
             if not targets and len(sources) < 2:
                 targets = _abroad(_actors(parties, actor_code, when, entity_of, memory), parties, home)
+            if not targets and message_acts.get(i, (None, None))[1] is not None:
+                # "sent a message to Saudi Arabia offering talks": what it offers, it offers to whom it is sent
+                medium, carrier = message_acts[i]
+                sent_to = [t for t in rows[carrier]["targets"]
+                           if not medium["start_char"] <= t["start_char"] < medium["end_char"]]  # fmt: skip
+                targets = _actors(sent_to, actor_code, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next(
                 (t["head"].casefold() for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None
@@ -1380,7 +1392,9 @@ def code_clauses(
                 # "described the attack as a war crime", "mentioned the arrests": a statement's pattern for what
                 # is reported ("- * ATTACK [190] # REPORT") read on a verb of discourse, whose object is its topic
                 verb = said
-            if verb is not None and verb.code == _STATEMENT and verb.pattern_line is None and _says_sorry(row):
+            if verb is not None and verb.code == _STATEMENT and verb.pattern_line is None and (
+                _says_sorry(row, sources, memory)
+            ):
                 # "told her she was sorry", "'I'm sorry,' he said": the statement is an apology (CAMEO 055)
                 verb = code_verb(dictionaries.verbs, "apologize", "apologize", ([], []), ([], [])) or verb
             # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
@@ -1423,9 +1437,7 @@ def code_clauses(
                     targets = said_of
                 else:
                     verb = replace(verb, code=_STATEMENT, reverse=None)
-            if verb is not None and obj is not None and row["verb"] in _ISSUING and singular(obj) in _MESSAGES and (
-                _message_says(row, rows, indexes)
-            ):
+            if i in carriers:
                 continue  # "sent letters urging them to overturn the rule": the urging is the act, the letter a medium
             if i in refusing:
                 if verb is None or verb.pattern_line is None:
@@ -1516,54 +1528,106 @@ def code_clauses(
 # (040), "issued a statement" as one (010), when nothing says what it says.
 _MESSAGES = frozenset({"letter", "message", "note", "email", "memo", "statement", "decree", "resolution"})
 # English verbs of making such a text one's own: its sender, issuer or signer says what it says (not one who vetoes
-# or rejects it).
-_ISSUING = frozenset({"send", "write", "issue", "release", "publish", "deliver", "post", "pass", "adopt", "approve",
-                      "sign"})
+# or rejects it, nor one who publishes or posts another's letter).
+_ISSUING = frozenset({"send", "write", "issue", "deliver", "pass", "adopt", "approve", "sign"})
 
 
-def _carrier(row: dict, rows: list[dict], indexes: list[int]) -> dict | None:
-    """The clause that sends, issues or passes the letter, statement or decree that is a present participle's
-    subject ("sent a letter to Biden urging him to ...", "a statement calling for calm"): its sender is the
-    participle's, as a letter says what its writer says."""
-    if len(row["sources"]) != 1 or not row["verb_text"].endswith("ing"):
-        return None
-    medium = row["sources"][0]
-    if medium["kind"] != "np" or singular(medium["head"].casefold()) not in _MESSAGES:
-        return None
-    return next((
-        rows[k] for k in indexes
-        if rows[k]["sentence_index"] == row["sentence_index"] and rows[k]["verb_char"] < row["verb_char"]
-        and rows[k]["verb"] in _ISSUING
-        and any(t["start_char"] == medium["start_char"] and t["prep"] == "" for t in rows[k]["targets"])
-    ), None)  # fmt: skip
-
-
-def _message_says(row: dict, rows: list[dict], indexes: list[int]) -> bool:
-    """Whether a present participle later in the clause says what the letter or message does ("sent a letter to
-    Biden giving them permission", "sent letters to the departments urging them to ..."): that act is the event.
-    Not a participle of another clause ("... and is preparing") or a progressive ("was preparing")."""
-    text = row["evidence"]
-    for k in indexes:
-        other = rows[k]
-        if (other["sentence_index"] != row["sentence_index"] or other["verb_char"] <= row["verb_char"]
-                or other["is_nominal"] or not other["verb_text"].endswith("ing")):
+def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict, int | None]]:
+    """An article's present participles said of a letter, statement or decree ("sent a letter to Biden urging him
+    to ...", "passed a resolution condemning Israel", "a letter from Putin praising China"), each -> (the
+    message's phrase, the clause that sends, issues or passes it, if any): what the participle says is the act,
+    the sending only its medium; the message's sender ("from Putin") or issuer is the act's source, as a letter
+    says what its writer says. A participle is said of the message when the message is its subject, or when it
+    follows the sending's phrases with no comma between (a reduced relative clause); not one said of anyone else
+    ("according to officials citing the Kremlin") or of the sender ("sent a letter to Biden, urging ...")."""
+    acts: dict[int, tuple[dict, int | None]] = {}
+    for i in indexes:
+        row = rows[i]
+        if row["is_nominal"] or not row["verb_text"].endswith("ing"):
             continue
-        between = text[row["verb_char"] - row["start_char"]:other["verb_char"] - row["start_char"]]
-        if not re.search(r"[;.]|\b(?:and|but|while|after|before|when|is|are|was|were|be|been)\s*$", between):
+        subject = row["sources"][0] if len(row["sources"]) == 1 and row["sources"][0]["kind"] == "np" else None
+        for k in indexes:
+            sending = rows[k]
+            if (sending["sentence_index"] != row["sentence_index"] or sending["verb_char"] >= row["verb_char"]
+                    or sending["verb"] not in _ISSUING):
+                continue
+            medium = next((t for t in sending["targets"] if t["prep"] == "" and t["kind"] == "np"
+                           and singular(t["head"].casefold()) in _MESSAGES), None)  # fmt: skip
+            if medium is None:
+                continue
+            last = max((t["end_char"] for t in sending["targets"] if t["end_char"] <= row["verb_char"]), default=None)
+            gap = row["evidence"][last - row["start_char"] : row["verb_char"] - row["start_char"]] if last else ","
+            borrowed = subject is None or any(p["start_char"] == subject["start_char"] for p in sending["sources"])
+            if (subject is not None and subject["start_char"] == medium["start_char"]) or (
+                borrowed and not gap.strip()
+            ):
+                acts[i] = (medium, k)
+                break
+        else:
+            if subject is not None and singular(subject["head"].casefold()) in _MESSAGES:
+                acts[i] = (subject, None)  # "Putin's letter praising China", "a letter from Putin praising China"
+    return acts
+
+
+def _sender(row: dict, medium: dict, carrier: dict | None, rows: list[dict], indexes: list[int]) -> list[dict]:
+    """Who says what a message (`medium`, the subject of the participle clause `row`) says: the one it is from
+    ("a letter from Putin"), else whoever sends or issues it (`carrier`), else the message itself (a possessive
+    names its writer: "Putin's letter")."""
+    named = [
+        p for k in indexes if rows[k]["sentence_index"] == row["sentence_index"]
+        for p in rows[k]["sources"] + rows[k]["targets"]
+        if p["prep"] == "from" and medium["start_char"] < p["start_char"] < medium["end_char"]
+    ]  # fmt: skip
+    if named:
+        return named[:1]
+    return carrier["sources"] if carrier is not None else [medium]
+
+
+# English's words of an apology in what is said: the speaker's own "I am" / "we are" sorry, or "he was" / "she is" /
+# "they were" sorry of a speaker reported, maybe with an adverb ("I'm deeply sorry", "so sorry"); not negated, not
+# a modal's ("you would be sorry": a threat), not "felt sorry for" or "a sorry state"; not the sympathy of "sorry to
+# hear of his death", "sorry for the victims", "sorry for your loss".
+_SORRY = re.compile(
+    r"\b(?:(i|we)\s+(?:am|are|was|were)|(i)['’]m|(we)['’]re|(he|she|they)\s+(?:is|are|was|were)|(he|she)['’]s"
+    r"|(they)['’]re)\s+(?:(?:so|very|\w+ly)\s+)?sorry\b(?!\s+(?:to\s+(?:hear|see|learn|read|say)\b|for\s+"
+    r"(?:the\s+)?(?:victims?|famil(?:y|ies)|people|children|dead|loss|your|their|his|her|those|them|him|you"
+    r"|everyone)\b))",
+    re.IGNORECASE,
+)
+# Quotation marks, straight or curly.
+_QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+
+
+def _said(row: dict) -> str:
+    """The words a statement reports: what follows its verb up to the next clause it is coordinated with ("Biden
+    said the talks went well, and Putin said ..."), and a quotation just before its verb ("'...,' Putin said")."""
+    text = row["evidence"]
+    at = row["verb_char"] - row["start_char"]
+    after = text[at + len(row["verb_text"]) :]
+    said = re.split(r";|,\s*(?:and|but|while|whereas)\b|[.!?](?:\s|$)", after, maxsplit=1)[0]
+    if (quoted := _QUOTATION.search(after)) is not None and not re.search(r"\w+\W+\w+\W+\w+", after[: quoted.start()]):
+        said = quoted[1]  # 'said: "I'm sorry, it was wrong."'
+    before = [q for q in _QUOTATION.finditer(text[:at]) if len(text[q.end() : at].split()) <= 5]
+    return " ".join([said] + [q[1] for q in before[-1:]])
+
+
+def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int]], memory: _Memory) -> bool:
+    """Whether a statement says its speaker is sorry (``_SORRY``) in what it reports (``_said``): "I" or "we", or
+    a third person that can be the speaker (`speakers`; `memory` knows who are persons and the genders the text
+    told): "he" or "she" one, of that gender if known, "they" several or a body ("Google said they were sorry")."""
+    if "sorry" not in row["evidence"].casefold():
+        return False
+    for found in _SORRY.finditer(_said(row)):
+        pronoun = next(g for g in found.groups() if g).casefold()
+        if pronoun in ("i", "we"):
             return True
+        for text, _, entity, _ in speakers:
+            if pronoun == "they" and (_plural(text) or entity not in memory.people):
+                return True
+            gender = memory.genders.get(entity or "")
+            if pronoun != "they" and not _plural(text) and gender in (None, "m" if pronoun == "he" else "f"):
+                return True
     return False
-
-
-# English's words of an apology in what is said: a form of "be" or "feel", maybe an adverb, then "sorry" ("she
-# was sorry", "I'm deeply sorry"), not negated ("I'm not sorry").
-_SORRY = re.compile(r"(?:\b(?:am|is|are|was|were|be|been|feel|feels|felt)|['’](?:m|s|re))\s+"
-                    r"(?:(?!not\b|never\b)\w+\s+)?sorry\b", re.IGNORECASE)
-
-
-def _says_sorry(row: dict) -> bool:
-    """Whether a statement's sentence (what it reports is a clause of its own, a quotation may stand before the
-    verb) says someone is sorry."""
-    return "sorry" in row["evidence"].casefold() and _SORRY.search(row["evidence"]) is not None
 
 
 # English verbs of refusal whose infinitive is the act refused ("refused to meet", "declined to comment").
