@@ -1409,11 +1409,14 @@ def test_a_refusal_is_a_rejection_of_the_act_refused(extract) -> None:
     # refused was not done; refusing an act of conflict is no rejection of cooperation
     meet = one(extract("The governor refused to meet the Russian ambassador."))
     assert (meet["cameo_code"], meet["actor2_code"]) == ("125", "RUSGOV")
-    assert one(extract("Iran refused to release the British sailors."))["cameo_code"] == "124"
+    # the codebook's exact pair where it has one: release persons (0841), refuse to release them (1243)
+    assert one(extract("Iran refused to release the British sailors."))["cameo_code"] == "1243"
     assert one(extract("Putin declined to comment on the report."))["cameo_code"] == "011"
     assert one(extract("The governor met the Russian ambassador."))["cameo_code"] == "040"
-    # a pattern of the refusal codes it once ("refused to sign the agreement", CAMEO.2.0's REJECT patterns)
-    assert len(extract("Putin refused to sign the agreement with Ukraine.")) == 1
+    # the act refused codes it, once, whatever the refusal verb's own patterns say: sign a formal agreement
+    # (057), reject an agreement (127)
+    signed = one(extract("Putin refused to sign the agreement with Ukraine."))
+    assert (signed["cameo_code"], signed["actor2_code"]) == ("127", "UKR")
     # a failure is neither the act nor a rejection (the codebook has no class for it)
     assert extract("Russia failed to meet Ukraine.") == [] and extract("Putin failed to win the election.") == []
 
@@ -1515,3 +1518,15 @@ def test_an_apology_is_the_speakers_own_in_what_the_statement_reports(extract) -
     assert apologies("Olaf Scholz said it was a sorry business.") == set()
     assert apologies("Olaf Scholz said the railways were in a sorry state.") == set()
     assert apologies('"We are not sorry," Olaf Scholz said.') == set()
+
+
+def test_a_refusal_is_coded_by_the_act_refused_only(extract) -> None:
+    armed = one(extract("Poland refused to send weapons to Ukraine."))
+    assert (armed["cameo_code"], armed["actor2_code"]) == ("1222", "UKR")  # provide military aid (072)
+    # near misses: refusing to condemn is no denial (016) nor a rejection; a failure to attend is no act
+    assert extract("The senator refused to condemn the bombing.") == []
+    assert extract("Serbia failed to attend the talks with Kosovo.") == []
+    # an act done with or to another, refused with no one named, is no rejection ("meet a deadline")
+    assert extract("Greece refused to meet the target.") == []
+    # speaking to the press, refused, declines comment (011), no rejection of talks with the press (125)
+    assert {e["cameo_code"] for e in extract("The army chief refused to talk to journalists.")} == {"011"}

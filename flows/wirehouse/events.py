@@ -1267,7 +1267,6 @@ def code_clauses(
         refusing = set(refused.values())
         message_acts = _message_acts(rows, indexes)
         carriers = {carrier for _, carrier in message_acts.values() if carrier is not None}
-        pattern_refusals: set[int] = set()
         # a reported clause -> the clause that reports it ("officials said they had arrested five men")
         reporter = {
             k: i for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause" and t["prep"] == "that"
@@ -1440,17 +1439,14 @@ def code_clauses(
             if i in carriers:
                 continue  # "sent letters urging them to overturn the rule": the urging is the act, the letter a medium
             if i in refusing:
-                if verb is None or verb.pattern_line is None:
-                    continue  # the refusal is coded on the act refused, below
-                pattern_refusals.add(i)  # a pattern codes it here ("refused to sign the agreement", 120), once
-            if i in refused and refused[i] in pattern_refusals:
-                continue
+                continue  # the refusal is coded on the act refused, below, whatever its own patterns say
             if i in refused and verb is not None:
                 # "refused to meet B", "declined to comment": the act was not done, and CAMEO codes the refusal
-                # of it, by what is refused (nothing when that is no act of cooperation: "refused to attack");
-                # "failed to meet B" is no act at all
+                # of it, by what is refused (nothing when that is no act of cooperation: "refused to attack",
+                # "refused to condemn", nor when an act done with or to another names none: "refused to meet the
+                # deadline"); "failed to meet B" is no act at all
                 rejection = _rejection(verb.code) if rows[refused[i]]["verb"] in _REFUSING else None
-                if rejection is None:
+                if rejection is None or (not targets and not _stands_alone(verb.code or "")):
                     continue
                 verb = replace(verb, code=rejection, reverse=None)
             if verb is None or (verb.code is None and verb.reverse is None):
@@ -1639,12 +1635,26 @@ _FAILING = frozenset({"fail"})
 # reject request for material aid (122), refuse to yield (124); other cooperation is a rejection not specified.
 _REJECTION_OF_ROOT = {"01": "011", "02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
                       "08": "124", "09": "120"}
+# The codebook's exact pairs below a root, by the act's code or the code its sub-codes share: cooperate
+# economically or militarily (061, 062) and reject it (1211, 1212); provide economic, military, humanitarian aid
+# or protection (071-074) and reject a request for it (1221-1224); ease administrative sanctions, political
+# dissent (081, 082), release persons or property (084), ease economic sanctions (085), allow international
+# involvement (086), de-escalate (087) and refuse to (1241-1246); accede to demands for reform (083x) and reject
+# them (123x); sign a formal agreement (057) and reject an agreement (127). Mediating (045) has none: refusing to
+# mediate is not rejecting mediation (126).
+_REJECTION_OF_CODE = {
+    "061": "1211", "062": "1212", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
+    "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
+    "084": "1243", "085": "1244", "086": "1245", "087": "1246", "057": "127",
+}  # fmt: skip
 
 
 def _rejection(code: str | None) -> str | None:
-    """The CAMEO code of refusing an act of code `code`; none for an act of conflict (10-20): refusing to
-    threaten or attack is no rejection of cooperation."""
-    return _REJECTION_OF_ROOT.get((code or "")[:2])
+    """The CAMEO code of refusing an act of code `code`: the codebook's pair for the code or its three-digit
+    parent, else its root's; none for an act of conflict (10-20): refusing to threaten or attack is no rejection
+    of cooperation."""
+    code = code or ""
+    return _REJECTION_OF_CODE.get(code) or _REJECTION_OF_CODE.get(code[:3]) or _REJECTION_OF_ROOT.get(code[:2])
 
 
 def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
