@@ -1461,19 +1461,36 @@ def test_a_disaster_is_no_actor_and_a_rule_announced_is_a_statement(extract) -> 
     assert rule["cameo_code"] == "010"
 
 
-def test_a_charge_in_a_case_is_legal_action_and_a_crowd_clashing_with_police_riots(extract) -> None:
-    charged = one(extract("John Smith has been charged in the 1967 slayings of two women."))
-    assert (charged["actor1_code"], charged["cameo_code"], charged["actor2"]) == (None, "173", "John Smith")
-    accused = one(extract("Police arrested the accused in the neighborhood of Strickland Street."))
+def test_a_charge_in_a_case_is_legal_action(extract) -> None:
+    charged = one(extract("Mary Jones has been charged in the 1991 slayings of two teenagers."))
+    assert (charged["actor1_code"], charged["cameo_code"], charged["actor2"]) == (None, "173", "Mary Jones")
+    accused = one(extract("Police arrested the accused near the corner of Maple Avenue."))
     assert (accused["cameo_code"], accused["actor2_code"]) == ("173", "CRM")
-    # a clash of a civilian crowd with police is a riot on its side and repression on theirs; one shot is no riot
-    clash = extract("Nearly 100 angry mourners clashed with cops, tossing bottles.")
-    assert {(e["actor1_code"], e["cameo_code"]) for e in clash} == {("CVL", "145"), ("COP", "175")}
-    assert {e["cameo_code"] for e in extract("A cop shot a teenager in Brooklyn.")} == {"180"}
+
+
+def test_an_unarmed_crowd_fighting_police_riots_and_the_police_repress(extract) -> None:
+    # a two-sided fight of a crowd of civilians, students, workers, farmers or people with police or soldiers is a
+    # riot on its side (145) and repression on theirs (175)
+    for text, crowd, force in (("About 200 furious villagers clashed with cops, hurling stones.", "CVL", "COP"),
+                               ("Hundreds of students clashed with police in Lahore.", "EDU", "COP"),
+                               ("Hundreds of workers fought with police at the port.", "LAB", "COP"),
+                               ("Angry farmers scuffled with police outside parliament.", "AGR", "COP"),
+                               ("Hundreds of people battled with soldiers in the capital.", "PPL", "MIL")):
+        codes = {(e["actor1_code"][-3:], e["cameo_code"]) for e in extract(text)}
+        assert codes == {(crowd, "145"), (force, "175")}, text
+    # near misses: one shot is no riot; armed sides and states fight (19), one person assaults (18)
+    assert {e["cameo_code"] for e in extract("Police shot a teenager in Detroit.")} == {"180"}
+    assert {e["cameo_code"] for e in extract("Rebels clashed with soldiers near Bunia.")} == {"190"}
+    assert {e["cameo_code"] for e in extract("A student fought with a police officer.")} == {"180"}
+
+
+def test_cop_the_conference_is_no_police(extract) -> None:
+    slammed = one(extract("Oxfam criticized COP for its slow progress."))
+    assert (slammed["cameo_code"], slammed["actor2_code"]) == ("111", None)
 
 
 def test_as_some_call_it_names_and_calls_no_one(extract) -> None:
-    assert not [e for e in extract("Red Hat says Stream is no beta, like some people at IBM call it.")
+    assert not [e for e in extract("Mozilla says Nightly is no toy, as some people at Google call it.")
                 if e["cameo_root"] == "04"]
     assert {e["cameo_code"] for e in extract("Putin called Biden on Monday.")} == {"041"}
 

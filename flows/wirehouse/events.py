@@ -1849,6 +1849,11 @@ def fight_or_assault(code: str, source: str | None, target: str | None, iso3: di
 # used on them) and shooting (193: "firing on demonstrators" is 175's example). A kidnapping (181), torture
 # (1822), a bombing (183), an assassination (186) say more than repression does and keep their codes.
 _SECURITY_ROLES = frozenset({"COP", "MIL"})
+# The CAMEO actor codebook's unarmed non-state roles a crowd is named by: civilians, students, labour, farmers,
+# people.
+_CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "PPL"})
+# English verbs of violence both sides take part in ("clashed with police", "fought with police").
+_TWO_SIDED = frozenset({"clash", "fight", "scuffle", "battle"})
 _PROTEST_FORCE = frozenset({"180", "182", "190", "193"})
 # Phoenix's agents that are demonstrators (PROTESTER, DEMONSTRATOR, RIOTER, PICKETER, OPPOSITION_DEMONSTRATOR,
 # PROTEST_GROUP, PROTESTING_STUDENT ...): its OPP role also holds activists, dissidents, mutineers and the
@@ -1873,7 +1878,8 @@ def _protesters(code: str | None, text: str | None, agents: AgentDictionary,
 def force_in_protest(code: str, source: tuple[str | None, str | None], target: tuple[str | None, str | None],
                      agents: AgentDictionary, protesters: frozenset[AgentEntry], clash: bool = False) -> str:
     """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters, or, in a
-    `clash` (both sides fighting), a crowd of civilians: "angry mourners clashed with police" is a riot (145).
+    `clash` (both sides fighting: ``_TWO_SIDED``), an unarmed crowd of civilians, students, workers, farmers or
+    people: "students clashed with police" is a riot (145) on their side, repression (175) on the police's.
 
     ``source`` and ``target``: each party's (actor code, text); ``protesters`` from ``protest_agents``."""
     if code not in _PROTEST_FORCE:
@@ -1885,9 +1891,11 @@ def force_in_protest(code: str, source: tuple[str | None, str | None], target: t
 
     def crowd(party: tuple[str | None, str | None]) -> bool:
         roles = _roles(party[0])
+        words = (party[1] or "").lower().split()
         return _protesters(*party, agents, protesters) or (
-            clash and "CVL" in roles and not roles & _ARMED_ROLES and _plural((party[1] or "").lower())
-        )
+            clash and bool(roles & _CIVILIAN_ROLES) and not roles & _ARMED_ROLES
+            and (_plural(" ".join(words)) or words[-1:] == ["people"])
+        )  # fmt: skip
 
     if security(source) and crowd(target):
         return "175"
@@ -2028,7 +2036,7 @@ def code_events(
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
             code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
         code = force_in_protest(code, (event.source_code, event.source_text), (event.target_code, event.target_text),
-                                dictionaries.agents, protesters, c["verb"] == "clash")
+                                dictionaries.agents, protesters, c["verb"] in _TWO_SIDED)
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
