@@ -1402,6 +1402,14 @@ def test_a_city_takes_the_country_of_the_state_or_country_that_qualifies_it(extr
     assert {(e["actor1_text"], e["actor1_code"]) for e in canada} == {
         ("The police in Kamloops British Columbia Canada", "CANCOP")}
     assert {e["actor1_code"] for e in extract("Police in Paris arrested John Smith on Monday.")} == {"FRACOP"}
+    # two parts, with no comma after the second: the second qualifies the place the phrase before ends with
+    athens = extract("Police in Athens, Georgia arrested Mary Jones on Friday.")
+    assert {(e["actor1_text"], e["actor1_code"]) for e in athens} == {("Police in Athens Georgia", "USACOP")}
+    moncton = extract("The police in Moncton, Canada detained a man on Friday.")
+    assert {e["actor1_code"] for e in moncton} == {"CANCOP"}
+    # near miss: a list of cities is one party each
+    cities = extract("Police in Lyon, Marseille arrested ten men on Friday.")
+    assert cities and not [e for e in cities if "Lyon Marseille" in e["actor1_text"]]
 
 
 def test_a_refusal_is_a_rejection_of_the_act_refused(extract) -> None:

@@ -629,6 +629,7 @@ class Gazetteer:
     states: dict[str, Place] = field(default_factory=dict)  # US states, "Georgia" too
     # subdivisions of every country (ISO 3166-2, from pycountry): provinces, regions, counties
     subdivisions: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO 3166 alpha-2 -> the country's name
 
     def areas(self, text: str) -> tuple[Place, ...]:
         """The countries and US states ``text`` may name ("Georgia": the country and the state)."""
@@ -677,7 +678,7 @@ class Gazetteer:
             code = next((s.country_code for s in self.subdivisions.get(key, ())), None)
         if country is not None:
             return country.name
-        return next((p.name for p in self.regions.values() if p.region is None and p.country_code == code), None)
+        return self.country_names.get(code or "")
 
     def _country(self, key: str) -> Place | None:
         place = self.regions.get(key)
@@ -729,7 +730,8 @@ def load_gazetteer() -> Gazetteer:
         subdivisions.setdefault(normalise_phrase(sub.name), []).append(
             Place(sub.name, sub.country_code, None, None, sub.code))
     return Gazetteer({k: tuple(v) for k, v in cities.items()}, regions, iso3, frozenset(big), states,
-                     {k: tuple(v) for k, v in subdivisions.items()})
+                     {k: tuple(v) for k, v in subdivisions.items()},
+                     {c["iso"]: c["name"] for c in cache.get_countries().values()})
 
 
 def _area(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
@@ -1915,17 +1917,24 @@ def join_place_chains(phrases: list[dict], gazetteer: Gazetteer) -> list[dict]:
     """Phrases of one comma list of places as one party where each later place is, on the gazetteer's evidence
     (``Gazetteer.within``), the region or country of the one before ("the police in Kamloops, British Columbia,
     Canada"; "Lagos, Nigeria"), and one party per place otherwise ("protesters in London, Paris, Berlin")."""
-    if len(phrases) < 2 or not any(p.get("place") for p in phrases):
+    if len(phrases) < 2:
         return phrases
     out: list[dict] = []
     before: str | None = None
     for i, phrase in enumerate(phrases):
         place = phrase.get("place")
         last = out[-1] if out else None
-        # "a court in Lagos, Nigeria jailed him": the parse may make the qualifying place a phrase of its own, a
-        # name right after the comma that follows the place before
-        bare = (not place and before is not None and last is not None and phrase["kind"] in ("np", "place")
+        # "police in Kamloops, British Columbia, Canada arrested", "police in Paris, Texas arrested": the parse
+        # may make the qualifying place a phrase of its own, a name right after the comma that follows the place
+        # before, in a chain or at the end of the phrase before ("Police in Paris")
+        bare = (not place and last is not None and phrase["kind"] in ("np", "place")
                 and phrase["mention_index"] is not None and 0 < phrase["start_char"] - last["end_char"] <= 2)
+        if bare and before is None:
+            words = last["text"].split()
+            before = next((" ".join(words[-n:]) for n in (3, 2, 1) if len(words) > n
+                           and all(w[:1].isupper() for w in words[-n:])
+                           and gazetteer.within(" ".join(words[-n:]), phrase["text"])), None)  # fmt: skip
+        bare = bare and before is not None
         place = phrase["text"] if bare else place
         chained = bool(place and before and last is not None and (bare or last["group"] == phrase["group"]))
         if chained and _abbreviation(place):
