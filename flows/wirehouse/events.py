@@ -1536,8 +1536,9 @@ def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict,
     message's phrase, the clause that sends, issues or passes it, if any): what the participle says is the act,
     the sending only its medium; the message's sender ("from Putin") or issuer is the act's source, as a letter
     says what its writer says. A participle is said of the message when the message is its subject, or when it
-    follows the sending's phrases with no comma between (a reduced relative clause); not one said of anyone else
-    ("according to officials citing the Kremlin") or of the sender ("sent a letter to Biden, urging ...")."""
+    has none of its own and follows the sending's phrases, a comma at most between ("sent a letter to Biden,
+    giving them permission"); not one said of anyone else ("according to officials citing the Kremlin", "with
+    Russian troops attacking Kyiv")."""
     acts: dict[int, tuple[dict, int | None]] = {}
     for i in indexes:
         row = rows[i]
@@ -1557,7 +1558,7 @@ def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict,
             gap = row["evidence"][last - row["start_char"] : row["verb_char"] - row["start_char"]] if last else ","
             borrowed = subject is None or any(p["start_char"] == subject["start_char"] for p in sending["sources"])
             if (subject is not None and subject["start_char"] == medium["start_char"]) or (
-                borrowed and not gap.strip()
+                borrowed and gap.strip() in ("", ",")
             ):
                 acts[i] = (medium, k)
                 break
