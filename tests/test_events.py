@@ -1521,6 +1521,11 @@ def test_only_a_participle_said_of_the_letter_replaces_its_sending(extract) -> N
     assert (praised["actor1_code"], praised["cameo_code"], praised["actor2_code"]) == ("CHNGOV", "051", "BRA")
     published = extract("The newspaper published a letter from Xi Jinping praising Brazil.")
     assert {(e["actor1_code"], e["cameo_code"]) for e in published} == {("CHNGOV", "051")}
+    assert not [e for e in extract("The magazine published a letter praising Brazil.") if e["actor1_code"] == "MED"]
+    # a statement is its publisher's own; a letter made public is no release of persons or property (084)
+    condemned = one(extract("The German government released a statement condemning Turkey."))
+    assert (condemned["actor1_code"], condemned["cameo_code"], condemned["actor2_code"]) == ("DEUGOV", "111", "TUR")
+    assert extract("Olaf Scholz released a letter from Xi Jinping.") == []
     # a participle with no one it is done to is done to whom the message went
     offered = one(extract("Turkey sent a message to Greece offering talks."))
     assert (offered["actor1_code"], offered["cameo_root"], offered["actor2_code"]) == ("TUR", "03", "GRC")

@@ -1440,6 +1440,10 @@ def code_clauses(
                     verb = replace(verb, code=_STATEMENT, reverse=None)
             if i in carriers:
                 continue  # "sent letters urging them to overturn the rule": the urging is the act, the letter a medium
+            if row["verb"] in _PUBLISHING and obj is not None and singular(obj) in _MESSAGES and verb is not None and (
+                (verb.code or "").startswith("08")
+            ):
+                continue  # "released a letter from Putin" made it public: no release of persons or property (084)
             if i in refusing:
                 continue  # the refusal is coded on the act refused, below, whatever its own patterns say
             if i in refused and verb is not None:
@@ -1526,8 +1530,13 @@ def code_clauses(
 # (040), "issued a statement" as one (010), when nothing says what it says.
 _MESSAGES = frozenset({"letter", "message", "note", "email", "memo", "statement", "decree", "resolution"})
 # English verbs of making such a text one's own: its sender, issuer or signer says what it says (not one who vetoes
-# or rejects it, nor one who publishes or posts another's letter).
+# or rejects it).
 _ISSUING = frozenset({"send", "write", "issue", "deliver", "pass", "adopt", "approve", "sign"})
+# English verbs of making a text public: a publisher is not the sender of the letter it publishes ("the newspaper
+# published a letter from Putin"); a statement, resolution, decree or message (one "posted a message on Facebook
+# announcing ...") is its publisher's own, unless it says whom it is from.
+_PUBLISHING = frozenset({"release", "publish", "post"})
+_OWN_TEXTS = frozenset({"statement", "resolution", "decree", "message"})
 
 
 def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict, int | None]]:
@@ -1548,7 +1557,7 @@ def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict,
         for k in indexes:
             sending = rows[k]
             if (sending["sentence_index"] != row["sentence_index"] or sending["verb_char"] >= row["verb_char"]
-                    or sending["verb"] not in _ISSUING):
+                    or sending["verb"] not in _ISSUING | _PUBLISHING):
                 continue
             medium = next((t for t in sending["targets"] if t["prep"] == "" and t["kind"] == "np"
                            and singular(t["head"].casefold()) in _MESSAGES), None)  # fmt: skip
@@ -1570,8 +1579,9 @@ def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict,
 
 def _sender(row: dict, medium: dict, carrier: dict | None, rows: list[dict], indexes: list[int]) -> list[dict]:
     """Who says what a message (`medium`, the subject of the participle clause `row`) says: the one it is from
-    ("a letter from Putin"), else whoever sends or issues it (`carrier`), else the message itself (a possessive
-    names its writer: "Putin's letter")."""
+    ("a letter from Putin"), else whoever sends or issues it (`carrier`; one who publishes it only when it is a
+    statement, resolution, decree or message, its own), else the message itself (a possessive names its writer: "Putin's
+    letter")."""
     named = [
         p for k in indexes if rows[k]["sentence_index"] == row["sentence_index"]
         for p in rows[k]["sources"] + rows[k]["targets"]
@@ -1579,7 +1589,10 @@ def _sender(row: dict, medium: dict, carrier: dict | None, rows: list[dict], ind
     ]  # fmt: skip
     if named:
         return named[:1]
-    return carrier["sources"] if carrier is not None else [medium]
+    own = carrier is not None and (
+        carrier["verb"] in _ISSUING or singular(medium["head"].casefold()) in _OWN_TEXTS
+    )  # "the White House released a statement condemning ...", not "the newspaper published a letter praising ..."
+    return carrier["sources"] if own else [medium]
 
 
 # English's words of an apology in what is said: the speaker's own "I am" / "we are" sorry, or "he was" / "she is" /
