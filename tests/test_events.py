@@ -1558,5 +1558,8 @@ def test_a_refusal_is_coded_by_the_act_refused_only(extract) -> None:
     assert extract("Serbia failed to attend the talks with Kosovo.") == []
     # an act done with or to another, refused with no one named, is no rejection ("meet a deadline")
     assert extract("Greece refused to meet the target.") == []
+    # a pattern's act needs no one named: signing an agreement (057), freeing hostages (0841)
+    assert [e["cameo_code"] for e in extract("Brazil declined to sign the peace accord.")] == ["127"]
+    assert [e["cameo_code"] for e in extract("Hezbollah refused to free the hostages.")] == ["1243"]
     # speaking to the press, refused, declines comment (011), no rejection of talks with the press (125)
     assert {e["cameo_code"] for e in extract("The army chief refused to talk to journalists.")} == {"011"}

@@ -1449,10 +1449,13 @@ def code_clauses(
             if i in refused and verb is not None:
                 # "refused to meet B", "declined to comment": the act was not done, and CAMEO codes the refusal
                 # of it, by what is refused (nothing when that is no act of cooperation: "refused to attack",
-                # "refused to condemn", nor when an act done with or to another names none: "refused to meet the
-                # deadline"); "failed to meet B" is no act at all
+                # "refused to condemn", nor when a verb's bare code of an act done with or to another names none:
+                # "refused to meet the deadline"; "refused to sign the agreement" is coded by a pattern); "failed to
+                # meet B" is no act at all
                 rejection = _rejection(verb.code) if rows[refused[i]]["verb"] in _REFUSING else None
-                if rejection is None or (not targets and not _stands_alone(verb.code or "")):
+                if rejection is None or (
+                    not targets and verb.pattern_line is None and not _stands_alone(verb.code or "")
+                ):
                     continue
                 verb = replace(verb, code=rejection, reverse=None)
             if verb is None or (verb.code is None and verb.reverse is None):
