@@ -629,6 +629,7 @@ class Gazetteer:
     states: dict[str, Place] = field(default_factory=dict)  # US states, "Georgia" too
     # subdivisions of every country (ISO 3166-2, from pycountry): provinces, regions, counties
     subdivisions: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO 3166 alpha-2 -> the country's name
 
     def areas(self, text: str) -> tuple[Place, ...]:
         """The countries and US states ``text`` may name ("Georgia": the country and the state)."""
@@ -677,7 +678,7 @@ class Gazetteer:
             code = next((s.country_code for s in self.subdivisions.get(key, ())), None)
         if country is not None:
             return country.name
-        return next((p.name for p in self.regions.values() if p.region is None and p.country_code == code), None)
+        return self.country_names.get(code or "")
 
     def _country(self, key: str) -> Place | None:
         place = self.regions.get(key)
@@ -729,7 +730,8 @@ def load_gazetteer() -> Gazetteer:
         subdivisions.setdefault(normalise_phrase(sub.name), []).append(
             Place(sub.name, sub.country_code, None, None, sub.code))
     return Gazetteer({k: tuple(v) for k, v in cities.items()}, regions, iso3, frozenset(big), states,
-                     {k: tuple(v) for k, v in subdivisions.items()})
+                     {k: tuple(v) for k, v in subdivisions.items()},
+                     {c["iso"]: c["name"] for c in cache.get_countries().values()})
 
 
 def _area(text: str, gazetteer: Gazetteer, dictionaries: Dictionaries) -> Place | None:
@@ -1265,7 +1267,8 @@ def code_clauses(
             if (k := clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))) is not None
         }  # fmt: skip
         refusing = set(refused.values())
-        pattern_refusals: set[int] = set()
+        message_acts = _message_acts(rows, indexes)
+        carriers = {carrier for _, carrier in message_acts.values() if carrier is not None}
         # a reported clause -> the clause that reports it ("officials said they had arrested five men")
         reporter = {
             k: i for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause" and t["prep"] == "that"
@@ -1295,11 +1298,15 @@ def code_clauses(
                 # "Officials said they had arrested five men": "they" are those who said it, named or not
                 sources = _actors(said_by, actor_code, when, entity_of, memory, subjects=True)
             else:
-                # "a fire has badly damaged the store", "the storm killed five": a disaster or a mishap is no actor
-                subjects = [p for p in row["sources"] if (cause is None or p is not cause[0])
-                            and not (p["kind"] == "np" and p["head"].casefold() in _MISHAPS)]  # fmt: skip
-                if (carrier := _carrier(row, rows, indexes)) is not None:
-                    subjects = carrier["sources"]
+                # "a fire has badly damaged the store", "the storm killed five": a disaster or a mishap is no
+                # actor; "Israeli fire killed five" names who fired
+                subjects = [p for p in row["sources"] if (cause is None or p is not cause[0]) and not (
+                    p["kind"] == "np" and p["head"].casefold() in _MISHAPS
+                    and not any(a[1] for a in _actors([p], actor_code, when, entity_of, memory, subjects=True))
+                )]  # fmt: skip
+                if i in message_acts:
+                    medium, carrier = message_acts[i]
+                    subjects = _sender(row, medium, None if carrier is None else rows[carrier], rows, indexes)
                 sources = _actors(subjects, actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
@@ -1316,6 +1323,12 @@ def code_clauses(
             )
             if not targets and len(sources) < 2:
                 targets = _abroad(_actors(parties, actor_code, when, entity_of, memory), parties, home)
+            if not targets and message_acts.get(i, (None, None))[1] is not None:
+                # "sent a message to Saudi Arabia offering talks": what it offers, it offers to whom it is sent
+                medium, carrier = message_acts[i]
+                sent_to = [t for t in rows[carrier]["targets"]
+                           if not medium["start_char"] <= t["start_char"] < medium["end_char"]]  # fmt: skip
+                targets = _actors(sent_to, actor_code, when, entity_of, memory)
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next(
                 (t["head"].casefold() for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None
@@ -1380,7 +1393,9 @@ def code_clauses(
                 # "described the attack as a war crime", "mentioned the arrests": a statement's pattern for what
                 # is reported ("- * ATTACK [190] # REPORT") read on a verb of discourse, whose object is its topic
                 verb = said
-            if verb is not None and verb.code == _STATEMENT and verb.pattern_line is None and _says_sorry(row):
+            if verb is not None and verb.code == _STATEMENT and verb.pattern_line is None and (
+                _says_sorry(row, sources, memory)
+            ):
                 # "told her she was sorry", "'I'm sorry,' he said": the statement is an apology (CAMEO 055)
                 verb = code_verb(dictionaries.verbs, "apologize", "apologize", ([], []), ([], [])) or verb
             # a compound subject acts on itself when the act is one CAMEO deems mutual (consult, sign an
@@ -1423,22 +1438,24 @@ def code_clauses(
                     targets = said_of
                 else:
                     verb = replace(verb, code=_STATEMENT, reverse=None)
-            if verb is not None and obj is not None and row["verb"] in _ISSUING and singular(obj) in _MESSAGES and (
-                _message_says(row, rows, indexes)
-            ):
+            if i in carriers:
                 continue  # "sent letters urging them to overturn the rule": the urging is the act, the letter a medium
+            if row["verb"] in _PUBLISHING and obj is not None and singular(obj) in _MESSAGES and verb is not None and (
+                (verb.code or "").startswith("08")
+            ):
+                continue  # "released a letter from Putin" made it public: no release of persons or property (084)
             if i in refusing:
-                if verb is None or verb.pattern_line is None:
-                    continue  # the refusal is coded on the act refused, below
-                pattern_refusals.add(i)  # a pattern codes it here ("refused to sign the agreement", 120), once
-            if i in refused and refused[i] in pattern_refusals:
-                continue
+                continue  # the refusal is coded on the act refused, below, whatever its own patterns say
             if i in refused and verb is not None:
                 # "refused to meet B", "declined to comment": the act was not done, and CAMEO codes the refusal
-                # of it, by what is refused (nothing when that is no act of cooperation: "refused to attack");
-                # "failed to meet B" is no act at all
+                # of it, by what is refused (nothing when that is no act of cooperation: "refused to attack",
+                # "refused to condemn", nor when a verb's bare code of an act done with or to another names none:
+                # "refused to meet the deadline"; "refused to sign the agreement" is coded by a pattern); "failed to
+                # meet B" is no act at all
                 rejection = _rejection(verb.code) if rows[refused[i]]["verb"] in _REFUSING else None
-                if rejection is None:
+                if rejection is None or (
+                    not targets and verb.pattern_line is None and not _stands_alone(verb.code or "")
+                ):
                     continue
                 verb = replace(verb, code=rejection, reverse=None)
             if verb is None or (verb.code is None and verb.reverse is None):
@@ -1517,53 +1534,115 @@ def code_clauses(
 _MESSAGES = frozenset({"letter", "message", "note", "email", "memo", "statement", "decree", "resolution"})
 # English verbs of making such a text one's own: its sender, issuer or signer says what it says (not one who vetoes
 # or rejects it).
-_ISSUING = frozenset({"send", "write", "issue", "release", "publish", "deliver", "post", "pass", "adopt", "approve",
-                      "sign"})
+_ISSUING = frozenset({"send", "write", "issue", "deliver", "pass", "adopt", "approve", "sign"})
+# English verbs of making a text public: a publisher is not the sender of the letter it publishes ("the newspaper
+# published a letter from Putin"); a statement, resolution, decree or message (one "posted a message on Facebook
+# announcing ...") is its publisher's own, unless it says whom it is from.
+_PUBLISHING = frozenset({"release", "publish", "post"})
+_OWN_TEXTS = frozenset({"statement", "resolution", "decree", "message"})
 
 
-def _carrier(row: dict, rows: list[dict], indexes: list[int]) -> dict | None:
-    """The clause that sends, issues or passes the letter, statement or decree that is a present participle's
-    subject ("sent a letter to Biden urging him to ...", "a statement calling for calm"): its sender is the
-    participle's, as a letter says what its writer says."""
-    if len(row["sources"]) != 1 or not row["verb_text"].endswith("ing"):
-        return None
-    medium = row["sources"][0]
-    if medium["kind"] != "np" or singular(medium["head"].casefold()) not in _MESSAGES:
-        return None
-    return next((
-        rows[k] for k in indexes
-        if rows[k]["sentence_index"] == row["sentence_index"] and rows[k]["verb_char"] < row["verb_char"]
-        and rows[k]["verb"] in _ISSUING
-        and any(t["start_char"] == medium["start_char"] and t["prep"] == "" for t in rows[k]["targets"])
-    ), None)  # fmt: skip
-
-
-def _message_says(row: dict, rows: list[dict], indexes: list[int]) -> bool:
-    """Whether a present participle later in the clause says what the letter or message does ("sent a letter to
-    Biden giving them permission", "sent letters to the departments urging them to ..."): that act is the event.
-    Not a participle of another clause ("... and is preparing") or a progressive ("was preparing")."""
-    text = row["evidence"]
-    for k in indexes:
-        other = rows[k]
-        if (other["sentence_index"] != row["sentence_index"] or other["verb_char"] <= row["verb_char"]
-                or other["is_nominal"] or not other["verb_text"].endswith("ing")):
+def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict, int | None]]:
+    """An article's present participles said of a letter, statement or decree ("sent a letter to Biden urging him
+    to ...", "passed a resolution condemning Israel", "a letter from Putin praising China"), each -> (the
+    message's phrase, the clause that sends, issues or passes it, if any): what the participle says is the act,
+    the sending only its medium; the message's sender ("from Putin") or issuer is the act's source, as a letter
+    says what its writer says. A participle is said of the message when the message is its subject, or when it
+    has none of its own and follows the sending's phrases, a comma at most between ("sent a letter to Biden,
+    giving them permission"); not one said of anyone else ("according to officials citing the Kremlin", "with
+    Russian troops attacking Kyiv")."""
+    acts: dict[int, tuple[dict, int | None]] = {}
+    for i in indexes:
+        row = rows[i]
+        if row["is_nominal"] or not row["verb_text"].endswith("ing"):
             continue
-        between = text[row["verb_char"] - row["start_char"]:other["verb_char"] - row["start_char"]]
-        if not re.search(r"[;.]|\b(?:and|but|while|after|before|when|is|are|was|were|be|been)\s*$", between):
+        subject = row["sources"][0] if len(row["sources"]) == 1 and row["sources"][0]["kind"] == "np" else None
+        for k in indexes:
+            sending = rows[k]
+            if (sending["sentence_index"] != row["sentence_index"] or sending["verb_char"] >= row["verb_char"]
+                    or sending["verb"] not in _ISSUING | _PUBLISHING):
+                continue
+            medium = next((t for t in sending["targets"] if t["prep"] == "" and t["kind"] == "np"
+                           and singular(t["head"].casefold()) in _MESSAGES), None)  # fmt: skip
+            if medium is None:
+                continue
+            last = max((t["end_char"] for t in sending["targets"] if t["end_char"] <= row["verb_char"]), default=None)
+            gap = row["evidence"][last - row["start_char"] : row["verb_char"] - row["start_char"]] if last else ","
+            borrowed = subject is None or any(p["start_char"] == subject["start_char"] for p in sending["sources"])
+            if (subject is not None and subject["start_char"] == medium["start_char"]) or (
+                borrowed and gap.strip() in ("", ",")
+            ):
+                acts[i] = (medium, k)
+                break
+        else:
+            if subject is not None and singular(subject["head"].casefold()) in _MESSAGES:
+                acts[i] = (subject, None)  # "Putin's letter praising China", "a letter from Putin praising China"
+    return acts
+
+
+def _sender(row: dict, medium: dict, carrier: dict | None, rows: list[dict], indexes: list[int]) -> list[dict]:
+    """Who says what a message (`medium`, the subject of the participle clause `row`) says: the one it is from
+    ("a letter from Putin"), else whoever sends or issues it (`carrier`; one who publishes it only when it is a
+    statement, resolution, decree or message, its own), else the message itself (a possessive names its writer: "Putin's
+    letter")."""
+    named = [
+        p for k in indexes if rows[k]["sentence_index"] == row["sentence_index"]
+        for p in rows[k]["sources"] + rows[k]["targets"]
+        if p["prep"] == "from" and medium["start_char"] < p["start_char"] < medium["end_char"]
+    ]  # fmt: skip
+    if named:
+        return named[:1]
+    own = carrier is not None and (
+        carrier["verb"] in _ISSUING or singular(medium["head"].casefold()) in _OWN_TEXTS
+    )  # "the White House released a statement condemning ...", not "the newspaper published a letter praising ..."
+    return carrier["sources"] if own else [medium]
+
+
+# English's words of an apology in what is said: the speaker's own "I am" / "we are" sorry, or "he was" / "she is" /
+# "they were" sorry of a speaker reported, maybe with an adverb ("I'm deeply sorry", "so sorry"); not negated, not
+# a modal's ("you would be sorry": a threat), not "felt sorry for" or "a sorry state"; not the sympathy of "sorry to
+# hear of his death", "sorry for the victims", "sorry for your loss".
+_SORRY = re.compile(
+    r"\b(?:(i|we)\s+(?:am|are|was|were)|(i)['’]m|(we)['’]re|(he|she|they)\s+(?:is|are|was|were)|(he|she)['’]s"
+    r"|(they)['’]re)\s+(?:(?:so|very|\w+ly)\s+)?sorry\b(?!\s+(?:to\s+(?:hear|see|learn|read|say)\b|for\s+"
+    r"(?:the\s+)?(?:victims?|famil(?:y|ies)|people|children|dead|loss|your|their|his|her|those|them|him|you"
+    r"|everyone)\b))",
+    re.IGNORECASE,
+)
+# Quotation marks, straight or curly.
+_QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+
+
+def _said(row: dict) -> str:
+    """The words a statement reports: what follows its verb up to the next clause it is coordinated with ("Biden
+    said the talks went well, and Putin said ..."), and a quotation just before its verb ("'...,' Putin said")."""
+    text = row["evidence"]
+    at = row["verb_char"] - row["start_char"]
+    after = text[at + len(row["verb_text"]) :]
+    said = re.split(r";|,\s*(?:and|but|while|whereas)\b|[.!?](?:\s|$)", after, maxsplit=1)[0]
+    if (quoted := _QUOTATION.search(after)) is not None and not re.search(r"\w+\W+\w+\W+\w+", after[: quoted.start()]):
+        said = quoted[1]  # 'said: "I'm sorry, it was wrong."'
+    before = [q for q in _QUOTATION.finditer(text[:at]) if len(text[q.end() : at].split()) <= 5]
+    return " ".join([said] + [q[1] for q in before[-1:]])
+
+
+def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int]], memory: _Memory) -> bool:
+    """Whether a statement says its speaker is sorry (``_SORRY``) in what it reports (``_said``): "I" or "we", or
+    a third person that can be the speaker (`speakers`; `memory` knows who are persons and the genders the text
+    told): "he" or "she" one, of that gender if known, "they" several or a body ("Google said they were sorry")."""
+    if "sorry" not in row["evidence"].casefold():
+        return False
+    for found in _SORRY.finditer(_said(row)):
+        pronoun = next(g for g in found.groups() if g).casefold()
+        if pronoun in ("i", "we"):
             return True
+        for text, _, entity, _ in speakers:
+            if pronoun == "they" and (_plural(text) or entity not in memory.people):
+                return True
+            gender = memory.genders.get(entity or "")
+            if pronoun != "they" and not _plural(text) and gender in (None, "m" if pronoun == "he" else "f"):
+                return True
     return False
-
-
-# English's words of an apology in what is said: a form of "be" or "feel", maybe an adverb, then "sorry" ("she
-# was sorry", "I'm deeply sorry"), not negated ("I'm not sorry").
-_SORRY = re.compile(r"(?:\b(?:am|is|are|was|were|be|been|feel|feels|felt)|['’](?:m|s|re))\s+"
-                    r"(?:(?!not\b|never\b)\w+\s+)?sorry\b", re.IGNORECASE)
-
-
-def _says_sorry(row: dict) -> bool:
-    """Whether a statement's sentence (what it reports is a clause of its own, a quotation may stand before the
-    verb) says someone is sorry."""
-    return "sorry" in row["evidence"].casefold() and _SORRY.search(row["evidence"]) is not None
 
 
 # English verbs of refusal whose infinitive is the act refused ("refused to meet", "declined to comment").
@@ -1575,12 +1654,26 @@ _FAILING = frozenset({"fail"})
 # reject request for material aid (122), refuse to yield (124); other cooperation is a rejection not specified.
 _REJECTION_OF_ROOT = {"01": "011", "02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
                       "08": "124", "09": "120"}
+# The codebook's exact pairs below a root, by the act's code or the code its sub-codes share: cooperate
+# economically or militarily (061, 062) and reject it (1211, 1212); provide economic, military, humanitarian aid
+# or protection (071-074) and reject a request for it (1221-1224); ease administrative sanctions, political
+# dissent (081, 082), release persons or property (084), ease economic sanctions (085), allow international
+# involvement (086), de-escalate (087) and refuse to (1241-1246); accede to demands for reform (083x) and reject
+# them (123x); sign a formal agreement (057) and reject an agreement (127). Mediating (045) has none: refusing to
+# mediate is not rejecting mediation (126).
+_REJECTION_OF_CODE = {
+    "061": "1211", "062": "1212", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
+    "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
+    "084": "1243", "085": "1244", "086": "1245", "087": "1246", "057": "127",
+}  # fmt: skip
 
 
 def _rejection(code: str | None) -> str | None:
-    """The CAMEO code of refusing an act of code `code`; none for an act of conflict (10-20): refusing to
-    threaten or attack is no rejection of cooperation."""
-    return _REJECTION_OF_ROOT.get((code or "")[:2])
+    """The CAMEO code of refusing an act of code `code`: the codebook's pair for the code or its three-digit
+    parent, else its root's; none for an act of conflict (10-20): refusing to threaten or attack is no rejection
+    of cooperation."""
+    code = code or ""
+    return _REJECTION_OF_CODE.get(code) or _REJECTION_OF_CODE.get(code[:3]) or _REJECTION_OF_ROOT.get(code[:2])
 
 
 def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
@@ -1775,6 +1868,11 @@ def fight_or_assault(code: str, source: str | None, target: str | None, iso3: di
 # used on them) and shooting (193: "firing on demonstrators" is 175's example). A kidnapping (181), torture
 # (1822), a bombing (183), an assassination (186) say more than repression does and keep their codes.
 _SECURITY_ROLES = frozenset({"COP", "MIL"})
+# The CAMEO actor codebook's unarmed non-state roles a crowd is named by: civilians, students, labour, farmers,
+# people.
+_CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "PPL"})
+# English verbs of violence both sides take part in ("clashed with police", "fought with police").
+_TWO_SIDED = frozenset({"clash", "fight", "scuffle", "battle"})
 _PROTEST_FORCE = frozenset({"180", "182", "190", "193"})
 # Phoenix's agents that are demonstrators (PROTESTER, DEMONSTRATOR, RIOTER, PICKETER, OPPOSITION_DEMONSTRATOR,
 # PROTEST_GROUP, PROTESTING_STUDENT ...): its OPP role also holds activists, dissidents, mutineers and the
@@ -1799,7 +1897,8 @@ def _protesters(code: str | None, text: str | None, agents: AgentDictionary,
 def force_in_protest(code: str, source: tuple[str | None, str | None], target: tuple[str | None, str | None],
                      agents: AgentDictionary, protesters: frozenset[AgentEntry], clash: bool = False) -> str:
     """``code`` (CAMEO) as 175 or 145 where force is used between security forces and protesters, or, in a
-    `clash` (both sides fighting), a crowd of civilians: "angry mourners clashed with police" is a riot (145).
+    `clash` (both sides fighting: ``_TWO_SIDED``), an unarmed crowd of civilians, students, workers, farmers or
+    people: "students clashed with police" is a riot (145) on their side, repression (175) on the police's.
 
     ``source`` and ``target``: each party's (actor code, text); ``protesters`` from ``protest_agents``."""
     if code not in _PROTEST_FORCE:
@@ -1811,9 +1910,11 @@ def force_in_protest(code: str, source: tuple[str | None, str | None], target: t
 
     def crowd(party: tuple[str | None, str | None]) -> bool:
         roles = _roles(party[0])
+        words = (party[1] or "").lower().split()
         return _protesters(*party, agents, protesters) or (
-            clash and "CVL" in roles and not roles & _ARMED_ROLES and _plural((party[1] or "").lower())
-        )
+            clash and bool(roles & _CIVILIAN_ROLES) and not roles & _ARMED_ROLES
+            and (_plural(" ".join(words)) or words[-1:] == ["people"])
+        )  # fmt: skip
 
     if security(source) and crowd(target):
         return "175"
@@ -1833,17 +1934,24 @@ def join_place_chains(phrases: list[dict], gazetteer: Gazetteer) -> list[dict]:
     """Phrases of one comma list of places as one party where each later place is, on the gazetteer's evidence
     (``Gazetteer.within``), the region or country of the one before ("the police in Kamloops, British Columbia,
     Canada"; "Lagos, Nigeria"), and one party per place otherwise ("protesters in London, Paris, Berlin")."""
-    if len(phrases) < 2 or not any(p.get("place") for p in phrases):
+    if len(phrases) < 2:
         return phrases
     out: list[dict] = []
     before: str | None = None
     for i, phrase in enumerate(phrases):
         place = phrase.get("place")
         last = out[-1] if out else None
-        # "a court in Lagos, Nigeria jailed him": the parse may make the qualifying place a phrase of its own, a
-        # name right after the comma that follows the place before
-        bare = (not place and before is not None and last is not None and phrase["kind"] in ("np", "place")
+        # "police in Kamloops, British Columbia, Canada arrested", "police in Paris, Texas arrested": the parse
+        # may make the qualifying place a phrase of its own, a name right after the comma that follows the place
+        # before, in a chain or at the end of the phrase before ("Police in Paris")
+        bare = (not place and last is not None and phrase["kind"] in ("np", "place")
                 and phrase["mention_index"] is not None and 0 < phrase["start_char"] - last["end_char"] <= 2)
+        if bare and before is None:
+            words = last["text"].split()
+            before = next((" ".join(words[-n:]) for n in (3, 2, 1) if len(words) > n
+                           and all(w[:1].isupper() for w in words[-n:])
+                           and gazetteer.within(" ".join(words[-n:]), phrase["text"])), None)  # fmt: skip
+        bare = bare and before is not None
         place = phrase["text"] if bare else place
         chained = bool(place and before and last is not None and (bare or last["group"] == phrase["group"]))
         if chained and _abbreviation(place):
@@ -1954,7 +2062,7 @@ def code_events(
             words = [c["verb"], *candidates["before_lemmas"][event.clause], *candidates["after_lemmas"][event.clause]]
             code = fight_or_assault(code, event.source_code, event.target_code, iso2, words)
         code = force_in_protest(code, (event.source_code, event.source_text), (event.target_code, event.target_text),
-                                dictionaries.agents, protesters, c["verb"] == "clash")
+                                dictionaries.agents, protesters, c["verb"] in _TWO_SIDED)
         pub = published_of.get(c["article_id"])
         event_date, precision = resolve_event_date(c["date_text"], pub)
         if event_date is not None and pub is not None and event_date > pub:
