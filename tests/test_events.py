@@ -1488,6 +1488,8 @@ def test_an_unarmed_crowd_fighting_police_riots_and_the_police_repress(extract) 
     assert {e["cameo_code"] for e in extract("Police shot a teenager in Detroit.")} == {"180"}
     assert {e["cameo_code"] for e in extract("Rebels clashed with soldiers near Bunia.")} == {"190"}
     assert {e["cameo_code"] for e in extract("A student fought with a police officer.")} == {"180"}
+    # soldiers of one country fighting farmers of another are at war, not facing a riot
+    assert "175" not in {e["cameo_code"] for e in extract("Russian soldiers fought with Ukrainian farmers.")}
 
 
 def test_cop_the_conference_is_no_police(extract) -> None:
@@ -1508,6 +1510,9 @@ def test_a_mishap_noun_is_no_actor_unless_it_names_who_did_it(extract) -> None:
     # near misses: a fire or a storm with no country or agent before it did nothing
     assert extract("A fire gutted the old parliament building in Ottawa.") == []
     assert extract("A storm wrecked three villages in Vietnam.") == []
+    # a disaster's country is where it struck, not who did it
+    assert extract("A Greek wildfire killed 20 people.") == []
+    assert extract("A Russian storm killed two fishermen.") == []
 
 
 def test_only_a_participle_said_of_the_letter_replaces_its_sending(extract) -> None:
@@ -1522,6 +1527,14 @@ def test_only_a_participle_said_of_the_letter_replaces_its_sending(extract) -> N
     published = extract("The newspaper published a letter from Xi Jinping praising Brazil.")
     assert {(e["actor1_code"], e["cameo_code"]) for e in published} == {("CHNGOV", "051")}
     assert not [e for e in extract("The magazine published a letter praising Brazil.") if e["actor1_code"] == "MED"]
+    # but lawmakers who release their own letter say what it says
+    urged = extract("Republican senators released a letter urging Joe Biden to impose sanctions on Iran.")
+    assert ("02", "USAGOV") in {(e["cameo_root"], e["actor2_code"]) for e in urged}
+    # what a letter holds is no act of it
+    assert not [e for e in extract("Russia sent a letter to NATO containing its proposals.") if e["cameo_root"] == "17"]
+    # a statement issued at home is addressed to no one there
+    issued = extract("The Russian Foreign Ministry issued a statement in Moscow condemning the attack.")
+    assert issued and all(e["actor2_code"] != "RUS" for e in issued)
     # a statement is its publisher's own; a letter made public is no release of persons or property (084)
     condemned = one(extract("The German government released a statement condemning Turkey."))
     assert (condemned["actor1_code"], condemned["cameo_code"], condemned["actor2_code"]) == ("DEUGOV", "111", "TUR")

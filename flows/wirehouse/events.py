@@ -1301,13 +1301,16 @@ def code_clauses(
                 # "a fire has badly damaged the store", "the storm killed five": a disaster or a mishap is no
                 # actor; "Israeli fire killed five" names who fired
                 subjects = [p for p in row["sources"] if (cause is None or p is not cause[0]) and not (
-                    p["kind"] == "np" and p["head"].casefold() in _MISHAPS
-                    and not any(a[1] for a in _actors([p], actor_code, when, entity_of, memory, subjects=True))
+                    p["kind"] == "np" and p["head"].casefold() in _MISHAPS and not (
+                        p["head"].casefold() == "fire"  # gunfire; "a Greek wildfire", "a Russian storm" name no one
+                        and any(a[1] for a in _actors([p], actor_code, when, entity_of, memory, subjects=True)))
                 )]  # fmt: skip
                 if i in message_acts:
                     medium, carrier = message_acts[i]
                     subjects = _sender(row, medium, None if carrier is None else rows[carrier], rows, indexes)
                 sources = _actors(subjects, actor_code, when, entity_of, memory, subjects=True)
+                if i in message_acts and _published_by_media(message_acts[i], rows, sources):
+                    sources = _actors([message_acts[i][0]], actor_code, when, entity_of, memory, subjects=True)
             # "discussed the pandemic, the Supreme Court": the direct object of a verb of discourse is its
             # topic, not a party ("discussed it with B" names one)
             parties = [
@@ -1328,7 +1331,8 @@ def code_clauses(
                 medium, carrier = message_acts[i]
                 sent_to = [t for t in rows[carrier]["targets"]
                            if not medium["start_char"] <= t["start_char"] < medium["end_char"]]  # fmt: skip
-                targets = _actors(sent_to, actor_code, when, entity_of, memory)
+                targets = _abroad(_actors([t for t in sent_to if t["kind"] != "place"], actor_code, when, entity_of,
+                                          memory), sent_to, home)  # not "issued a statement in Moscow"
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
             obj = next(
                 (t["head"].casefold() for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None
@@ -1540,6 +1544,8 @@ _ISSUING = frozenset({"send", "write", "issue", "deliver", "pass", "adopt", "app
 # announcing ...") is its publisher's own, unless it says whom it is from.
 _PUBLISHING = frozenset({"release", "publish", "post"})
 _OWN_TEXTS = frozenset({"statement", "resolution", "decree", "message"})
+# English verbs that say what a text holds, not what it does: "a letter containing its proposals" proposes.
+_CONTENTS = frozenset({"contain", "include", "carry", "bear", "list"})
 
 
 def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict, int | None]]:
@@ -1554,7 +1560,7 @@ def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict,
     acts: dict[int, tuple[dict, int | None]] = {}
     for i in indexes:
         row = rows[i]
-        if row["is_nominal"] or not row["verb_text"].endswith("ing"):
+        if row["is_nominal"] or not row["verb_text"].endswith("ing") or row["verb"] in _CONTENTS:
             continue
         subject = row["sources"][0] if len(row["sources"]) == 1 and row["sources"][0]["kind"] == "np" else None
         for k in indexes:
@@ -1582,9 +1588,8 @@ def _message_acts(rows: list[dict], indexes: list[int]) -> dict[int, tuple[dict,
 
 def _sender(row: dict, medium: dict, carrier: dict | None, rows: list[dict], indexes: list[int]) -> list[dict]:
     """Who says what a message (`medium`, the subject of the participle clause `row`) says: the one it is from
-    ("a letter from Putin"), else whoever sends or issues it (`carrier`; one who publishes it only when it is a
-    statement, resolution, decree or message, its own), else the message itself (a possessive names its writer: "Putin's
-    letter")."""
+    ("a letter from Putin"), else whoever sends, issues or publishes it (`carrier`; but see
+    ``_published_by_media``), else the message itself (a possessive names its writer: "Putin's letter")."""
     named = [
         p for k in indexes if rows[k]["sentence_index"] == row["sentence_index"]
         for p in rows[k]["sources"] + rows[k]["targets"]
@@ -1592,10 +1597,18 @@ def _sender(row: dict, medium: dict, carrier: dict | None, rows: list[dict], ind
     ]  # fmt: skip
     if named:
         return named[:1]
-    own = carrier is not None and (
-        carrier["verb"] in _ISSUING or singular(medium["head"].casefold()) in _OWN_TEXTS
-    )  # "the White House released a statement condemning ...", not "the newspaper published a letter praising ..."
-    return carrier["sources"] if own else [medium]
+    return carrier["sources"] if carrier is not None else [medium]
+
+
+def _published_by_media(act: tuple[dict, int | None], rows: list[dict],
+                        sources: list[tuple[str, str | None, str | None, int]]) -> bool:
+    """Whether a letter's publisher is the news media, who print others' letters ("the newspaper published a
+    letter praising China"), not their own; senators who release their letter, or a ministry its statement,
+    say what it says."""
+    medium, carrier = act
+    return (carrier is not None and rows[carrier]["verb"] in _PUBLISHING
+            and singular(medium["head"].casefold()) not in _OWN_TEXTS
+            and bool(sources) and all("MED" in _roles(code) for _, code, _, _ in sources))  # fmt: skip
 
 
 # English's words of an apology in what is said: the speaker's own "I am" / "we are" sorry, or "he was" / "she is" /
@@ -1916,9 +1929,11 @@ def force_in_protest(code: str, source: tuple[str | None, str | None], target: t
             and (_plural(" ".join(words)) or words[-1:] == ["people"])
         )  # fmt: skip
 
-    if security(source) and crowd(target):
+    # soldiers of one country fighting farmers of another are at war, not facing a riot ("RUSMIL", "UKRAGR")
+    abroad = all(party[0] and len(party[0]) >= 6 for party in (source, target)) and source[0][:3] != target[0][:3]
+    if security(source) and crowd(target) and not (abroad and not _protesters(*target, agents, protesters)):
         return "175"
-    if crowd(source) and security(target):
+    if crowd(source) and security(target) and not (abroad and not _protesters(*source, agents, protesters)):
         return "145"
     return code
 
