@@ -538,3 +538,17 @@ def test_body_only_holds_lines_from_the_input(lines: list[str]):
     text = "\n".join(lines)
     blocks = set(split_blocks(text))
     assert all(b in blocks for b in split_blocks(clean_body(text, "en")))
+
+
+def test_a_lead_dense_with_names_under_the_headline_opens_the_story():
+    # Few stop words: jusText's classes call such a lead boilerplate; restating the headline, it is the lead.
+    lead = "Westfield Rovers defeated Harbour City 31 points to 17 in Round 7 Coastal Rugby League action Sunday."
+    text = page("Westfield Rovers defeat Harbour City in Coastal Rugby League", lead, STORY, STORY2)
+    article = parse_article(text)
+    assert article.body == f"{lead}\n\n{STORY}\n\n{STORY2}"
+
+
+def test_a_name_dense_line_under_the_headline_that_does_not_restate_it_stays_out():
+    line = "Riverton United, Harbour City, Westfield Rovers, Coastal Athletic and Port Vale Town results."
+    text = page("Arms Control Talks Resume in Geneva", line, STORY, STORY2)
+    assert parse_article(text).body == f"{STORY}\n\n{STORY2}"

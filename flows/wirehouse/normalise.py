@@ -920,11 +920,18 @@ def parse_article(text: str, rules: CleaningRules | None = None) -> ParsedArticl
     # parts it from the rest.
     begin = None
     if headline is not None and headline < start:
-        begin = next((i for i in range(headline + 1, start) if classes[i] in _STORY and i not in drop), None)
+        # The line that opens the story under its headline may read as furniture to jusText (a lead dense
+        # with names has few stop words); a sentence there that restates the headline is still the lead.
+        begin = next((i for i in range(headline + 1, start)
+                      if i not in drop and (classes[i] in _STORY or _is_sentence_like(blocks[i]))), None)
         if begin is not None and not agreement(blocks[headline], blocks[begin], stoplist)[0]:
             begin = None
     keep = keep_mask(blocks, stoplist, rules, frozenset(drop), begin)
     body = clean_body(join_blocks([b for b, k in zip(blocks, keep, strict=True) if k]), language, rules)
+    if begin is not None and not keep[begin]:
+        # jusText's classes leave out a lead dense with names (few stop words): a sentence under the
+        # headline that restates it opens the story all the same.
+        body = join_blocks([blocks[begin], body]) if body else blocks[begin]
     dateline, agency = find_dateline(body)
     return ParsedArticle(
         title=title,
