@@ -586,6 +586,11 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 by_key.setdefault(m.key, target)
 
     people = [c for c in clusters if c.kind == "person" and c.full_names()]
+    by_stem: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.kind not in ("person", "country"):
+            for stem in {s for k in c.own if (s := _kind_of_place_after(k))}:
+                by_stem.setdefault(stem, []).append(c)
     # One-word names in text order: acronym, surname, first name, else the same one-word name.
     for m in mentions:
         if (m.code and m.role == "self") or " " in m.key:
@@ -633,6 +638,15 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 if (target is not None and m.row["label"] in _PLACE_LABELS
                         and target.last_seen_before(m.row["mention_index"]) is None):
                     target = None
+        # "Morningside" after "Morningside Recovery Center", "Mayo" after "the Mayo Clinic": a place of care
+        # or learning is called by the word its name starts with, the rest saying only what kind of place it
+        # is. Not a person's name of the article or one the warehouse knows ("Kennedy" beside "John
+        # Kennedy"), nor a town the model reads as a place ("in Cambridge" beside "Cambridge University").
+        if (target is None and not m.code and (found := by_stem.get(m.key)) and m.key not in surnames
+                and not (m.row["label"] in _PLACE_LABELS and m.key in ref.towns)
+                and (nearest := _nearest(found, m)) is not None):
+            target = nearest
+            m.kind = target.kind
         if (target is None and not m.code and m.kind != "person" and m.key in ref.generic_heads
                 and m.key not in _CHAMBERS):
             # "the Church" after "the Church of Scientology", "the Court" after "the Supreme Court", "the
@@ -670,6 +684,14 @@ def _national(key: str, ref: Reference) -> str | None:
         if len(words) - n >= 2 and country_code(" ".join(words[:n]), ref):
             return " ".join(words[n:])
     return None
+
+
+def _kind_of_place_after(key: str) -> str | None:
+    """The word a name starts with when every word after it says what kind of institution it is
+    ("morningside recovery center" -> "morningside", "mayo clinic" -> "mayo"); not the bodies and offices
+    named after a person ("Obama administration", "Gates Foundation"), whose word is more often the person."""
+    first, *rest = key.split()
+    return first if rest and all(w in _FACILITY or w in _SCHOOLS for w in rest) else None
 
 
 def _head_of(key: str) -> str | None:
@@ -1070,7 +1092,15 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[s
         for key in (*cluster.own, *cluster.weak):
             people |= reg.lookup(reg.weak, key)
         if people:
-            return reg.most_mentioned(people)
+            entity_id = reg.most_mentioned(people)
+            # One word of a known organisation's or place's name ("Morningside" of Morningside Recovery) is
+            # no evidence of its type: the model calls a lone capitalised word a person or a place at
+            # random, where the full name decided the type. A person's full name is weaker evidence (the
+            # model reads many unknown names as people: "Pro-Beijing DAB"), so there the votes stand.
+            if (kind := reg.entities[entity_id]["entity_type"]) != "person":
+                for m in cluster.mentions:
+                    m.kind = kind
+            return entity_id
     if (known := _headline_known(reg, cluster)) is not None:
         return known
     name = canonical or _display(cluster)
@@ -1193,6 +1223,8 @@ def _same_body(reg: _Registry, cluster: _Cluster) -> str | None:
 # ("the Betty Ford Center", "the Betty Ford Clinic", "the Betty Ford Treatment Center"). Not words that
 # name a different body of the same place ("Kansas City Police" is not "Kansas City Council").
 _FACILITY = ("center", "clinic", "treatment", "rehab", "rehabilitation", "recovery", "facility")
+# Words that say a name is a place of learning or care, like the facility words above.
+_SCHOOLS = ("university", "college", "hospital", "institute")
 
 
 def _same_facility(reg: _Registry, cluster: _Cluster) -> str | None:
