@@ -764,8 +764,16 @@ def _in_headline(m: _Mention) -> bool:
     """A mention in the headline or a title-case first line, where capitals do not mark a name's end. (Not
     any run of words in capitals: names in filings and releases are written so, "BANK OF AMERICA".)"""
     words = m.row["text"].split()
-    first = m.row.get("field") == "title" or m.row["sentence_index"] == 0
+    first = m.row.get("field") == "title" or m.row["sentence_index"] == 0 or _after_kicker(m)
     return first and len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
+def _after_kicker(m: _Mention) -> bool:
+    """A run of three words or more in capitals in the second sentence: a headline after its kicker
+    ("REPORT: RED SOX MAKE HUGE OFFER", "UPDATE:", "EXCLUSIVE:"), which the sentence splitter cuts off at
+    the colon."""
+    words = m.row["text"].split()
+    return m.row["sentence_index"] == 1 and len(words) > 2 and all(w.isupper() for w in words)
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -813,6 +821,10 @@ def _headline_names(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
                 if at > 0 and heads.intersection(after):
                     continue
                 if at == 0 and not (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"}):
+                    continue
+                # After a kicker the line may also be a release's first sentence ("BANK OF AMERICA"): only
+                # the name it opens with is taken.
+                if at > 0 and _after_kicker(m):
                     continue
                 # Inside a headline a place is that place when a preposition leads to it and the name ends
                 # there ("Shooting Of Brooklyn"); else it is part of another place ("Southern Iran", "New
@@ -1091,6 +1103,10 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[s
         people = set()
         for key in (*cluster.own, *cluster.weak):
             people |= reg.lookup(reg.weak, key)
+        if kind == "place" and any(k in ref.towns or k in ref.subdivisions for k in cluster.own):
+            # A town the model reads as a place is that town, not an institution named after it ("Chicago"
+            # is no short name of the University of Chicago); the surname of a person it may be.
+            people = {e for e in people if reg.entities[e]["entity_type"] == "person"}
         if people:
             entity_id = reg.most_mentioned(people)
             # One word of a known organisation's or place's name ("Morningside" of Morningside Recovery) is
