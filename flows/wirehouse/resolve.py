@@ -647,6 +647,7 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 and (nearest := _nearest(found, m)) is not None):
             target = nearest
             m.kind = target.kind
+            m.names_entity = False  # elsewhere the word may be a person's or a place's
         if (target is None and not m.code and m.kind != "person" and m.key in ref.generic_heads
                 and m.key not in _CHAMBERS):
             # "the Church" after "the Church of Scientology", "the Court" after "the Supreme Court", "the
@@ -1108,15 +1109,7 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[s
             # is no short name of the University of Chicago); the surname of a person it may be.
             people = {e for e in people if reg.entities[e]["entity_type"] == "person"}
         if people:
-            entity_id = reg.most_mentioned(people)
-            # One word of a known organisation's or place's name ("Morningside" of Morningside Recovery) is
-            # no evidence of its type: the model calls a lone capitalised word a person or a place at
-            # random, where the full name decided the type. A person's full name is weaker evidence (the
-            # model reads many unknown names as people: "Pro-Beijing DAB"), so there the votes stand.
-            if (kind := reg.entities[entity_id]["entity_type"]) != "person":
-                for m in cluster.mentions:
-                    m.kind = kind
-            return entity_id
+            return reg.most_mentioned(people)
     if (known := _headline_known(reg, cluster)) is not None:
         return known
     name = canonical or _display(cluster)
