@@ -586,11 +586,6 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 by_key.setdefault(m.key, target)
 
     people = [c for c in clusters if c.kind == "person" and c.full_names()]
-    by_stem: dict[str, list[_Cluster]] = {}
-    for c in clusters:
-        if c.kind not in ("person", "country"):
-            for stem in {s for k in c.own if (s := _kind_of_place_after(k))}:
-                by_stem.setdefault(stem, []).append(c)
     # One-word names in text order: acronym, surname, first name, else the same one-word name.
     for m in mentions:
         if (m.code and m.role == "self") or " " in m.key:
@@ -638,16 +633,6 @@ def cluster_article(mentions: list[_Mention], ref: Reference, known_surnames: It
                 if (target is not None and m.row["label"] in _PLACE_LABELS
                         and target.last_seen_before(m.row["mention_index"]) is None):
                     target = None
-        # "Morningside" after "Morningside Recovery Center", "Mayo" after "the Mayo Clinic": a place of care
-        # or learning is called by the word its name starts with, the rest saying only what kind of place it
-        # is. Not a person's name of the article or one the warehouse knows ("Kennedy" beside "John
-        # Kennedy"), nor a town the model reads as a place ("in Cambridge" beside "Cambridge University").
-        if (target is None and not m.code and (found := by_stem.get(m.key)) and m.key not in surnames
-                and not (m.row["label"] in _PLACE_LABELS and m.key in ref.towns)
-                and (nearest := _nearest(found, m)) is not None):
-            target = nearest
-            m.kind = target.kind
-            m.names_entity = False  # elsewhere the word may be a person's or a place's
         if (target is None and not m.code and m.kind != "person" and m.key in ref.generic_heads
                 and m.key not in _CHAMBERS):
             # "the Church" after "the Church of Scientology", "the Court" after "the Supreme Court", "the
@@ -685,14 +670,6 @@ def _national(key: str, ref: Reference) -> str | None:
         if len(words) - n >= 2 and country_code(" ".join(words[:n]), ref):
             return " ".join(words[n:])
     return None
-
-
-def _kind_of_place_after(key: str) -> str | None:
-    """The word a name starts with when every word after it says what kind of institution it is
-    ("morningside recovery center" -> "morningside", "mayo clinic" -> "mayo"); not the bodies and offices
-    named after a person ("Obama administration", "Gates Foundation"), whose word is more often the person."""
-    first, *rest = key.split()
-    return first if rest and all(w in _FACILITY or w in _SCHOOLS for w in rest) else None
 
 
 def _head_of(key: str) -> str | None:
@@ -765,16 +742,8 @@ def _in_headline(m: _Mention) -> bool:
     """A mention in the headline or a title-case first line, where capitals do not mark a name's end. (Not
     any run of words in capitals: names in filings and releases are written so, "BANK OF AMERICA".)"""
     words = m.row["text"].split()
-    first = m.row.get("field") == "title" or m.row["sentence_index"] == 0 or _after_kicker(m)
+    first = m.row.get("field") == "title" or m.row["sentence_index"] == 0
     return first and len(words) > 1 and all(w[:1].isupper() for w in words)
-
-
-def _after_kicker(m: _Mention) -> bool:
-    """A run of three words or more in capitals in the second sentence: a headline after its kicker
-    ("REPORT: RED SOX MAKE HUGE OFFER", "UPDATE:", "EXCLUSIVE:"), which the sentence splitter cuts off at
-    the colon."""
-    words = m.row["text"].split()
-    return m.row["sentence_index"] == 1 and len(words) > 2 and all(w.isupper() for w in words)
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -822,10 +791,6 @@ def _headline_names(clusters: list[_Cluster], ref: Reference) -> list[_Cluster]:
                 if at > 0 and heads.intersection(after):
                     continue
                 if at == 0 and not (c.kind == m.kind or {c.kind, m.kind} == {"person", "organization"}):
-                    continue
-                # After a kicker the line may also be a release's first sentence ("BANK OF AMERICA"): only
-                # the name it opens with is taken.
-                if at > 0 and _after_kicker(m):
                     continue
                 # Inside a headline a place is that place when a preposition leads to it and the name ends
                 # there ("Shooting Of Brooklyn"); else it is part of another place ("Southern Iran", "New
@@ -1105,9 +1070,10 @@ def _link(reg: _Registry, cluster: _Cluster, ref: Reference, family: frozenset[s
         for key in (*cluster.own, *cluster.weak):
             people |= reg.lookup(reg.weak, key)
         if kind == "place" and any(k in ref.towns or k in ref.subdivisions for k in cluster.own):
-            # A town the model reads as a place is that town, not an institution named after it ("Chicago"
-            # is no short name of the University of Chicago); the surname of a person it may be.
-            people = {e for e in people if reg.entities[e]["entity_type"] == "person"}
+            # A town the model reads as a place is that town: not an institution named after it ("Chicago"
+            # is no short name of the University of Chicago), nor a person known by its name ("flooding hit
+            # Houston" is no Whitney Houston, "Jackson, Mississippi" no Michael Jackson).
+            people = set()
         if people:
             return reg.most_mentioned(people)
     if (known := _headline_known(reg, cluster)) is not None:
@@ -1232,8 +1198,6 @@ def _same_body(reg: _Registry, cluster: _Cluster) -> str | None:
 # ("the Betty Ford Center", "the Betty Ford Clinic", "the Betty Ford Treatment Center"). Not words that
 # name a different body of the same place ("Kansas City Police" is not "Kansas City Council").
 _FACILITY = ("center", "clinic", "treatment", "rehab", "rehabilitation", "recovery", "facility")
-# Words that say a name is a place of learning or care, like the facility words above.
-_SCHOOLS = ("university", "college", "hospital", "institute")
 
 
 def _same_facility(reg: _Registry, cluster: _Cluster) -> str | None:
