@@ -16,6 +16,8 @@ from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from wirehouse import compiled
+
 DEFAULT_DIR = Path(__file__).parent / "data" / "petrarch2"
 DEFAULT_ACTOR_FILES = (
     "Phoenix.Countries.actors.txt",
@@ -966,14 +968,16 @@ def _says_replace(path: Path) -> bool:
     return any(REPLACE_MARKER in line for line in head)
 
 
-def load_dictionaries(user_dir: Path | None = None, replace: Iterable[str] = ()) -> Dictionaries:
+def load_dictionaries(user_dir: Path | None = None, replace: Iterable[str] = (),
+                      cache_dir: Path | None = None) -> Dictionaries:
     """The shipped PETRARCH2 / Phoenix dictionaries, with a user folder's `*.verbs.txt`, `*.actors.txt`,
     `*.agents.txt` and `*.discards.txt` beside them (`WIREHOUSE_DICTIONARIES`).
 
     A user file wins where both define an entry. A kind is used instead of the shipped one when it is in
     `replace` or one of its user files says `wirehouse: replace defaults` in its header. A user file that
     cannot be read raises DictionaryError naming file and line (the shipped files' known typos are skipped
-    and listed in each dictionary's `skipped`).
+    and listed in each dictionary's `skipped`). With `cache_dir`, the compiled dictionaries are read from there
+    when an earlier load compiled them from the same files with the same code (about a fifth of the time).
     """
     replaced = set(replace)
     unknown = replaced - set(KINDS)
@@ -987,20 +991,33 @@ def load_dictionaries(user_dir: Path | None = None, replace: Iterable[str] = ())
             user[kind] = sorted(Path(user_dir).glob(f"*.{kind}.txt"))
             if any(_says_replace(p) for p in user[kind]):
                 replaced.add(kind)
+    shipped = {
+        "verbs": [*(DEFAULT_DIR / n for n in DEFAULT_VERB_FILES), *PROJECT_VERB_FILES],
+        "actors": default_actor_paths(),
+        "agents": default_agent_paths(),
+        "discards": [DEFAULT_DIR / n for n in DEFAULT_DISCARD_FILES],
+    }
+    corrections = {"verbs": CODEBOOK_VERB_FILE}
 
-    def pick(kind: str, shipped: list[Path], loader, corrections: Path | None = None):
-        base = None if kind in replaced else loader(shipped, strict=False)
-        if base is not None and corrections is not None:
-            base = base.merged(loader([corrections]))
+    def pick(kind: str, loader):
+        base = None if kind in replaced else loader(shipped[kind], strict=False)
+        if base is not None and kind in corrections:
+            base = base.merged(loader([corrections[kind]]))
         extra = loader(user[kind]) if user[kind] else None
         if base is None:
             return extra if extra is not None else loader([])
         return base.merged(extra) if extra is not None else base
 
-    return Dictionaries(
-        verbs=pick("verbs", [*(DEFAULT_DIR / n for n in DEFAULT_VERB_FILES), *PROJECT_VERB_FILES], load_verbs,
-                    CODEBOOK_VERB_FILE),
-        actors=pick("actors", default_actor_paths(), load_actors),
-        agents=pick("agents", default_agent_paths(), load_agents),
-        discards=pick("discards", [DEFAULT_DIR / n for n in DEFAULT_DISCARD_FILES], load_discards),
-    )
+    def build() -> Dictionaries:
+        return Dictionaries(verbs=pick("verbs", load_verbs), actors=pick("actors", load_actors),
+                            agents=pick("agents", load_agents), discards=pick("discards", load_discards))
+
+    if cache_dir is None:
+        return build()
+    files = [Path(__file__)]  # the code that compiles them, then the files of each kind in the order read
+    for kind in KINDS:
+        if kind not in replaced:
+            files += [*shipped[kind], *([corrections[kind]] if kind in corrections else [])]
+        files += user[kind]
+    return compiled.load(Path(cache_dir) / "dictionaries.pickle", compiled.fingerprint(files, *sorted(replaced)),
+                         build)
