@@ -173,8 +173,9 @@ class ActorDictionary:
 
     entries: list[ActorEntry] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "file:line: reason" of code lines left out
-    _by_key: dict[str, int] = field(default_factory=dict)
-    _by_first: dict[str, list[tuple[_Alias, int]]] = field(default_factory=dict)
+    _by_key: dict[str, int] = field(default_factory=dict)  # the alias that wins: the first, or the last override
+    # for each first word, the word counts of the aliases it starts, longest first
+    _lengths: dict[str, list[int]] = field(default_factory=dict)
     _stems: dict[str, list[tuple[_Alias, int]]] = field(default_factory=dict)
 
     def _add(self, entry: ActorEntry, aliases: list[_Alias], override: bool) -> None:
@@ -187,8 +188,10 @@ class ActorDictionary:
             if key in self._by_key and not override:
                 continue
             self._by_key[key] = index
-            bucket = self._by_first.setdefault(alias.words[0], [])
-            bucket.insert(0, (alias, index)) if override else bucket.append((alias, index))
+            lengths = self._lengths.setdefault(alias.words[0], [])
+            if len(alias.words) not in lengths:
+                lengths.append(len(alias.words))
+                lengths.sort(reverse=True)
             if not alias.exact_end:
                 self._stems.setdefault(key, []).append((alias, index))
 
@@ -221,12 +224,11 @@ class ActorDictionary:
         i = 0
         while i < len(words):
             best: tuple[int, int] | None = None
-            for alias, index in self._by_first.get(words[i], ()):
-                n = len(alias.words)
-                if best is not None and n <= best[0]:
-                    continue
-                if tuple(words[i : i + n]) == alias.words:
+            for n in self._lengths.get(words[i], ()):
+                index = self._by_key.get(" ".join(words[i : i + n])) if i + n <= len(words) else None
+                if index is not None:
                     best = (n, index)
+                    break
             if best is None:
                 for alias, index in self._stem_candidates(words[i]):
                     n = len(alias.words)
