@@ -638,6 +638,28 @@ class VerbBlock:
         """The patterns most specific first, file order among equals: the first that matches decides."""
         return tuple(sorted(self.patterns, key=lambda p: -p.weight))
 
+    def may_match(self, after: frozenset[str]) -> list[VerbPattern]:
+        """``by_weight`` without the patterns whose first word after the verb is none of the words, lemmas and
+        singulars in ``after`` (what follows the verb in a clause): they cannot match it."""
+        by_first, open_ = self._by_first_after
+        positions = set(open_)
+        for key in after & by_first.keys():
+            positions.update(by_first[key])
+        return [self.by_weight[k] for k in sorted(positions)]
+
+    @cached_property
+    def _by_first_after(self) -> tuple[dict[str, list[int]], list[int]]:
+        """The positions in ``by_weight`` of the patterns each word may start the words after the verb of, and
+        of the patterns that need no word after it (a block of the SAY kind has hundreds of patterns)."""
+        by_first: dict[str, list[int]] = {}
+        open_ = []
+        for k, pattern in enumerate(self.by_weight):
+            if not pattern.after:
+                open_.append(k)
+            for key in pattern.after[0].first_keys if pattern.after else ():
+                by_first.setdefault(key, []).append(k)
+        return by_first, open_
+
 
 @dataclass(frozen=True)
 class VerbForm:

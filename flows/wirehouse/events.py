@@ -312,7 +312,7 @@ def code_verb(
     best = None
     best_key: tuple[int, bool, int] = (0, False, 0)
     head = object_head and {object_head, singular(object_head)}
-    for pattern in block.by_weight:  # most specific first: the first match's weight bounds the search
+    for pattern in block.may_match(right.present):  # most specific first: the first match's weight bounds the search
         if best is not None and pattern.weight < best_key[0]:
             break
         if not form.reads(pattern):
