@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from wirehouse import compiled
-from wirehouse.dictionaries import load_dictionaries
+from wirehouse.dictionaries import default_actor_paths, load_actors, load_dictionaries
 from wirehouse.events import load_gazetteer
+from wirehouse.resolve import load_reference
 
 USER_ACTORS = """\
 # a user's actors (test data)
@@ -59,6 +60,18 @@ def test_cached_dictionaries_follow_the_users_files(tmp_path):
     changed = load_dictionaries(user, cache_dir=cache)
     assert changed.actors.match("Minas Tirith").code_on(None) == "GND"
     assert changed.verbs == built.verbs
+
+
+def test_cached_resolver_tables_are_the_compiled_ones_with_the_runs_actors(tmp_path):
+    actors = load_actors(default_actor_paths()[:1], strict=False)
+    built = load_reference(actors)
+    load_reference(None, tmp_path)
+    cached = load_reference(actors, tmp_path)
+    assert cached == built and cached.actors is actors  # the actors are the run's, not a copy kept in the file
+    assert load_reference(None, tmp_path).actors is None
+    assert cached.places_of_teams == built.places_of_teams
+    for town in sorted(built.towns)[::997]:
+        assert town in cached.towns
 
 
 def _rewrite(path, payload: bytes, key: str | None = None) -> None:

@@ -102,7 +102,7 @@ class RunRules(reference.Rules):
     nothing to derive does not pay for them."""
 
     user_dictionaries: Path | None = None
-    cache_dir: Path | None = None  # where the dictionaries and the gazetteer are kept compiled
+    cache_dir: Path | None = None  # where the dictionaries, the gazetteer and the resolver's tables are kept compiled
 
     @cached_property
     def cleaning(self) -> normalise.CleaningRules:
@@ -118,7 +118,7 @@ class RunRules(reference.Rules):
 
     @cached_property
     def resolver(self) -> resolve.Reference:
-        return resolve.load_reference(self.dictionaries.actors)
+        return resolve.load_reference(self.dictionaries.actors, self.cache_dir)
 
 
 def load_rules(settings: Settings) -> RunRules:
