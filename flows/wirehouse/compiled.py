@@ -17,7 +17,7 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
+import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
@@ -87,14 +87,14 @@ def _write(path: Path, key: str, value: Any) -> None:
     payload = buffer.getbuffer()
     path.parent.mkdir(parents=True, exist_ok=True)
     # another run may read or write the same file: it sees the old file or the new one, never half of one
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     try:
-        with os.fdopen(handle, "wb") as out:
+        with temporary.open("xb") as out:
             out.write(_MAGIC + key.encode() + hashlib.sha256(payload).hexdigest().encode())
             out.write(payload)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
