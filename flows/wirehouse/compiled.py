@@ -83,7 +83,7 @@ def _read(path: Path, key: str) -> Any:
 
 def _write(path: Path, key: str, value: Any) -> None:
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(_shared(value, {}))
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(_shared(value))
     payload = buffer.getbuffer()
     path.parent.mkdir(parents=True, exist_ok=True)
     # another run may read or write the same file: it sees the old file or the new one, never half of one
@@ -127,26 +127,37 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"unexpected {module}.{name}")
 
 
-def _shared(obj: Any, seen: dict[Any, Any]) -> Any:
-    """``obj`` with equal strings and dates, and tuples, frozensets and frozen dataclasses of the very same
+def _shared(value: Any) -> Any:
+    """``value`` with equal strings and dates, and tuples, frozensets and frozen dataclasses of the very same
     members, made one object (the sources repeat words, names and dates by the thousand): a smaller file and
-    heap. Containers are keyed by their members' identities, so ``1`` and ``1.0`` or ``True`` stay apart."""
-    kind = type(obj)
-    if kind is str or kind is date:
-        return seen.setdefault((kind, obj), obj)
-    if kind is tuple or kind is frozenset:
-        members = [_shared(m, seen) for m in obj]
-        return seen.setdefault((kind, *map(id, members)), kind(members))
-    if kind is list:
-        return [_shared(m, seen) for m in obj]
-    if kind is set:
-        return {_shared(m, seen) for m in obj}
-    if kind is dict:
-        return {_shared(k, seen): _shared(v, seen) for k, v in obj.items()}
-    names = _fields(kind)
-    if names is None:
-        return obj
-    values = [_shared(getattr(obj, name), seen) for name in names]
-    if not kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
-        return kind(*values)
-    return seen.setdefault((kind, *map(id, values)), kind(*values))
+    heap. Containers are keyed by their members' identities, so ``1`` and ``1.0`` or ``True`` stay apart; an
+    object reached twice is copied once (a place is in the lists of each of its names)."""
+    equal: dict[Any, Any] = {}
+    done: dict[int, Any] = {}  # id of an object of ``value`` (all alive meanwhile) -> its copy
+
+    def share(obj: Any) -> Any:
+        kind = type(obj)
+        if kind is str or kind is date:
+            return equal.setdefault((kind, obj), obj)
+        if id(obj) in done:
+            return done[id(obj)]
+        if kind is tuple or kind is frozenset:
+            members = [share(m) for m in obj]
+            copy = equal.setdefault((kind, *map(id, members)), kind(members))
+        elif kind is list:
+            copy = [share(m) for m in obj]
+        elif kind is set:
+            copy = {share(m) for m in obj}
+        elif kind is dict:
+            copy = {share(k): share(v) for k, v in obj.items()}
+        elif (names := _fields(kind)) is not None:
+            values = [share(getattr(obj, name)) for name in names]
+            copy = kind(*values)
+            if kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+                copy = equal.setdefault((kind, *map(id, values)), copy)
+        else:
+            return obj
+        done[id(obj)] = copy
+        return copy
+
+    return share(value)
