@@ -1,4 +1,4 @@
-"""Reference data compiled once and kept on disk (the gazetteer, the coding dictionaries).
+"""Reference data compiled once and kept on disk (the coding dictionaries, the gazetteer, the resolver's tables).
 
 Building them from their sources takes a second or two and leaves a fragmented heap (GeoNames' JSON, the
 PETRARCH text files) in every run; the compiled objects load from a pickle in about a tenth of that. A cache
