@@ -54,7 +54,7 @@ def load(path: Path, key: str, build: Callable[[], T]) -> T:
         pass
     except Exception as error:  # a damaged, stale or foreign file: compile again
         log.info("compiling %s again: %s", path.name, error)
-    value = build()
+    value = _shared(build())  # the copy written, smaller than what was built: the run goes on with it
     try:
         _write(path, key, value)
     except OSError as error:  # a read-only data folder: the run goes on with what it compiled
@@ -83,7 +83,7 @@ def _read(path: Path, key: str) -> Any:
 
 def _write(path: Path, key: str, value: Any) -> None:
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(_shared(value))
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     payload = buffer.getbuffer()
     path.parent.mkdir(parents=True, exist_ok=True)
     # another run may read or write the same file: it sees the old file or the new one, never half of one
