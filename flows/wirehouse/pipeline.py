@@ -102,6 +102,7 @@ class RunRules(reference.Rules):
     nothing to derive does not pay for them."""
 
     user_dictionaries: Path | None = None
+    cache_dir: Path | None = None  # where the dictionaries, the gazetteer and the resolver's tables are kept compiled
 
     @cached_property
     def cleaning(self) -> normalise.CleaningRules:
@@ -109,22 +110,23 @@ class RunRules(reference.Rules):
 
     @cached_property
     def dictionaries(self) -> dictionaries.Dictionaries:
-        return dictionaries.load_dictionaries(self.user_dictionaries)
+        return dictionaries.load_dictionaries(self.user_dictionaries, cache_dir=self.cache_dir)
 
     @cached_property
     def gazetteer(self) -> events.Gazetteer:
-        return events.load_gazetteer()
+        return events.load_gazetteer(self.cache_dir)
 
     @cached_property
     def resolver(self) -> resolve.Reference:
-        return resolve.load_reference(self.dictionaries.actors)
+        return resolve.load_reference(self.dictionaries.actors, self.cache_dir)
 
 
 def load_rules(settings: Settings) -> RunRules:
     """The run's rules: reference data, model, and the user's dictionaries (``WIREHOUSE_DICTIONARIES``)."""
     extra = (settings.dictionaries,) if settings.dictionaries else ()
     base = reference.load_rules(settings.spacy_model, settings.reference_dir, extra)
-    return RunRules(**{f.name: getattr(base, f.name) for f in fields(base)}, user_dictionaries=settings.dictionaries)
+    return RunRules(**{f.name: getattr(base, f.name) for f in fields(base)}, user_dictionaries=settings.dictionaries,
+                    cache_dir=settings.cache_dir)
 
 
 @dataclass

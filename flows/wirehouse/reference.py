@@ -23,7 +23,7 @@ from wirehouse.model import CAMEO_CODE_SCHEMA
 _PACKAGE = Path(__file__).resolve().parent
 _NOT_RULES = frozenset({"cli.py", "pipeline.py", "warehouse.py", "locking.py", "reports.py", "catalog.py",
                         "evaluate.py", "event_eval.py", "settings.py", "readonly.py", "noop.py",
-                        "offline_docs.py", "__init__.py"})
+                        "offline_docs.py", "compiled.py", "__init__.py"})
 
 
 # The reference data shipped with the package; a run can be given another folder of the same files.

@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         assert self.data_dir is not None
         return self.data_dir / "gx"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Reference data compiled from its sources once (the dictionaries, the gazetteer)."""
+        assert self.data_dir is not None
+        return self.data_dir / "cache"
+
 
 def load_settings(check_source: bool = False, **overrides: Any) -> Settings:
     """The settings from ``WIREHOUSE_*`` variables with ``overrides`` (command-line options) on top.
