@@ -63,3 +63,15 @@ def test_a_missing_source_is_reported_at_once_and_no_warehouse_is_made(tmp_path:
     (tmp_path / "a_file").write_text("x")
     code, _, err = cli(capsys, "run", "--source", str(tmp_path / "a_file"), "--db", str(tmp_path / "w.duckdb"))
     assert code == 2 and "not a folder" in err
+
+
+def test_the_compiled_reference_data_is_kept_with_the_users_caches_not_the_warehouse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("WIREHOUSE_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("WIREHOUSE_DATA_DIR", str(tmp_path / "one"))
+    one = load_settings().cache_dir
+    monkeypatch.setenv("WIREHOUSE_DATA_DIR", str(tmp_path / "two"))
+    assert load_settings().cache_dir == one == tmp_path / "xdg" / "wirehouse"  # a new warehouse reuses it
+    monkeypatch.setenv("WIREHOUSE_CACHE", str(tmp_path / "mine"))
+    assert load_settings().cache_dir == tmp_path / "mine"

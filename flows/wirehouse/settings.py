@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     dictionaries: Path | None = Field(
         None, description="A folder of PETRARCH-format *.verbs/actors/agents/discards.txt used beside the shipped ones."
     )
+    cache: Path | None = Field(
+        None, description="Reference data compiled once from its sources (dictionaries, gazetteer, resolver tables), "
+        "shared by every warehouse; default $XDG_CACHE_HOME/wirehouse, else ~/.cache/wirehouse.",
+    )
     reference_dir: Path | None = Field(
         None, description="A folder of reference data files to use instead of the package's data/."
     )
@@ -79,9 +83,13 @@ class Settings(BaseSettings):
 
     @property
     def cache_dir(self) -> Path:
-        """Reference data compiled from its sources once (the dictionaries, the gazetteer)."""
-        assert self.data_dir is not None
-        return self.data_dir / "cache"
+        """Reference data compiled from its sources once (the dictionaries, the gazetteer). Beside the user's
+        other caches rather than the warehouse: like the spaCy model, it belongs to the installation, and a new
+        warehouse need not compile it again (about 4 s of CPU)."""
+        if self.cache is not None:
+            return self.cache
+        base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+        return Path(base) / "wirehouse"
 
 
 def load_settings(check_source: bool = False, **overrides: Any) -> Settings:
