@@ -407,6 +407,8 @@ def print_report(results: dict) -> None:
     for processes, r in spacy.items():
         row(f"bare spaCy, {processes} process(es) (load {r.get('load_seconds', 0):.1f} s)", r,
             f"{first['cold']['seconds'] / r['seconds']:.2f}" if first else "")
+    if results.get("warm_up"):
+        row("warm-up: seeds, compiling the reference data", results["warm_up"])
     if results.get("fresh10"):
         row(f"fresh run, {ADDED} files, empty warehouse", results["fresh10"])
     for size, runs in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
@@ -464,6 +466,9 @@ def main(argv: list[str] | None = None) -> int:
            "GX_ANALYTICS_ENABLED": "False", "DO_NOT_TRACK": "1"}
     env = {k: v for k, v in env.items() if not (k.startswith("WIREHOUSE_") and k.removeprefix("WIREHOUSE_") in
                                                ("SOURCE", "DB", "DATA_DIR"))}
+    # The compiled reference data (dictionaries, gazetteer) belongs to the installation, not to a warehouse:
+    # the unmeasured warm-up run compiles it into a fresh folder, and every measured run reads it from there.
+    env["WIREHOUSE_CACHE"] = str(fresh_dir(work / "reference-cache"))
     bench = Bench(work, env)
     articles = base_articles()
     extra = added_files(articles)
@@ -477,8 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(articles)} real articles; sizes {sizes}; work folder {work}", flush=True)
 
     # Prefect creates its database on its first server start: pay that once here, not in a measured run.
-    print("warm-up run on seeds/ (not measured) ...", flush=True)
-    bench.run(ROOT / "seeds", fresh_dir(work / "runs" / "warm-up"), "warm-up")
+    print("warm-up run on seeds/ (not measured; compiles the reference data) ...", flush=True)
+    results["warm_up"] = bench.run(ROOT / "seeds", fresh_dir(work / "runs" / "warm-up"), "warm-up")
 
     print(f"fresh run of {ADDED} files ...", flush=True)
     fresh_source = fresh_dir(work / "corpora" / "fresh10")
