@@ -1576,3 +1576,35 @@ def test_a_refusal_is_coded_by_the_act_refused_only(extract) -> None:
     assert [e["cameo_code"] for e in extract("Hezbollah refused to free the hostages.")] == ["1243"]
     # speaking to the press, refused, declines comment (011), no rejection of talks with the press (125)
     assert {e["cameo_code"] for e in extract("The army chief refused to talk to journalists.")} == {"011"}
+
+
+def test_an_indicative_reported_clause_of_a_demand_verb_is_asserted(extract) -> None:
+    # English's mandative takes the base form or "should"; a finite verb says what is so: a statement
+    asserted = one(extract("The Bolivian minister insisted that the referendum had been fair."))
+    assert (asserted["actor1_code"], asserted["cameo_code"]) == ("BOLGOV", "010")
+    future = one(extract("The Bolivian minister insists the talks with Chile will continue."))
+    assert future["cameo_code"] == "010"
+    # near misses: what is demanded stays a demand
+    mandative = extract("Farmers in Bolivia insisted that the government lower fuel prices.")
+    assert [e["cameo_root"] for e in mandative] == ["10"]
+    ought = extract("Peru insisted that Chile should recall its envoy.")
+    assert any(e["actor1_code"] == "PER" and e["cameo_root"] == "10" for e in ought)
+    passive = one(extract("The Bolivian minister insisted that he be allowed to visit Chile."))
+    assert passive["cameo_root"] == "10"
+    assert one(extract("The Bolivian president insisted on the return of the stolen statues."))["cameo_root"] == "10"
+
+
+def test_what_one_faces_is_done_to_one(extract) -> None:
+    # "faces trial", "faced prosecution": the subject undergoes the act, by nobody the clause names
+    trial = one(extract("The former Bolivian president will face trial over the shootings."))
+    assert (trial["actor1_code"], trial["actor2_code"], trial["cameo_root"]) == (None, "BOLELI", "17")
+    assert trial["is_hypothetical"]
+    charged = one(extract("A Ghanaian activist faces charges of sedition in Accra."))
+    assert (charged["actor1_text"], charged["actor2_code"], charged["cameo_code"][:2]) == (None, "GHAOPP", "17")
+    prosecuted = one(extract("Chilean soldiers faced prosecution in Peru."))
+    assert (prosecuted["actor1_code"], prosecuted["actor2_code"], prosecuted["cameo_root"]) == (None, "CHLMIL", "17")
+    # what one undergoes that is no act of conflict is no event of one's own
+    assert extract("The Chilean president faced criticism over the new law.") == []
+    # near miss: facing an actor is meeting or confronting it
+    met = one(extract("The Ghanaian army faced Togolese rebels near the border."))
+    assert (met["actor1_code"], met["actor2_code"]) == ("GHAMIL", "TGOREB")

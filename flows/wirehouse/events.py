@@ -907,6 +907,27 @@ def _recipient_first(
     return to + [t for t in targets if t not in to]
 
 
+# English verbs whose object is what happens to their subject: "faces trial", "underwent questioning".
+_UNDERGOING = frozenset({"face", "undergo"})
+
+
+def _undergone(row: dict, verb: VerbCode | None, verbs: VerbDictionary) -> VerbCode | None:
+    """The act a verb of undergoing says is done to its subject: CAMEO.2.0's pattern coded only in reverse
+    ("FACE - * TRIAL [:173]"), else the event noun that is its object ("faced prosecution"); a formal charge
+    faced is legal action, as being charged is."""
+    if verb is not None and verb.pattern_line is not None and verb.code is None and verb.reverse:
+        code = verb.reverse
+        if code.startswith("112") and _object_is(row, "charge"):
+            return code_verb(verbs, "indict", "indict", ([], []), ([], [])) or replace(verb, code=code, reverse=None)
+        return replace(verb, code=code, reverse=None)
+    return _object_event(row, verbs)
+
+
+def _object_is(row: dict, noun: str) -> bool:
+    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    return obj is not None and singular(obj["head"].casefold()) == noun
+
+
 # English modals of obligation: a reported clause with one says what someone ought to do, not what they did.
 _OUGHT = frozenset({"should", "must", "ought"})
 
@@ -917,6 +938,31 @@ def _advises(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
     content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
     k = content and clause_at.get((row["article_id"], row["sentence_index"], content["start_char"]))
     return k is not None and not _OUGHT.isdisjoint(w.casefold() for w in rows[k]["before_words"])
+
+
+# Finite forms of English's auxiliaries: a reported clause with one is indicative ("insisted the strike was
+# legal", "insists the talks will go on"), never a mandative subjunctive.
+_FINITE_AUXILIARIES = frozenset({
+    "is", "are", "was", "were", "am", "been", "has", "have", "had", "did", "does", "will", "would", "can", "could",
+    "may", "might",
+})  # fmt: skip
+
+
+def _asserts(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
+    """Whether a clause's reported ("that") clause is indicative, a state of affairs asserted: its verb in a
+    finite form other than the base ("had been fair", "was legal", "released him") and no modal of obligation
+    or a bare "be" before it ("should withdraw", "be released": what is demanded)."""
+    content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
+    if content is None:
+        return False
+    k = clause_at.get((row["article_id"], row["sentence_index"], content["start_char"]))
+    if k is None:  # a copula or an auxiliary heads it ("the strike was legal"), or a subjunctive left uncoded
+        return content["text"].casefold() in _FINITE_AUXILIARIES
+    said = rows[k]
+    near = [w.casefold() for w in said["before_words"][-2:]]
+    if not _OUGHT.isdisjoint(near) or "be" in near:
+        return False
+    return said["verb_text"] != said["verb"] or not _FINITE_AUXILIARIES.isdisjoint(near)
 
 
 def _said_of(
@@ -1367,6 +1413,16 @@ def code_clauses(
                 # "Sharron Smith is now accused of murdering two women": a person accused of violence by nobody
                 # named is accused by the police or prosecutors, as a person charged with it is (173)
                 verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
+            if row["verb"] in _UNDERGOING and not row["is_passive"] and sources and (
+                (undergone := _undergone(row, verb, dictionaries.verbs)) is not None
+            ):
+                # "faces trial", "will face prosecution", "faced charges of treason": the subject is whom the act
+                # is done to, by nobody the clause names; the object names the act, not who does it. Like an
+                # agentless passive, coded only when the act is one of conflict done to a party
+                if undergone.code and undergone.code[:2] in _CONFLICT_ROOTS:
+                    events += [CodedEvent(i, undergone, undergone.code, None, None, None, *s[:3]) for s in sources
+                               if s[1] or s[2]]  # fmt: skip
+                continue
             if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None and (
                     "as" not in row["after_words"]):  # "China sees the United States as a threat" evaluates
                 continue  # "King saw the shooting", "Greece has seen the worst rioting": a witness, no party
@@ -1431,6 +1487,13 @@ def code_clauses(
                     and sentence not in topical):
                 topical.add(sentence)
                 memory.topic(subject, any(s[1] or s[2] for s in sources))
+            if verb is not None and verb.pattern_line is None and (verb.code or "")[:2] == "10" and (
+                _asserts(row, rows, clause_at)
+            ):
+                # "insisted that the vote had been fair": a demand's verb with an indicative reported clause
+                # asserts what is so (English's mandative takes the base form or "should": "insisted that he
+                # leave"), a statement, not a demand
+                verb = replace(verb, code=_STATEMENT, reverse=None)
             reported = any(t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"])
             disapproval = verb is not None and verb.pattern_line is None and (verb.code or "")[:2] == "11"
             if disapproval and reported and not targets:
