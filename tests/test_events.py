@@ -1608,3 +1608,23 @@ def test_what_one_faces_is_done_to_one(extract) -> None:
     # near miss: facing an actor is meeting or confronting it
     met = one(extract("The Ghanaian army faced Togolese rebels near the border."))
     assert (met["actor1_code"], met["actor2_code"]) == ("GHAMIL", "TGOREB")
+
+
+def test_a_refused_intent_is_the_codebooks_rejection_of_what_it_intends(extract) -> None:
+    # "offer military aid" is an intent to provide it (0332); refusing it rejects the request for it (1222)
+    refused = one(extract("Norway refused to offer military aid to Moldova."))
+    assert (refused["actor1_code"], refused["actor2_code"], refused["cameo_code"]) == ("NOR", "MDA", "1222")
+    # near misses: the intent offered stays an intent, and a refused meeting stays 125
+    assert one(extract("Norway offered military aid to Moldova."))["cameo_code"] == "0332"
+    assert one(extract("Japan refused to hold talks with Mongolia."))["cameo_code"] == "125"
+
+
+def test_a_refusals_own_pattern_names_the_sub_code(extract) -> None:
+    # CAMEO.2.0's REFUSE block: "- * BAIL [1243]", refusing to release a person, read through "to grant"
+    bail = one(extract("A Ghanaian court refused to grant bail to the Togolese journalist."))
+    assert (bail["actor1_code"], bail["cameo_code"]) == ("GHAJUD", "1243")
+    # near misses: the grant itself is GRANT's pattern, and a refused treaty keeps the act's pair (127), not
+    # the block's other listing of "&TREATY" (120)
+    granted = extract("A Ghanaian court agreed to grant bail to the Togolese journalist.")
+    assert "081" in {e["cameo_code"] for e in granted} and "1243" not in {e["cameo_code"] for e in granted}
+    assert one(extract("Egypt refused to sign the treaty with Libya."))["cameo_code"] == "127"

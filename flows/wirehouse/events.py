@@ -1519,7 +1519,10 @@ def code_clauses(
                 # "refused to condemn", nor when a verb's bare code of an act done with or to another names none:
                 # "refused to meet the deadline"; "refused to sign the agreement" is coded by a pattern); "failed to
                 # meet B" is no act at all
-                rejection = _rejection(verb.code) if rows[refused[i]]["verb"] in _REFUSING else None
+                refusal = rows[refused[i]]
+                rejection = (_refusal_pattern(refusal, rows[i], dictionaries.verbs) or _rejection(verb.code)) if (
+                    refusal["verb"] in _REFUSING
+                ) else None
                 if rejection is None or (
                     not targets and verb.pattern_line is None and not _stands_alone(verb.code or "")
                 ):
@@ -1736,12 +1739,31 @@ _REJECTION_OF_ROOT = {"01": "011", "02": "120", "03": "120", "04": "125", "05": 
 # dissent (081, 082), release persons or property (084), ease economic sanctions (085), allow international
 # involvement (086), de-escalate (087) and refuse to (1241-1246); accede to demands for reform (083x) and reject
 # them (123x); sign a formal agreement (057) and reject an agreement (127). Mediating (045) has none: refusing to
-# mediate is not rejecting mediation (126).
+# mediate is not rejecting mediation (126). An intent (03x) refused is the refusal of the act it intends, as the
+# codebook pairs its sub-codes: to cooperate economically or militarily (0311, 0312: "refused to offer military
+# cooperation"), to provide aid (0331-0334: "refused to offer military aid" 1222), to reform (034x), to yield
+# (035x), to meet or negotiate (036), to settle (037), to accept mediation (038: 126); to mediate (039) has none.
 _REJECTION_OF_CODE = {
     "061": "1211", "062": "1212", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
     "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
     "084": "1243", "085": "1244", "086": "1245", "087": "1246", "057": "127",
+    "031": "121", "0311": "1211", "0312": "1212", "033": "122", "0331": "1221", "0332": "1222", "0333": "1223",
+    "0334": "1224", "034": "123", "0341": "1231", "0342": "1232", "0343": "1233", "0344": "1234", "035": "124",
+    "0351": "1241", "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245", "0356": "1246", "036": "125",
+    "037": "127", "038": "126",
 }  # fmt: skip
+
+
+def _refusal_pattern(row: dict, refused: dict, verbs: VerbDictionary) -> str | None:
+    """The rejection a refusing clause's own CAMEO.2.0 pattern names for what is refused, read on the words after
+    the refused verb as if they were the refusing verb's object ("refused to grant bail" reads "refused bail":
+    REFUSE's "- * BAIL [1243]", refusing to release a person, not GRANT's "- * BAIL [081]" turned into refusing
+    to ease sanctions). Only a codebook sub-code (four digits) outranks the pair of the act refused: REFUSE's
+    block lists both 120 and 127 for "&TREATY", and the act ("sign the treaty", 057) says which."""
+    own = code_verb(verbs, row["verb_text"], row["verb"], (row["before_words"], row["before_lemmas"]),
+                    (refused["after_words"], refused["after_lemmas"]), False, None, row["particle"])  # fmt: skip
+    code = own.code if own is not None and own.pattern_line is not None else None
+    return code if code is not None and len(code) == 4 and code[:2] == "12" else None
 
 
 def _rejection(code: str | None) -> str | None:
