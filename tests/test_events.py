@@ -1628,3 +1628,19 @@ def test_a_refusals_own_pattern_names_the_sub_code(extract) -> None:
     granted = extract("A Ghanaian court agreed to grant bail to the Togolese journalist.")
     assert "081" in {e["cameo_code"] for e in granted} and "1243" not in {e["cameo_code"] for e in granted}
     assert one(extract("Egypt refused to sign the treaty with Libya."))["cameo_code"] == "127"
+
+
+def test_an_intent_pattern_on_a_done_act_is_the_act(extract) -> None:
+    # CAMEO's 03 is an intent expressed: a meeting held "at" a place (MEET's "(AT) [036]") is a meeting
+    met = one(extract("The Chilean president met Bolivian students at the conference."))
+    assert (met["actor1_code"], met["actor2_code"], met["cameo_code"]) == ("CHLGOV", "BOLEDU", "040")
+    # a verb with no code of its own ("hold") and an intent pattern ("primary elections", 0341) codes nothing
+    assert extract("The Chilean Socialist Party held primary elections in Santiago.") == []
+    # near misses: a future meeting, a promise and an infinitive of what is intended stay intents
+    future = extract("The Chilean president will meet Bolivian students at the conference.")
+    assert future and all(e["cameo_root"] == "03" and e["is_hypothetical"] for e in future)
+    assert one(extract("Chile pledged aid to Bolivia."))["cameo_root"] == "03"
+    assert one(extract("Bolivia promised to hold elections."))["cameo_code"] == "0341"
+    # a view held together is expressed, not done ("agree that ... should"): AGREE's "(WITH) [030]" stays
+    agreed = extract("Chile and Bolivia agree that the river dispute should be settled by arbitration.")
+    assert {e["cameo_code"] for e in agreed} == {"030"}

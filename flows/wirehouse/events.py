@@ -1475,6 +1475,16 @@ def code_clauses(
                     dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj,
                     row["particle"],
                 )
+            if verb is not None and _intent_of_a_done_act(verb, row):
+                # "met finalists at the event" (MEET's "(AT) [036]"), "held primary elections" (0341), "flies
+                # fighters to Syria" (036): CAMEO's 03 is an intent expressed, and a done act of a verb that
+                # expresses none is the act, its verb's own code (none: no event)
+                done = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], ([], []), ([], []), False, None,
+                                 row["particle"])  # fmt: skip
+                if done is None or done.code is None or _judicial(done, None if row["is_nominal"] else obj):
+                    continue  # "ruled in regard to the case": a court deciding, coded by what it decides
+                if done.code[:2] in _DONE_ROOTS:
+                    verb = done
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
             # a sentence's topic is its first clause's subject: not a reported or infinitive clause's ("said
@@ -1779,6 +1789,23 @@ def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
     country for 30 years", CAMEO.2.0's bare 060 of its block); without one, or as the noun "ruling", it decides
     ("ruled on the appeal", "ruled that ...", "issued a ruling"), which CAMEO codes by what is decided."""
     return verb is not None and verb.verb == "rule" and verb.pattern_line is None and obj is None
+
+
+# CAMEO roots of acts done (consult, cooperate, aid, yield, investigate), whose verbs express no intent.
+_DONE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
+
+
+def _intent_of_a_done_act(verb: VerbCode, row: dict) -> bool:
+    """Whether a CAMEO.2.0 pattern codes an intent (03x) on a clause that may report an act done: neither
+    hypothetical nor an event noun, and no infinitive or reported clause says what is intended or held ("agreed
+    to release them", "agree that disputes should be settled by arbitration" express it; "agreed on the
+    borders" is not). The caller then asks whether the verb's own code is an act
+    (04-09) or none ("hold", "fly"): a verb of saying or promising (01, 02, 03) expresses the intent."""
+    return (
+        verb.cameo and verb.pattern_line is not None and (verb.code or "")[:2] == "03"
+        and not row["is_hypothetical"] and not row["is_nominal"]
+        and not any(t["kind"] == "clause" for t in row["targets"])
+    )  # fmt: skip
 
 
 # English nouns of intention whose infinitive says what is intended ("plans to ...", "a proposal to ...").
