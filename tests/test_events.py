@@ -1497,6 +1497,13 @@ def test_cop_the_conference_is_no_police(extract) -> None:
     assert (slammed["cameo_code"], slammed["actor2_code"]) == ("111", None)
 
 
+def test_a_cop_in_lower_case_is_police(extract) -> None:
+    shot = one(extract("A cop shot a Chilean teenager in Santiago."))
+    assert (shot["actor1_code"], shot["actor2_code"], shot["cameo_root"]) == ("COP", "CHLCVL", "18")
+    # near miss: the acronym in capitals is the conference, wherever it stands
+    assert one(extract("COP failed Bolivia, the Bolivian minister said."))["actor1_code"] != "COP"
+
+
 def test_as_some_call_it_names_and_calls_no_one(extract) -> None:
     assert not [e for e in extract("Mozilla says Nightly is no toy, as some people at Google call it.")
                 if e["cameo_root"] == "04"]
