@@ -1651,3 +1651,15 @@ def test_an_intent_pattern_on_a_done_act_is_the_act(extract) -> None:
     # a view held together is expressed, not done ("agree that ... should"): AGREE's "(WITH) [030]" stays
     agreed = extract("Chile and Bolivia agree that the river dispute should be settled by arbitration.")
     assert {e["cameo_code"] for e in agreed} == {"030"}
+
+
+def test_conjuncts_that_are_one_known_name_are_one_actor(extract) -> None:
+    # the actor dictionary's names with "and" in them: one country, one armed group
+    one_country = one(extract("Trinidad and Tobago condemned Venezuela."))
+    assert (one_country["actor1_text"], one_country["actor1_code"]) == ("Trinidad and Tobago", "TTO")
+    group = one(extract("The Islamic State of Iraq and the Levant threatened Jordan."))
+    assert group["actor1_code"].startswith("IMG") and group["actor2_code"] == "JOR"
+    listed = extract("Venezuela condemned Bosnia and Herzegovina and Guyana.")
+    assert sorted(e["actor2_code"] for e in listed) == ["BIH", "GUY"]
+    # near misses: two actors coordinated stay two
+    assert {e["actor1_code"] for e in extract("Russia and Belarus condemned Poland.")} == {"RUS", "BLR"}

@@ -19,6 +19,7 @@ import polars as pl
 
 from wirehouse.clauses import GATHERINGS
 from wirehouse.dictionaries import (
+    ActorDictionary,
     ActorEntry,
     AgentDictionary,
     AgentEntry,
@@ -1257,6 +1258,38 @@ def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date 
     return not reports and any(not phrase.isdigit() for phrase in in_sentence)
 
 
+def join_coordinated_names(phrases: list[dict], row: dict, actors: ActorDictionary) -> list[dict]:
+    """Conjuncts that together are one name the actor dictionary knows, as one phrase: "Trinidad and Tobago",
+    "Bosnia and Herzegovina", "the Islamic State of Iraq and the Levant" name one actor, not two; "Russia and
+    Ukraine", "the Bank of England and the Treasury" stay two. The longest such name from each conjunct wins."""
+    groups: dict[int, list[int]] = {}
+    for k, p in enumerate(phrases):
+        if p["kind"] in ("np", "thing", "place"):
+            groups.setdefault(p["group"], []).append(k)
+    if all(len(members) < 2 for members in groups.values()):
+        return phrases
+    sentence, offset = row["evidence"], row["start_char"]
+    merged: dict[int, dict] = {}
+    dropped: set[int] = set()
+    for members in groups.values():
+        members = sorted(members, key=lambda k: phrases[k]["start_char"])
+        at = 0
+        while at < len(members) - 1:
+            first = phrases[members[at]]
+            for end in range(len(members) - 1, at, -1):
+                last = phrases[members[end]]
+                name = sentence[first["start_char"] - offset : last["end_char"] - offset]
+                if actors.match(name) is not None:
+                    merged[members[at]] = {**first, "text": name, "end_char": last["end_char"], "kind": "np"}
+                    dropped.update(members[at + 1 : end + 1])
+                    at = end
+                    break
+            at += 1
+    if not merged:
+        return phrases
+    return [merged.get(k, p) for k, p in enumerate(phrases) if k not in dropped]
+
+
 def code_clauses(
     clauses: pl.DataFrame,
     dictionaries: Dictionaries,
@@ -1277,9 +1310,11 @@ def code_clauses(
     """
     entities_of = entities_of or {}
     rows = clauses.to_dicts()
-    if gazetteer is not None:
-        # on the rows, not the frame: rebuilding its nested list columns took half the coder's time
-        for row in rows:
+    # on the rows, not the frame: rebuilding its nested list columns took half the coder's time
+    for row in rows:
+        row["sources"] = join_coordinated_names(row["sources"], row, dictionaries.actors)
+        row["targets"] = join_coordinated_names(row["targets"], row, dictionaries.actors)
+        if gazetteer is not None:
             row["sources"] = join_place_chains(row["sources"], gazetteer)
             row["targets"] = join_place_chains(row["targets"], gazetteer)
     clause_at = {(r["article_id"], r["sentence_index"], r["verb_char"]): i for i, r in enumerate(rows)}
