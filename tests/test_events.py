@@ -584,7 +584,7 @@ def test_a_place_at_home_is_where_not_whom(extract) -> None:
     assert rally and all(e["actor2_code"] is None for e in rally)
     visit = extract("The Chilean president arrived in Peru on Monday.")
     assert {e["actor2_code"] for e in visit} == {"PER"}
-    held = extract("The United States Democratic Party held primary elections in the states of Ohio and Texas.")
+    held = extract("The United States Democratic Party held rallies in the states of Ohio and Texas.")
     assert held and all(e["actor2_code"] is None for e in held)
 
 
@@ -1663,3 +1663,13 @@ def test_conjuncts_that_are_one_known_name_are_one_actor(extract) -> None:
     assert sorted(e["actor2_code"] for e in listed) == ["BIH", "GUY"]
     # near misses: two actors coordinated stay two
     assert {e["actor1_code"] for e in extract("Russia and Belarus condemned Poland.")} == {"RUS", "BLR"}
+
+
+def test_a_province_whose_namesake_cities_are_abroad_qualifies_a_city(extract) -> None:
+    # "London, Ontario" is Canadian: the only cities named Ontario are American, so Ontario is the province
+    london = extract("Police in London, Ontario arrested two Kenyan students on Monday.")
+    assert {(e["actor1_text"], e["actor1_code"]) for e in london} == {("Police in London Ontario", "CANCOP")}
+    # near miss: a province named as a city of its own country may be that city beside the one before
+    from wirehouse.events import load_gazetteer
+
+    assert not load_gazetteer().within("Montreal", "Quebec")

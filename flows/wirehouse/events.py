@@ -662,12 +662,15 @@ class Gazetteer:
         state = self.states.get(outer_key)
         if state is not None and any(c.country_code == "US" and c.region == state.region for c in cities):
             return True
-        if outer_key in self.cities:
-            return False  # "Lyon, Paris", "Amsterdam, Utrecht": a province named as a city may be the city
+        # "Lyon, Paris", "Amsterdam, Utrecht", "Montreal, Quebec": a province named as a city of its own country may
+        # be that city, beside the one before; one whose namesake cities are all abroad is the province ("London,
+        # Ontario": Ontario, California)
+        outer_cities = {c.country_code for c in self.cities.get(outer_key, ())}
         then_country = self._country(normalise_phrase(then).removeprefix("the ")) if then else None
         # GeoNames' cities carry no region outside the US: a city in the province's country
         return any(c.country_code == sub.country_code for c in cities for sub in self.subdivisions.get(outer_key, ())
-                   if then is None or (then_country is not None and then_country.country_code == sub.country_code))
+                   if sub.country_code not in outer_cities
+                   and (then is None or (then_country is not None and then_country.country_code == sub.country_code)))
 
     def country_within(self, inner: str, outer: str) -> str | None:
         """The name of the country of the place ``outer`` that ``within`` found ``inner`` in: the country itself, the
