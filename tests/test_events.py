@@ -1673,3 +1673,14 @@ def test_a_province_whose_namesake_cities_are_abroad_qualifies_a_city(extract) -
     from wirehouse.events import load_gazetteer
 
     assert not load_gazetteer().within("Montreal", "Quebec")
+
+
+def test_a_body_that_says_it_is_sorry_apologises(extract) -> None:
+    # a company or a government speaks of itself as "it"
+    for text, speaker in (("Nissan said it was sorry for the delays to Chilean customers.", "Nissan"),
+                          ("The Bolivian government said it was deeply sorry for the shootings.", "BOLGOV")):
+        e = one(extract(text))
+        assert e["cameo_code"] == "055" and speaker in (e["actor1_text"], e["actor1_code"])
+    # near misses: a person is "he" or "she", and "sorry to see" regrets rather than apologises
+    assert one(extract("The Bolivian minister said it was sorry that Chile had left the talks."))["cameo_code"] == "010"
+    assert one(extract("Nissan said it was sorry to see Chile leave the market."))["cameo_code"] == "010"

@@ -1736,7 +1736,7 @@ def _published_by_media(act: tuple[dict, int | None], rows: list[dict],
 # a modal's ("you would be sorry": a threat), not "felt sorry for" or "a sorry state"; not the sympathy of "sorry to
 # hear of his death", "sorry for the victims", "sorry for your loss".
 _SORRY = re.compile(
-    r"\b(?:(i|we)\s+(?:am|are|was|were)|(i)['’]m|(we)['’]re|(he|she|they)\s+(?:is|are|was|were)|(he|she)['’]s"
+    r"\b(?:(i|we)\s+(?:am|are|was|were)|(i)['’]m|(we)['’]re|(he|she|it|they)\s+(?:is|are|was|were)|(he|she)['’]s"
     r"|(they)['’]re)\s+(?:(?:so|very|\w+ly)\s+)?sorry\b(?!\s+(?:to\s+(?:hear|see|learn|read|say)\b|for\s+"
     r"(?:the\s+)?(?:victims?|famil(?:y|ies)|people|children|dead|loss|your|their|his|her|those|them|him|you"
     r"|everyone)\b))",
@@ -1759,10 +1759,20 @@ def _said(row: dict) -> str:
     return " ".join([said] + [q[1] for q in before[-1:]])
 
 
+# English nouns of organised bodies, which a text calls "it" ("the ministry said it was sorry"); "the minister" is
+# "he" or "she".
+_BODY_NOUNS = frozenset({
+    "government", "company", "firm", "ministry", "department", "agency", "administration", "council", "committee",
+    "court", "party", "army", "police", "group", "union", "organisation", "organization", "bank", "airline",
+    "board", "commission", "club", "school", "university", "network", "broadcaster", "newspaper",
+})  # fmt: skip
+
+
 def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int]], memory: _Memory) -> bool:
     """Whether a statement says its speaker is sorry (``_SORRY``) in what it reports (``_said``): "I" or "we", or
     a third person that can be the speaker (`speakers`; `memory` knows who are persons and the genders the text
-    told): "he" or "she" one, of that gender if known, "they" several or a body ("Google said they were sorry")."""
+    told): "he" or "she" one, of that gender if known, "they" several or a body ("Google said they were sorry"),
+    "it" a body that is no person ("Toyota said it was sorry")."""
     if "sorry" not in row["evidence"].casefold():
         return False
     for found in _SORRY.finditer(_said(row)):
@@ -1772,6 +1782,13 @@ def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int
         for text, _, entity, _ in speakers:
             if pronoun == "they" and (_plural(text) or entity not in memory.people):
                 return True
+            head = text.split()[-1] if text.split() else ""
+            if pronoun == "it" and entity not in memory.people and (
+                (entity is not None and head[:1].isupper()) or singular(head.casefold()) in _BODY_NOUNS
+            ):
+                return True  # "Toyota said it was sorry": a company, a government, a body speaks of itself as "it"
+            if pronoun == "it":
+                continue
             gender = memory.genders.get(entity or "")
             if pronoun != "they" and not _plural(text) and gender in (None, "m" if pronoun == "he" else "f"):
                 return True
