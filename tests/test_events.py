@@ -1684,3 +1684,15 @@ def test_a_body_that_says_it_is_sorry_apologises(extract) -> None:
     # near misses: a person is "he" or "she", and "sorry to see" regrets rather than apologises
     assert one(extract("The Bolivian minister said it was sorry that Chile had left the talks."))["cameo_code"] == "010"
     assert one(extract("Nissan said it was sorry to see Chile leave the market."))["cameo_code"] == "010"
+
+
+def test_a_person_named_only_by_the_violence_done_is_nobody_named(extract) -> None:
+    # an agent noun of a verb of force ("attacker", "shooter") names no actor: the act is coded with no source
+    stabbed = one(extract("An unknown attacker stabbed a Chilean police officer."))
+    assert (stabbed["actor1_text"], stabbed["actor2_code"], stabbed["cameo_root"]) == (None, "CHLCOP", "18")
+    shot = one(extract("Two Bolivian students were shot by a lone shooter in La Paz."))
+    assert (shot["actor1_text"], shot["actor2_code"], shot["cameo_root"]) == (None, "BOLEDU", "18")
+    # near misses: a mishap's cause, a driver and an attacker's words are no violence by an assailant
+    assert extract("A Chilean police officer was killed by a falling tree.") == []
+    assert extract("A Chilean police officer was hit by a driver.") == []
+    assert extract("The attacker praised Chile.") == []

@@ -1156,6 +1156,27 @@ def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
     return False
 
 
+# English suffixes of agent nouns: "attacker", "assailant", "abductor".
+_AGENT_SUFFIXES = ("er", "or", "ant")
+
+
+def _assailant(phrase: dict, verbs: VerbDictionary) -> bool:
+    """Whether a phrase names a person only by the violence done, an agent noun of a verb the dictionary codes as
+    force ("attacker", "shooter", "stabber", "assailant", "kidnapper"); "a driver", "a prisoner" are not."""
+    if phrase["kind"] != "np":
+        return False
+    head = singular(phrase["head"].casefold())
+    for suffix in _AGENT_SUFFIXES:
+        base = head.removesuffix(suffix)
+        if base == head or len(base) < 3:
+            continue
+        for verb in dict.fromkeys((base, base[:-1] if base[-1] == base[-2] else base)):
+            found = code_verb(verbs, verb, verb, ([], []), ([], []))
+            if found is not None and _violent(found.code):
+                return True
+    return False
+
+
 # English event nouns that may name an accident as well as an attack ("a gas explosion", "the blast").
 _ACCIDENTAL = frozenset({"explosion", "blast", "detonation"})
 
@@ -1622,6 +1643,13 @@ def code_clauses(
             if cause is not None and not sources and group and _violent(verb.code):
                 # "a mass stabbing killed three people": the stabbing, by no one the clause names, done to them
                 events += [CodedEvent(i, cause[1], cause[1].code, None, None, None, *target[:3]) for target in group]
+                continue
+            if not sources and group and _violent(verb.code) and row["sources"] and all(
+                _assailant(p, dictionaries.verbs) for p in row["sources"]
+            ):
+                # "an unknown attacker stabbed X", "X was shot by a lone shooter": a person named only by the
+                # violence done is nobody the warehouse can name, as an agentless passive's agent is
+                events += [CodedEvent(i, verb, verb.code, None, None, None, *target[:3]) for target in group]
                 continue
             if not sources and _agentless(row, group, verb.code, dictionaries.verbs, aimed_at):
                 # only the act: its reverse would have whom it was done to act on nobody
