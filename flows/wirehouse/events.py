@@ -21,6 +21,7 @@ import polars as pl
 from wirehouse import compiled
 from wirehouse.clauses import GATHERINGS
 from wirehouse.dictionaries import (
+    ActorDictionary,
     ActorEntry,
     AgentDictionary,
     AgentEntry,
@@ -368,17 +369,20 @@ class _ActorParts:
 def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _ActorParts | None:
     words: list[str] = []
     proper: list[bool] = []
+    capitals: list[bool] = []
     for piece in text.split():
         for word in normalise_phrase(piece).split():
             words.append(word)
             proper.append(piece[:1].isupper() or piece[:1].isdigit())
+            capitals.append(piece.isupper())
     if not words:
         return None
     # names are capitalised in English: "male-only draft" names no Maldives (whose capital is Male)
     all_caps = text.isupper()
     hits = [h for h in dictionaries.actors.find(words) if all_caps or any(proper[h[0] : h[1]])]
     taken = {i for start, end, _ in hits for i in range(start, end)}
-    agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1]))]
+    agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1])) and not (
+        a[2].phrase in _ACRONYM_ONLY and any(capitals[a[0] : a[1]]))]  # fmt: skip
     named = agents
     if head and not hits:
         # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
@@ -399,6 +403,9 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
 
 
+# Agents (local.agents.txt) that, written in capitals, are an acronym, not the agent: "COP" is the UN climate
+# conference, "a cop" a police officer.
+_ACRONYM_ONLY = frozenset({"Cop"})
 # Agents (local.agents.txt) whose role holds only when nothing else in the phrase names a role or an owner.
 _BARE_AGENTS = frozenset({"Officers"})
 # words before "of" that count the noun after it ("dozens of officers") rather than own it ("a group of")
@@ -657,12 +664,15 @@ class Gazetteer:
         state = self.states.get(outer_key)
         if state is not None and any(c.country_code == "US" and c.region == state.region for c in cities):
             return True
-        if outer_key in self.cities:
-            return False  # "Lyon, Paris", "Amsterdam, Utrecht": a province named as a city may be the city
+        # "Lyon, Paris", "Amsterdam, Utrecht", "Montreal, Quebec": a province named as a city of its own country may
+        # be that city, beside the one before; one whose namesake cities are all abroad is the province ("London,
+        # Ontario": Ontario, California)
+        outer_cities = {c.country_code for c in self.cities.get(outer_key, ())}
         then_country = self._country(normalise_phrase(then).removeprefix("the ")) if then else None
         # GeoNames' cities carry no region outside the US: a city in the province's country
         return any(c.country_code == sub.country_code for c in cities for sub in self.subdivisions.get(outer_key, ())
-                   if then is None or (then_country is not None and then_country.country_code == sub.country_code))
+                   if sub.country_code not in outer_cities
+                   and (then is None or (then_country is not None and then_country.country_code == sub.country_code)))
 
     def country_within(self, inner: str, outer: str) -> str | None:
         """The name of the country of the place ``outer`` that ``within`` found ``inner`` in: the country itself, the
@@ -922,6 +932,27 @@ def _recipient_first(
     return to + [t for t in targets if t not in to]
 
 
+# English verbs whose object is what happens to their subject: "faces trial", "underwent questioning".
+_UNDERGOING = frozenset({"face", "undergo"})
+
+
+def _undergone(row: dict, verb: VerbCode | None, verbs: VerbDictionary) -> VerbCode | None:
+    """The act a verb of undergoing says is done to its subject: CAMEO.2.0's pattern coded only in reverse
+    ("FACE - * TRIAL [:173]"), else the event noun that is its object ("faced prosecution"); a formal charge
+    faced is legal action, as being charged is."""
+    if verb is not None and verb.pattern_line is not None and verb.code is None and verb.reverse:
+        code = verb.reverse
+        if code.startswith("112") and _object_is(row, "charge"):
+            return code_verb(verbs, "indict", "indict", ([], []), ([], [])) or replace(verb, code=code, reverse=None)
+        return replace(verb, code=code, reverse=None)
+    return _object_event(row, verbs)
+
+
+def _object_is(row: dict, noun: str) -> bool:
+    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    return obj is not None and singular(obj["head"].casefold()) == noun
+
+
 # English modals of obligation: a reported clause with one says what someone ought to do, not what they did.
 _OUGHT = frozenset({"should", "must", "ought"})
 
@@ -932,6 +963,31 @@ def _advises(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
     content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
     k = content and clause_at.get((row["article_id"], row["sentence_index"], content["start_char"]))
     return k is not None and not _OUGHT.isdisjoint(w.casefold() for w in rows[k]["before_words"])
+
+
+# Finite forms of English's auxiliaries: a reported clause with one is indicative ("insisted the strike was
+# legal", "insists the talks will go on"), never a mandative subjunctive.
+_FINITE_AUXILIARIES = frozenset({
+    "is", "are", "was", "were", "am", "been", "has", "have", "had", "did", "does", "will", "would", "can", "could",
+    "may", "might",
+})  # fmt: skip
+
+
+def _asserts(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
+    """Whether a clause's reported ("that") clause is indicative, a state of affairs asserted: its verb in a
+    finite form other than the base ("had been fair", "was legal", "released him") and no modal of obligation
+    or a bare "be" before it ("should withdraw", "be released": what is demanded)."""
+    content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
+    if content is None:
+        return False
+    k = clause_at.get((row["article_id"], row["sentence_index"], content["start_char"]))
+    if k is None:  # a copula or an auxiliary heads it ("the strike was legal"), or a subjunctive left uncoded
+        return content["text"].casefold() in _FINITE_AUXILIARIES
+    said = rows[k]
+    near = [w.casefold() for w in said["before_words"][-2:]]
+    if not _OUGHT.isdisjoint(near) or "be" in near:
+        return False
+    return said["verb_text"] != said["verb"] or not _FINITE_AUXILIARIES.isdisjoint(near)
 
 
 def _said_of(
@@ -1115,6 +1171,27 @@ def _caused_otherwise(row: dict, verbs: VerbDictionary) -> bool:
     return False
 
 
+# English suffixes of agent nouns: "attacker", "assailant", "abductor".
+_AGENT_SUFFIXES = ("er", "or", "ant")
+
+
+def _assailant(phrase: dict, verbs: VerbDictionary) -> bool:
+    """Whether a phrase names a person only by the violence done, an agent noun of a verb the dictionary codes as
+    force ("attacker", "shooter", "stabber", "assailant", "kidnapper"); "a driver", "a prisoner" are not."""
+    if phrase["kind"] != "np":
+        return False
+    head = singular(phrase["head"].casefold())
+    for suffix in _AGENT_SUFFIXES:
+        base = head.removesuffix(suffix)
+        if base == head or len(base) < 3:
+            continue
+        for verb in dict.fromkeys((base, base[:-1] if base[-1] == base[-2] else base)):
+            found = code_verb(verbs, verb, verb, ([], []), ([], []))
+            if found is not None and _violent(found.code):
+                return True
+    return False
+
+
 # English event nouns that may name an accident as well as an attack ("a gas explosion", "the blast").
 _ACCIDENTAL = frozenset({"explosion", "blast", "detonation"})
 
@@ -1220,6 +1297,38 @@ def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date 
     return not reports and any(not phrase.isdigit() for phrase in in_sentence)
 
 
+def join_coordinated_names(phrases: list[dict], row: dict, actors: ActorDictionary) -> list[dict]:
+    """Conjuncts that together are one name the actor dictionary knows, as one phrase: "Trinidad and Tobago",
+    "Bosnia and Herzegovina", "the Islamic State of Iraq and the Levant" name one actor, not two; "Russia and
+    Ukraine", "the Bank of England and the Treasury" stay two. The longest such name from each conjunct wins."""
+    groups: dict[int, list[int]] = {}
+    for k, p in enumerate(phrases):
+        if p["kind"] in ("np", "thing", "place"):
+            groups.setdefault(p["group"], []).append(k)
+    if all(len(members) < 2 for members in groups.values()):
+        return phrases
+    sentence, offset = row["evidence"], row["start_char"]
+    merged: dict[int, dict] = {}
+    dropped: set[int] = set()
+    for members in groups.values():
+        members = sorted(members, key=lambda k: phrases[k]["start_char"])
+        at = 0
+        while at < len(members) - 1:
+            first = phrases[members[at]]
+            for end in range(len(members) - 1, at, -1):
+                last = phrases[members[end]]
+                name = sentence[first["start_char"] - offset : last["end_char"] - offset]
+                if actors.match(name) is not None:
+                    merged[members[at]] = {**first, "text": name, "end_char": last["end_char"], "kind": "np"}
+                    dropped.update(members[at + 1 : end + 1])
+                    at = end
+                    break
+            at += 1
+    if not merged:
+        return phrases
+    return [merged.get(k, p) for k, p in enumerate(phrases) if k not in dropped]
+
+
 def code_clauses(
     clauses: pl.DataFrame,
     dictionaries: Dictionaries,
@@ -1240,9 +1349,11 @@ def code_clauses(
     """
     entities_of = entities_of or {}
     rows = clauses.to_dicts()
-    if gazetteer is not None:
-        # on the rows, not the frame: rebuilding its nested list columns took half the coder's time
-        for row in rows:
+    # on the rows, not the frame: rebuilding its nested list columns took half the coder's time
+    for row in rows:
+        row["sources"] = join_coordinated_names(row["sources"], row, dictionaries.actors)
+        row["targets"] = join_coordinated_names(row["targets"], row, dictionaries.actors)
+        if gazetteer is not None:
             row["sources"] = join_place_chains(row["sources"], gazetteer)
             row["targets"] = join_place_chains(row["targets"], gazetteer)
     clause_at = {(r["article_id"], r["sentence_index"], r["verb_char"]): i for i, r in enumerate(rows)}
@@ -1382,6 +1493,16 @@ def code_clauses(
                 # "Sharron Smith is now accused of murdering two women": a person accused of violence by nobody
                 # named is accused by the police or prosecutors, as a person charged with it is (173)
                 verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
+            if row["verb"] in _UNDERGOING and not row["is_passive"] and sources and (
+                (undergone := _undergone(row, verb, dictionaries.verbs)) is not None
+            ):
+                # "faces trial", "will face prosecution", "faced charges of treason": the subject is whom the act
+                # is done to, by nobody the clause names; the object names the act, not who does it. Like an
+                # agentless passive, coded only when the act is one of conflict done to a party
+                if undergone.code and undergone.code[:2] in _CONFLICT_ROOTS:
+                    events += [CodedEvent(i, undergone, undergone.code, None, None, None, *s[:3]) for s in sources
+                               if s[1] or s[2]]  # fmt: skip
+                continue
             if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None and (
                     "as" not in row["after_words"]):  # "China sees the United States as a threat" evaluates
                 continue  # "King saw the shooting", "Greece has seen the worst rioting": a witness, no party
@@ -1434,6 +1555,16 @@ def code_clauses(
                     dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj,
                     row["particle"],
                 )
+            if verb is not None and _intent_of_a_done_act(verb, row):
+                # "met finalists at the event" (MEET's "(AT) [036]"), "held primary elections" (0341), "flies
+                # fighters to Syria" (036): CAMEO's 03 is an intent expressed, and a done act of a verb that
+                # expresses none is the act, its verb's own code (none: no event)
+                done = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], ([], []), ([], []), False, None,
+                                 row["particle"])  # fmt: skip
+                if done is None or done.code is None or _judicial(done, None if row["is_nominal"] else obj):
+                    continue  # "ruled in regard to the case": a court deciding, coded by what it decides
+                if done.code[:2] in _DONE_ROOTS:
+                    verb = done
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
             # a sentence's topic is its first clause's subject: not a reported or infinitive clause's ("said
@@ -1446,6 +1577,13 @@ def code_clauses(
                     and sentence not in topical):
                 topical.add(sentence)
                 memory.topic(subject, any(s[1] or s[2] for s in sources))
+            if verb is not None and verb.pattern_line is None and (verb.code or "")[:2] == "10" and (
+                _asserts(row, rows, clause_at)
+            ):
+                # "insisted that the vote had been fair": a demand's verb with an indicative reported clause
+                # asserts what is so (English's mandative takes the base form or "should": "insisted that he
+                # leave"), a statement, not a demand
+                verb = replace(verb, code=_STATEMENT, reverse=None)
             reported = any(t["kind"] == "clause" and t["prep"] == "that" for t in row["targets"])
             disapproval = verb is not None and verb.pattern_line is None and (verb.code or "")[:2] == "11"
             if disapproval and reported and not targets:
@@ -1471,7 +1609,10 @@ def code_clauses(
                 # "refused to condemn", nor when a verb's bare code of an act done with or to another names none:
                 # "refused to meet the deadline"; "refused to sign the agreement" is coded by a pattern); "failed to
                 # meet B" is no act at all
-                rejection = _rejection(verb.code) if rows[refused[i]]["verb"] in _REFUSING else None
+                refusal = rows[refused[i]]
+                rejection = (_refusal_pattern(refusal, rows[i], dictionaries.verbs) or _rejection(verb.code)) if (
+                    refusal["verb"] in _REFUSING
+                ) else None
                 if rejection is None or (
                     not targets and verb.pattern_line is None and not _stands_alone(verb.code or "")
                 ):
@@ -1517,6 +1658,13 @@ def code_clauses(
             if cause is not None and not sources and group and _violent(verb.code):
                 # "a mass stabbing killed three people": the stabbing, by no one the clause names, done to them
                 events += [CodedEvent(i, cause[1], cause[1].code, None, None, None, *target[:3]) for target in group]
+                continue
+            if not sources and group and _violent(verb.code) and row["sources"] and all(
+                _assailant(p, dictionaries.verbs) for p in row["sources"]
+            ):
+                # "an unknown attacker stabbed X", "X was shot by a lone shooter": a person named only by the
+                # violence done is nobody the warehouse can name, as an agentless passive's agent is
+                events += [CodedEvent(i, verb, verb.code, None, None, None, *target[:3]) for target in group]
                 continue
             if not sources and _agentless(row, group, verb.code, dictionaries.verbs, aimed_at):
                 # only the act: its reverse would have whom it was done to act on nobody
@@ -1631,7 +1779,7 @@ def _published_by_media(act: tuple[dict, int | None], rows: list[dict],
 # a modal's ("you would be sorry": a threat), not "felt sorry for" or "a sorry state"; not the sympathy of "sorry to
 # hear of his death", "sorry for the victims", "sorry for your loss".
 _SORRY = re.compile(
-    r"\b(?:(i|we)\s+(?:am|are|was|were)|(i)['’]m|(we)['’]re|(he|she|they)\s+(?:is|are|was|were)|(he|she)['’]s"
+    r"\b(?:(i|we)\s+(?:am|are|was|were)|(i)['’]m|(we)['’]re|(he|she|it|they)\s+(?:is|are|was|were)|(he|she)['’]s"
     r"|(they)['’]re)\s+(?:(?:so|very|\w+ly)\s+)?sorry\b(?!\s+(?:to\s+(?:hear|see|learn|read|say)\b|for\s+"
     r"(?:the\s+)?(?:victims?|famil(?:y|ies)|people|children|dead|loss|your|their|his|her|those|them|him|you"
     r"|everyone)\b))",
@@ -1654,10 +1802,20 @@ def _said(row: dict) -> str:
     return " ".join([said] + [q[1] for q in before[-1:]])
 
 
+# English nouns of organised bodies, which a text calls "it" ("the ministry said it was sorry"); "the minister" is
+# "he" or "she".
+_BODY_NOUNS = frozenset({
+    "government", "company", "firm", "ministry", "department", "agency", "administration", "council", "committee",
+    "court", "party", "army", "police", "group", "union", "organisation", "organization", "bank", "airline",
+    "board", "commission", "club", "school", "university", "network", "broadcaster", "newspaper",
+})  # fmt: skip
+
+
 def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int]], memory: _Memory) -> bool:
     """Whether a statement says its speaker is sorry (``_SORRY``) in what it reports (``_said``): "I" or "we", or
     a third person that can be the speaker (`speakers`; `memory` knows who are persons and the genders the text
-    told): "he" or "she" one, of that gender if known, "they" several or a body ("Google said they were sorry")."""
+    told): "he" or "she" one, of that gender if known, "they" several or a body ("Google said they were sorry"),
+    "it" a body that is no person ("Toyota said it was sorry")."""
     if "sorry" not in row["evidence"].casefold():
         return False
     for found in _SORRY.finditer(_said(row)):
@@ -1667,6 +1825,13 @@ def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int
         for text, _, entity, _ in speakers:
             if pronoun == "they" and (_plural(text) or entity not in memory.people):
                 return True
+            head = text.split()[-1] if text.split() else ""
+            if pronoun == "it" and entity not in memory.people and (
+                (entity is not None and head[:1].isupper()) or singular(head.casefold()) in _BODY_NOUNS
+            ):
+                return True  # "Toyota said it was sorry": a company, a government, a body speaks of itself as "it"
+            if pronoun == "it":
+                continue
             gender = memory.genders.get(entity or "")
             if pronoun != "they" and not _plural(text) and gender in (None, "m" if pronoun == "he" else "f"):
                 return True
@@ -1688,12 +1853,31 @@ _REJECTION_OF_ROOT = {"01": "011", "02": "120", "03": "120", "04": "125", "05": 
 # dissent (081, 082), release persons or property (084), ease economic sanctions (085), allow international
 # involvement (086), de-escalate (087) and refuse to (1241-1246); accede to demands for reform (083x) and reject
 # them (123x); sign a formal agreement (057) and reject an agreement (127). Mediating (045) has none: refusing to
-# mediate is not rejecting mediation (126).
+# mediate is not rejecting mediation (126). An intent (03x) refused is the refusal of the act it intends, as the
+# codebook pairs its sub-codes: to cooperate economically or militarily (0311, 0312: "refused to offer military
+# cooperation"), to provide aid (0331-0334: "refused to offer military aid" 1222), to reform (034x), to yield
+# (035x), to meet or negotiate (036), to settle (037), to accept mediation (038: 126); to mediate (039) has none.
 _REJECTION_OF_CODE = {
     "061": "1211", "062": "1212", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
     "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
     "084": "1243", "085": "1244", "086": "1245", "087": "1246", "057": "127",
+    "031": "121", "0311": "1211", "0312": "1212", "033": "122", "0331": "1221", "0332": "1222", "0333": "1223",
+    "0334": "1224", "034": "123", "0341": "1231", "0342": "1232", "0343": "1233", "0344": "1234", "035": "124",
+    "0351": "1241", "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245", "0356": "1246", "036": "125",
+    "037": "127", "038": "126",
 }  # fmt: skip
+
+
+def _refusal_pattern(row: dict, refused: dict, verbs: VerbDictionary) -> str | None:
+    """The rejection a refusing clause's own CAMEO.2.0 pattern names for what is refused, read on the words after
+    the refused verb as if they were the refusing verb's object ("refused to grant bail" reads "refused bail":
+    REFUSE's "- * BAIL [1243]", refusing to release a person, not GRANT's "- * BAIL [081]" turned into refusing
+    to ease sanctions). Only a codebook sub-code (four digits) outranks the pair of the act refused: REFUSE's
+    block lists both 120 and 127 for "&TREATY", and the act ("sign the treaty", 057) says which."""
+    own = code_verb(verbs, row["verb_text"], row["verb"], (row["before_words"], row["before_lemmas"]),
+                    (refused["after_words"], refused["after_lemmas"]), False, None, row["particle"])  # fmt: skip
+    code = own.code if own is not None and own.pattern_line is not None else None
+    return code if code is not None and len(code) == 4 and code[:2] == "12" else None
 
 
 def _rejection(code: str | None) -> str | None:
@@ -1709,6 +1893,23 @@ def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
     country for 30 years", CAMEO.2.0's bare 060 of its block); without one, or as the noun "ruling", it decides
     ("ruled on the appeal", "ruled that ...", "issued a ruling"), which CAMEO codes by what is decided."""
     return verb is not None and verb.verb == "rule" and verb.pattern_line is None and obj is None
+
+
+# CAMEO roots of acts done (consult, cooperate, aid, yield, investigate), whose verbs express no intent.
+_DONE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
+
+
+def _intent_of_a_done_act(verb: VerbCode, row: dict) -> bool:
+    """Whether a CAMEO.2.0 pattern codes an intent (03x) on a clause that may report an act done: neither
+    hypothetical nor an event noun, and no infinitive or reported clause says what is intended or held ("agreed
+    to release them", "agree that disputes should be settled by arbitration" express it; "agreed on the
+    borders" is not). The caller then asks whether the verb's own code is an act
+    (04-09) or none ("hold", "fly"): a verb of saying or promising (01, 02, 03) expresses the intent."""
+    return (
+        verb.cameo and verb.pattern_line is not None and (verb.code or "")[:2] == "03"
+        and not row["is_hypothetical"] and not row["is_nominal"]
+        and not any(t["kind"] == "clause" for t in row["targets"])
+    )  # fmt: skip
 
 
 # English nouns of intention whose infinitive says what is intended ("plans to ...", "a proposal to ...").
