@@ -11,7 +11,8 @@ from .helpers import copy_seeds, run_flow
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 # The compiled reference data of the session's runs: compiled once, and not in the user's own cache.
-os.environ.setdefault("WIREHOUSE_CACHE", tempfile.mkdtemp(prefix="wirehouse-test-cache-"))
+if "WIREHOUSE_CACHE" not in os.environ:
+    os.environ["WIREHOUSE_CACHE"] = tempfile.mkdtemp(prefix="wirehouse-test-cache-")
 
 
 @pytest.fixture(scope="session")

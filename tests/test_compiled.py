@@ -48,7 +48,9 @@ def test_cached_dictionaries_follow_the_users_files(tmp_path):
     (user / "mine.actors.txt").write_text(USER_ACTORS, encoding="utf-8")
     built = load_dictionaries(user)
     load_dictionaries(user, cache_dir=cache)
+    written = (cache / "dictionaries.pickle").stat().st_mtime_ns
     cached = load_dictionaries(user, cache_dir=cache)
+    assert (cache / "dictionaries.pickle").stat().st_mtime_ns == written  # read, not compiled again
     assert cached == built
     assert cached.actors.match("Minas Tirith").code_on(None) == "GON"
     for word in sorted(built.verbs.forms)[::97]:
@@ -66,7 +68,9 @@ def test_cached_resolver_tables_are_the_compiled_ones_with_the_runs_actors(tmp_p
     actors = load_actors(default_actor_paths()[:1], strict=False)
     built = load_reference(actors)
     load_reference(None, tmp_path)
+    written = (tmp_path / "resolver.pickle").stat().st_mtime_ns
     cached = load_reference(actors, tmp_path)
+    assert (tmp_path / "resolver.pickle").stat().st_mtime_ns == written  # read, not compiled again
     assert cached == built and cached.actors is actors  # the actors are the run's, not a copy kept in the file
     assert load_reference(None, tmp_path).actors is None
     assert cached.places_of_teams == built.places_of_teams
@@ -95,7 +99,8 @@ def test_a_damaged_stale_or_foreign_cache_is_compiled_again(tmp_path):
     assert compiled.load(path, key, build) == first and len(builds) == 1
 
     good = path.read_bytes()
-    path.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))  # one bit of the payload
+    at = good.rindex(b"day") + 1
+    path.write_bytes(good[:at] + b"c" + good[at + 1 :])  # still a pickle ("dcy"): only the digest tells
     assert compiled.load(path, key, build) == first and len(builds) == 2
     assert path.read_bytes() == good  # and written again
 
@@ -111,6 +116,23 @@ def test_a_damaged_stale_or_foreign_cache_is_compiled_again(tmp_path):
 
     path.write_bytes(b"something else")
     assert compiled.load(path, key, build) == first and len(builds) == 6
+
+
+@pytest.mark.parametrize(("module", "name"), [
+    ("wirehouse.compiled", "dataclasses.inspect.attrgetter"),  # a dotted name, followed through attributes
+    ("wirehouse.compiled", "Path"),  # a class a wirehouse module imports
+    ("wirehouse.compiled", "_Unpickler"),  # ours, but no dataclass: not plain data
+    ("builtins", "eval"),
+])
+def test_a_crafted_cache_file_with_a_matching_digest_runs_no_code(tmp_path, module: str, name: str):
+    path = tmp_path / "table.pickle"
+    key = compiled.fingerprint([], "table")
+    compiled.load(path, key, lambda: ("first",))
+    # protocol 4's STACK_GLOBAL: the module and the name as strings, then the lookup, then a call of it
+    payload = (b"\x80\x04" + pickle.dumps(module, protocol=4)[2:-1] + pickle.dumps(name, protocol=4)[2:-1]
+               + b"\x93" + pickle.dumps(("x",), protocol=4)[2:-1] + b"R.")
+    _rewrite(path, payload)
+    assert compiled.load(path, key, lambda: ("built again",)) == ("built again",)
 
 
 def test_an_unwritable_cache_folder_leaves_the_compiled_value(tmp_path):

@@ -4,7 +4,8 @@ Building them from their sources takes a second or two and leaves a fragmented h
 PETRARCH text files) in every run; the compiled objects load from a pickle in about a tenth of that. A cache
 file says which sources it was compiled from (a fingerprint of their contents, the versions of the packages
 that supply data, the code that compiles them) and carries a digest of its own bytes: a file that is stale,
-damaged or not ours is compiled again and replaced, never trusted.
+damaged or not ours is compiled again and replaced. The digest catches damage, not tampering: what keeps a
+crafted file from running code is that only dates and this package's dataclasses are unpickled.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import importlib
 import io
 import logging
 import os
@@ -46,8 +48,10 @@ def fingerprint(files: Iterable[Path], *parts: str) -> str:
 
 
 def load(path: Path, key: str, build: Callable[[], T]) -> T:
-    """What ``build`` returns, read from ``path`` when the file there was written for ``key`` and is intact;
-    otherwise built, written there (atomically) and returned."""
+    """What ``build`` returns, read from ``path`` when the file there was written for ``key`` (a
+    :func:`fingerprint`) and is intact; otherwise built, written there (atomically) and returned."""
+    if len(key) != _DIGEST:
+        raise ValueError(f"a compiled file's key is a fingerprint of {_DIGEST} hex characters, not {key!r}")
     try:
         return _read(path, key)
     except FileNotFoundError:
@@ -119,10 +123,15 @@ class _Pickler(pickle.Pickler):
 
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        # only the classes of this package and dates: a file that names anything else is not ours
-        if (module == "datetime" and name == "date") or module.startswith("wirehouse."):
-            found = super().find_class(module, name)
-            if isinstance(found, type):
+        # Only dates and this package's own dataclasses (plain data, built by their constructors): no dotted
+        # name, which pickle would follow through attributes to anything ("x.__globals__"), and no name a
+        # wirehouse module merely imports. The digest beside the payload only catches damage: whoever can
+        # write the file can write a matching digest, so this is what keeps a crafted file from running code.
+        if module == "datetime" and name == "date":
+            return date
+        if module.startswith("wirehouse.") and "." not in name:
+            found = getattr(sys.modules.get(module) or importlib.import_module(module), name, None)
+            if isinstance(found, type) and found.__module__ == module and dataclasses.is_dataclass(found):
                 return found
         raise pickle.UnpicklingError(f"unexpected {module}.{name}")
 

@@ -88,8 +88,14 @@ class Settings(BaseSettings):
         warehouse need not compile it again (about 4 s of CPU)."""
         if self.cache is not None:
             return self.cache
-        base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-        return Path(base) / "wirehouse"
+        xdg = Path(os.environ.get("XDG_CACHE_HOME") or ".")
+        if xdg.is_absolute():  # the XDG spec: a relative value is to be ignored
+            return xdg / "wirehouse"
+        try:
+            return Path.home() / ".cache" / "wirehouse"
+        except RuntimeError:  # no home folder (a container's user without one): beside the warehouse
+            assert self.data_dir is not None
+            return self.data_dir / "cache"
 
 
 def load_settings(check_source: bool = False, **overrides: Any) -> Settings:
