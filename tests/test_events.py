@@ -584,7 +584,7 @@ def test_a_place_at_home_is_where_not_whom(extract) -> None:
     assert rally and all(e["actor2_code"] is None for e in rally)
     visit = extract("The Chilean president arrived in Peru on Monday.")
     assert {e["actor2_code"] for e in visit} == {"PER"}
-    held = extract("The United States Democratic Party held rallies in the states of Ohio and Texas.")
+    held = extract("The United States Democratic Party held primary elections in the states of Ohio and Texas.")
     assert held and all(e["actor2_code"] is None for e in held)
 
 
@@ -1637,20 +1637,25 @@ def test_a_refusals_own_pattern_names_the_sub_code(extract) -> None:
     assert one(extract("Egypt refused to sign the treaty with Libya."))["cameo_code"] == "127"
 
 
-def test_an_intent_pattern_on_a_done_act_is_the_act(extract) -> None:
-    # CAMEO's 03 is an intent expressed: a meeting held "at" a place (MEET's "(AT) [036]") is a meeting
-    met = one(extract("The Chilean president met Bolivian students at the conference."))
-    assert (met["actor1_code"], met["actor2_code"], met["cameo_code"]) == ("CHLGOV", "BOLEDU", "040")
-    # a verb with no code of its own ("hold") and an intent pattern ("primary elections", 0341) codes nothing
-    assert extract("The Chilean Socialist Party held primary elections in Santiago.") == []
-    # near misses: a future meeting, a promise and an infinitive of what is intended stay intents
-    future = extract("The Chilean president will meet Bolivian students at the conference.")
-    assert future and all(e["cameo_root"] == "03" and e["is_hypothetical"] for e in future)
-    assert one(extract("Chile pledged aid to Bolivia."))["cameo_root"] == "03"
-    assert one(extract("Bolivia promised to hold elections."))["cameo_code"] == "0341"
-    # a view held together is expressed, not done ("agree that ... should"): AGREE's "(WITH) [030]" stays
-    agreed = extract("Chile and Bolivia agree that the river dispute should be settled by arbitration.")
-    assert {e["cameo_code"] for e in agreed} == {"030"}
+def test_an_intent_pattern_codes_a_done_act_as_the_codebook_lists_it(extract) -> None:
+    # CAMEO.2.0's own patterns code intents on done verbs: SIGN's "- * &TRADE_AGREEMENT" is 0311
+    signed = extract("Peru and Ecuador signed a trade agreement.")
+    assert {(e["actor1_code"], e["cameo_code"]) for e in signed} == {("PER", "0311"), ("ECU", "0311")}
+    # refusing such an act is the codebook's rejection of it, as the 03x table pairs them
+    assert one(extract("Peru refused to agree to a ceasefire."))["cameo_code"] == "1246"
+    assert one(extract("Ecuador refused to hold elections."))["cameo_code"] == "1231"
+    # near miss: the intent promised stays an intent
+    assert one(extract("Ecuador promised to hold elections."))["cameo_code"] == "0341"
+
+
+def test_a_refusals_own_pattern_is_only_for_refusing_to_give(extract) -> None:
+    # refusing to break a ceasefire or to revoke bail is no refusal to de-escalate (1246) or to release (1243)
+    assert all(e["cameo_code"] != "1246" for e in extract("Peru refused to break the ceasefire."))
+    revoked = extract("A Ghanaian court refused to revoke bail for the Togolese journalist.")
+    assert all(e["cameo_code"] != "1243" for e in revoked)
+    # near miss: refusing to grant bail is refusing to release
+    granted = one(extract("A Ghanaian court refused to grant bail to the Togolese journalist."))
+    assert granted["cameo_code"] == "1243"
 
 
 def test_conjuncts_that_are_one_known_name_are_one_actor(extract) -> None:

@@ -1555,16 +1555,6 @@ def code_clauses(
                     dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj,
                     row["particle"],
                 )
-            if verb is not None and _intent_of_a_done_act(verb, row):
-                # "met finalists at the event" (MEET's "(AT) [036]"), "held primary elections" (0341), "flies
-                # fighters to Syria" (036): CAMEO's 03 is an intent expressed, and a done act of a verb that
-                # expresses none is the act, its verb's own code (none: no event)
-                done = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], ([], []), ([], []), False, None,
-                                 row["particle"])  # fmt: skip
-                if done is None or done.code is None or _judicial(done, None if row["is_nominal"] else obj):
-                    continue  # "ruled in regard to the case": a court deciding, coded by what it decides
-                if done.code[:2] in _DONE_ROOTS:
-                    verb = done
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
             # a sentence's topic is its first clause's subject: not a reported or infinitive clause's ("said
@@ -1610,9 +1600,9 @@ def code_clauses(
                 # "refused to meet the deadline"; "refused to sign the agreement" is coded by a pattern); "failed to
                 # meet B" is no act at all
                 refusal = rows[refused[i]]
-                rejection = (_refusal_pattern(refusal, rows[i], dictionaries.verbs) or _rejection(verb.code)) if (
-                    refusal["verb"] in _REFUSING
-                ) else None
+                rejection = (
+                    _refusal_pattern(refusal, rows[i], verb.code, dictionaries.verbs) or _rejection(verb.code)
+                ) if refusal["verb"] in _REFUSING else None
                 if rejection is None or (
                     not targets and verb.pattern_line is None and not _stands_alone(verb.code or "")
                 ):
@@ -1868,12 +1858,21 @@ _REJECTION_OF_CODE = {
 }  # fmt: skip
 
 
-def _refusal_pattern(row: dict, refused: dict, verbs: VerbDictionary) -> str | None:
+# CAMEO roots of acts of giving, granting or allowing (intent, consult, cooperate, aid, yield), the acts whose
+# refusal CAMEO's 12 sub-codes name ("refused to grant bail", "refused to agree to a ceasefire").
+_COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+
+
+def _refusal_pattern(row: dict, refused: dict, refused_code: str | None, verbs: VerbDictionary) -> str | None:
     """The rejection a refusing clause's own CAMEO.2.0 pattern names for what is refused, read on the words after
     the refused verb as if they were the refusing verb's object ("refused to grant bail" reads "refused bail":
     REFUSE's "- * BAIL [1243]", refusing to release a person, not GRANT's "- * BAIL [081]" turned into refusing
-    to ease sanctions). Only a codebook sub-code (four digits) outranks the pair of the act refused: REFUSE's
+    to ease sanctions). Only when the refused act (of code `refused_code`) is one of giving, granting or allowing:
+    refusing its opposite ("refused to revoke bail", "refused to break the ceasefire") is no refusal to release
+    or to de-escalate. Only a codebook sub-code (four digits) outranks the pair of the act refused: REFUSE's
     block lists both 120 and 127 for "&TREATY", and the act ("sign the treaty", 057) says which."""
+    if (refused_code or "")[:2] not in _COOPERATIVE_ROOTS:
+        return None
     own = code_verb(verbs, row["verb_text"], row["verb"], (row["before_words"], row["before_lemmas"]),
                     (refused["after_words"], refused["after_lemmas"]), False, None, row["particle"])  # fmt: skip
     code = own.code if own is not None and own.pattern_line is not None else None
@@ -1893,23 +1892,6 @@ def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
     country for 30 years", CAMEO.2.0's bare 060 of its block); without one, or as the noun "ruling", it decides
     ("ruled on the appeal", "ruled that ...", "issued a ruling"), which CAMEO codes by what is decided."""
     return verb is not None and verb.verb == "rule" and verb.pattern_line is None and obj is None
-
-
-# CAMEO roots of acts done (consult, cooperate, aid, yield, investigate), whose verbs express no intent.
-_DONE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
-
-
-def _intent_of_a_done_act(verb: VerbCode, row: dict) -> bool:
-    """Whether a CAMEO.2.0 pattern codes an intent (03x) on a clause that may report an act done: neither
-    hypothetical nor an event noun, and no infinitive or reported clause says what is intended or held ("agreed
-    to release them", "agree that disputes should be settled by arbitration" express it; "agreed on the
-    borders" is not). The caller then asks whether the verb's own code is an act
-    (04-09) or none ("hold", "fly"): a verb of saying or promising (01, 02, 03) expresses the intent."""
-    return (
-        verb.cameo and verb.pattern_line is not None and (verb.code or "")[:2] == "03"
-        and not row["is_hypothetical"] and not row["is_nominal"]
-        and not any(t["kind"] == "clause" for t in row["targets"])
-    )  # fmt: skip
 
 
 # English nouns of intention whose infinitive says what is intended ("plans to ...", "a proposal to ...").
