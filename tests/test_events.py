@@ -1617,6 +1617,29 @@ def test_what_one_faces_is_done_to_one(extract) -> None:
     assert (met["actor1_code"], met["actor2_code"]) == ("GHAMIL", "TGOREB")
 
 
+def test_what_one_faces_from_a_named_doer_is_done_by_that_doer(extract) -> None:
+    # a "by" or "from" phrase, or an actor on the object, names who does what is faced: the source
+    attack = one(extract("Kenya faced an attack by Al-Shabaab."))
+    assert (attack["actor1_code"], attack["actor2_code"], attack["cameo_root"]) == ("SOMREB", "KEN", "19")
+    raid = one(extract("Ghana faced a Togolese attack."))
+    assert (raid["actor1_code"], raid["actor2_code"], raid["cameo_root"]) == ("TGO", "GHA", "19")
+    deported = one(extract("The Syrian refugees faced deportation from Turkey."))
+    assert (deported["actor1_code"], deported["actor2_code"], deported["cameo_code"]) == ("TUR", "SYRREF", "174")
+    tried = one(extract("The Kenyan activist faced trial by a military court."))
+    assert (tried["actor1_code"], tried["actor2_code"], tried["cameo_root"]) == ("JUD", "KENOPP", "17")
+    # CAMEO.2.0's own reverse patterns of FACE survive: [:130], [:111]
+    threats = one(extract("Kenya faced threats from Al-Shabaab."))
+    assert (threats["actor1_code"], threats["actor2_code"], threats["cameo_code"]) == ("SOMREB", "KEN", "130")
+    criticised = one(extract("Chile faced criticism from the United Nations."))
+    assert (criticised["actor1_code"], criticised["actor2_code"], criticised["cameo_code"]) == ("IGOUNO", "CHL", "111")
+    # a labour strike faced is no force used; near miss: a strike by weapons is
+    assert all(e["cameo_root"] != "19" for e in extract("The Ghanaian government faced a general strike."))
+    assert all(e["cameo_root"] != "19" for e in extract("The Ghanaian government faced a walkout by nurses."))
+    assert one(extract("Ghana faced missile strikes."))["cameo_root"] == "19"
+    # near miss: nobody named stays no source
+    assert one(extract("Ghana faced an attack."))["actor1_code"] is None
+
+
 def test_a_refused_intent_is_the_codebooks_rejection_of_what_it_intends(extract) -> None:
     # "offer military aid" is an intent to provide it (0332); refusing it rejects the request for it (1222)
     refused = one(extract("Norway refused to offer military aid to Moldova."))

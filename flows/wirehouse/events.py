@@ -936,10 +936,30 @@ def _recipient_first(
 _UNDERGOING = frozenset({"face", "undergo"})
 
 
+# English nouns of labour action: a strike or walkout faced is workers stopping work, no force used
+# ("faced a general strike"), unless a weapon names the strike ("faced missile strikes").
+_LABOUR_ACTIONS = frozenset({"strike", "walkout"})
+_WEAPON_WORDS = frozenset({"air", "missile", "drone", "military", "rocket", "artillery", "nuclear", "naval"})
+
+
+def _doers(row: dict, targets: list[tuple[str, str | None, str | None, int]]) -> list[tuple]:
+    """The actors a clause of undergoing names as doing what is undergone: a "by" or "from" phrase ("an attack by
+    Al-Shabaab", "deportation from Turkey") or an actor on the object itself ("a Somali attack")."""
+    prep_of = {t["group"]: t["prep"] for t in row["targets"]}
+    named = [t for t in targets if t[1] or t[2]]
+    # "a fine from the EU" names the EU twice, in the object and in its "from" phrase: the phrase says who
+    return [t for t in named if prep_of.get(t[3]) in ("by", "from")] or [t for t in named if prep_of.get(t[3]) == ""]
+
+
 def _undergone(row: dict, verb: VerbCode | None, verbs: VerbDictionary) -> VerbCode | None:
     """The act a verb of undergoing says is done to its subject: CAMEO.2.0's pattern coded only in reverse
     ("FACE - * TRIAL [:173]"), else the event noun that is its object ("faced prosecution"); a formal charge
-    faced is legal action, as being charged is."""
+    faced is legal action, as being charged is. A labour strike faced is none (``_LABOUR_ACTIONS``)."""
+    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    if obj is not None and singular(obj["head"].casefold()) in _LABOUR_ACTIONS and _WEAPON_WORDS.isdisjoint(
+        w.casefold() for w in obj["text"].split()
+    ):
+        return None
     if verb is not None and verb.pattern_line is not None and verb.code is None and verb.reverse:
         code = verb.reverse
         if code.startswith("112") and _object_is(row, "charge"):
@@ -1493,15 +1513,18 @@ def code_clauses(
                 # "Sharron Smith is now accused of murdering two women": a person accused of violence by nobody
                 # named is accused by the police or prosecutors, as a person charged with it is (173)
                 verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
-            if row["verb"] in _UNDERGOING and not row["is_passive"] and sources and (
-                (undergone := _undergone(row, verb, dictionaries.verbs)) is not None
-            ):
+            doers = _doers(row, targets) if row["verb"] in _UNDERGOING else []
+            if row["verb"] in _UNDERGOING and not row["is_passive"] and sources and not (
+                verb is not None and verb.pattern_line is not None and verb.reverse and doers
+            ) and (undergone := _undergone(row, verb, dictionaries.verbs)) is not None:
                 # "faces trial", "will face prosecution", "faced charges of treason": the subject is whom the act
-                # is done to, by nobody the clause names; the object names the act, not who does it. Like an
-                # agentless passive, coded only when the act is one of conflict done to a party
+                # is done to; the object names the act. Like an agentless passive, coded only when the act is one
+                # of conflict done to a party, by whom the object names ("an attack by Al-Shabaab", "a Somali
+                # attack") or by nobody. CAMEO.2.0's own reverse patterns with a doer ("faced threats from
+                # Al-Shabaab", FACE's [:130]) are coded by the pattern, below
                 if undergone.code and undergone.code[:2] in _CONFLICT_ROOTS:
-                    events += [CodedEvent(i, undergone, undergone.code, None, None, None, *s[:3]) for s in sources
-                               if s[1] or s[2]]  # fmt: skip
+                    events += [CodedEvent(i, undergone, undergone.code, *d[:3], *s[:3]) for s in sources
+                               for d in doers or [(None, None, None)] if s[1] or s[2]]  # fmt: skip
                 continue
             if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None and (
                     "as" not in row["after_words"]):  # "China sees the United States as a threat" evaluates
