@@ -1599,6 +1599,15 @@ def test_an_indicative_reported_clause_of_a_demand_verb_is_asserted(extract) -> 
     passive = one(extract("The Bolivian minister insisted that he be allowed to visit Chile."))
     assert passive["cameo_root"] == "10"
     assert one(extract("The Bolivian president insisted on the return of the stolen statues."))["cameo_root"] == "10"
+    # a present indicative asserts; an obligation ("had to", "needs to") demands
+    assert one(extract("Bolivian officials insist they know nothing about the shipment."))["cameo_code"] == "010"
+    owed = extract("Peru insisted that Chile had to withdraw its envoy.")
+    assert any(e["actor1_code"] == "PER" and e["cameo_root"] == "10" for e in owed)
+    needs = extract("Peru insisted that Chile needs to recall its envoy.")
+    assert any(e["actor1_code"] == "PER" and e["cameo_root"] == "10" for e in needs)
+    # "demand" never asserts: British English's indicative after a demand is still a demand
+    demanded = extract("Norway demanded that Iran releases the fishermen.")
+    assert any(e["actor1_code"] == "NOR" and e["cameo_root"] == "10" for e in demanded)
 
 
 def test_what_one_faces_is_done_to_one(extract) -> None:

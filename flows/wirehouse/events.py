@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import dateparser
@@ -985,18 +986,33 @@ def _advises(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
     return k is not None and not _OUGHT.isdisjoint(w.casefold() for w in rows[k]["before_words"])
 
 
-# Finite forms of English's auxiliaries: a reported clause with one is indicative ("insisted the strike was
-# legal", "insists the talks will go on"), never a mandative subjunctive.
+# Finite forms of English's auxiliaries: a reported clause headed by one is indicative ("insisted the strike was
+# legal"), never a mandative subjunctive.
 _FINITE_AUXILIARIES = frozenset({
     "is", "are", "was", "were", "am", "been", "has", "have", "had", "did", "does", "will", "would", "can", "could",
     "may", "might",
 })  # fmt: skip
+# English verbs that demand or assert by the mood of their reported clause: "insisted that he leave" demands,
+# "insisted that he had left" asserts. "Demand" never asserts ("demanded that Iran releases the sailors" is
+# British English's indicative after a demand).
+_ASSERTING = frozenset({"insist", "maintain"})
+# English's verbs of obligation before "to": "had to withdraw", "needs to leave", "was to resign".
+_OBLIGING = frozenset({"have", "has", "had", "need", "needs", "needed", "was", "were"})
+
+
+def _obliges(words: list[str]) -> bool:
+    """Whether words before a verb say it is owed: a modal of obligation or "have to", "need to", "was to"."""
+    words = [w.casefold() for w in words]
+    return not _OUGHT.isdisjoint(words) or any(a in _OBLIGING and b == "to" for a, b in pairwise(words))
 
 
 def _asserts(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
-    """Whether a clause's reported ("that") clause is indicative, a state of affairs asserted: its verb in a
-    finite form other than the base ("had been fair", "was legal", "released him") and no modal of obligation
-    or a bare "be" before it ("should withdraw", "be released": what is demanded)."""
+    """Whether a clause of a verb that can assert (``_ASSERTING``) reports, in its "that" clause, a state of
+    affairs asserted: a finite indicative ("they know nothing", "had been fair", "did not attack", "won't
+    attack"), not the mandative's base form ("that Ukraine withdraw", tagged VB and so no clause of its own) nor an
+    obligation ("should withdraw", "had to withdraw", "would have to leave", "be released")."""
+    if row["verb"] not in _ASSERTING:
+        return False
     content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
     if content is None:
         return False
@@ -1004,10 +1020,10 @@ def _asserts(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
     if k is None:  # a copula or an auxiliary heads it ("the strike was legal"), or a subjunctive left uncoded
         return content["text"].casefold() in _FINITE_AUXILIARIES
     said = rows[k]
-    near = [w.casefold() for w in said["before_words"][-2:]]
-    if not _OUGHT.isdisjoint(near) or "be" in near:
-        return False
-    return said["verb_text"] != said["verb"] or not _FINITE_AUXILIARIES.isdisjoint(near)
+    near = said["before_words"][-3:]
+    return not _obliges([*near, said["verb_text"], *said["after_words"][:1]]) and "be" not in (
+        w.casefold() for w in near
+    )
 
 
 def _said_of(
