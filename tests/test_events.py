@@ -1700,6 +1700,15 @@ def test_conjuncts_that_are_one_known_name_are_one_actor(extract) -> None:
     assert sorted(e["actor2_code"] for e in listed) == ["BIH", "GUY"]
     # near misses: two actors coordinated stay two
     assert {e["actor1_code"] for e in extract("Russia and Belarus condemned Poland.")} == {"RUS", "BLR"}
+    # only names join: "the masses and soldiers" of a crowd are no Philippine armed group (an alias of one)
+    crowd = extract("The masses and soldiers attacked the Philippine police.")
+    assert crowd and all((e["actor1_code"] or "") != "PHLREB" for e in crowd)
+    assert "MIL" in {e["actor1_code"] for e in crowd}
+    # a joined name must have a code on the article's date: Serbia and Montenegro were one state in 1992-2006
+    apart = extract("Serbia and Montenegro condemned Croatia.", published=date(2025, 1, 22))
+    assert sorted(e["actor1_code"] for e in apart) == ["MNE", "SRB"]
+    union = extract("Serbia and Montenegro condemned Croatia.", published=date(2003, 5, 6))
+    assert [e["actor1_code"] for e in union] == ["SCG"]
 
 
 def test_a_province_whose_namesake_cities_are_abroad_qualifies_a_city(extract) -> None:

@@ -1333,10 +1333,14 @@ def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date 
     return not reports and any(not phrase.isdigit() for phrase in in_sentence)
 
 
-def join_coordinated_names(phrases: list[dict], row: dict, actors: ActorDictionary) -> list[dict]:
+def join_coordinated_names(
+    phrases: list[dict], row: dict, actors: ActorDictionary, day: date | None = None
+) -> list[dict]:
     """Conjuncts that together are one name the actor dictionary knows, as one phrase: "Trinidad and Tobago",
     "Bosnia and Herzegovina", "the Islamic State of Iraq and the Levant" name one actor, not two; "Russia and
-    Ukraine", "the Bank of England and the Treasury" stay two. The longest such name from each conjunct wins."""
+    Ukraine", "the Bank of England and the Treasury" stay two. The longest such name from each conjunct wins.
+    Only conjuncts written as names (capitalised heads: not "the masses and soldiers"), and only a name with a
+    code on `day` (the article's date): "Serbia and Montenegro" in 2025 are two countries, not SCG (1992-2006)."""
     groups: dict[int, list[int]] = {}
     for k, p in enumerate(phrases):
         if p["kind"] in ("np", "thing", "place"):
@@ -1354,7 +1358,9 @@ def join_coordinated_names(phrases: list[dict], row: dict, actors: ActorDictiona
             for end in range(len(members) - 1, at, -1):
                 last = phrases[members[end]]
                 name = sentence[first["start_char"] - offset : last["end_char"] - offset]
-                if actors.match(name) is not None:
+                if not all(phrases[k]["head"][:1].isupper() for k in members[at : end + 1]):
+                    continue
+                if (entry := actors.match(name)) is not None and entry.code_on(day) is not None:
                     merged[members[at]] = {**first, "text": name, "end_char": last["end_char"], "kind": "np"}
                     dropped.update(members[at + 1 : end + 1])
                     at = end
@@ -1387,8 +1393,9 @@ def code_clauses(
     rows = clauses.to_dicts()
     # on the rows, not the frame: rebuilding its nested list columns took half the coder's time
     for row in rows:
-        row["sources"] = join_coordinated_names(row["sources"], row, dictionaries.actors)
-        row["targets"] = join_coordinated_names(row["targets"], row, dictionaries.actors)
+        day = days.get(row["article_id"])
+        row["sources"] = join_coordinated_names(row["sources"], row, dictionaries.actors, day)
+        row["targets"] = join_coordinated_names(row["targets"], row, dictionaries.actors, day)
         if gazetteer is not None:
             row["sources"] = join_place_chains(row["sources"], gazetteer)
             row["targets"] = join_place_chains(row["targets"], gazetteer)
