@@ -1715,6 +1715,13 @@ def test_a_province_whose_namesake_cities_are_abroad_qualifies_a_city(extract) -
     # "London, Ontario" is Canadian: the only cities named Ontario are American, so Ontario is the province
     london = extract("Police in London, Ontario arrested two Kenyan students on Monday.")
     assert {(e["actor1_text"], e["actor1_code"]) for e in london} == {("Police in London Ontario", "CANCOP")}
+    # and the event happened where the actor is: in London, Canada, as the parse's second subject "Ontario" says
+    assert {(e["action_geo_name"], e["action_geo_country_code"]) for e in london} == {("London", "CA")}
+    texas = extract("Police in Paris, Texas detained three Chilean tourists.")
+    assert {(e["action_geo_name"], e["action_geo_country_code"]) for e in texas} == {("Paris", "US")}
+    # near miss: London alone is the English capital
+    alone = extract("Police in London arrested two Kenyan students on Monday.")
+    assert {(e["action_geo_name"], e["action_geo_country_code"]) for e in alone} == {("London", "GB")}
     # near miss: a province named as a city of its own country may be that city beside the one before
     from wirehouse.events import load_gazetteer
 
