@@ -1495,6 +1495,12 @@ def test_an_unarmed_crowd_fighting_police_riots_and_the_police_repress(extract) 
 def test_cop_the_conference_is_no_police(extract) -> None:
     slammed = one(extract("Oxfam criticized COP for its slow progress."))
     assert (slammed["cameo_code"], slammed["actor2_code"]) == ("111", None)
+    # British papers write the acronym in title case: "the Cop summit", "Cop29" are the conference too
+    praised = one(extract("Chile praised the Cop summit in Baku."))
+    assert (praised["actor1_code"], praised["actor2_code"]) == ("CHL", None)
+    assert one(extract("Peru criticised Cop29 for its failures."))["actor2_code"] is None
+    # near miss: lowercase cops are police
+    assert one(extract("Chilean cops arrested two students."))["actor1_code"] == "CHLCOP"
 
 
 def test_a_cop_in_lower_case_is_police(extract) -> None:

@@ -370,12 +370,10 @@ class _ActorParts:
 def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _ActorParts | None:
     words: list[str] = []
     proper: list[bool] = []
-    capitals: list[bool] = []
     for piece in text.split():
         for word in normalise_phrase(piece).split():
             words.append(word)
             proper.append(piece[:1].isupper() or piece[:1].isdigit())
-            capitals.append(piece.isupper())
     if not words:
         return None
     # names are capitalised in English: "male-only draft" names no Maldives (whose capital is Male)
@@ -383,7 +381,7 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
     hits = [h for h in dictionaries.actors.find(words) if all_caps or any(proper[h[0] : h[1]])]
     taken = {i for start, end, _ in hits for i in range(start, end)}
     agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1])) and not (
-        a[2].phrase in _ACRONYM_ONLY and any(capitals[a[0] : a[1]]))]  # fmt: skip
+        a[2].phrase in _LOWERCASE_ONLY and any(proper[a[0] : a[1]]))]  # fmt: skip
     named = agents
     if head and not hits:
         # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
@@ -404,9 +402,9 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
 
 
-# Agents (local.agents.txt) that, written in capitals, are an acronym, not the agent: "COP" is the UN climate
-# conference, "a cop" a police officer.
-_ACRONYM_ONLY = frozenset({"Cop"})
+# Agents (local.agents.txt) that are the agent only in lowercase: "COP29", "the Cop summit" (British papers write
+# acronyms in title case) is the UN climate conference, "a cop" a police officer.
+_LOWERCASE_ONLY = frozenset({"Cop", "Cops"})
 # Agents (local.agents.txt) whose role holds only when nothing else in the phrase names a role or an owner.
 _BARE_AGENTS = frozenset({"Officers"})
 # words before "of" that count the noun after it ("dozens of officers") rather than own it ("a group of")
