@@ -1743,6 +1743,11 @@ def test_a_body_that_says_it_is_sorry_apologises(extract) -> None:
     # near misses: a person is "he" or "she", and "sorry to see" regrets rather than apologises
     assert one(extract("The Bolivian minister said it was sorry that Chile had left the talks."))["cameo_code"] == "010"
     assert one(extract("Nissan said it was sorry to see Chile leave the market."))["cameo_code"] == "010"
+    # a body sorry that another did something regrets it; sorry that it did something apologises
+    regret = one(extract("The Bolivian government said it was sorry that Peruvian protesters had blocked the border."))
+    assert regret["cameo_code"] == "010"
+    own = one(extract("Nissan said it was sorry that it had delayed deliveries to Chilean customers."))
+    assert own["cameo_code"] == "055"
 
 
 def test_a_person_named_only_by_the_violence_done_is_nobody_named(extract) -> None:

@@ -1845,6 +1845,17 @@ _BODY_NOUNS = frozenset({
 })  # fmt: skip
 
 
+def _regrets_another(after: str) -> bool:
+    """Whether the words after a body's "it was sorry" report what another did ("sorry that the storm delayed
+    deliveries", "sorry protesters blocked the border"): regret, not an apology, which is for its own act ("sorry
+    for the delay", "sorry that it had delayed them")."""
+    words = re.findall(r"[\w']+", after.casefold())[:2]
+    if not words or words[0] in ("for", "to", "about", "if"):
+        return False
+    subject = words[1] if words[0] == "that" and len(words) > 1 else words[0]
+    return subject not in ("it", "its", "we", "our", "i", "my")
+
+
 def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int]], memory: _Memory) -> bool:
     """Whether a statement says its speaker is sorry (``_SORRY``) in what it reports (``_said``): "I" or "we", or
     a third person that can be the speaker (`speakers`; `memory` knows who are persons and the genders the text
@@ -1852,10 +1863,13 @@ def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int
     "it" a body that is no person ("Toyota said it was sorry")."""
     if "sorry" not in row["evidence"].casefold():
         return False
-    for found in _SORRY.finditer(_said(row)):
+    said = _said(row)
+    for found in _SORRY.finditer(said):
         pronoun = next(g for g in found.groups() if g).casefold()
         if pronoun in ("i", "we"):
             return True
+        if pronoun == "it" and _regrets_another(said[found.end() :]):
+            continue
         for text, _, entity, _ in speakers:
             if pronoun == "they" and (_plural(text) or entity not in memory.people):
                 return True
