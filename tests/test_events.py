@@ -1760,3 +1760,10 @@ def test_a_person_named_only_by_the_violence_done_is_nobody_named(extract) -> No
     assert extract("A Chilean police officer was killed by a falling tree.") == []
     assert extract("A Chilean police officer was hit by a driver.") == []
     assert extract("The attacker praised Chile.") == []
+    # a silent -e the suffix took: "invader" invades, "abuser" abuses, "sniper" snipes
+    invaded = one(extract("The invaders attacked villages in northern Chad."))
+    assert (invaded["actor1_text"], invaded["cameo_root"]) == (None, "18")
+    sniped = one(extract("A sniper shot a Bolivian soldier."))
+    assert (sniped["actor1_text"], sniped["actor2_code"]) == (None, "BOLMIL")
+    # near miss: strikers are workers on strike, not who strikes: no source-less attack
+    assert extract("Strikers attacked the police in La Paz.") == []

@@ -1219,7 +1219,10 @@ def _assailant(phrase: dict, verbs: VerbDictionary) -> bool:
         base = head.removesuffix(suffix)
         if base == head or len(base) < 3:
             continue
-        for verb in dict.fromkeys((base, base[:-1] if base[-1] == base[-2] else base)):
+        # "shooter" shoot, "kidnapper" kidnap, "invader" invade (a silent -e the suffix took), "sniper" snipe; a
+        # "striker" is a worker on strike or a forward (``_LABOUR_ACTIONS``), no assailant
+        silent_e = base + "e" if base + "e" not in _LABOUR_ACTIONS else base
+        for verb in dict.fromkeys((base, base[:-1] if base[-1] == base[-2] else base, silent_e)):
             found = code_verb(verbs, verb, verb, ([], []), ([], []))
             if found is not None and _violent(found.code):
                 return True
