@@ -44,6 +44,8 @@ U.S._PRESIDENT_GEORGE_W._BUSH_
 	[USAELI]
 ENT
 	[ENT]
+RHUDAUR_AND_CARDOLAN [RHC 920428-060605]
+PRANCING_PONY_ [BRECAF <040726][ERIMNC]  # recoded
 ---STOP---
 IGNORED [IGN]
 """
@@ -80,6 +82,11 @@ def test_dated_codes(actors_file: Path) -> None:
     assert bush.code_on(date(2003, 5, 1)) == "USAGOV"
     assert bush.code_on(date(2012, 5, 1)) == "USAELI"  # outside every range: the default
     assert set(bush.codes) == {"USAELI", "USAGOV"}
+    # a head line's code is dated as a code line's is: no code outside its range, a later default
+    union = actors.match("Rhudaur and Cardolan")
+    assert union is not None and union.code_on(date(2000, 1, 1)) == "RHC" and union.code_on(date(2025, 1, 1)) is None
+    inn = actors.match("The Prancing Pony")
+    assert inn is not None and inn.code_on(date(2000, 1, 1)) == "BRECAF" and inn.code_on(date(2010, 1, 1)) == "ERIMNC"
 
 
 def test_stems_and_exact_ends(actors_file: Path) -> None:

@@ -719,8 +719,11 @@ def _places_in(verb: Token, clause_tokens: list[Token], ents: list[Span]) -> lis
         doc, chain = ent.doc, [ent]
         for after in places[k + 1:]:
             last = chain[-1]
+            # "Police in London, Ontario arrested": the parse may make the qualifying place a second subject of the
+            # verb, as the coder reads the actor (``join_place_chains``); the gazetteer decides whether it qualifies
+            misparsed = trust == 2 and after.root.dep_.startswith("nsubj") and after.root.head.i == verb.i
             if (after.start != last.end + 1 or doc[last.end].text != "," or after.label_ == "FAC"
-                    or not any(c.start <= after.root.head.i < c.end for c in chain)):
+                    or not (misparsed or any(c.start <= after.root.head.i < c.end for c in chain))):
                 break
             names.append(after.text.removeprefix("the ").strip())
             chain.append(after)

@@ -335,14 +335,28 @@ def _actor_records(path: Path, skipped: list[str] | None) -> Iterator[_PendingAc
             yield current
         phrase, bracket, rest = stripped.partition("[")
         code = None
+        dated: list[CodeRange] = []
         if bracket:
             match = _CODE.match("[" + rest)
             if match is None:
                 raise DictionaryError(path, line.no, "unclosed [code]", text)
-            code = match.group(1)
+            # the head line's codes may be dated as a code line's are ("SERBIA_AND_MONTENEGRO [SCG
+            # 920428-060605]", "ABBEY_NATIONAL_ [MNCGBR <040726][MNCESP]"): read every bracket before a comment
+            for found in _CODE.finditer("[" + rest.split("#", 1)[0]):
+                try:
+                    rng = _code_range(line, found.group(1), found.group(2))
+                except ValueError as error:
+                    if skipped is None:
+                        raise DictionaryError(path, line.no, str(error), text) from None
+                    skipped.append(f"{path.name}:{line.no}: {error}: {stripped}")
+                    continue
+                if rng is None:
+                    code = code or found.group(1)
+                else:
+                    dated.append(rng)
         if not phrase.strip():
             raise DictionaryError(path, line.no, "code without an actor phrase", text)
-        current = _PendingActor(line, [phrase.strip()], code, [])
+        current = _PendingActor(line, [phrase.strip()], code, dated)
     if current is not None:
         yield current
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import dateparser
@@ -369,12 +370,10 @@ class _ActorParts:
 def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _ActorParts | None:
     words: list[str] = []
     proper: list[bool] = []
-    capitals: list[bool] = []
     for piece in text.split():
         for word in normalise_phrase(piece).split():
             words.append(word)
             proper.append(piece[:1].isupper() or piece[:1].isdigit())
-            capitals.append(piece.isupper())
     if not words:
         return None
     # names are capitalised in English: "male-only draft" names no Maldives (whose capital is Male)
@@ -382,7 +381,7 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
     hits = [h for h in dictionaries.actors.find(words) if all_caps or any(proper[h[0] : h[1]])]
     taken = {i for start, end, _ in hits for i in range(start, end)}
     agents = [a for a in dictionaries.agents.find(words) if not any(i in taken for i in range(a[0], a[1])) and not (
-        a[2].phrase in _ACRONYM_ONLY and any(capitals[a[0] : a[1]]))]  # fmt: skip
+        a[2].phrase in _LOWERCASE_ONLY and any(proper[a[0] : a[1]]))]  # fmt: skip
     named = agents
     if head and not hits:
         # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
@@ -403,9 +402,9 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
 
 
-# Agents (local.agents.txt) that, written in capitals, are an acronym, not the agent: "COP" is the UN climate
-# conference, "a cop" a police officer.
-_ACRONYM_ONLY = frozenset({"Cop"})
+# Agents (local.agents.txt) that are the agent only in lowercase: "COP29", "the Cop summit" (British papers write
+# acronyms in title case) is the UN climate conference, "a cop" a police officer.
+_LOWERCASE_ONLY = frozenset({"Cop", "Cops"})
 # Agents (local.agents.txt) whose role holds only when nothing else in the phrase names a role or an owner.
 _BARE_AGENTS = frozenset({"Officers"})
 # words before "of" that count the noun after it ("dozens of officers") rather than own it ("a group of")
@@ -936,10 +935,30 @@ def _recipient_first(
 _UNDERGOING = frozenset({"face", "undergo"})
 
 
+# English nouns of labour action: a strike or walkout faced is workers stopping work, no force used
+# ("faced a general strike"), unless a weapon names the strike ("faced missile strikes").
+_LABOUR_ACTIONS = frozenset({"strike", "walkout"})
+_WEAPON_WORDS = frozenset({"air", "missile", "drone", "military", "rocket", "artillery", "nuclear", "naval"})
+
+
+def _doers(row: dict, targets: list[tuple[str, str | None, str | None, int]]) -> list[tuple]:
+    """The actors a clause of undergoing names as doing what is undergone: a "by" or "from" phrase ("an attack by
+    Al-Shabaab", "deportation from Turkey") or an actor on the object itself ("a Somali attack")."""
+    prep_of = {t["group"]: t["prep"] for t in row["targets"]}
+    named = [t for t in targets if t[1] or t[2]]
+    # "a fine from the EU" names the EU twice, in the object and in its "from" phrase: the phrase says who
+    return [t for t in named if prep_of.get(t[3]) in ("by", "from")] or [t for t in named if prep_of.get(t[3]) == ""]
+
+
 def _undergone(row: dict, verb: VerbCode | None, verbs: VerbDictionary) -> VerbCode | None:
     """The act a verb of undergoing says is done to its subject: CAMEO.2.0's pattern coded only in reverse
     ("FACE - * TRIAL [:173]"), else the event noun that is its object ("faced prosecution"); a formal charge
-    faced is legal action, as being charged is."""
+    faced is legal action, as being charged is. A labour strike faced is none (``_LABOUR_ACTIONS``)."""
+    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    if obj is not None and singular(obj["head"].casefold()) in _LABOUR_ACTIONS and _WEAPON_WORDS.isdisjoint(
+        w.casefold() for w in obj["text"].split()
+    ):
+        return None
     if verb is not None and verb.pattern_line is not None and verb.code is None and verb.reverse:
         code = verb.reverse
         if code.startswith("112") and _object_is(row, "charge"):
@@ -965,18 +984,33 @@ def _advises(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
     return k is not None and not _OUGHT.isdisjoint(w.casefold() for w in rows[k]["before_words"])
 
 
-# Finite forms of English's auxiliaries: a reported clause with one is indicative ("insisted the strike was
-# legal", "insists the talks will go on"), never a mandative subjunctive.
+# Finite forms of English's auxiliaries: a reported clause headed by one is indicative ("insisted the strike was
+# legal"), never a mandative subjunctive.
 _FINITE_AUXILIARIES = frozenset({
     "is", "are", "was", "were", "am", "been", "has", "have", "had", "did", "does", "will", "would", "can", "could",
     "may", "might",
 })  # fmt: skip
+# English verbs that demand or assert by the mood of their reported clause: "insisted that he leave" demands,
+# "insisted that he had left" asserts. "Demand" never asserts ("demanded that Iran releases the sailors" is
+# British English's indicative after a demand).
+_ASSERTING = frozenset({"insist", "maintain"})
+# English's verbs of obligation before "to": "had to withdraw", "needs to leave", "was to resign".
+_OBLIGING = frozenset({"have", "has", "had", "need", "needs", "needed", "was", "were"})
+
+
+def _obliges(words: list[str]) -> bool:
+    """Whether words before a verb say it is owed: a modal of obligation or "have to", "need to", "was to"."""
+    words = [w.casefold() for w in words]
+    return not _OUGHT.isdisjoint(words) or any(a in _OBLIGING and b == "to" for a, b in pairwise(words))
 
 
 def _asserts(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
-    """Whether a clause's reported ("that") clause is indicative, a state of affairs asserted: its verb in a
-    finite form other than the base ("had been fair", "was legal", "released him") and no modal of obligation
-    or a bare "be" before it ("should withdraw", "be released": what is demanded)."""
+    """Whether a clause of a verb that can assert (``_ASSERTING``) reports, in its "that" clause, a state of
+    affairs asserted: a finite indicative ("they know nothing", "had been fair", "did not attack", "won't
+    attack"), not the mandative's base form ("that Ukraine withdraw", tagged VB and so no clause of its own) nor an
+    obligation ("should withdraw", "had to withdraw", "would have to leave", "be released")."""
+    if row["verb"] not in _ASSERTING:
+        return False
     content = next((t for t in row["targets"] if t["kind"] == "clause" and t["prep"] == "that"), None)
     if content is None:
         return False
@@ -984,10 +1018,10 @@ def _asserts(row: dict, rows: list[dict], clause_at: dict[tuple, int]) -> bool:
     if k is None:  # a copula or an auxiliary heads it ("the strike was legal"), or a subjunctive left uncoded
         return content["text"].casefold() in _FINITE_AUXILIARIES
     said = rows[k]
-    near = [w.casefold() for w in said["before_words"][-2:]]
-    if not _OUGHT.isdisjoint(near) or "be" in near:
-        return False
-    return said["verb_text"] != said["verb"] or not _FINITE_AUXILIARIES.isdisjoint(near)
+    near = said["before_words"][-3:]
+    return not _obliges([*near, said["verb_text"], *said["after_words"][:1]]) and "be" not in (
+        w.casefold() for w in near
+    )
 
 
 def _said_of(
@@ -1185,7 +1219,10 @@ def _assailant(phrase: dict, verbs: VerbDictionary) -> bool:
         base = head.removesuffix(suffix)
         if base == head or len(base) < 3:
             continue
-        for verb in dict.fromkeys((base, base[:-1] if base[-1] == base[-2] else base)):
+        # "shooter" shoot, "kidnapper" kidnap, "invader" invade (a silent -e the suffix took), "sniper" snipe; a
+        # "striker" is a worker on strike or a forward (``_LABOUR_ACTIONS``), no assailant
+        silent_e = base + "e" if base + "e" not in _LABOUR_ACTIONS else base
+        for verb in dict.fromkeys((base, base[:-1] if base[-1] == base[-2] else base, silent_e)):
             found = code_verb(verbs, verb, verb, ([], []), ([], []))
             if found is not None and _violent(found.code):
                 return True
@@ -1297,10 +1334,14 @@ def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date 
     return not reports and any(not phrase.isdigit() for phrase in in_sentence)
 
 
-def join_coordinated_names(phrases: list[dict], row: dict, actors: ActorDictionary) -> list[dict]:
+def join_coordinated_names(
+    phrases: list[dict], row: dict, actors: ActorDictionary, day: date | None = None
+) -> list[dict]:
     """Conjuncts that together are one name the actor dictionary knows, as one phrase: "Trinidad and Tobago",
     "Bosnia and Herzegovina", "the Islamic State of Iraq and the Levant" name one actor, not two; "Russia and
-    Ukraine", "the Bank of England and the Treasury" stay two. The longest such name from each conjunct wins."""
+    Ukraine", "the Bank of England and the Treasury" stay two. The longest such name from each conjunct wins.
+    Only conjuncts written as names (capitalised heads: not "the masses and soldiers"), and only a name with a
+    code on `day` (the article's date): "Serbia and Montenegro" in 2025 are two countries, not SCG (1992-2006)."""
     groups: dict[int, list[int]] = {}
     for k, p in enumerate(phrases):
         if p["kind"] in ("np", "thing", "place"):
@@ -1318,7 +1359,9 @@ def join_coordinated_names(phrases: list[dict], row: dict, actors: ActorDictiona
             for end in range(len(members) - 1, at, -1):
                 last = phrases[members[end]]
                 name = sentence[first["start_char"] - offset : last["end_char"] - offset]
-                if actors.match(name) is not None:
+                if not all(phrases[k]["head"][:1].isupper() for k in members[at : end + 1]):
+                    continue
+                if (entry := actors.match(name)) is not None and entry.code_on(day) is not None:
                     merged[members[at]] = {**first, "text": name, "end_char": last["end_char"], "kind": "np"}
                     dropped.update(members[at + 1 : end + 1])
                     at = end
@@ -1351,8 +1394,9 @@ def code_clauses(
     rows = clauses.to_dicts()
     # on the rows, not the frame: rebuilding its nested list columns took half the coder's time
     for row in rows:
-        row["sources"] = join_coordinated_names(row["sources"], row, dictionaries.actors)
-        row["targets"] = join_coordinated_names(row["targets"], row, dictionaries.actors)
+        day = days.get(row["article_id"])
+        row["sources"] = join_coordinated_names(row["sources"], row, dictionaries.actors, day)
+        row["targets"] = join_coordinated_names(row["targets"], row, dictionaries.actors, day)
         if gazetteer is not None:
             row["sources"] = join_place_chains(row["sources"], gazetteer)
             row["targets"] = join_place_chains(row["targets"], gazetteer)
@@ -1493,15 +1537,18 @@ def code_clauses(
                 # "Sharron Smith is now accused of murdering two women": a person accused of violence by nobody
                 # named is accused by the police or prosecutors, as a person charged with it is (173)
                 verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
-            if row["verb"] in _UNDERGOING and not row["is_passive"] and sources and (
-                (undergone := _undergone(row, verb, dictionaries.verbs)) is not None
-            ):
+            doers = _doers(row, targets) if row["verb"] in _UNDERGOING else []
+            if row["verb"] in _UNDERGOING and not row["is_passive"] and sources and not (
+                verb is not None and verb.pattern_line is not None and verb.reverse and doers
+            ) and (undergone := _undergone(row, verb, dictionaries.verbs)) is not None:
                 # "faces trial", "will face prosecution", "faced charges of treason": the subject is whom the act
-                # is done to, by nobody the clause names; the object names the act, not who does it. Like an
-                # agentless passive, coded only when the act is one of conflict done to a party
+                # is done to; the object names the act. Like an agentless passive, coded only when the act is one
+                # of conflict done to a party, by whom the object names ("an attack by Al-Shabaab", "a Somali
+                # attack") or by nobody. CAMEO.2.0's own reverse patterns with a doer ("faced threats from
+                # Al-Shabaab", FACE's [:130]) are coded by the pattern, below
                 if undergone.code and undergone.code[:2] in _CONFLICT_ROOTS:
-                    events += [CodedEvent(i, undergone, undergone.code, None, None, None, *s[:3]) for s in sources
-                               if s[1] or s[2]]  # fmt: skip
+                    events += [CodedEvent(i, undergone, undergone.code, *d[:3], *s[:3]) for s in sources
+                               for d in doers or [(None, None, None)] if s[1] or s[2]]  # fmt: skip
                 continue
             if verb is not None and row["verb"] in _PERCEPTION and verb.pattern_line is None and (
                     "as" not in row["after_words"]):  # "China sees the United States as a threat" evaluates
@@ -1555,16 +1602,6 @@ def code_clauses(
                     dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj,
                     row["particle"],
                 )
-            if verb is not None and _intent_of_a_done_act(verb, row):
-                # "met finalists at the event" (MEET's "(AT) [036]"), "held primary elections" (0341), "flies
-                # fighters to Syria" (036): CAMEO's 03 is an intent expressed, and a done act of a verb that
-                # expresses none is the act, its verb's own code (none: no event)
-                done = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], ([], []), ([], []), False, None,
-                                 row["particle"])  # fmt: skip
-                if done is None or done.code is None or _judicial(done, None if row["is_nominal"] else obj):
-                    continue  # "ruled in regard to the case": a court deciding, coded by what it decides
-                if done.code[:2] in _DONE_ROOTS:
-                    verb = done
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
             # a sentence's topic is its first clause's subject: not a reported or infinitive clause's ("said
@@ -1610,9 +1647,9 @@ def code_clauses(
                 # "refused to meet the deadline"; "refused to sign the agreement" is coded by a pattern); "failed to
                 # meet B" is no act at all
                 refusal = rows[refused[i]]
-                rejection = (_refusal_pattern(refusal, rows[i], dictionaries.verbs) or _rejection(verb.code)) if (
-                    refusal["verb"] in _REFUSING
-                ) else None
+                rejection = (
+                    _refusal_pattern(refusal, rows[i], verb.code, dictionaries.verbs) or _rejection(verb.code)
+                ) if refusal["verb"] in _REFUSING else None
                 if rejection is None or (
                     not targets and verb.pattern_line is None and not _stands_alone(verb.code or "")
                 ):
@@ -1811,6 +1848,17 @@ _BODY_NOUNS = frozenset({
 })  # fmt: skip
 
 
+def _regrets_another(after: str) -> bool:
+    """Whether the words after a body's "it was sorry" report what another did ("sorry that the storm delayed
+    deliveries", "sorry protesters blocked the border"): regret, not an apology, which is for its own act ("sorry
+    for the delay", "sorry that it had delayed them")."""
+    words = re.findall(r"[\w']+", after.casefold())[:2]
+    if not words or words[0] in ("for", "to", "about", "if"):
+        return False
+    subject = words[1] if words[0] == "that" and len(words) > 1 else words[0]
+    return subject not in ("it", "its", "we", "our", "i", "my")
+
+
 def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int]], memory: _Memory) -> bool:
     """Whether a statement says its speaker is sorry (``_SORRY``) in what it reports (``_said``): "I" or "we", or
     a third person that can be the speaker (`speakers`; `memory` knows who are persons and the genders the text
@@ -1818,10 +1866,13 @@ def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int
     "it" a body that is no person ("Toyota said it was sorry")."""
     if "sorry" not in row["evidence"].casefold():
         return False
-    for found in _SORRY.finditer(_said(row)):
+    said = _said(row)
+    for found in _SORRY.finditer(said):
         pronoun = next(g for g in found.groups() if g).casefold()
         if pronoun in ("i", "we"):
             return True
+        if pronoun == "it" and _regrets_another(said[found.end() :]):
+            continue
         for text, _, entity, _ in speakers:
             if pronoun == "they" and (_plural(text) or entity not in memory.people):
                 return True
@@ -1868,12 +1919,21 @@ _REJECTION_OF_CODE = {
 }  # fmt: skip
 
 
-def _refusal_pattern(row: dict, refused: dict, verbs: VerbDictionary) -> str | None:
+# CAMEO roots of acts of giving, granting or allowing (intent, consult, cooperate, aid, yield), the acts whose
+# refusal CAMEO's 12 sub-codes name ("refused to grant bail", "refused to agree to a ceasefire").
+_COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+
+
+def _refusal_pattern(row: dict, refused: dict, refused_code: str | None, verbs: VerbDictionary) -> str | None:
     """The rejection a refusing clause's own CAMEO.2.0 pattern names for what is refused, read on the words after
     the refused verb as if they were the refusing verb's object ("refused to grant bail" reads "refused bail":
     REFUSE's "- * BAIL [1243]", refusing to release a person, not GRANT's "- * BAIL [081]" turned into refusing
-    to ease sanctions). Only a codebook sub-code (four digits) outranks the pair of the act refused: REFUSE's
+    to ease sanctions). Only when the refused act (of code `refused_code`) is one of giving, granting or allowing:
+    refusing its opposite ("refused to revoke bail", "refused to break the ceasefire") is no refusal to release
+    or to de-escalate. Only a codebook sub-code (four digits) outranks the pair of the act refused: REFUSE's
     block lists both 120 and 127 for "&TREATY", and the act ("sign the treaty", 057) says which."""
+    if (refused_code or "")[:2] not in _COOPERATIVE_ROOTS:
+        return None
     own = code_verb(verbs, row["verb_text"], row["verb"], (row["before_words"], row["before_lemmas"]),
                     (refused["after_words"], refused["after_lemmas"]), False, None, row["particle"])  # fmt: skip
     code = own.code if own is not None and own.pattern_line is not None else None
@@ -1893,23 +1953,6 @@ def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
     country for 30 years", CAMEO.2.0's bare 060 of its block); without one, or as the noun "ruling", it decides
     ("ruled on the appeal", "ruled that ...", "issued a ruling"), which CAMEO codes by what is decided."""
     return verb is not None and verb.verb == "rule" and verb.pattern_line is None and obj is None
-
-
-# CAMEO roots of acts done (consult, cooperate, aid, yield, investigate), whose verbs express no intent.
-_DONE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
-
-
-def _intent_of_a_done_act(verb: VerbCode, row: dict) -> bool:
-    """Whether a CAMEO.2.0 pattern codes an intent (03x) on a clause that may report an act done: neither
-    hypothetical nor an event noun, and no infinitive or reported clause says what is intended or held ("agreed
-    to release them", "agree that disputes should be settled by arbitration" express it; "agreed on the
-    borders" is not). The caller then asks whether the verb's own code is an act
-    (04-09) or none ("hold", "fly"): a verb of saying or promising (01, 02, 03) expresses the intent."""
-    return (
-        verb.cameo and verb.pattern_line is not None and (verb.code or "")[:2] == "03"
-        and not row["is_hypothetical"] and not row["is_nominal"]
-        and not any(t["kind"] == "clause" for t in row["targets"])
-    )  # fmt: skip
 
 
 # English nouns of intention whose infinitive says what is intended ("plans to ...", "a proposal to ...").
