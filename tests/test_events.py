@@ -584,7 +584,7 @@ def test_a_place_at_home_is_where_not_whom(extract) -> None:
     assert rally and all(e["actor2_code"] is None for e in rally)
     visit = extract("The Chilean president arrived in Peru on Monday.")
     assert {e["actor2_code"] for e in visit} == {"PER"}
-    held = extract("The United States Democratic Party held primary elections in the states of Ohio and Texas.")
+    held = extract("The United States Democratic Party held rallies in the states of Ohio and Texas.")
     assert held and all(e["actor2_code"] is None for e in held)
 
 
@@ -1675,10 +1675,17 @@ def test_a_refusals_own_pattern_names_the_sub_code(extract) -> None:
     assert one(extract("Egypt refused to sign the treaty with Libya."))["cameo_code"] == "127"
 
 
-def test_an_intent_pattern_codes_a_done_act_as_the_codebook_lists_it(extract) -> None:
-    # CAMEO.2.0's own patterns code intents on done verbs: SIGN's "- * &TRADE_AGREEMENT" is 0311
+def test_an_intent_pattern_on_a_done_act_gives_way_to_the_act(extract) -> None:
+    # CAMEO's 03 is an intent expressed: done, SIGN's "{TRADE &TREATY}" is the block's 061 (not its 0311),
+    # SEND's peacekeepers are provided (074, not the intent 0334), and holding elections is no act between parties
     signed = extract("Peru and Ecuador signed a trade agreement.")
-    assert {(e["actor1_code"], e["cameo_code"]) for e in signed} == {("PER", "0311"), ("ECU", "0311")}
+    assert {(e["actor1_code"], e["cameo_code"]) for e in signed} == {("PER", "061"), ("ECU", "061")}
+    assert {e["cameo_code"] for e in extract("Peru sent peacekeepers to Haiti.")} == {"074"}
+    assert extract("The Peruvian government held primary elections on Sunday.") == []
+    # near misses: a verb of commitment expresses the intent by being done; a planned act is still an intent
+    assert one(extract("Peru agreed to a ceasefire with Ecuador."))["cameo_code"] == "0356"
+    assert one(extract("The Peruvian government vowed reforms."))["cameo_code"] == "034"
+    assert "0334" in {e["cameo_code"] for e in extract("Peru will send peacekeepers to Haiti.")}
     # refusing such an act is the codebook's rejection of it, as the 03x table pairs them
     assert one(extract("Peru refused to agree to a ceasefire."))["cameo_code"] == "1246"
     assert one(extract("Ecuador refused to hold elections."))["cameo_code"] == "1231"

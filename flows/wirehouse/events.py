@@ -286,6 +286,7 @@ def code_verb(
     nominal: bool = False,
     object_head: str | None = None,
     particle: str | None = None,
+    intents: bool = True,
 ) -> VerbCode | None:
     """Code a verb with its clause's words: (words, lemmas) before and after it.
 
@@ -301,6 +302,9 @@ def code_verb(
     object matches ("- * OFF (FOR)" of SET; "broke off relations" by BREAK's "- * RELATIONS"); "the US may
     shoot up the list", "caught up with the minister", "figuring out which packages" are no shooting,
     abduction or statement.
+
+    Without `intents`, patterns coding an intent (03x) are passed over: for an act reported done, the block's
+    pattern for the act itself decides ("signed a trade agreement": SIGN's 061, not its 0311).
     """
     forms = verbs.lookup(verb_text) or verbs.lookup(lemma)
     if not forms and nominal:
@@ -317,7 +321,7 @@ def code_verb(
     for pattern in block.may_match(right.present):  # most specific first: the first match's weight bounds the search
         if best is not None and pattern.weight < best_key[0]:
             break
-        if not form.reads(pattern):
+        if not form.reads(pattern) or (not intents and (pattern.code or "")[:2] == "03"):
             continue
         reach = right.reach(pattern.after)
         if reach is None or left.reach(pattern.before) is None:
@@ -1602,6 +1606,18 @@ def code_clauses(
                     dictionaries.verbs, row["verb_text"], row["verb"], before, mutual, row["is_nominal"], obj,
                     row["particle"],
                 )
+            if verb is not None and i not in refused and _intent_of_a_done_act(verb, row):
+                # "met finalists at the event" (MEET's "(AT) [036]"), "held primary elections" (0341): CAMEO's 03
+                # is an intent expressed, and a done act of a verb that expresses none is the act: its block's
+                # pattern for the act ("signed a trade agreement" 061), else its own code (none: no event). A verb
+                # of commitment expresses it by being done ("agreed to a ceasefire" 0356, "vowed reforms" 034),
+                # and a refused act was not done ("refused to hold elections" 1231).
+                done = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, False, obj,
+                                 row["particle"], intents=False)  # fmt: skip
+                if done is None or done.code is None or _judicial(done, obj):
+                    continue  # "ruled in regard to the case": a court deciding, coded by what it decides
+                if done.code[:2] in _DONE_ROOTS:
+                    verb = done
             for text, code, entity, _ in sources:
                 memory.subject(row["start_char"], code, entity, text)
             # a sentence's topic is its first clause's subject: not a reported or infinitive clause's ("said
@@ -1953,6 +1969,27 @@ def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
     country for 30 years", CAMEO.2.0's bare 060 of its block); without one, or as the noun "ruling", it decides
     ("ruled on the appeal", "ruled that ...", "issued a ruling"), which CAMEO codes by what is decided."""
     return verb is not None and verb.verb == "rule" and verb.pattern_line is None and obj is None
+
+
+_DONE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
+# English verbs of commitment: doing them is expressing the intent CAMEO's 03 codes ("agreed to a ceasefire",
+# "accepted the invitation", "vowed reforms", "offered aid"), whatever their patterns' objects.
+_COMMITMENT = frozenset({"agree", "accept", "vow", "pledge", "promise", "offer", "indicate", "commit", "consent",
+                         "undertake", "volunteer", "propose", "signal", "express", "welcome", "embrace"})
+
+
+def _intent_of_a_done_act(verb: VerbCode, row: dict) -> bool:
+    """Whether a CAMEO.2.0 pattern codes an intent (03x) on a clause that may report an act done, of a verb
+    other than one of commitment: neither hypothetical nor an event noun, and no infinitive or reported clause
+    says what is intended ("agree that disputes should be settled by arbitration" expresses it). The caller then
+    asks whether the verb's own code is an act (04-09), none ("hold", "fly": no event), or itself a statement or
+    an intent (kept)."""
+    return (
+        verb.cameo and verb.pattern_line is not None and (verb.code or "")[:2] == "03"
+        and row["verb"] not in _COMMITMENT
+        and not row["is_hypothetical"] and not row["is_nominal"]
+        and not any(t["kind"] == "clause" for t in row["targets"])
+    )  # fmt: skip
 
 
 # English nouns of intention whose infinitive says what is intended ("plans to ...", "a proposal to ...").
