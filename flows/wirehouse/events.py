@@ -1612,10 +1612,14 @@ def code_clauses(
                 # pattern for the act ("signed a trade agreement" 061), else its own code (none: no event). A verb
                 # of commitment expresses it by being done ("agreed to a ceasefire" 0356, "vowed reforms" 034),
                 # and a refused act was not done ("refused to hold elections" 1231).
+                bare = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], ([], []), ([], []), False, None,
+                                 row["particle"])  # fmt: skip
+                if bare is not None and _judicial(bare, obj):
+                    continue  # "ruled in regard to the case": a court deciding, coded by what it decides
                 done = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, False, obj,
                                  row["particle"], intents=False)  # fmt: skip
-                if done is None or done.code is None or _judicial(done, obj):
-                    continue  # "ruled in regard to the case": a court deciding, coded by what it decides
+                if done is None or done.code is None:
+                    continue
                 if done.code[:2] in _DONE_ROOTS:
                     verb = done
             for text, code, entity, _ in sources:
