@@ -46,6 +46,7 @@ ENT
 	[ENT]
 RHUDAUR_AND_CARDOLAN [RHC 920428-060605]
 PRANCING_PONY_ [BRECAF <040726][ERIMNC]  # recoded
+BARLIMAN_BUTTERBUR_ [BREBUS 000101-080801] [---]
 ---STOP---
 IGNORED [IGN]
 """
@@ -87,6 +88,10 @@ def test_dated_codes(actors_file: Path) -> None:
     assert union is not None and union.code_on(date(2000, 1, 1)) == "RHC" and union.code_on(date(2025, 1, 1)) is None
     inn = actors.match("The Prancing Pony")
     assert inn is not None and inn.code_on(date(2000, 1, 1)) == "BRECAF" and inn.code_on(date(2010, 1, 1)) == "ERIMNC"
+    # PETRARCH's "[---]" is no code: outside its dated range the actor codes as nothing
+    keeper = actors.match("Barliman Butterbur")
+    assert keeper is not None and keeper.code_on(date(2005, 1, 1)) == "BREBUS"
+    assert keeper.code_on(date(2025, 1, 1)) is None
 
 
 def test_stems_and_exact_ends(actors_file: Path) -> None:

@@ -351,7 +351,8 @@ def _actor_records(path: Path, skipped: list[str] | None) -> Iterator[_PendingAc
                     skipped.append(f"{path.name}:{line.no}: {error}: {stripped}")
                     continue
                 if rng is None:
-                    code = code or found.group(1)
+                    # PETRARCH's "[---]" is no code: outside the dated ranges the actor codes as nothing
+                    code = code or (found.group(1) if found.group(1) != "---" else None)
                 else:
                     dated.append(rng)
         if not phrase.strip():

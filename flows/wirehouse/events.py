@@ -407,8 +407,9 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
 
 
 # Agents (local.agents.txt) that are the agent only in lowercase: "COP29", "the Cop summit" (British papers write
-# acronyms in title case) is the UN climate conference, "a cop" a police officer.
-_LOWERCASE_ONLY = frozenset({"Cop", "Cops"})
+# acronyms in title case) is the UN climate conference, "a cop" a police officer. The conference is never
+# plural: "Cops arrested protesters", capitalised at the start of a sentence, are police.
+_LOWERCASE_ONLY = frozenset({"Cop"})
 # Agents (local.agents.txt) whose role holds only when nothing else in the phrase names a role or an owner.
 _BARE_AGENTS = frozenset({"Officers"})
 # words before "of" that count the noun after it ("dozens of officers") rather than own it ("a group of")
@@ -954,15 +955,26 @@ def _doers(row: dict, targets: list[tuple[str, str | None, str | None, int]]) ->
     return [t for t in named if prep_of.get(t[3]) in ("by", "from")] or [t for t in named if prep_of.get(t[3]) == ""]
 
 
+# CAMEO's roles of those who strike: civilians, workers, health workers, the media, business, the opposition.
+_WORKERS = frozenset({"CVL", "EDU", "LAB", "AGR", "PPL", "HLH", "MED", "BUS", "OPP"})
+
+
+def _labour_action(row: dict, doers: list[tuple]) -> bool:
+    """Whether what a clause of undergoing names is a strike or walkout by workers ("faced a general strike", "a
+    strike by teachers"), not force: no weapon word names it ("missile strikes") and no one but civilians does it
+    ("a strike by Hezbollah", "an Israeli strike" are force)."""
+    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    return (
+        obj is not None and singular(obj["head"].casefold()) in _LABOUR_ACTIONS
+        and _WEAPON_WORDS.isdisjoint(w.casefold() for w in obj["text"].split())
+        and all(not d[1] or _roles(d[1]) <= _WORKERS for d in doers)
+    )  # fmt: skip
+
+
 def _undergone(row: dict, verb: VerbCode | None, verbs: VerbDictionary) -> VerbCode | None:
     """The act a verb of undergoing says is done to its subject: CAMEO.2.0's pattern coded only in reverse
     ("FACE - * TRIAL [:173]"), else the event noun that is its object ("faced prosecution"); a formal charge
-    faced is legal action, as being charged is. A labour strike faced is none (``_LABOUR_ACTIONS``)."""
-    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
-    if obj is not None and singular(obj["head"].casefold()) in _LABOUR_ACTIONS and _WEAPON_WORDS.isdisjoint(
-        w.casefold() for w in obj["text"].split()
-    ):
-        return None
+    faced is legal action, as being charged is."""
     if verb is not None and verb.pattern_line is not None and verb.code is None and verb.reverse:
         code = verb.reverse
         if code.startswith("112") and _object_is(row, "charge"):
@@ -1542,6 +1554,8 @@ def code_clauses(
                 # named is accused by the police or prosecutors, as a person charged with it is (173)
                 verb = code_verb(dictionaries.verbs, "indict", "indict", before, after) or verb
             doers = _doers(row, targets) if row["verb"] in _UNDERGOING else []
+            if row["verb"] in _UNDERGOING and _labour_action(row, doers):
+                continue  # "faced a general strike", "a walkout by nurses": workers' action, no force and no meeting
             if row["verb"] in _UNDERGOING and not row["is_passive"] and sources and not (
                 verb is not None and verb.pattern_line is not None and verb.reverse and doers
             ) and (undergone := _undergone(row, verb, dictionaries.verbs)) is not None:
@@ -1618,6 +1632,8 @@ def code_clauses(
                     continue  # "ruled in regard to the case": a court deciding, coded by what it decides
                 done = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, False, obj,
                                  row["particle"], intents=False)  # fmt: skip
+                if (done is None or done.code is None) and _supports(row):
+                    done = _object_event(row, dictionaries.verbs, support=True)  # "made a visit to China": 042
                 if done is None or done.code is None:
                     continue
                 if done.code[:2] in _DONE_ROOTS:
@@ -1868,15 +1884,22 @@ _BODY_NOUNS = frozenset({
 })  # fmt: skip
 
 
+# English verbs of suffering harm, as a body apologising says what happened to those it harmed.
+_SUFFERING = frozenset({"suffered", "inconvenienced", "affected", "hurt", "harmed", "upset", "offended", "disrupted",
+                        "distressed", "injured"})
+
+
 def _regrets_another(after: str) -> bool:
     """Whether the words after a body's "it was sorry" report what another did ("sorry that the storm delayed
     deliveries", "sorry protesters blocked the border"): regret, not an apology, which is for its own act ("sorry
     for the delay", "sorry that it had delayed them")."""
-    words = re.findall(r"[\w']+", after.casefold())[:2]
+    words = re.findall(r"[\w']+", after.casefold())[:4]
     if not words or words[0] in ("for", "to", "about", "if"):
         return False
-    subject = words[1] if words[0] == "that" and len(words) > 1 else words[0]
-    return subject not in ("it", "its", "we", "our", "i", "my")
+    rest = words[1:] if words[0] == "that" else words
+    # what happened to others is the body's to apologise for ("sorry that families had suffered", "that customers
+    # were inconvenienced"): only someone else's doing is regret
+    return rest[0] not in ("it", "its", "we", "our", "i", "my") and _SUFFERING.isdisjoint(rest[1:])
 
 
 def _says_sorry(row: dict, speakers: list[tuple[str, str | None, str | None, int]], memory: _Memory) -> bool:
@@ -1978,8 +2001,10 @@ def _judicial(verb: VerbCode | None, obj: str | None) -> bool:
 _DONE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
 # English verbs of commitment: doing them is expressing the intent CAMEO's 03 codes ("agreed to a ceasefire",
 # "accepted the invitation", "vowed reforms", "offered aid"), whatever their patterns' objects.
+# Reaching or concluding an agreement, approving a ceasefire, is committing to it.
 _COMMITMENT = frozenset({"agree", "accept", "vow", "pledge", "promise", "offer", "indicate", "commit", "consent",
-                         "undertake", "volunteer", "propose", "signal", "express", "welcome", "embrace"})
+                         "undertake", "volunteer", "propose", "signal", "express", "welcome", "embrace", "reach",
+                         "conclude", "approve"})
 
 
 def _intent_of_a_done_act(verb: VerbCode, row: dict) -> bool:
