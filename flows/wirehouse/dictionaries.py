@@ -301,6 +301,23 @@ class _PendingActor:
     dated: list[CodeRange]
 
 
+def _restriction(path: Path, line: _Line, found: re.Match, skipped: list[str] | None) -> tuple[bool, CodeRange | None]:
+    """(read, its dated range) of a ``[code restriction]``: (True, None) for an undated code; (False, None) for a
+    restriction that cannot be read, listed in `skipped` (or, without it, an error naming file and line)."""
+    try:
+        return True, _code_range(line, found.group(1), found.group(2))
+    except ValueError as error:
+        if skipped is None:
+            raise DictionaryError(path, line.no, str(error), line.text) from None
+        skipped.append(f"{path.name}:{line.no}: {error}: {line.text.strip()}")
+        return False, None
+
+
+def _no_dash(code: str) -> str | None:
+    """PETRARCH's "[---]" is no code: outside its dated ranges such an actor codes as nothing."""
+    return None if code == "---" else code
+
+
 def _actor_records(path: Path, skipped: list[str] | None) -> Iterator[_PendingActor]:
     current: _PendingActor | None = None
     for line in _lines(path):
@@ -312,16 +329,10 @@ def _actor_records(path: Path, skipped: list[str] | None) -> Iterator[_PendingAc
             match = _CODE.match(stripped)
             if match is None:
                 raise DictionaryError(path, line.no, "unclosed [code]", text)
-            try:
-                rng = _code_range(line, match.group(1), match.group(2))
-            except ValueError as error:
-                if skipped is None:
-                    raise DictionaryError(path, line.no, str(error), text) from None
-                skipped.append(f"{path.name}:{line.no}: {error}: {stripped}")
-                continue
-            if rng is None:
-                current.default_code = match.group(1)
-            else:
+            read, rng = _restriction(path, line, match, skipped)
+            if read and rng is None:
+                current.default_code = _no_dash(match.group(1))
+            elif rng is not None:
                 current.dated.append(rng)
             continue
         if stripped.startswith("+"):
@@ -343,17 +354,10 @@ def _actor_records(path: Path, skipped: list[str] | None) -> Iterator[_PendingAc
             # the head line's codes may be dated as a code line's are ("SERBIA_AND_MONTENEGRO [SCG
             # 920428-060605]", "ABBEY_NATIONAL_ [MNCGBR <040726][MNCESP]"): read every bracket before a comment
             for found in _CODE.finditer("[" + rest.split("#", 1)[0]):
-                try:
-                    rng = _code_range(line, found.group(1), found.group(2))
-                except ValueError as error:
-                    if skipped is None:
-                        raise DictionaryError(path, line.no, str(error), text) from None
-                    skipped.append(f"{path.name}:{line.no}: {error}: {stripped}")
-                    continue
-                if rng is None:
-                    # PETRARCH's "[---]" is no code: outside the dated ranges the actor codes as nothing
-                    code = code or (found.group(1) if found.group(1) != "---" else None)
-                else:
+                read, rng = _restriction(path, line, found, skipped)
+                if read and rng is None:
+                    code = code or _no_dash(found.group(1))
+                elif rng is not None:
                     dated.append(rng)
         if not phrase.strip():
             raise DictionaryError(path, line.no, "code without an actor phrase", text)
