@@ -963,7 +963,7 @@ def _labour_action(row: dict, doers: list[tuple]) -> bool:
     """Whether what a clause of undergoing names is a strike or walkout by workers ("faced a general strike", "a
     strike by teachers"), not force: no weapon word names it ("missile strikes") and no one but civilians does it
     ("a strike by Hezbollah", "an Israeli strike" are force)."""
-    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    obj = _object_of(row)
     return (
         obj is not None and singular(obj["head"].casefold()) in _LABOUR_ACTIONS
         and _WEAPON_WORDS.isdisjoint(w.casefold() for w in obj["text"].split())
@@ -983,9 +983,20 @@ def _undergone(row: dict, verb: VerbCode | None, verbs: VerbDictionary) -> VerbC
     return _object_event(row, verbs)
 
 
+def _object_of(row: dict) -> dict | None:
+    """A clause's direct object: its first noun phrase (or thing) with no preposition."""
+    return next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+
+
+def _object_head(row: dict) -> str | None:
+    """The head word of a clause's direct object, case folded."""
+    obj = _object_of(row)
+    return None if obj is None else obj["head"].casefold()
+
+
 def _object_is(row: dict, noun: str) -> bool:
-    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
-    return obj is not None and singular(obj["head"].casefold()) == noun
+    head = _object_head(row)
+    return head is not None and singular(head) == noun
 
 
 # English modals of obligation: a reported clause with one says what someone ought to do, not what they did.
@@ -1340,7 +1351,7 @@ def _discarded(row: dict, in_sentence: list[str], discards: Discards, day: date 
     own = " ".join([*row["before_words"], row["verb_text"], *row["after_words"]])
     if any(not phrase.isdigit() for phrase in discards.found(own)):
         return True
-    obj = next((t["head"].casefold() for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    obj = _object_head(row)
     if obj is not None and discards.verb_object((row["verb_text"].casefold(), row["verb"]), obj):
         return True  # "broke Ford's all-time scoring record": the list's BREAK RECORD
     # elsewhere in the sentence a phrase is another clause's matter only for a clause that reports one
@@ -1520,9 +1531,7 @@ def code_clauses(
                 targets = _abroad(_actors([t for t in sent_to if t["kind"] != "place"], actor_code, when, entity_of,
                                           memory), sent_to, home)  # not "issued a statement in Moscow"
             before, after = (row["before_words"], row["before_lemmas"]), (row["after_words"], row["after_lemmas"])
-            obj = next(
-                (t["head"].casefold() for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None
-            )
+            obj = _object_head(row)
             verb = code_verb(dictionaries.verbs, row["verb_text"], row["verb"], before, after, row["is_nominal"], obj,
                              row["particle"])  # fmt: skip
             uncoded = verb is None or (verb.code is None and verb.pattern_line is None)
@@ -2114,7 +2123,7 @@ def _object_event(row: dict, verbs: VerbDictionary, support: bool = False) -> Ve
 
     Only an event the statement reports (not a statement, nor a noun the dictionary codes as none) unless
     `support`: the object of a support verb is the whole event, whatever it codes."""
-    obj = next((t for t in row["targets"] if t["kind"] in ("np", "thing") and t["prep"] == ""), None)
+    obj = _object_of(row)
     words, lemmas = row["after_words"], row["after_lemmas"]
     if obj is None or (head := obj["head"].casefold()) not in words:
         return None
