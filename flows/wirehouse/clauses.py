@@ -22,7 +22,7 @@ _MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", 
 _INTENT_HEADS = frozenset({
     "plan", "hope", "want", "intend", "expect", "aim", "seek", "propose", "offer", "try", "prepare",
     "wish", "promise", "vow", "threaten", "consider", "willing", "ready", "open", "likely", "eager", "able",
-    "possibility", "proposal", "readiness", "willingness", "chance", "volunteer", "pledge",
+    "possibility", "proposal", "readiness", "willingness", "chance", "volunteer", "pledge", "agree",
 })  # fmt: skip
 # Verbs of intention that are no event of their own when another verb says what is intended; "threaten",
 # "promise" and "offer" are not here: CAMEO codes them (threats, pledges).

@@ -1288,6 +1288,13 @@ _SUBORDINATORS = frozenset({
 })  # fmt: skip
 
 
+def _demonstration(code: str | None) -> bool:
+    """Whether a CAMEO act is a protest (14): a crowd's act that is the news whoever is in it. "Officials said"
+    names nobody in particular, but "protesters marched", "a crowd demonstrated" report a demonstration, which
+    CAMEO and GDELT code with the protesters' agent code alone (OPP, CVL)."""
+    return (code or "")[:2] == "14"
+
+
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
     """Whether an actor names someone: an entity, or a code with more than an agent ("officials" alone is not)."""
     return bool(entity) or (bool(code) and code not in agent_codes)
@@ -1764,8 +1771,8 @@ def code_clauses(
                     or (s_entity is None and t_entity is None and s_code == t_code)
                 ):
                     continue  # one actor on both sides ("they ... their", "Trump ... he")
-                if t_text is None and not _named(s_code, s_entity, agent_codes):
-                    continue  # "officials said": nobody in particular, to nobody
+                if t_text is None and not _named(s_code, s_entity, agent_codes) and not _demonstration(verb.code):
+                    continue  # "officials said": nobody in particular, to nobody; "protesters marched" is the protest
                 for code, a, b in ((verb.code, (s_text, s_code, s_entity), (t_text, t_code, t_entity)),
                                    (verb.reverse, (t_text, t_code, t_entity), (s_text, s_code, s_entity))):  # fmt: skip
                     if not code or a[0] is None or (code, a, b) in seen:
@@ -2146,12 +2153,20 @@ def _without_wrappers(events: list[CodedEvent], rows: list[dict]) -> list[CodedE
     }  # fmt: skip
     return [
         e for e in events
-        if e.code != _STATEMENT or not any(
-            t["kind"] == "clause" and t["prep"] == "that"
+        if not (e.code == _STATEMENT or _agreement_to(e, rows)) or not any(
+            t["kind"] == "clause" and t["prep"] == ("that" if e.code == _STATEMENT else "to")
             and (rows[e.clause]["sentence_index"], t["start_char"]) in coded
             for t in rows[e.clause]["targets"]
         )
     ]  # fmt: skip
+
+
+def _agreement_to(event: CodedEvent, rows: list[dict]) -> bool:
+    """Whether an event is "agree" coded by its verb's bare code (CAMEO.2.0's 050): "agreed to release the
+    sailors" is the intent to release them (035, the infinitive's hypothetical act), as "promised to" is; the
+    agreeing is no diplomatic cooperation of its own beside it. AGREE's patterns ("agreed to a ceasefire" 0356)
+    and agreements with a party ("agreed with Iran") name no such act and stay."""
+    return rows[event.clause]["verb"] == "agree" and event.verb.pattern_line is None
 
 
 _STATEMENT = "010"
