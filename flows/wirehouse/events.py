@@ -2021,6 +2021,9 @@ _DONE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
 _COMMITMENT = frozenset({"agree", "accept", "vow", "pledge", "promise", "offer", "indicate", "commit", "consent",
                          "undertake", "volunteer", "propose", "signal", "express", "welcome", "embrace", "reach",
                          "conclude", "approve"})
+# English nouns of commitment: giving, making or offering one is expressing the intent ("gave assurances",
+# "made a pledge", "offered guarantees"), as doing a verb of commitment is.
+_COMMITMENT_NOUNS = frozenset({"assurance", "guarantee", "pledge", "promise", "commitment", "undertaking", "vow"})
 
 
 def _intent_of_a_done_act(verb: VerbCode, row: dict) -> bool:
@@ -2032,6 +2035,7 @@ def _intent_of_a_done_act(verb: VerbCode, row: dict) -> bool:
     return (
         verb.cameo and verb.pattern_line is not None and (verb.code or "")[:2] == "03"
         and row["verb"] not in _COMMITMENT
+        and singular(_object_head(row) or "").casefold() not in _COMMITMENT_NOUNS
         and not row["is_hypothetical"] and not row["is_nominal"]
         and not any(t["kind"] == "clause" for t in row["targets"])
     )  # fmt: skip
