@@ -390,7 +390,8 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
     if head and not hits:
         # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
         # ("his official visit")
-        key = normalise_phrase(head)
+        # a hyphenated head is its last word ("co-worker", "ex-soldier")
+        key = (normalise_phrase(head).split() or [""])[-1]
         # a member of a group is of its role: "gang members" are CRM, "militia members" the militia's
         agents = [a for a in agents if key in words[a[0] : a[1]] or (
             key in _MEMBERS and words[a[1] : a[1] + 1] == [key])]  # fmt: skip
@@ -1288,11 +1289,16 @@ _SUBORDINATORS = frozenset({
 })  # fmt: skip
 
 
-def _demonstration(code: str | None) -> bool:
-    """Whether a CAMEO act is a protest (14): a crowd's act that is the news whoever is in it. "Officials said"
-    names nobody in particular, but "protesters marched", "a crowd demonstrated" report a demonstration, which
-    CAMEO and GDELT code with the protesters' agent code alone (OPP, CVL)."""
-    return (code or "")[:2] == "14"
+def _news_whoever(code: str | None, source: str | None) -> bool:
+    """Whether a CAMEO act is news whoever does it, named only by an agent noun: a protest (14), or admitting or
+    denying one's own guilt (015, 016). "Officials said" names nobody in particular, but "protesters marched", "a
+    crowd demonstrated" report a demonstration, and "a man has denied arson", "the suspect admitted the murder" a
+    plea, which CAMEO and GDELT code with the agent's code alone (OPP, CVL, CRM). A plea is a private person's
+    or a suspect's (people, civilians, criminals): "a spokesman denied the report" speaks for nobody named."""
+    return (code or "")[:2] == "14" or ((code or "")[:3] in ("015", "016") and (source or "") in _PLEADING)
+
+
+_PLEADING = frozenset({"PPL", "CVL", "CRM"})
 
 
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
@@ -1552,7 +1558,7 @@ def code_clauses(
                 # "found him guilty", "handed down a guilty verdict": English's words for a conviction, by a
                 # court or a jury (anyone else who "found Russia guilty of war crimes" accuses it)
                 verb = code_verb(dictionaries.verbs, "convict", "convict", before, after) or verb
-            elif row["verb"] == "charge" and verb is not None and (verb.code or "").startswith("112") and (
+            elif row["verb"] == "charge" and verb is not None and (verb.code or "")[:2] == "11" and (
                 ("with" in row["after_words"] or (row["is_passive"] and "in" in row["after_words"]))
                 and (not sources or any((s[1] or "")[-3:] in _LEGAL for s in sources))
                 and _with_what(row) not in _CROWD_WEAPONS
@@ -1771,7 +1777,9 @@ def code_clauses(
                     or (s_entity is None and t_entity is None and s_code == t_code)
                 ):
                     continue  # one actor on both sides ("they ... their", "Trump ... he")
-                if t_text is None and not _named(s_code, s_entity, agent_codes) and not _demonstration(verb.code):
+                if t_text is None and not _named(s_code, s_entity, agent_codes) and not (
+                    _news_whoever(verb.code, s_code)
+                ):  # fmt: skip
                     continue  # "officials said": nobody in particular, to nobody; "protesters marched" is the protest
                 for code, a, b in ((verb.code, (s_text, s_code, s_entity), (t_text, t_code, t_entity)),
                                    (verb.reverse, (t_text, t_code, t_entity), (s_text, s_code, s_entity))):  # fmt: skip
