@@ -1466,6 +1466,8 @@ def code_clauses(
             memory.add(p["start_char"], code, p["entity_id"], True, p["text"])
             memory.note_gender(p["entity_id"], p["text"])
         entity_of = entities_by_article.get(article_id, {})
+        # entities the article names as places (towns, buildings, regions): with no actor code they are no party
+        placed = {entity_of[m][0] for a, m in places if a == article_id and m in entity_of} - memory.people
         complements = {
             clause_at.get((article_id, rows[i]["sentence_index"], t["start_char"]))
             for i in indexes for t in rows[i]["targets"] if t["kind"] == "clause"
@@ -1736,6 +1738,12 @@ def code_clauses(
             sources = [s for s in sources if s[1] or s[2]]
             if verb.code and (verb.code[:2] in ("06", "07", "15") or verb.code.startswith("033")):
                 targets = _recipient_first(targets, row["targets"], agent_codes)
+            if (verb.code or "")[:2] not in _CONFLICT_ROOTS:
+                # "pledged to convert Hagia Sophia", "marched to Motown": a place or a building the dictionaries
+                # give no country is where or what, no party (CAMEO's actors are people, groups, organisations
+                # and states); an act of force or protest done to it is done to those in it ("bombings struck
+                # the Jolo Cathedral")
+                targets = [t for t in targets if t[1] or t[2] is None or t[2] not in placed]
             group = _first_group(targets)
             if row["is_nominal"] and not group:
                 continue  # an event noun is coded for the parties it names ("an attack by A on B")
