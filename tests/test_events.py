@@ -1791,3 +1791,71 @@ def test_review_of_round_9_fixes_near_misses(extract) -> None:
     assert made == {("PERGOV", "042"), ("CHL", "043")}  # Chile hosts the visit
     # a body sorry that others suffered apologises; sorry that another party acted, it regrets
     assert one(extract("Boeing said it was sorry that families had suffered."))["cameo_code"] == "055"
+
+
+def test_a_protest_by_a_crowd_named_only_by_its_agent_is_coded(extract) -> None:
+    # a demonstration is the news whoever is in it: the protesters' agent code alone, no target needed
+    marched = one(extract("Protesters marched through the streets on Sunday."))
+    assert (marched["actor1_code"], marched["cameo_root"], marched["actor2_text"]) == ("OPP", "14", None)
+    # a crowd is civilians (as Phoenix codes a mob), a bare numeral noun that many people
+    crowds = one(extract("Crowds protested outside the parliament."))
+    assert (crowds["actor1_code"], crowds["cameo_root"]) == ("CVL", "14")
+    thousands = one(extract("Thousands marched on Sunday."))
+    assert (thousands["actor1_code"], thousands["cameo_root"]) == ("PPL", "14")
+    arrested = one(extract("Hundreds were arrested in Minsk."))
+    assert (arrested["actor1_text"], arrested["actor2_code"], arrested["cameo_root"]) == (None, "PPL", "17")
+    # near misses: officials saying something to nobody, a numeral counting money, a crowd that only gathers
+    assert extract("Officials said the road was closed.") == []
+    assert extract("The company lost thousands of dollars.") == []
+    assert extract("Crowds gathered to watch the parade.") == []
+
+
+def test_a_plea_by_a_person_named_only_by_an_agent_noun_is_coded(extract) -> None:
+    denied = one(extract("A man has denied arson following a fire at a supermarket."))
+    assert (denied["actor1_code"], denied["cameo_code"], denied["actor2_text"]) == ("PPL", "016", None)
+    # near miss: a spokesman denying a report speaks for nobody named
+    assert extract("A spokesman denied the report.") == []
+
+
+def test_agreeing_to_talks_is_an_intent_to_meet(extract) -> None:
+    # the codebook's 036: "agree to ... engage in talks or negotiations"; CAMEO.2.0's "(WITH)" gave 030
+    talks = one(extract("Peru agreed to talks with Chile."))
+    assert (talks["actor1_code"], talks["cameo_code"], talks["actor2_code"]) == ("PER", "036", "CHL")
+    assert one(extract("Peru agreed to negotiations with Chile."))["cameo_code"] == "036"
+    # near misses: agreeing with a party, or to a ceasefire, keeps AGREE's other lines
+    assert one(extract("Peru agreed with Chile."))["cameo_code"] == "030"
+    assert one(extract("Peru agreed to a ceasefire with Chile."))["cameo_code"] == "0356"
+
+
+def test_an_act_agreed_to_is_intended_not_done(extract) -> None:
+    # "agreed to release" is the intent to release (035), as "promised to release" is; no 050 beside it
+    released = one(extract("Iran agreed to release the British sailors."))
+    assert (released["cameo_code"], released["actor2_code"], released["is_hypothetical"]) == ("035", "GBR", True)
+    met = one(extract("Peru agreed to meet Chile."))
+    assert (met["cameo_code"], met["is_hypothetical"]) == ("036", True)
+    # near miss: the act itself, reported done
+    assert one(extract("Iran released the British sailors."))["cameo_root"] == "08"
+
+
+def test_giving_an_assurance_expresses_the_intent(extract) -> None:
+    # GIVE's "ASSURANCE [030]"; the done-act rule had passed it over for GRANT's block code, 060
+    assert one(extract("Russia gave assurances to Ukraine."))["cameo_code"] == "030"
+    assert one(extract("Russia gave guarantees to Ukraine."))["cameo_code"] == "030"
+    # near miss: giving a thing is still giving it
+    assert one(extract("Russia gave weapons to Syria."))["cameo_root"] == "07"
+
+
+def test_charged_in_a_killing_is_a_formal_charge(extract) -> None:
+    charged = one(extract("The suspect has been charged in the killing."))
+    assert (charged["actor1_text"], charged["actor2_code"], charged["cameo_code"]) == (None, "CRM", "173")
+    # near miss: charged with a weapon is a charge at someone (CAMEO.2.0's code), no legal action
+    assert all(e["cameo_root"] != "17" for e in extract("Police charged the crowd with batons."))
+
+
+def test_a_place_with_no_actor_code_is_no_party_but_to_force(extract) -> None:
+    # a town the dictionaries give no country is where, not whom
+    assert extract("Trump visited Fairfield on Monday.") == []
+    # near misses: a town the dictionaries code stays a party; a building attacked stands for those in it
+    assert {e["actor2_code"] for e in extract("Trump visited Paris on Monday.")} >= {"FRA"}
+    attacked = one(extract("Gunmen attacked the Jolo Cathedral on Sunday."))
+    assert (attacked["actor2_text"], attacked["cameo_root"]) == ("the Jolo Cathedral", "18")

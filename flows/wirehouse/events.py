@@ -390,8 +390,7 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
     if head and not hits:
         # with no actor named, the agent must be what the phrase is ("officials"), not a modifier of it
         # ("his official visit")
-        # a hyphenated head is its last word ("co-worker", "ex-soldier")
-        key = (normalise_phrase(head).split() or [""])[-1]
+        key = normalise_phrase(head)
         # a member of a group is of its role: "gang members" are CRM, "militia members" the militia's
         agents = [a for a in agents if key in words[a[0] : a[1]] or (
             key in _MEMBERS and words[a[1] : a[1] + 1] == [key])]  # fmt: skip
