@@ -23,6 +23,15 @@ _INTENT_HEADS = frozenset({
     "plan", "hope", "want", "intend", "expect", "aim", "seek", "propose", "offer", "try", "prepare",
     "wish", "promise", "vow", "threaten", "consider", "willing", "ready", "open", "likely", "eager", "able",
     "possibility", "proposal", "readiness", "willingness", "chance", "volunteer", "pledge", "agree",
+    # English's futures of arrangement: "is due to visit", "is set to meet", "is scheduled to sign", "is slated
+    # to", "is poised to", and "be to" ("the president is to visit China next month")
+    "due", "set", "schedule", "slate", "poise", "be",
+})  # fmt: skip
+# Adjectives that say an event noun's act has not (yet) happened: "a planned visit", "the upcoming talks", "a
+# proposed meeting", "possible strikes".
+_UNDONE = frozenset({
+    "planned", "proposed", "upcoming", "forthcoming", "scheduled", "expected", "possible", "potential", "future",
+    "prospective", "intended", "anticipated", "impending", "imminent", "mooted", "rumoured", "rumored",
 })  # fmt: skip
 # Verbs of intention that are no event of their own when another verb says what is intended; "threaten",
 # "promise" and "offer" are not here: CAMEO codes them (threats, pledges).
@@ -619,6 +628,8 @@ def purpose_of(verb: Token) -> str | None:
 
 
 def is_hypothetical(verb: Token) -> bool:
+    if verb.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _UNDONE for c in verb.children):
+        return True  # "Putin's planned visit to China", "the upcoming talks between A and B"
     if _purpose(verb):
         return True  # a purpose: not done yet
     current = verb
