@@ -1859,3 +1859,34 @@ def test_a_place_with_no_actor_code_is_no_party_but_to_force(extract) -> None:
     assert {e["actor2_code"] for e in extract("Trump visited Paris on Monday.")} >= {"FRA"}
     attacked = one(extract("Gunmen attacked the Jolo Cathedral on Sunday."))
     assert (attacked["actor2_text"], attacked["cameo_root"]) == ("the Jolo Cathedral", "18")
+
+
+def test_violence_by_someone_named_only_by_an_agent_noun_is_coded_without_a_target(extract) -> None:
+    # a shooting is news whoever fires: the gunman's agent code alone when nobody it was aimed at is an actor
+    fired = one(extract("A gunman opened fire at a shopping mall."))
+    assert (fired["actor1_code"], fired["cameo_root"], fired["actor2_text"]) == ("UAF", "18", None)
+    # near misses: statements and criticism by nobody in particular to nobody stay uncoded
+    assert extract("Officials criticised the plan.") == []
+    assert extract("The players fought hard in the final.") == []
+
+
+def test_an_act_of_violence_that_left_people_dead_did_it_to_them(extract) -> None:
+    left = one(extract("A shooting at a school left three people dead."))
+    assert (left["actor1_text"], left["actor2_code"], left["cameo_root"]) == (None, "PPL", "18")
+    # near misses: a disaster that left people dead names no act between parties; leaving a place is no harm
+    assert extract("The earthquake left three people dead.") == []
+    assert extract("The shooting left the town in shock.") == []
+
+
+def test_arranged_and_planned_acts_are_not_yet_done(extract) -> None:
+    due = [e for e in extract("The Peruvian president is due to visit Chile next week.") if e["actor2_code"] == "CHL"]
+    due = one(due)
+    assert (due["cameo_code"], due["is_hypothetical"]) == ("036", True)
+    be_to = [e for e in extract("The Peruvian president is to visit Chile.") if e["actor2_code"] == "CHL"]
+    assert [(e["cameo_code"], e["is_hypothetical"]) for e in be_to] == [("036", True)]
+    planned = [e for e in extract("The Peruvian president's planned visit to Chile was cancelled.")
+               if e["actor2_code"] == "CHL"]  # fmt: skip
+    assert planned and all(e["cameo_code"] == "036" and e["is_hypothetical"] for e in planned)
+    # near misses: the visit reported done
+    done = [e for e in extract("The Peruvian president visited Chile.") if e["actor2_code"] == "CHL"]
+    assert [(e["cameo_code"], e["is_hypothetical"]) for e in done] == [("042", False)]

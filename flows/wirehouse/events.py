@@ -1265,6 +1265,18 @@ def _violent(code: str | None) -> bool:
     return bool(code) and code[:2] in ("18", "19", "20")
 
 
+# English's "X left N dead": an act that left people dead, injured or wounded did that to them ("a shooting at a
+# school left three people dead", "the bombing left 20 wounded").
+_HARMED = frozenset({"dead", "injured", "wounded", "hurt"})
+
+
+def _left_harmed(row: dict) -> bool:
+    """Whether a clause is "left" with its object dead, injured or wounded (CAMEO.2.0 codes LEAVE as departing)."""
+    return row["verb"] == "leave" and bool(_HARMED.intersection(row["after_words"][:8])) and (
+        _object_of(row) is not None
+    )
+
+
 def _violent_cause(row: dict, verbs: VerbDictionary) -> tuple[dict, VerbCode] | None:
     """The subject of an active clause that is a common noun of an act of violence, with its code ("a mass
     stabbing killed three people" 182, "the attack wounded 110" 190): the act the clause reports, done by no
@@ -1289,12 +1301,17 @@ _SUBORDINATORS = frozenset({
 
 
 def _news_whoever(code: str | None, source: str | None) -> bool:
-    """Whether a CAMEO act is news whoever does it, named only by an agent noun: a protest (14), or admitting or
-    denying one's own guilt (015, 016). "Officials said" names nobody in particular, but "protesters marched", "a
-    crowd demonstrated" report a demonstration, and "a man has denied arson", "the suspect admitted the murder" a
-    plea, which CAMEO and GDELT code with the agent's code alone (OPP, CVL, CRM). A plea is a private person's
-    or a suspect's (people, civilians, criminals): "a spokesman denied the report" speaks for nobody named."""
-    return (code or "")[:2] == "14" or ((code or "")[:3] in ("015", "016") and (source or "") in _PLEADING)
+    """Whether a CAMEO act is news whoever does it, named only by an agent noun: a protest (14), violence (18-20),
+    or admitting or denying one's own guilt (015, 016). "Officials said" names nobody in particular, but
+    "protesters marched", "a crowd demonstrated" report a demonstration, "a gunman opened fire at a shopping mall"
+    a shooting, and "a man has denied arson" a plea, which CAMEO and GDELT code with the agent's code alone (OPP,
+    CVL, UAF, CRM). A plea is a private person's or a suspect's (people, civilians, criminals): "a spokesman
+    denied the report" speaks for nobody named."""
+    code = code or ""
+    return code[:2] in _CROWD_ROOTS or (code[:3] in ("015", "016") and (source or "") in _PLEADING)
+
+
+_CROWD_ROOTS = frozenset({"14", "18", "19", "20"})
 
 
 _PLEADING = frozenset({"PPL", "CVL", "CRM"})
@@ -1757,7 +1774,7 @@ def code_clauses(
                 )  # a person or a coded actor, not a thing the tagger named ("Rockets")
                 aimed_at = set() if subject_acts else {p["group"] for p in row["targets"] if p["prep"] in _AIMED_AT}
                 group = _first_group([t for t in targets if t[3] in aimed_at]) or group
-            if cause is not None and not sources and group and _violent(verb.code):
+            if cause is not None and not sources and group and (_violent(verb.code) or _left_harmed(row)):
                 # "a mass stabbing killed three people": the stabbing, by no one the clause names, done to them
                 events += [CodedEvent(i, cause[1], cause[1].code, None, None, None, *target[:3]) for target in group]
                 continue
