@@ -1890,3 +1890,13 @@ def test_arranged_and_planned_acts_are_not_yet_done(extract) -> None:
     # near misses: the visit reported done
     done = [e for e in extract("The Peruvian president visited Chile.") if e["actor2_code"] == "CHL"]
     assert [(e["cameo_code"], e["is_hypothetical"]) for e in done] == [("042", False)]
+
+
+def test_an_event_named_by_where_it_happened_is_no_party(extract) -> None:
+    # "the Christchurch attack": the town says where, and condemning it is aimed at no one named
+    condemned = one(extract("Iran condemned the Christchurch attack."))
+    assert (condemned["actor1_code"], condemned["cameo_root"], condemned["actor2_text"]) == ("IRN", "11", None)
+    # near misses: a people says whose the act is, an agent noun is an actor, an attack on a town's airport hits it
+    assert one(extract("Russia criticised the Ukrainian plan."))["actor2_code"] == "UKR"
+    assert one(extract("Israel welcomed the Kabul government."))["actor2_code"] == "AFGGOV"
+    assert one(extract("Russia attacked the Kyiv airport."))["actor2_code"] == "UKR"

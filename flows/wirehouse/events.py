@@ -1265,6 +1265,22 @@ def _violent(code: str | None) -> bool:
     return bool(code) and code[:2] in ("18", "19", "20")
 
 
+def _named_by_where(
+    phrase: dict, article_id: str, places: frozenset[tuple[str, int]], dictionaries: Dictionaries
+) -> bool:
+    """Whether a phrase is an event named by where it happened: an event noun whose only name is a town or
+    another place ("condemned the Christchurch attack", "welcomed the Helsinki summit"). The place says where,
+    and the act is no party; a country or a people says whose it is ("the Russian invasion", "the Ukrainian
+    plan") and an agent noun is an actor ("the Kabul government")."""
+    head = phrase["head"]
+    if phrase["kind"] != "np" or not head.islower() or (article_id, phrase["mention_index"]) not in places:
+        return False
+    if dictionaries.agents.match(head) is not None:
+        return False
+    act = code_verb(dictionaries.verbs, head, head, ([], []), ([], []), nominal=True)
+    return act is not None and act.cameo and act.code is not None
+
+
 # English's "X left N dead": an act that left people dead, injured or wounded did that to them ("a shooting at a
 # school left three people dead", "the bombing left 20 wounded").
 _HARMED = frozenset({"dead", "injured", "wounded", "hurt"})
@@ -1543,7 +1559,8 @@ def code_clauses(
             # topic, not a party ("discussed it with B" names one)
             parties = [
                 t for t in row["targets"]
-                if row["verb"] not in _TOPIC_VERBS or t["kind"] == "clause" or t["prep"] in _DISCOURSE_PARTIES
+                if (row["verb"] not in _TOPIC_VERBS or t["kind"] == "clause" or t["prep"] in _DISCOURSE_PARTIES)
+                and not _named_by_where(t, article_id, places, dictionaries)
             ]  # fmt: skip
             # a place is a target only when nothing else is, and only a place abroad: "held primaries in
             # the states of Idaho and Ohio", "a rally in Minsk" by a Belarusian say where
