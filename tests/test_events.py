@@ -1670,8 +1670,11 @@ def test_a_refusals_own_pattern_names_the_sub_code(extract) -> None:
     assert (bail["actor1_code"], bail["cameo_code"]) == ("GHAJUD", "1243")
     # near misses: the grant itself is GRANT's pattern, and a refused treaty keeps the act's pair (127), not
     # the block's other listing of "&TREATY" (120)
-    granted = extract("A Ghanaian court agreed to grant bail to the Togolese journalist.")
+    granted = extract("A Ghanaian court granted bail to the Togolese journalist.")
     assert "081" in {e["cameo_code"] for e in granted} and "1243" not in {e["cameo_code"] for e in granted}
+    # agreeing to grant it is the codebook's intent ("agree to" is in 03's definition), still no rejection
+    agreed = extract("A Ghanaian court agreed to grant bail to the Togolese journalist.")
+    assert {e["cameo_code"][:2] for e in agreed} == {"03"}
     assert one(extract("Egypt refused to sign the treaty with Libya."))["cameo_code"] == "127"
 
 

@@ -401,7 +401,9 @@ def _actor_parts(text: str, dictionaries: Dictionaries, head: str | None) -> _Ac
         of = words.index("of") if "of" in words else None
         owned = of is not None and not all(w.isdigit() or w in _COUNT_WORDS for w in words[:of])
         roles = {a[2].code for a in named if a[2].phrase in _BARE_AGENTS}
-        if owned or hits or any(a[2].code not in roles for a in named):  # "prison officers" are still police
+        # "prison officers" are still police; a numeral of people counts them ("dozens of officers")
+        others = [a for a in named if not set(words[a[0] : a[1]]) <= _COUNT_WORDS]
+        if owned or hits or any(a[2].code not in roles for a in others):
             agents = [a for a in agents if a[2].phrase not in _BARE_AGENTS]
     return _ActorParts(hits, agents, bool(_FORMER & set(words)))
 
@@ -416,7 +418,7 @@ _BARE_AGENTS = frozenset({"Officers"})
 _COUNT_WORDS = frozenset({
     "the", "a", "an", "some", "several", "many", "both", "all", "these", "those", "other", "more", "few", "two",
     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
-    "hundreds", "thousands", "scores",
+    "hundreds", "thousands", "millions", "tens", "of", "scores",
 })  # fmt: skip
 
 
