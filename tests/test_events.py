@@ -1902,3 +1902,12 @@ def test_a_warning_of_a_disaster_or_the_weather_is_no_threat(extract) -> None:
     # near miss: a state warning another of consequences threatens it
     warned = one(extract("Iran warned Israel against any attack."))
     assert (warned["actor1_code"], warned["cameo_root"], warned["actor2_code"]) == ("IRN", "13", "ISR")
+
+
+def test_a_score_makes_a_verb_of_force_a_game(extract) -> None:
+    assert extract("Liverpool beat Chelsea 2-1 on Sunday.") == []
+    assert extract("The Colts defeated the Chiefs 24-17.") == []
+    # near misses: a count, a date range and years are no score
+    assert one(extract("Rebels killed 12 soldiers in a 2-hour battle."))["cameo_root"] == "19"
+    assert one(extract("Russia attacked Ukraine in 2014-2015."))["cameo_root"] == "19"
+    assert extract("Israeli jets struck 15 targets in Gaza on June 3-4.")

@@ -1298,6 +1298,17 @@ _WEATHER = frozenset({
 })  # fmt: skip
 
 
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _scored(words: list[str]) -> bool:
+    """Whether a clause's words after its verb hold a contest's score as news writes it ("beat Chelsea 2-1",
+    "defeated the Colts 24-17": two numbers of up to three digits side by side, the clause's words having lost
+    the dash, and dates taken out before): the clause reports a game, not force."""
+    small = [w.isdigit() and len(w) <= 3 for w in words]
+    return any(a and b for a, b in pairwise(small))
+
+
 # English's "X left N dead": an act that left people dead, injured or wounded did that to them ("a shooting at a
 # school left three people dead", "the bombing left 20 wounded").
 _HARMED = frozenset({"dead", "injured", "wounded", "hurt"})
@@ -1770,6 +1781,8 @@ def code_clauses(
                 continue  # "called Trump a clown" is no phone call (CALL's own code); its patterns still code
             if row["verb"] == "fire" and verb.pattern_line is None and _direct_object(targets, row["targets"]):
                 continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
+            if (verb.code or "")[:2] in _FORCE_ROOTS and _scored(row["after_words"][:10]):
+                continue  # "Liverpool beat Chelsea 2-1", "defeated the Colts 24-17": a score is a contest's
             if row["verb"] in _GOING_PAST and verb.pattern_line is None and (
                 _direct_object(targets, row["targets"]) and targets[0][2] in memory.people
             ):  # fmt: skip
