@@ -1299,6 +1299,10 @@ _WEATHER = frozenset({
 
 
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
+# English's words for texts and measures that are debated, passed or dropped: "killed the bill", "torpedoed the
+# deal", "blasted the policy" use a verb of force figuratively.
+_TEXTS = frozenset({"bill", "measure", "legislation", "amendment", "motion", "law", "policy", "rule", "regulation",
+                    "deal", "idea", "initiative", "reform", "scheme", "project", "budget", "report", "story"})
 
 
 def _scored(words: list[str]) -> bool:
@@ -1781,6 +1785,10 @@ def code_clauses(
                 continue  # "called Trump a clown" is no phone call (CALL's own code); its patterns still code
             if row["verb"] == "fire" and verb.pattern_line is None and _direct_object(targets, row["targets"]):
                 continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
+            if (verb.code or "")[:2] in _FORCE_ROOTS and verb.pattern_line is None and not targets and (
+                singular(_object_head(row) or "") in _TEXTS | _MESSAGES | _INTENT_NOUNS
+            ):
+                continue  # "the Senate killed the bill", "shot down the proposal": force on a text is figurative
             if (verb.code or "")[:2] in _FORCE_ROOTS and _scored(row["after_words"][:10]):
                 continue  # "Liverpool beat Chelsea 2-1", "defeated the Colts 24-17": a score is a contest's
             if row["verb"] in _GOING_PAST and verb.pattern_line is None and (
