@@ -1918,3 +1918,10 @@ def test_force_on_a_text_or_measure_is_figurative(extract) -> None:
     # near misses: force on a building or a person
     assert one(extract("Russian jets bombed a hospital in Aleppo."))["cameo_root"] == "19"
     assert one(extract("Gunmen killed the reporter."))["cameo_root"] == "18"
+
+
+def test_an_event_noun_reads_only_its_own_verbs_patterns(extract) -> None:
+    # RULE shares a block with HEAD, whose "(FOR)" is a journey (042): "new rules for schools" is none
+    assert all(e["cameo_root"] != "04" for e in extract("The Chilean government announced new rules for schools."))
+    # near miss: an event noun after a statement verb is still coded as the event it names
+    assert {e["cameo_root"] for e in extract("Chile announced the suspension of flights to Peru.")} == {"16"}

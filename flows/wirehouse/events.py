@@ -323,6 +323,13 @@ def code_verb(
             break
         if not form.reads(pattern) or (not intents and (pattern.code or "")[:2] == "03"):
             continue
+        if nominal and not pattern.added and pattern.verb is not None and pattern.verb != form.verb and all(
+            w.casefold() in _PHRASE_BREAKS for e in pattern.after for a in e.alternatives for w in a
+        ):
+            # a preposition alone is no evidence of a synonym's sense for an event noun: "new rules for schools"
+            # is no "headed for" (HEAD's "(FOR)" of the block RULE shares); a pattern naming an object is
+            # ("the suspension of flights")
+            continue
         reach = right.reach(pattern.after)
         if reach is None or left.reach(pattern.before) is None:
             continue
