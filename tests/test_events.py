@@ -1911,6 +1911,7 @@ def test_a_score_makes_a_verb_of_force_a_game(extract) -> None:
     assert one(extract("Rebels killed 12 soldiers in a 2-hour battle."))["cameo_root"] == "19"
     assert one(extract("Russia attacked Ukraine in 2014-2015."))["cameo_root"] == "19"
     assert extract("Israeli jets struck 15 targets in Gaza on June 3-4.")
+    assert one(extract("Gunmen killed 5 10-year-old boys in Kano."))["cameo_root"] == "18"
 
 
 def test_force_on_a_text_or_measure_is_figurative(extract) -> None:

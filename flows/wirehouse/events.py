@@ -1312,12 +1312,16 @@ _TEXTS = frozenset({"bill", "measure", "legislation", "amendment", "motion", "la
                     "deal", "idea", "initiative", "reform", "scheme", "project", "budget", "report", "story"})
 
 
-def _scored(words: list[str]) -> bool:
+def _scored(words: list[str], sentence: str) -> bool:
     """Whether a clause's words after its verb hold a contest's score as news writes it ("beat Chelsea 2-1",
     "defeated the Colts 24-17": two numbers of up to three digits side by side, the clause's words having lost
-    the dash, and dates taken out before): the clause reports a game, not force."""
+    the dash, and dates taken out before, and a dash between two such numbers in the sentence): the clause reports
+    a game, not force ("killed 5 10-year-old boys" holds no score)."""
     small = [w.isdigit() and len(w) <= 3 for w in words]
-    return any(a and b for a, b in pairwise(small))
+    return any(a and b for a, b in pairwise(small)) and _SCORE.search(sentence) is not None
+
+
+_SCORE = re.compile(r"(?<![\w.,])\d{1,3} ?[-–] ?\d{1,3}(?![\w-]|[.,]\d)")
 
 
 # English's "X left N dead": an act that left people dead, injured or wounded did that to them ("a shooting at a
@@ -1796,7 +1800,7 @@ def code_clauses(
                 singular(_object_head(row) or "") in _TEXTS | _MESSAGES | _INTENT_NOUNS
             ):
                 continue  # "the Senate killed the bill", "shot down the proposal": force on a text is figurative
-            if (verb.code or "")[:2] in _FORCE_ROOTS and _scored(row["after_words"][:10]):
+            if (verb.code or "")[:2] in _FORCE_ROOTS and _scored(row["after_words"][:10], row["evidence"]):
                 continue  # "Liverpool beat Chelsea 2-1", "defeated the Colts 24-17": a score is a contest's
             if row["verb"] in _GOING_PAST and verb.pattern_line is None and (
                 _direct_object(targets, row["targets"]) and targets[0][2] in memory.people
