@@ -1926,3 +1926,19 @@ def test_an_event_noun_reads_only_its_own_verbs_patterns(extract) -> None:
     assert all(e["cameo_root"] != "04" for e in extract("The Chilean government announced new rules for schools."))
     # near miss: an event noun after a statement verb is still coded as the event it names
     assert {e["cameo_root"] for e in extract("Chile announced the suspension of flights to Peru.")} == {"16"}
+
+
+def test_dispersing_a_crowd_is_repression(extract) -> None:
+    # CAMEO.2.0 files DISPERSE with spreading news (010); its own "- * PROTEST [175:145]" is repression
+    dispersed = one(extract("Chilean police dispersed the crowd."))
+    assert (dispersed["actor1_code"], dispersed["cameo_code"], dispersed["actor2_code"]) == ("CHLCOP", "175", "CVL")
+    assert one(extract("Chilean police dispersed protesters with tear gas."))["cameo_code"] == "175"
+    # near miss: a report spread is no event between parties
+    assert extract("The report was dispersed widely.") == []
+
+
+def test_a_named_act_of_violence_that_left_people_dead_is_that_act(extract) -> None:
+    shelled = one(extract("Russian shelling left five Ukrainian soldiers dead."))
+    assert (shelled["actor1_code"], shelled["cameo_root"], shelled["actor2_code"]) == ("RUS", "19", "UKRMIL")
+    # near miss: protesters leaving a square harm no one
+    assert extract("Protesters left the square.") == []

@@ -1790,6 +1790,8 @@ def code_clauses(
                 ):
                     continue
                 verb = replace(verb, code=rejection, reverse=None)
+            if _left_harmed(row) and (harm := _violent_cause(row, dictionaries.verbs)) is not None:
+                verb = harm[1]  # "Russian shelling left five soldiers dead": the shelling, not leaving (LEAVE's 040)
             if verb is None or (verb.code is None and verb.reverse is None):
                 continue
             if verb.pattern_line is None and any(t["kind"] == "name" for t in row["targets"]):
