@@ -1942,3 +1942,11 @@ def test_a_named_act_of_violence_that_left_people_dead_is_that_act(extract) -> N
     assert (shelled["actor1_code"], shelled["cameo_root"], shelled["actor2_code"]) == ("RUS", "19", "UKRMIL")
     # near miss: protesters leaving a square harm no one
     assert extract("Protesters left the square.") == []
+
+
+def test_a_town_a_statement_is_for_is_no_party(extract) -> None:
+    declared = one(extract("Chilean authorities declared new measures for Valparaiso and Antofagasta."))
+    assert (declared["actor1_code"], declared["cameo_root"], declared["actor2_text"]) == ("CHLGOV", "01", None)
+    # near misses: a capital spoken to stands for its country; a country a statement is for is a party
+    assert one(extract("Putin said to Moscow that he would return."))["actor2_code"] == "RUS"
+    assert one(extract("Chile announced new tariffs for China."))["actor2_code"] == "CHN"

@@ -1829,6 +1829,11 @@ def code_clauses(
                 # and states); an act of force or protest done to it is done to those in it ("bombings struck
                 # the Jolo Cathedral")
                 targets = [t for t in targets if t[1] or t[2] is None or t[2] not in placed]
+            if (verb.code or "")[:2] == "01":
+                # "declared measures for San Francisco, Los Angeles and New York airports": what a statement is
+                # for is its topic; a statement is made to whom it addresses, never to a town it is for
+                for_group = {p["group"] for p in row["targets"] if p["prep"] == "for"}
+                targets = [t for t in targets if not (t[3] in for_group and t[2] is not None and t[2] in placed)]
             group = _first_group(targets)
             if row["is_nominal"] and not group:
                 continue  # an event noun is coded for the parties it names ("an attack by A on B")
