@@ -1950,3 +1950,13 @@ def test_a_town_a_statement_is_for_is_no_party(extract) -> None:
     # near misses: a capital spoken to stands for its country; a country a statement is for is a party
     assert one(extract("Putin said to Moscow that he would return."))["actor2_code"] == "RUS"
     assert one(extract("Chile announced new tariffs for China."))["actor2_code"] == "CHN"
+
+
+def test_a_finished_act_after_an_agreed_one_is_done(extract) -> None:
+    # "freed" has its own past tense: the conjunct was done, whatever "agreed to" says of the act before it
+    freed = [e for e in extract("Peru agreed to release the prisoners and freed 10 Chilean fishermen on Sunday.")
+             if e["action"] == "free"]
+    assert [(e["actor2_code"], e["is_hypothetical"]) for e in freed] == [("CHLAGR", False)]
+    # near miss: a conjoined infinitive is as intended as the first ("agreed to release and to pardon")
+    pardoned = [e for e in extract("Peru agreed to release and pardon the prisoners.") if e["action"] == "pardon"]
+    assert all(e["is_hypothetical"] for e in pardoned)

@@ -627,6 +627,10 @@ def purpose_of(verb: Token) -> str | None:
     return head if purpose and head not in _INTENT_HEADS else None
 
 
+# Penn tags of a finite verb: past and present tense ("freed", "frees", "free").
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def is_hypothetical(verb: Token) -> bool:
     if verb.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _UNDONE for c in verb.children):
         return True  # "Putin's planned visit to China", "the upcoming talks between A and B"
@@ -639,6 +643,8 @@ def is_hypothetical(verb: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return True
+        if current.dep_ == "conj" and current.tag_ in _FINITE:
+            break  # "agreed to release the hostages and freed 10": a conjunct with its own tense says it was done
         if current.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "pcomp") and current.head.i != current.i:
             infinitive = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
             intent = current.head.lemma_.lower() in _INTENT_HEADS and not _managed(current.head)
