@@ -1914,6 +1914,17 @@ def test_a_score_makes_a_verb_of_force_a_game(extract) -> None:
     assert one(extract("Gunmen killed 5 10-year-old boys in Kano."))["cameo_root"] == "18"
 
 
+def test_a_range_that_counts_victims_or_weapons_is_no_score(extract) -> None:
+    # an en dash is a score's dash as much as a hyphen; a range that counts a noun is no score
+    assert extract("Bolivia beat Chile 2–1.") == []
+    assert extract("Bolivia beat Chile 3-0 in La Paz.") == []
+    killed = one(extract("Chilean troops killed 10-12 rebels in Arica."))
+    assert (killed["actor1_code"], killed["cameo_root"]) == ("CHLMIL", "19")
+    assert one(extract("Peru fired 40-50 missiles at Chile."))["actor2_code"] == "CHL"
+    assert {e["actor2_code"] for e in extract("Rebels killed 7 soldiers and 15-20 civilians.")} == {"MIL", "CVL"}
+    assert one(extract("Chile killed 3 people in Arica 1-2 days ago."))["cameo_root"] == "19"
+
+
 def test_force_on_a_text_or_measure_is_figurative(extract) -> None:
     assert extract("The Chilean Senate killed the bill.") == []
     # near misses: force on a building or a person

@@ -1312,16 +1312,37 @@ _TEXTS = frozenset({"bill", "measure", "legislation", "amendment", "motion", "la
                     "deal", "idea", "initiative", "reform", "scheme", "project", "budget", "report", "story"})
 
 
-def _scored(words: list[str], sentence: str) -> bool:
-    """Whether a clause's words after its verb hold a contest's score as news writes it ("beat Chelsea 2-1",
-    "defeated the Colts 24-17": two numbers of up to three digits side by side, the clause's words having lost
-    the dash, and dates taken out before, and a dash between two such numbers in the sentence): the clause reports
-    a game, not force ("killed 5 10-year-old boys" holds no score)."""
-    small = [w.isdigit() and len(w) <= 3 for w in words]
-    return any(a and b for a, b in pairwise(small)) and _SCORE.search(sentence) is not None
+def _scored(row: dict) -> bool:
+    """Whether a clause holds a contest's score as news writes it: two numbers of up to three digits joined by a
+    dash or an en dash right after the direct object, counting nothing ("beat Chelsea 2-1 on Sunday", "defeated
+    the Colts 24-17"): the clause reports a game, not force. A range that counts a noun is a number of victims or
+    weapons ("killed 10-12 militants", "fired 40-50 missiles", "and 15-20 civilians"), and one after another
+    phrase is no score of the object's ("in Gaza 1-2 days ago")."""
+    obj = _object_of(row)
+    text, offset = row["evidence"], row["start_char"]
+    if obj is None:
+        # the parse found no object ("beat Chile 2-1.": "Chile" a modifier of the score): a name, then the score
+        return _NAMED_SCORE.match(text, row["verb_char"] - offset) is not None
+    start, end = obj["start_char"] - offset, obj["end_char"] - offset
+    head = text.find(obj["head"], start, max(end, start))
+    for score in _SCORE.finditer(text):
+        if score.start() <= start and end <= score.end():
+            return True  # the parse took the score's last number for the object ("beat Chile 3-0": "0")
+        after_object = score.start() > start and not text[end : score.start()].strip()
+        # the object's head before the score or the score itself ("Chelsea 2–1", one token): it counts no noun
+        if not after_object or head < 0 or head > score.start():
+            continue
+        if not any(0 <= p["start_char"] - offset - score.end() <= 1 for p in row["targets"]):
+            return True  # no phrase follows it that it would count
+    return False
 
 
 _SCORE = re.compile(r"(?<![\w.,])\d{1,3} ?[-–] ?\d{1,3}(?![\w-]|[.,]\d)")
+# A verb, a name and a score, then the clause's end, a preposition, a conjunction or another name (no noun counted).
+_NAMED_SCORE = re.compile(
+    r"\w+\s+(?:the\s+)?(?:[A-Z][\w.'&-]*\s+){1,4}" + _SCORE.pattern
+    + r"(?=\s*(?:[.,;:!?)]|$|[A-Z]|(?:on|in|at|after|before|against|with|for|over|during|to|and|as)\b))"
+)
 
 
 # English's "X left N dead": an act that left people dead, injured or wounded did that to them ("a shooting at a
@@ -1802,7 +1823,7 @@ def code_clauses(
                 singular(_object_head(row) or "") in _TEXTS | _MESSAGES | _INTENT_NOUNS
             ):
                 continue  # "the Senate killed the bill", "shot down the proposal": force on a text is figurative
-            if (verb.code or "")[:2] in _FORCE_ROOTS and _scored(row["after_words"][:10], row["evidence"]):
+            if (verb.code or "")[:2] in _FORCE_ROOTS and _scored(row):
                 continue  # "Liverpool beat Chelsea 2-1", "defeated the Colts 24-17": a score is a contest's
             if row["verb"] in _GOING_PAST and verb.pattern_line is None and (
                 _direct_object(targets, row["targets"]) and targets[0][2] in memory.people
