@@ -1904,6 +1904,19 @@ def test_a_warning_of_a_disaster_or_the_weather_is_no_threat(extract) -> None:
     assert (warned["actor1_code"], warned["cameo_root"], warned["actor2_code"]) == ("IRN", "13", "ISR")
 
 
+def test_a_warning_to_a_party_or_of_a_non_weather_thing_is_a_threat(extract) -> None:
+    # only the warning's own modifier or the head of what it is of or about is read, against weather words
+    assert one(extract("Chile issued a final warning to Peru."))["actor2_code"] == "PER"
+    assert one(extract("Chile gave Peru a final warning."))["cameo_root"] == "13"
+    assert one(extract("Chile warned Peru against a new arms race."))["actor2_code"] == "PER"
+    assert one(extract("Chile warned Peru of a flood of consequences."))["actor2_code"] == "PER"
+    assert one(extract("Chile warned Peru over the flooding of Bolivian towns."))["actor2_code"] == "PER"
+    assert [e["cameo_root"] for e in extract("The mayor warned of ICE raids in Chicago.")] == ["13"]
+    # near misses: the weather still is no threat
+    assert extract("Officials warned of heavy snow.") == []
+    assert extract("Officials issued a warning about the storm.") == []
+
+
 def test_a_score_makes_a_verb_of_force_a_game(extract) -> None:
     assert extract("Liverpool beat Chelsea 2-1 on Sunday.") == []
     assert extract("The Colts defeated the Chiefs 24-17.") == []

@@ -1290,18 +1290,35 @@ def _named_by_where(
     return act is not None and act.cameo and act.code is not None
 
 
-def _warns_of_nature(row: dict) -> bool:
+def _warns_of_nature(row: dict, targets: list[tuple[str, str | None, str | None, int]], placed: set[str]) -> bool:
     """Whether a threat's clause (CAMEO 13: "warn", "issue a warning") is about a disaster or the weather, which
-    no party threatens: "issued a tornado warning", "warned of flooding", "a warning about the storm"."""
+    no party threatens: the warning's own modifier ("issued a tornado warning") or the head of what it is of or
+    about ("warned of heavy snow", "a warning about the storm"). Not a warning to or of a party ("issued a final
+    warning to Hamas", "warned Taiwan of a flood of consequences"; a town it is for or in is where, no party), nor one
+    whose words only look like weather ("ICE raids": an acronym is no weather word)."""
+    places = {p["group"] for p in row["targets"] if p["kind"] == "place"}
+    if any(t[3] not in places and (t[2] is None or t[2] not in placed) for t in targets):
+        return False
+    heads = [p["head"] for p in row["targets"] if p["prep"] in ("of", "about")]
     obj = _object_of(row)
-    words = set(row["after_words"][:6]) | set(normalise_phrase(obj["text"]).split() if obj else ())
-    return bool(words & (_MISHAPS | _WEATHER))
+    if obj is not None and singular(obj["head"].casefold()) in _WARNINGS:
+        words = obj["text"].split()
+        at = next((k for k, w in enumerate(words) if w == obj["head"]), 0)
+        heads += words[at - 1 : at] if at else []
+    return any((w.islower() or w.istitle()) and w.casefold() in _NATURE for w in heads)
 
 
-# English's words of weather, beside the disasters of _MISHAPS: what forecasters warn of.
-_WEATHER = frozenset({
-    "snow", "snowfall", "rain", "rainfall", "wind", "winds", "heat", "frost", "fog", "ice", "blizzard", "thunderstorm",
-    "thunderstorms", "weather", "drought", "gale", "gales",
+# English's nouns of a forecaster's notice ("a storm warning", "a flood alert", "a tornado watch").
+_WARNINGS = frozenset({"warning", "alert", "watch", "advisory"})
+# English's words of weather and of natural disasters: what forecasters warn of (not _MISHAPS' accidents and
+# contests, nor "fire", which is as often gunfire or a figure: "a regional fire").
+_NATURE = frozenset({
+    "snow", "snowfall", "snowstorm", "rain", "rainfall", "wind", "winds", "heat", "frost", "fog", "ice", "blizzard",
+    "thunderstorm", "thunderstorms", "weather", "drought", "gale", "gales", "hail", "cold", "freeze", "heatwave",
+    "storm", "storms", "hurricane", "hurricanes", "typhoon", "typhoons", "cyclone", "cyclones", "tornado",
+    "tornadoes", "flood", "floods", "flooding", "tsunami", "earthquake", "earthquakes", "quake", "aftershock",
+    "aftershocks", "avalanche", "avalanches", "landslide", "landslides", "mudslide", "mudslides", "eruption",
+    "wildfire", "wildfires", "bushfire", "bushfires",
 })  # fmt: skip
 
 
@@ -1829,7 +1846,7 @@ def code_clauses(
                 _direct_object(targets, row["targets"]) and targets[0][2] in memory.people
             ):  # fmt: skip
                 continue  # "McDermott passed Bob Harstad", "overtook Buford": a race or a ranking
-            if (verb.code or "")[:2] == "13" and _warns_of_nature(row):
+            if (verb.code or "")[:2] == "13" and _warns_of_nature(row, targets, placed):
                 continue  # "issued a tornado warning", "warned of flooding": a forecast of a disaster, no threat
             if row["verb"] == "address" and verb.pattern_line is None and obj is not None and not targets:
                 continue  # "a fix to address attacks": dealing with a problem; one addresses an audience ("the UN")
