@@ -1984,3 +1984,12 @@ def test_a_finished_act_after_an_agreed_one_is_done(extract) -> None:
     # near miss: a conjoined infinitive is as intended as the first ("agreed to release and to pardon")
     pardoned = [e for e in extract("Peru agreed to release and pardon the prisoners.") if e["action"] == "pardon"]
     assert all(e["is_hypothetical"] for e in pardoned)
+
+
+def test_a_protest_with_no_target_is_its_own_subjects_not_the_states(extract) -> None:
+    # an event noun in another clause is no protest by that clause's subject; the state does not protest alone
+    assert all(e["cameo_root"] != "14" for e in extract("The interior ministry announced a ban on protests."))
+    assert all(e["cameo_root"] != "14" for e in extract("Soldiers dispersed the march with live fire."))
+    # near misses: a protest verb's own subject, named only by its agent noun, still protests
+    marched = one(extract("Protesters marched through the streets."))
+    assert (marched["actor1_code"], marched["cameo_root"], marched["actor2_code"]) == ("OPP", "14", None)

@@ -1397,7 +1397,7 @@ _SUBORDINATORS = frozenset({
 })  # fmt: skip
 
 
-def _news_whoever(code: str | None, source: str | None) -> bool:
+def _news_whoever(code: str | None, source: str | None, nominal: bool) -> bool:
     """Whether a CAMEO act is news whoever does it, named only by an agent noun: a protest (14), or admitting or
     denying one's own guilt (015, 016). "Officials said" names nobody in particular, but "protesters marched", "a
     crowd demonstrated" report a demonstration, and "a man has denied arson" a plea, which CAMEO and GDELT code
@@ -1407,10 +1407,17 @@ def _news_whoever(code: str | None, source: str | None) -> bool:
     killed X", "killing two workers and wounding two others"), a victim read as the shooter or figurative ("abused
     their power")."""
     code = code or ""
-    return code[:2] == "14" or (code[:3] in ("015", "016") and (source or "") in _PLEADING)
+    if code[:2] == "14":
+        # a protest verb's own subject ("protesters marched"), never an event noun in another's clause ("announced a
+        # ban on protests") nor the state, which breaks protests up rather than holding them ("soldiers dispersed
+        # the march")
+        return not nominal and (source or "") not in _STATE_AGENTS
+    return code[:3] in ("015", "016") and (source or "") in _PLEADING
 
 
 _PLEADING = frozenset({"PPL", "CVL", "CRM"})
+# CAMEO's agent codes of the state: government, military, police, judiciary, intelligence, legislature.
+_STATE_AGENTS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 
 
 def _named(code: str | None, entity: str | None, agent_codes: frozenset[str]) -> bool:
@@ -1914,7 +1921,7 @@ def code_clauses(
                 ):
                     continue  # one actor on both sides ("they ... their", "Trump ... he")
                 if t_text is None and not _named(s_code, s_entity, agent_codes) and not (
-                    _news_whoever(verb.code, s_code)
+                    _news_whoever(verb.code, s_code, row["is_nominal"])
                 ):  # fmt: skip
                     continue  # "officials said": nobody in particular, to nobody; "protesters marched" is the protest
                 for code, a, b in ((verb.code, (s_text, s_code, s_entity), (t_text, t_code, t_entity)),
