@@ -1993,3 +1993,12 @@ def test_a_protest_with_no_target_is_its_own_subjects_not_the_states(extract) ->
     # near misses: a protest verb's own subject, named only by its agent noun, still protests
     marched = one(extract("Protesters marched through the streets."))
     assert (marched["actor1_code"], marched["cameo_root"], marched["actor2_code"]) == ("OPP", "14", None)
+
+
+def test_a_crowd_gathering_at_a_place_is_no_meeting(extract) -> None:
+    # crowds and bare numerals are parties only to protest, force and pleas, not GATHER's consultation (040)
+    assert extract("Crowds gathered outside the Chilean parliament.") == []
+    assert extract("Hundreds gathered outside the US embassy in Santiago.") == []
+    # near misses: a crowd's protest is still coded
+    assert one(extract("Thousands marched in the capital."))["cameo_root"] == "14"
+    assert one(extract("Crowds protested outside parliament."))["actor1_code"] == "CVL"

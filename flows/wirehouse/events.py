@@ -1416,6 +1416,19 @@ def _news_whoever(code: str | None, source: str | None, nominal: bool) -> bool:
 
 
 _PLEADING = frozenset({"PPL", "CVL", "CRM"})
+# The agent nouns of a crowd (local.agents.txt's CROWD and bare numerals): "crowds protested", "thousands marched".
+_CROWDS = frozenset({"crowd", "crowds", "dozens", "hundreds", "thousands", "millions"})
+
+
+def _crowd(text: str) -> bool:
+    """Whether an actor is named by a crowd's agent noun alone ("Crowds", "tens of thousands", "Hundreds")."""
+    return text.split()[-1].casefold() in _CROWDS if text.split() else False
+
+
+def _crowds_act(code: str) -> bool:
+    """Whether a CAMEO act is one a crowd does as a party: protest (14), force (18-20), or a plea (015, 016). A
+    crowd gathering at a place, greeting or attending someone is no consultation, meeting or visit."""
+    return code[:2] == "14" or _violent(code) or code[:3] in ("015", "016")
 # CAMEO's agent codes of the state: government, military, police, judiciary, intelligence, legislature.
 _STATE_AGENTS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 
@@ -1928,6 +1941,8 @@ def code_clauses(
                                    (verb.reverse, (t_text, t_code, t_entity), (s_text, s_code, s_entity))):  # fmt: skip
                     if not code or a[0] is None or (code, a, b) in seen:
                         continue
+                    if _crowd(a[0]) and not _crowds_act(code):
+                        continue  # "crowds gathered outside parliament": where a crowd gathers is no meeting (040)
                     if b[0] is None and verb.cameo and verb.pattern_line is None and not _stands_alone(code):
                         continue  # a verb's bare CAMEO code, with nobody it is done to or with
                     seen.add((code, a, b))
