@@ -1887,13 +1887,20 @@ def test_arranged_and_planned_acts_are_not_yet_done(extract) -> None:
 
 
 def test_an_event_named_by_where_it_happened_is_no_party(extract) -> None:
-    # "the Christchurch attack": the town says where, and condemning it is aimed at no one named
-    condemned = one(extract("Iran condemned the Christchurch attack."))
+    # "the Uvalde attack": a town no dictionary codes says where, and condemning it is aimed at no one named
+    condemned = one(extract("Iran condemned the Uvalde attack."))
     assert (condemned["actor1_code"], condemned["cameo_root"], condemned["actor2_text"]) == ("IRN", "11", None)
     # near misses: a people says whose the act is, an agent noun is an actor, an attack on a town's airport hits it
     assert one(extract("Russia criticised the Ukrainian plan."))["actor2_code"] == "UKR"
     assert one(extract("Israel welcomed the Kabul government."))["actor2_code"] == "AFGGOV"
     assert one(extract("Russia attacked the Kyiv airport."))["actor2_code"] == "UKR"
+
+
+def test_an_event_named_by_a_coded_town_keeps_its_party(extract) -> None:
+    # a town the actor dictionaries code stands for its country, as the filter of places with no code keeps it
+    assert one(extract("The United States condemned the Kabul attack."))["actor2_code"] == "AFG"
+    assert one(extract("Iran condemned the Gaza blockade."))["actor2_code"] == "PSEGZA"
+    assert one(extract("Hamas rejected the Gaza ceasefire proposal."))["actor2_code"] == "PSEGZA"
 
 
 def test_a_warning_of_a_disaster_or_the_weather_is_no_threat(extract) -> None:

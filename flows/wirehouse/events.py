@@ -1660,7 +1660,11 @@ def code_clauses(
             parties = [
                 t for t in row["targets"]
                 if (row["verb"] not in _TOPIC_VERBS or t["kind"] == "clause" or t["prep"] in _DISCOURSE_PARTIES)
-                and not _named_by_where(t, article_id, places, dictionaries)
+                and not (
+                    _named_by_where(t, article_id, places, dictionaries)
+                    # a town with no actor code, as the ``placed`` filter tests: "the Kabul attack" is Afghanistan's
+                    and not any(a[1] for a in _actors([t], actor_code, when, entity_of, memory))
+                )
             ]  # fmt: skip
             # a place is a target only when nothing else is, and only a place abroad: "held primaries in
             # the states of Idaho and Ohio", "a rally in Minsk" by a Belarusian say where
