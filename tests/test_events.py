@@ -2009,3 +2009,13 @@ def test_a_crowd_gathering_at_a_place_is_no_meeting(extract) -> None:
     # near misses: a crowd's protest is still coded
     assert one(extract("Thousands marched in the capital."))["cameo_root"] == "14"
     assert one(extract("Crowds protested outside parliament."))["actor1_code"] == "CVL"
+
+
+def test_dispersing_a_demonstration_or_a_march_is_repression(extract) -> None:
+    # CAMEO.2.0's DISPERSE codes "DEMONSTRATION" 170; the project's same words correct it to repression (175)
+    assert one(extract("Chilean police dispersed the demonstration."))["cameo_code"] == "175"
+    assert one(extract("Chilean police dispersed the march."))["cameo_code"] == "175"
+    assert one(extract("Chilean police dispersed the gathering."))["cameo_code"] == "175"
+    assert one(extract("Chilean police dispersed a sit-in."))["cameo_code"] == "175"
+    # near miss: a report spread is still no event between parties
+    assert extract("The report was dispersed widely.") == []

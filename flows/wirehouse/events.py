@@ -346,7 +346,12 @@ def code_verb(
         if phrasal and not names and not any(particle in a for e in pattern.after for a in e.alternatives):
             continue  # a phrasal verb's sense rests on its particle and object: other words do not read it
         key = (pattern.weight, names, -reach)
-        if best is None or key > best_key:
+        # the project's pattern with a shipped one's very words corrects its code ("dispersed the demonstration":
+        # repression, 175, not CAMEO.2.0's 170)
+        corrects = best is not None and key == best_key and pattern.added and not best.added and (
+            (pattern.before, pattern.after) == (best.before, best.after)
+        )
+        if best is None or key > best_key or corrects:
             best, best_key = pattern, key
     if best is not None:
         return VerbCode(form.verb, best.code, best.reverse, best.line, block.shipped)
