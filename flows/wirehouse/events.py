@@ -1327,7 +1327,6 @@ _NATURE = frozenset({
 })  # fmt: skip
 
 
-_FORCE_ROOTS = frozenset({"18", "19", "20"})
 # English's words for texts and measures that are debated, passed or dropped: "killed the bill", "torpedoed the
 # deal", "blasted the policy" use a verb of force figuratively.
 _TEXTS = frozenset({"bill", "measure", "legislation", "amendment", "motion", "law", "policy", "rule", "regulation",
@@ -1865,11 +1864,11 @@ def code_clauses(
                 continue  # "called Trump a clown" is no phone call (CALL's own code); its patterns still code
             if row["verb"] == "fire" and verb.pattern_line is None and _direct_object(targets, row["targets"]):
                 continue  # "fired its army chief": a dismissal, not a shooting (CAMEO codes none)
-            if (verb.code or "")[:2] in _FORCE_ROOTS and verb.pattern_line is None and not targets and (
+            if _violent(verb.code) and verb.pattern_line is None and not targets and (
                 singular(_object_head(row) or "") in _TEXTS | _MESSAGES | _INTENT_NOUNS
             ):
                 continue  # "the Senate killed the bill", "shot down the proposal": force on a text is figurative
-            if (verb.code or "")[:2] in _FORCE_ROOTS and _scored(row):
+            if _violent(verb.code) and _scored(row):
                 continue  # "Liverpool beat Chelsea 2-1", "defeated the Colts 24-17": a score is a contest's
             if row["verb"] in _GOING_PAST and verb.pattern_line is None and (
                 _direct_object(targets, row["targets"]) and targets[0][2] in memory.people
