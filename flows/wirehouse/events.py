@@ -1424,9 +1424,9 @@ _PLEADING = frozenset({"PPL", "CVL", "CRM"})
 _CROWDS = frozenset({"crowd", "crowds", "dozens", "hundreds", "thousands", "millions"})
 
 
-def _crowd(text: str) -> bool:
-    """Whether an actor is named by a crowd's agent noun alone ("Crowds", "tens of thousands", "Hundreds")."""
-    return text.split()[-1].casefold() in _CROWDS if text.split() else False
+def _crowd(text: str, code: str | None, agent_codes: frozenset[str]) -> bool:
+    """Whether an actor is named by a crowd's agent noun alone, its code that agent's ("Crowds", "Hundreds")."""
+    return bool(text.split()) and text.split()[-1].casefold() in _CROWDS and (code or "") in agent_codes
 
 
 def _crowds_act(code: str) -> bool:
@@ -1949,7 +1949,7 @@ def code_clauses(
                                    (verb.reverse, (t_text, t_code, t_entity), (s_text, s_code, s_entity))):  # fmt: skip
                     if not code or a[0] is None or (code, a, b) in seen:
                         continue
-                    if _crowd(a[0]) and not _crowds_act(code):
+                    if _crowd(a[0], a[1], agent_codes) and not _crowds_act(code):
                         continue  # "crowds gathered outside parliament": where a crowd gathers is no meeting (040)
                     if b[0] is None and verb.cameo and verb.pattern_line is None and not _stands_alone(code):
                         continue  # a verb's bare CAMEO code, with nobody it is done to or with
