@@ -22,7 +22,16 @@ _MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", 
 _INTENT_HEADS = frozenset({
     "plan", "hope", "want", "intend", "expect", "aim", "seek", "propose", "offer", "try", "prepare",
     "wish", "promise", "vow", "threaten", "consider", "willing", "ready", "open", "likely", "eager", "able",
-    "possibility", "proposal", "readiness", "willingness", "chance", "volunteer", "pledge",
+    "possibility", "proposal", "readiness", "willingness", "chance", "volunteer", "pledge", "agree",
+    # English's futures of arrangement: "is due to visit", "is set to meet", "is scheduled to sign", "is slated
+    # to", "is poised to", and "be to" ("the president is to visit China next month")
+    "due", "set", "schedule", "slate", "poise", "be",
+})  # fmt: skip
+# Adjectives that say an event noun's act has not (yet) happened: "a planned visit", "the upcoming talks", "a
+# proposed meeting", "possible strikes".
+_UNDONE = frozenset({
+    "planned", "proposed", "upcoming", "forthcoming", "scheduled", "expected", "possible", "potential", "future",
+    "prospective", "intended", "anticipated", "impending", "imminent", "mooted", "rumoured", "rumored",
 })  # fmt: skip
 # Verbs of intention that are no event of their own when another verb says what is intended; "threaten",
 # "promise" and "offer" are not here: CAMEO codes them (threats, pledges).
@@ -618,7 +627,13 @@ def purpose_of(verb: Token) -> str | None:
     return head if purpose and head not in _INTENT_HEADS else None
 
 
+# Penn tags of a finite verb: past and present tense ("freed", "frees", "free").
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def is_hypothetical(verb: Token) -> bool:
+    if verb.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _UNDONE for c in verb.children):
+        return True  # "Putin's planned visit to China", "the upcoming talks between A and B"
     if _purpose(verb):
         return True  # a purpose: not done yet
     current = verb
@@ -628,6 +643,8 @@ def is_hypothetical(verb: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return True
+        if current.dep_ == "conj" and current.tag_ in _FINITE:
+            break  # "agreed to release the hostages and freed 10": a conjunct with its own tense says it was done
         if current.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "pcomp") and current.head.i != current.i:
             infinitive = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
             intent = current.head.lemma_.lower() in _INTENT_HEADS and not _managed(current.head)
