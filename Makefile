@@ -43,7 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cleaning_eval.py
 	$(BIN)/python benchmarks/event_eval.py
 	$(BIN)/python benchmarks/realnews_check.py score --seed 11 13 16 18 20 22 25
-	$(BIN)/python benchmarks/realnews_check.py score --seed 12 14 15 17 19 21 23 24 26 27 28 29
+	$(BIN)/python benchmarks/realnews_check.py score --seed 12 14 15 17 19 21 23 24 26 27 28 29 30 31
 	$(BIN)/python benchmarks/performance.py --sizes $(BENCH_SIZES)
 
 clean:

@@ -60,13 +60,15 @@ JUDGMENTS = Path(__file__).with_name("realnews_judgments.tsv")
 # a judge who did not write rules, never shown to the rule author, judged for main b30b0b0 before the round's merge
 # (and, later, for its head). Seed 28 is round 9's held-out Wikinews sample (seed 29 its ECB+ one): 20 of the 33
 # articles no earlier seed took, drawn by a judge who did not write rules, never shown to the rule author, judged for
-# main a34ae06 before the round's merge.
+# main a34ae06 before the round's merge. Seed 31 is round 10's held-out Wikinews sample (seed 30 its ECB+ one): the 13
+# articles no earlier seed took, drawn by a judge who did not write rules, never shown to the rule author, judged for
+# main 7d78bd1 before the round's merge.
 SAMPLES = {11: {"wikinews_2019_2020": 30, "gum_news": 10}, 12: {"wikinews_2019_2020": 20, "gum_news": 6},
            13: {"wikinews_2019_2020": 30, "gum_news": 2}, 14: {"wikinews_2019_2020": 20, "gum_news": 6},
            15: {"wikinews_2019_2020": 20}, 16: {"wikinews_2019_2020": 20}, 17: {"wikinews_2019_2020": 20},
            18: {"wikinews_2019_2020": 20}, 19: {"wikinews_2019_2020": 20}, 22: {"wikinews_2019_2020": 20},
            23: {"wikinews_2019_2020": 20}, 27: {"wikinews_2019_2020": 20},
-           28: {"wikinews_2019_2020": 20}}
+           28: {"wikinews_2019_2020": 20}, 31: {"wikinews_2019_2020": 13}}
 # ECB+ seeds: seed -> which half of the topics it draws its 20 documents from. Each ECB+ topic holds articles
 # about two real events of one kind, so a held-out document must not share a topic with a development one:
 # the 25 topics in ascending numeric order are split by position, even positions (1, 4, 7, 9, 11, ...) to
@@ -79,9 +81,11 @@ SAMPLES = {11: {"wikinews_2019_2020": 30, "gum_news": 10}, 12: {"wikinews_2019_2
 # did not write rules, never shown to the rule author, judged for main b30b0b0 before the round's merge (and, later,
 # for its head). Seed 29 draws from seed 21's half the documents seeds 21, 24 and 26 did not take: round 9's held-out
 # ECB+ sample, drawn by a judge who did not write rules, never shown to the rule author, judged for main a34ae06 before
-# the round's merge.
+# the round's merge. Seed 30 draws from seed 21's half the documents seeds 21, 24, 26 and 29 did not take: round 10's
+# held-out ECB+ sample, drawn by a judge who did not write rules, never shown to the rule author, judged for main
+# 7d78bd1 before the round's merge.
 ECBPLUS = "ecbplus_dev"
-ECBPLUS_SAMPLES = {20: 0, 21: 1, 24: 1, 25: 0, 26: 1, 29: 1}
+ECBPLUS_SAMPLES = {20: 0, 21: 1, 24: 1, 25: 0, 26: 1, 29: 1, 30: 1}
 ECBPLUS_DOCUMENTS = 20
 # ECB+ has no publication date: a fixed placeholder inside the corpus's years (2008-2013) that office holders
 # are coded by; event dates are not judged on these seeds.
@@ -253,9 +257,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["list", "score"])
     parser.add_argument("--seed", type=int, nargs="+", choices=sorted([*SAMPLES, *ECBPLUS_SAMPLES]), default=[11],
-                        help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19, 23, 27, 28: held out; ECB+: "
-                             "20 and 25 development, 21, 24, 26 and 29 held out; several seeds are also scored "
-                             "pooled")
+                        help="11, 13, 16, 18, 22: development; 12, 14, 15, 17, 19, 23, 27, 28, 31: held out; ECB+: "
+                             "20 and 25 development, 21, 24, 26, 29 and 30 held out; several seeds are also "
+                             "scored pooled")
     args = parser.parse_args()
     args.seed = list(dict.fromkeys(args.seed))  # a seed named twice is scored once
     needed = {c for seed in args.seed for c in ([ECBPLUS] if seed in ECBPLUS_SAMPLES else SAMPLES[seed])}

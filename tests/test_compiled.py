@@ -2,7 +2,9 @@
 cache file is compiled again, never trusted."""
 
 import hashlib
+import os
 import pickle
+import time
 from datetime import date
 from fractions import Fraction
 
@@ -26,11 +28,17 @@ def gazetteer():
     return load_gazetteer()
 
 
+def _kept(folder, kind: str):
+    """The one compiled file of ``kind`` in ``folder``, and its inode (a file written again is a new one)."""
+    (path,) = folder.glob(f"{kind}.*.pickle")
+    return path, path.stat().st_ino
+
+
 def test_cached_gazetteer_is_the_compiled_one(tmp_path, gazetteer):
     assert load_gazetteer(tmp_path) == gazetteer  # compiled, and written
-    written = (tmp_path / "gazetteer.pickle").stat()
+    path, written = _kept(tmp_path, "gazetteer")
     cached = load_gazetteer(tmp_path)
-    assert (tmp_path / "gazetteer.pickle").stat().st_mtime_ns == written.st_mtime_ns  # read, not written again
+    assert _kept(tmp_path, "gazetteer") == (path, written)  # read, not written again
     assert cached == gazetteer
     for key in sorted(gazetteer.cities)[::499]:
         assert cached.locate(key) == gazetteer.locate(key)
@@ -48,9 +56,9 @@ def test_cached_dictionaries_follow_the_users_files(tmp_path):
     (user / "mine.actors.txt").write_text(USER_ACTORS, encoding="utf-8")
     built = load_dictionaries(user)
     load_dictionaries(user, cache_dir=cache)
-    written = (cache / "dictionaries.pickle").stat().st_mtime_ns
+    written = _kept(cache, "dictionaries")
     cached = load_dictionaries(user, cache_dir=cache)
-    assert (cache / "dictionaries.pickle").stat().st_mtime_ns == written  # read, not compiled again
+    assert _kept(cache, "dictionaries") == written  # read, not compiled again
     assert cached == built
     assert cached.actors.match("Minas Tirith").code_on(None) == "GON"
     for word in sorted(built.verbs.forms)[::97]:
@@ -68,9 +76,9 @@ def test_cached_resolver_tables_are_the_compiled_ones_with_the_runs_actors(tmp_p
     actors = load_actors(default_actor_paths()[:1], strict=False)
     built = load_reference(actors)
     load_reference(None, tmp_path)
-    written = (tmp_path / "resolver.pickle").stat().st_mtime_ns
+    written = _kept(tmp_path, "resolver")
     cached = load_reference(actors, tmp_path)
-    assert (tmp_path / "resolver.pickle").stat().st_mtime_ns == written  # read, not compiled again
+    assert _kept(tmp_path, "resolver") == written  # read, not compiled again
     assert cached == built and cached.actors is actors  # the actors are the run's, not a copy kept in the file
     assert load_reference(None, tmp_path).actors is None
     assert cached.places_of_teams == built.places_of_teams
@@ -94,28 +102,62 @@ def test_a_damaged_stale_or_foreign_cache_is_compiled_again(tmp_path):
         builds.append(1)
         return {"words": ("a", "b"), "day": date(2020, 1, 2)}
 
-    key = compiled.fingerprint([], "table v1")
+    key, other = compiled.fingerprint([], "table v1"), compiled.fingerprint([], "table v2")
+    kept = compiled.file_for(path, key)
     first = compiled.load(path, key, build)
     assert compiled.load(path, key, build) == first and len(builds) == 1
 
-    good = path.read_bytes()
+    good = kept.read_bytes()
     at = good.rindex(b"day") + 1
-    path.write_bytes(good[:at] + b"c" + good[at + 1 :])  # still a pickle ("dcy"): only the digest tells
+    kept.write_bytes(good[:at] + b"c" + good[at + 1 :])  # still a pickle ("dcy"): only the digest tells
     assert compiled.load(path, key, build) == first and len(builds) == 2
-    assert path.read_bytes() == good  # and written again
+    assert kept.read_bytes() == good  # and written again
 
-    path.write_bytes(good[: len(good) // 2])
+    kept.write_bytes(good[: len(good) // 2])
     assert compiled.load(path, key, build) == first and len(builds) == 3
 
-    assert compiled.load(path, compiled.fingerprint([], "table v2"), build) == first and len(builds) == 4
-    assert compiled.load(path, compiled.fingerprint([], "table v2"), build) == first and len(builds) == 4
+    # a file compiled from other sources under this key's name (a clash of the name's 16 characters)
+    kept.write_bytes(good.replace(key.encode(), other.encode(), 1))
+    assert compiled.load(path, key, build) == first and len(builds) == 4
+    assert kept.read_bytes() == good
 
     # a file naming other classes than ours (with a digest that matches) is not unpickled
-    _rewrite(path, pickle.dumps(Fraction(1, 3)), compiled.fingerprint([], "table v2"))
-    assert compiled.load(path, compiled.fingerprint([], "table v2"), build) == first and len(builds) == 5
+    _rewrite(kept, pickle.dumps(Fraction(1, 3)))
+    assert compiled.load(path, key, build) == first and len(builds) == 5
 
-    path.write_bytes(b"something else")
+    kept.write_bytes(b"something else")
     assert compiled.load(path, key, build) == first and len(builds) == 6
+
+
+def test_each_set_of_sources_stays_compiled_and_the_least_recently_used_go(tmp_path):
+    path = tmp_path / "table.pickle"
+    builds = []
+    keys = [compiled.fingerprint([], f"user dictionaries {n}") for n in range(compiled.KEEP + 1)]
+
+    def build(n):
+        def run():
+            builds.append(n)
+            return (n,)
+        return run
+
+    legacy = tmp_path / "table.pickle"
+    legacy.write_bytes(b"the single file an older version kept")
+    for n in (0, 1, 0, 1, 0):  # switching back and forth compiles each once
+        assert compiled.load(path, keys[n], build(n)) == (n,)
+    assert builds == [0, 1] and not legacy.exists()
+
+    crashed, writing = tmp_path / ".table.0123.pickle.dead", tmp_path / ".table.4567.pickle.live"
+    crashed.write_bytes(b"half")
+    writing.write_bytes(b"half")
+    old = time.time() - 2 * 3600
+    os.utime(crashed, (old, old))
+    for n in (2, 3):  # one more than kept: the least recently used (1; 0 was read after it) goes
+        os.utime(compiled.file_for(path, keys[1]), (old, old))
+        compiled.load(path, keys[n], build(n))
+    assert builds == [0, 1, 2, 3]
+    assert sorted(p.name for p in tmp_path.glob("table.*.pickle")) == sorted(
+        compiled.file_for(path, keys[n]).name for n in (0, 2, 3))
+    assert not crashed.exists() and writing.exists()  # a temporary file an hour old is a crashed writer's
 
 
 @pytest.mark.parametrize(("module", "name"), [
@@ -128,11 +170,12 @@ def test_a_crafted_cache_file_with_a_matching_digest_runs_no_code(tmp_path, modu
     path = tmp_path / "table.pickle"
     key = compiled.fingerprint([], "table")
     compiled.load(path, key, lambda: ("first",))
+    path = compiled.file_for(path, key)
     # protocol 4's STACK_GLOBAL: the module and the name as strings, then the lookup, then a call of it
     payload = (b"\x80\x04" + pickle.dumps(module, protocol=4)[2:-1] + pickle.dumps(name, protocol=4)[2:-1]
                + b"\x93" + pickle.dumps(("x",), protocol=4)[2:-1] + b"R.")
     _rewrite(path, payload)
-    assert compiled.load(path, key, lambda: ("built again",)) == ("built again",)
+    assert compiled.load(tmp_path / "table.pickle", key, lambda: ("built again",)) == ("built again",)
 
 
 def test_an_unwritable_cache_folder_leaves_the_compiled_value(tmp_path):

@@ -48,6 +48,15 @@ def test_gold_named_mentions_are_proper_noun_spans_in_the_text():
 ECB = ROOT.parent / "shared" / "corpora" / "ecbplus_dev"
 
 
+def test_topic_halves_follow_the_topics_positions():
+    """The halves are the ones ``benchmarks/realnews_check.py`` draws from: every other topic in ascending
+    numeric order (not by the parity of the number, nor in the order of text)."""
+    from wirehouse.evaluate import topic_halves
+
+    docs = {f"{t}_1ecb": {"topic": t} for t in ("10", "3", "1", "4", "9")}
+    assert topic_halves(docs) == {"1": 0, "3": 1, "4": 0, "9": 1, "10": 0}
+
+
 @pytest.mark.skipif(not (ECB / "score.py").is_file(), reason="shared corpora not beside the checkout")
 def test_cross_document_scores_use_the_corpus_scorer():
     from wirehouse.evaluate import load_ecb_scorer, score_clusters
@@ -60,10 +69,10 @@ def test_cross_document_scores_use_the_corpus_scorer():
     assert table[("singletons", "all")]["b3_p"] == pytest.approx(1.0)
     assert table[("singletons", "all")]["pair_f1"] == 0.0
     assert table[("gold", "organization")]["gold"] < table[("gold", "all")]["gold"]
-    halves = [table[("singletons", f"all, {half} topics")] for half in ("even", "odd")]
+    halves = [table[("singletons", f"all, {half}-position topics")] for half in ("even", "odd")]
     assert sum(h["gold"] for h in halves) == table[("singletons", "all")]["gold"] and all(h["gold"] for h in halves)
     for kind in ("person", "organization", "place"):
-        halves = [table[("gold", f"{kind}, {half} topics")] for half in ("even", "odd")]
+        halves = [table[("gold", f"{kind}, {half}-position topics")] for half in ("even", "odd")]
         assert sum(h["gold"] for h in halves) == table[("gold", kind)]["gold"]
         assert all(h["b3_f1"] == pytest.approx(1.0) for h in halves)
 
@@ -140,3 +149,25 @@ def test_gum_identity_scores_a_slice_of_the_corpus(gum_slice):
     assert one["b3_f1"] == pytest.approx(apart["b3_f1"])  # an article's entities do not depend on its batch
     # Every system is scored on the same matched mentions.
     assert len({r["matched"] for (_, kind), r in rows.items() if kind == "all"}) == 1
+
+
+def test_ecb_mentions_are_kept_between_runs_until_the_texts_change(tmp_path):
+    """``--cache``: a second run reads the parsed mentions back; a changed text is parsed again."""
+    from wirehouse.evaluate import cached_ecb_mentions, ecb_mentions
+    from wirehouse.settings import get_settings
+
+    model = get_settings().spacy_model
+    (tmp_path / "corpus" / "text").mkdir(parents=True)
+    text = tmp_path / "corpus" / "text" / "1_1ecb.txt"
+    text.write_text("Marisol Vantreek visited Osgiliath.\nShe met the Tarnwick Council.\n", encoding="utf-8")
+    first = cached_ecb_mentions(tmp_path / "corpus", model, tmp_path / "cache")
+    assert first.equals(ecb_mentions(tmp_path / "corpus", model)) and first.height
+    (kept,) = (tmp_path / "cache").glob("*.parquet")
+    assert cached_ecb_mentions(tmp_path / "corpus", model, tmp_path / "cache").equals(first)
+    text.write_text("Dorian Osgood left Tarnwick.\n", encoding="utf-8")
+    again = cached_ecb_mentions(tmp_path / "corpus", model, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.parquet"))) == 2 and kept.is_file()
+    assert "Dorian Osgood" in again["text"].to_list()
+    (newest,) = set((tmp_path / "cache").glob("*.parquet")) - {kept}
+    newest.write_bytes(newest.read_bytes()[:100])  # damaged (a run stopped while copying the folder): parsed again
+    assert cached_ecb_mentions(tmp_path / "corpus", model, tmp_path / "cache").equals(again)

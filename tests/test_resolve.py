@@ -151,6 +151,15 @@ def test_a_person_label_after_the_is_an_organisation(ref: Reference):
     assert res.new_entities["entity_type"].to_list() == ["organization"]
 
 
+@pytest.mark.parametrize("text", ["-", "", " ", "--", "'"])
+@pytest.mark.parametrize("label", ["PERSON", "ORG", "GPE"])
+def test_a_mention_with_no_letter_or_digit_names_nothing(ref: Reference, text: str, label: str):
+    """The model now and then tags a dash or a quote; it used to crash the batch's resolution."""
+    res = resolve(mentions(("a1", "Anna Verhoeven", "PERSON"), ("a1", text, label), ("a1", "Verhoeven", "PERSON")),
+                  ref)
+    assert names(res) == {"Anna Verhoeven": "Anna Verhoeven", "Verhoeven": "Anna Verhoeven"}
+
+
 def test_country_aliases_and_nationalities(ref: Reference):
     for alias in ("US", "U.S.", "USA", "United States", "America", "American", "the United States"):
         assert country_code(alias, ref) == "US", alias

@@ -6,10 +6,15 @@ file says which sources it was compiled from (a fingerprint of their contents, t
 that supply data, the code that compiles them) and carries a digest of its own bytes: a file that is stale,
 damaged or not ours is compiled again and replaced. The digest catches damage, not tampering: what keeps a
 crafted file from running code is that only dates and this package's dataclasses are unpickled.
+
+Each kind keeps a few compilations side by side, named by their key (``dictionaries.<key>.pickle``): a user who
+runs with other dictionaries now and then (or two warehouses with different ones) reads each compiled once
+rather than compiling one over the other on every switch. The least recently used beyond ``KEEP`` go.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -19,6 +24,7 @@ import logging
 import os
 import pickle
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -32,6 +38,9 @@ log = logging.getLogger(__name__)
 
 _MAGIC = b"wirehouse compiled reference data\n"
 _DIGEST = 64  # hex characters of a sha256
+KEEP = 3  # compilations kept per kind
+_NAMED = 16  # hex characters of the key in a file's name: a clash only costs a compilation
+_ABANDONED = 3600  # seconds after which a temporary file is a crashed writer's, not one being written
 
 
 def fingerprint(files: Iterable[Path], *parts: str) -> str:
@@ -47,23 +56,50 @@ def fingerprint(files: Iterable[Path], *parts: str) -> str:
     return digest.hexdigest()
 
 
+def file_for(path: Path, key: str) -> Path:
+    """Where the compilation of ``path``'s kind (``folder/kind.pickle``) for ``key`` is kept."""
+    return path.with_name(f"{path.stem}.{key[:_NAMED]}{path.suffix}")
+
+
 def load(path: Path, key: str, build: Callable[[], T]) -> T:
-    """What ``build`` returns, read from ``path`` when the file there was written for ``key`` (a
-    :func:`fingerprint`) and is intact; otherwise built, written there (atomically) and returned."""
+    """What ``build`` returns, read from the file kept beside ``path`` for ``key`` (a :func:`fingerprint`)
+    when it is intact; otherwise built, written there (atomically) and returned."""
     if len(key) != _DIGEST:
         raise ValueError(f"a compiled file's key is a fingerprint of {_DIGEST} hex characters, not {key!r}")
+    kept = file_for(path, key)
     try:
-        return _read(path, key)
+        value = _read(kept, key)
     except FileNotFoundError:
         pass
     except Exception as error:  # a damaged, stale or foreign file: compile again
-        log.info("compiling %s again: %s", path.name, error)
+        log.info("compiling %s again: %s", kept.name, error)
+    else:
+        with contextlib.suppress(OSError):  # marks it used, for the sweep; a read-only folder keeps no order
+            os.utime(kept)
+        return value
     value = _shared(build())  # the copy written, smaller than what was built: the run goes on with it
     try:
-        _write(path, key, value)
+        _write(kept, key, value)
+        _sweep(path)
     except OSError as error:  # a read-only data folder: the run goes on with what it compiled
-        log.warning("could not keep %s compiled: %s", path, error)
+        log.warning("could not keep %s compiled: %s", kept, error)
     return value
+
+
+def _sweep(path: Path) -> None:
+    """Remove the kind's compilations beyond the ``KEEP`` used last, and temporary files a crashed writer left."""
+    now = time.time()
+    kept = []
+    for entry in path.parent.glob(f"{path.stem}.*{path.suffix}"):
+        with contextlib.suppress(FileNotFoundError):  # another run's sweep got there first
+            kept.append((entry.stat().st_mtime, entry))
+    for _, entry in sorted(kept, reverse=True)[KEEP:]:
+        entry.unlink(missing_ok=True)
+    path.unlink(missing_ok=True)  # the one file per kind that versions before 2026-11-25 kept
+    for entry in path.parent.glob(f".{path.stem}.*"):
+        with contextlib.suppress(FileNotFoundError):
+            if now - entry.stat().st_mtime > _ABANDONED:
+                entry.unlink(missing_ok=True)
 
 
 def _read(path: Path, key: str) -> Any:

@@ -433,6 +433,8 @@ def _classify(row: dict, ref: Reference, surnames: frozenset[str] = frozenset())
     """The mention's cleaned name and the type its label and the reference data give it; ``surnames``
     are the keys of the surnames of the article's full names."""
     text, label = row["text"], row["label"]
+    if not name_key(text):
+        return None  # no letter or digit ("-", a stray quote the model tagged): no name to resolve
     if label == "PERSON" and text.split()[0] == "the" and len(text.split()) > 1:
         label = "ORG"  # "the Tar Heels": a person's name does not take "the"
     pair = re.fullmatch(r"(\S+) (?:and|&) (\S+)", text.translate(_APOSTROPHES).removesuffix("'s"))
