@@ -1433,6 +1433,8 @@ def _crowds_act(code: str) -> bool:
     """Whether a CAMEO act is one a crowd does as a party: protest (14), force (18-20), or a plea (015, 016). A
     crowd gathering at a place, greeting or attending someone is no consultation, meeting or visit."""
     return code[:2] == "14" or _violent(code) or code[:3] in ("015", "016")
+
+
 # CAMEO's agent codes of the state: government, military, police, judiciary, intelligence, legislature.
 _STATE_AGENTS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 
